@@ -1,0 +1,181 @@
+import type { Generated } from 'kysely';
+import type { AbsenceCode } from '../../shared/domain/attendance';
+import type { MarkingMode, MarkValue } from '../../shared/domain/marks';
+import type { Role } from '../../shared/domain/roles';
+
+/** Kysely's view of migrations/*.sql. Keep in step with the migrations (a test compares them). */
+export interface Schema {
+  school: { id: Generated<number>; name: string; short_name: string; is_demo: number; created_at: string };
+  setting: { key: string; value: string };
+  academic_year: { id: Generated<number>; name: string; starts_on: string; ends_on: string };
+  period: {
+    id: Generated<number>;
+    academic_year_id: number;
+    kind: 'quarter' | 'trimester' | 'half_year';
+    number: number;
+    name: string;
+    grade_from: number;
+    grade_to: number;
+    starts_on: string;
+    ends_on: string;
+    closed_at: string | null;
+    closed_by: number | null;
+  };
+  holiday: {
+    id: Generated<number>;
+    academic_year_id: number;
+    name: string;
+    grade_from: number;
+    grade_to: number;
+    starts_on: string;
+    ends_on: string;
+  };
+  subject: { id: Generated<number>; name: string; short_name: string; search_name: string; sort_order: number };
+  work_type: { id: Generated<number>; name: string; weight: number; sort_order: number; archived_at: string | null };
+  user_account: {
+    id: Generated<number>;
+    login: string;
+    password_hash: string;
+    must_change_password: number;
+    failed_logins: Generated<number>;
+    locked_until: string | null;
+    disabled_at: string | null;
+    last_name: string;
+    first_name: string;
+    middle_name: string | null;
+    search_name: string;
+    guardian_id: number | null;
+    student_id: number | null;
+    created_at: string;
+    password_changed_at: string | null;
+  };
+  user_role: { user_id: number; role: Role };
+  session: {
+    id: Generated<number>;
+    token_hash: string;
+    user_id: number;
+    audience: 'staff' | 'family';
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+    ended_at: string | null;
+  };
+  class: {
+    id: Generated<number>;
+    academic_year_id: number;
+    grade: number;
+    letter: string;
+    name: string;
+    class_teacher_id: number | null;
+  };
+  student: {
+    id: Generated<number>;
+    last_name: string;
+    first_name: string;
+    middle_name: string | null;
+    birth_date: string | null;
+    gender: 'm' | 'f' | null;
+    search_name: string;
+    created_at: string;
+  };
+  class_enrollment: {
+    id: Generated<number>;
+    class_id: number;
+    student_id: number;
+    enrolled_on: string;
+    left_on: string | null;
+  };
+  guardian: {
+    id: Generated<number>;
+    last_name: string;
+    first_name: string;
+    middle_name: string | null;
+    phone: string | null;
+    email: string | null;
+    search_name: string;
+  };
+  student_guardian: { student_id: number; guardian_id: number; relation: 'mother' | 'father' | 'guardian' | 'other' };
+  class_group: { id: Generated<number>; class_id: number; subject_id: number; name: string };
+  group_member: { group_id: number; student_id: number };
+  curriculum_item: {
+    id: Generated<number>;
+    academic_year_id: number;
+    grade: number;
+    subject_id: number;
+    hours_per_week: number;
+    marking_mode: MarkingMode;
+  };
+  teaching_load: {
+    id: Generated<number>;
+    academic_year_id: number;
+    class_id: number;
+    group_id: number | null;
+    subject_id: number;
+    teacher_id: number;
+    hours_per_week: number;
+    marking_mode: MarkingMode;
+  };
+  lesson: {
+    id: Generated<number>;
+    load_id: number;
+    date: string;
+    number: number;
+    topic: Generated<string>;
+    homework: Generated<string>;
+    teacher_id: number;
+    version: Generated<number>;
+    created_at: string;
+    updated_at: string;
+    updated_by: number | null;
+  };
+  mark: {
+    id: Generated<number>;
+    lesson_id: number;
+    student_id: number;
+    slot: Generated<number>;
+    value: MarkValue;
+    work_type_id: number;
+    weight: number;
+    comment: string | null;
+    version: Generated<number>;
+    created_at: string;
+    created_by: number;
+    updated_at: string;
+    updated_by: number;
+  };
+  absence: {
+    id: Generated<number>;
+    lesson_id: number;
+    student_id: number;
+    code: AbsenceCode;
+    minutes_late: number | null;
+    version: Generated<number>;
+    created_at: string;
+    created_by: number;
+    updated_at: string;
+    updated_by: number;
+  };
+  final_mark: {
+    id: Generated<number>;
+    academic_year_id: number;
+    subject_id: number;
+    student_id: number;
+    kind: 'period' | 'year' | 'exam' | 'final';
+    period_id: number | null;
+    value: string;
+    version: Generated<number>;
+    updated_at: string;
+    updated_by: number;
+  };
+  audit_log: {
+    id: Generated<number>;
+    at: string;
+    user_id: number | null;
+    session_id: number | null;
+    action: string;
+    entity: string;
+    entity_id: number | null;
+    before: string | null;
+    after: string | null;
+  };
+}

@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Role } from '../../../shared/domain/roles';
+import type { Actor, Door } from '../../context';
+import { type Database, prepared } from '../../db/database';
+
+/** How long a session lives. Staff computers are shared: an idle session ends within two hours. */
+export const SESSION_LIMITS: Record<Door, { absoluteMs: number; idleMs: number }> = {
+  staff: { absoluteMs: 12 * 3600_000, idleMs: 2 * 3600_000 },
+  family: { absoluteMs: 30 * 24 * 3600_000, idleMs: 7 * 24 * 3600_000 },
+};
+/** last_seen_at is refreshed at most this often, so reads stay reads. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+const sessionByToken = prepared<{ tokenHash: string }>()((db, p) =>
+  db
+    .selectFrom('session as s')
+    .innerJoin('user_account as u', 'u.id', 's.user_id')
+    .select([
+      's.id as sessionId',
+      's.user_id as userId',
+      's.audience',
+      's.expires_at as expiresAt',
+      's.last_seen_at as lastSeenAt',
+      's.ended_at as endedAt',
+      'u.disabled_at as disabledAt',
+      'u.must_change_password as mustChange',
+      'u.guardian_id as guardianId',
+      'u.student_id as studentId',
+      sql<string>`(SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id)`.as('roles'),
+    ])
+    .where('s.token_hash', '=', p.tokenHash),
+);
+
+const touchSession = prepared<{ id: number; now: string }>()((db, p) =>
+  db.updateTable('session').set({ last_seen_at: p.now }).where('id', '=', p.id),
+);
+
+export interface ResolvedSession {
+  actor: Actor;
+  door: Door;
+  needsTouch: boolean;
+}
+
+/** The live session behind a token, or null when it is unknown, ended, expired, idle too long or disabled. */
+export function resolveSession(db: Database, token: string, now: Date): ResolvedSession | null {
+  const row = db.first(sessionByToken, { tokenHash: hashToken(token) });
+  if (!row || row.endedAt || row.disabledAt) return null;
+  const nowMs = now.getTime();
+  if (Date.parse(row.expiresAt) <= nowMs) return null;
+  const lastSeen = Date.parse(row.lastSeenAt);
+  if (nowMs - lastSeen > SESSION_LIMITS[row.audience].idleMs) return null;
+  return {
+    door: row.audience,
+    needsTouch: nowMs - lastSeen > TOUCH_EVERY_MS,
+    actor: {
+      userId: row.userId,
+      sessionId: row.sessionId,
+      roles: (row.roles ?? '').split(',').filter(Boolean) as Role[],
+      guardianId: row.guardianId,
+      studentId: row.studentId,
+      mustChangePassword: row.mustChange === 1,
+    },
+  };
+}
+
+export function touch(db: Database, sessionId: number, now: Date): void {
+  db.run(touchSession, { id: sessionId, now: now.toISOString() });
+}

@@ -1,0 +1,31 @@
+import type { MethodName, Output, ParsedInput } from '../../shared/api/contract';
+import type { Api } from '../../shared/api/contract';
+import type { AuthedContext, CallContext, CommittedRefusal } from '../context';
+import * as auth from './auth/auth';
+import * as diary from './diary';
+import * as journal from './journal';
+
+type ContextFor<M extends MethodName> = Api[M]['roles'] extends 'anyone' ? CallContext : AuthedContext;
+
+export type Handler<M extends MethodName> = (
+  ctx: ContextFor<M>,
+  input: ParsedInput<M>,
+) => Output<M> | CommittedRefusal;
+
+/** Every method of the contract, bound to its service function. A missing one fails the type check. */
+export const handlers: { [M in MethodName]: Handler<M> } = {
+  'auth.login': auth.login,
+  'auth.logout': auth.logout,
+  'auth.me': auth.me,
+  'auth.changePassword': auth.changePassword,
+  'auth.demoAccounts': auth.demoAccounts,
+  'journal.myLoads': journal.myLoads,
+  'journal.page': journal.page,
+  'journal.setMark': journal.setMark,
+  'journal.setAbsence': journal.setAbsence,
+  'journal.clearCell': journal.clearCell,
+  'journal.updateLesson': journal.updateLesson,
+  'journal.addLesson': journal.addLesson,
+  'diary.children': diary.children,
+  'diary.week': diary.week,
+};

@@ -1,0 +1,73 @@
+/**
+ * Dates in the journal are calendar days without a time zone, kept as ISO strings "YYYY-MM-DD".
+ * All arithmetic here is done in UTC so that it never shifts a day with the local clock.
+ */
+export type IsoDate = string;
+
+const MONTHS_GENITIVE = [
+  'января', 'февраля', 'марта', 'апреля', 'мая', 'июня',
+  'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря',
+];
+const WEEKDAYS = ['воскресенье', 'понедельник', 'вторник', 'среда', 'четверг', 'пятница', 'суббота'];
+const WEEKDAYS_SHORT = ['Вс', 'Пн', 'Вт', 'Ср', 'Чт', 'Пт', 'Сб'];
+
+export function parseIsoDate(date: IsoDate): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+export function toIsoDate(d: Date): IsoDate {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = parseIsoDate(date);
+  d.setUTCDate(d.getUTCDate() + days);
+  return toIsoDate(d);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: IsoDate): number {
+  return parseIsoDate(date).getUTCDay();
+}
+
+/** The Monday of the week that holds the date. */
+export function mondayOf(date: IsoDate): IsoDate {
+  const wd = weekday(date);
+  return addDays(date, wd === 0 ? -6 : 1 - wd);
+}
+
+/** "12.09" — the journal's column header. */
+export function formatDayMonth(date: IsoDate): string {
+  return `${date.slice(8, 10)}.${date.slice(5, 7)}`;
+}
+
+/** "12.09.2026". */
+export function formatDate(date: IsoDate): string {
+  return `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
+}
+
+/** "12 сентября". */
+export function formatDayMonthLong(date: IsoDate): string {
+  const d = parseIsoDate(date);
+  return `${d.getUTCDate()} ${MONTHS_GENITIVE[d.getUTCMonth()]}`;
+}
+
+/** "понедельник, 12 сентября". */
+export function formatWeekdayLong(date: IsoDate): string {
+  return `${WEEKDAYS[weekday(date)]}, ${formatDayMonthLong(date)}`;
+}
+
+export function weekdayShort(date: IsoDate): string {
+  return WEEKDAYS_SHORT[weekday(date)] ?? '';
+}
+
+export function isValidIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = parseIsoDate(value);
+  return !Number.isNaN(d.getTime()) && toIsoDate(d) === value;
+}
+
+/** The calendar day of a moment on this computer's clock (schools work in local time). */
+export function localIsoDate(moment: Date): IsoDate {
+  return toIsoDate(new Date(moment.getTime() - moment.getTimezoneOffset() * 60_000));
+}
