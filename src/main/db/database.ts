@@ -196,6 +196,26 @@ export class Database {
     }
   }
 
+  /**
+   * A synchronous write transaction for bulk work that is not a user's call (the demo generator,
+   * imports): one BEGIN IMMEDIATE around many prepared inserts.
+   */
+  bulk<T>(fn: () => T): T {
+    if (this.inTransaction) throw new Error('Nested transaction');
+    this.sqlite.exec('BEGIN IMMEDIATE');
+    this.inTransaction = true;
+    try {
+      const result = fn();
+      this.sqlite.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+      throw e;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
   /** Runs one transaction at a time on this connection, in call order. */
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
