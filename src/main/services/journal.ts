@@ -200,6 +200,7 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
     absences: db.all(absencesOf, range),
     workTypes,
     defaultWorkTypeId: defaultWorkType(db, workTypes),
+    allowOne: markScale(db).allowOne,
   };
 }
 

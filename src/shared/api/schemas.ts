@@ -112,6 +112,8 @@ export const JournalPage = z.object({
   absences: z.array(Absence),
   workTypes: z.array(WorkType),
   defaultWorkTypeId: Id,
+  /** «1» is entered only where the school allows it (domain-defaults §4.1). */
+  allowOne: z.boolean(),
 });
 export type JournalPage = z.infer<typeof JournalPage>;
 

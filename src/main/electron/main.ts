@@ -1,0 +1,105 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import electronUpdater from 'electron-updater';
+import { openApp } from '../app';
+import { DatabaseRefused } from '../db/migrate';
+import { startHttpHost } from '../host/http';
+import { SECURITY_HEADERS } from '../host/security';
+import { rendererDir } from '../paths';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, isTrustedSender, secureWebPreferences } from './window-options';
+
+/**
+ * The Electron shell: one window over the same router the browser mode uses. It only wires
+ * Electron to the rest (protocol, IPC, window rules, updates); nothing here decides anything.
+ */
+
+const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function start() {
+  await app.whenReady();
+  const dbPath = argValue('--db') ?? process.env.JOURNAL_DB ?? join(app.getPath('userData'), 'demo.sqlite');
+  let opened: ReturnType<typeof openApp>;
+  try {
+    opened = openApp({ dbPath, createDemo: true });
+  } catch (e) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('Журнал не открыт', e instanceof DatabaseRefused ? e.message : String(e));
+    app.quit();
+    return;
+  }
+  const { router, db } = opened;
+
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    const root = normalize(rendererDir);
+    const path = url.pathname === '/' ? '/index.html' : url.pathname;
+    const file = normalize(join(root, decodeURIComponent(path)));
+    if (url.host !== APP_HOST || !file.startsWith(root + sep) || !existsSync(file)) return new Response('Не найдено', { status: 404 });
+    return new Response(readFileSync(file), {
+      headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS },
+    });
+  });
+
+  ipcMain.handle('journal:call', (event, method: unknown, input: unknown, token: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url)) throw new Error('Untrusted sender');
+    return router.call(String(method), input, { token: typeof token === 'string' ? token : null, door: 'staff' });
+  });
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  const createWindow = () => {
+    const win = new BrowserWindow({
+      width: 1400,
+      height: 900,
+      title: 'Школьный журнал',
+      show: false,
+      webPreferences: secureWebPreferences(import.meta.dirname),
+    });
+    win.once('ready-to-show', () => win.show());
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    return win;
+  };
+  let win = createWindow();
+  app.on('second-instance', () => {
+    if (win.isDestroyed()) win = createWindow();
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  // The parents' diary endpoint, served by this computer when the school wants it here.
+  const diaryPort = argValue('--diary-port') ?? process.env.JOURNAL_DIARY_PORT;
+  if (diaryPort) {
+    const host = await startHttpHost({ router, door: 'family', staticDir: rendererDir, page: 'diary.html', port: Number(diaryPort) });
+    console.log(`Электронный дневник: ${host.url}`);
+  }
+
+  if (app.isPackaged) void electronUpdater.autoUpdater.checkForUpdatesAndNotify();
+  app.on('window-all-closed', () => {
+    db.close();
+    app.quit();
+  });
+}

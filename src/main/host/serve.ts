@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+import { openApp } from '../app';
+import { DatabaseRefused } from '../db/migrate';
+import { rendererDir } from '../paths';
+import { startHttpHost } from './http';
+
+/**
+ * Browser mode: the same application as Electron, served on this computer (127.0.0.1 unless told
+ * otherwise) — the staff application and the parents' diary endpoint, each on its own port.
+ */
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: process.env.JOURNAL_DB ?? 'data/demo.sqlite' },
+    host: { type: 'string', default: process.env.JOURNAL_HOST ?? '127.0.0.1' },
+    port: { type: 'string', default: process.env.JOURNAL_PORT ?? '5170' },
+    'diary-port': { type: 'string', default: process.env.JOURNAL_DIARY_PORT ?? '5171' },
+    'publish-only': { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
+  },
+});
+
+try {
+  const app = openApp({ dbPath: values.db, createDemo: !values['no-demo'], checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1' });
+  if (app.createdDemo) console.log(`Создана демонстрационная школа: ${values.db}`);
+  if (!values['publish-only']) {
+    const staff = await startHttpHost({ router: app.router, door: 'staff', staticDir: rendererDir, page: 'index.html', host: values.host, port: Number(values.port) });
+    console.log(`Школьный журнал (для сотрудников): ${staff.url}`);
+  }
+  const diary = await startHttpHost({ router: app.router, door: 'family', staticDir: rendererDir, page: 'diary.html', host: values.host, port: Number(values['diary-port']) });
+  console.log(`Электронный дневник (для родителей): ${diary.url}`);
+  const stop = () => {
+    app.db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (e) {
+  if (e instanceof DatabaseRefused) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  throw e;
+}

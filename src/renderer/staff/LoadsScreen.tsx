@@ -1,0 +1,62 @@
+import { Alert, Anchor, Card, Loader, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'wouter';
+import type { LoadSummary } from '../../shared/api/schemas';
+import { countOf } from '../../shared/i18n/plural';
+import { type Call, CallError } from '../api/client';
+
+/** The teaching load (нагрузка) of the signed-in teacher, or every page for the school-wide readers. */
+export function LoadsScreen({ call }: { call: Call }) {
+  const [filter, setFilter] = useState('');
+  const loads = useQuery({ queryKey: ['journal.myLoads'], queryFn: () => call('journal.myLoads', {}) });
+  if (loads.isPending) return <Loader aria-label="Загрузка" />;
+  if (loads.isError) {
+    return (
+      <Alert color="red" role="alert">
+        {loads.error instanceof CallError ? loads.error.message : 'Не удалось загрузить список'}
+      </Alert>
+    );
+  }
+  const wanted = filter.trim().toLocaleLowerCase('ru-RU');
+  const shown = loads.data.filter((l) => !wanted || `${l.className} ${l.subjectName} ${l.teacherName}`.toLocaleLowerCase('ru-RU').includes(wanted));
+  const own = shown.filter((l) => l.writable);
+  const others = shown.filter((l) => !l.writable);
+  return (
+    <Stack>
+      <Title order={2}>Журнал</Title>
+      {loads.data.length > 12 && (
+        <TextInput label="Найти класс, предмет или учителя" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={360} />
+      )}
+      {loads.data.length === 0 && <Text>Нет доступных страниц журнала в этом учебном году.</Text>}
+      {own.length > 0 && <LoadList title="Мои классы и предметы" loads={own} />}
+      {others.length > 0 && <LoadList title={own.length > 0 ? 'Мой класс: другие предметы (просмотр)' : 'Страницы журнала'} loads={others} />}
+    </Stack>
+  );
+}
+
+function LoadList({ title, loads }: { title: string; loads: LoadSummary[] }) {
+  return (
+    <section aria-label={title}>
+      <Title order={4} mb="xs">
+        {title}
+      </Title>
+      <SimpleGrid cols={{ base: 2, md: 4, lg: 5 }} spacing="sm">
+        {loads.map((l) => (
+          <Card key={l.loadId} withBorder padding="sm">
+            <Anchor component={Link} href={`/journal/${l.loadId}`} fw={600}>
+              {l.className} · {l.subjectName}
+              {l.groupName ? ` (${l.groupName})` : ''}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {l.teacherName}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {countOf(l.hoursPerWeek, 'час', 'часа', 'часов')} в неделю
+            </Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+    </section>
+  );
+}

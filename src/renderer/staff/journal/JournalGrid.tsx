@@ -1,0 +1,245 @@
+import { notifications } from '@mantine/notifications';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { JournalPage, Lesson } from '../../../shared/api/schemas';
+import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../../shared/domain/attendance';
+import { MARK_LABELS, weightedAverage } from '../../../shared/domain/marks';
+import { weekdayShort } from '../../../shared/i18n/dates';
+import { shortName } from '../../../shared/i18n/names';
+import { type Call, CallError } from '../../api/client';
+import { cellKey, clearCellIn, indexPage, lessonLabels, upsertAbsence, upsertMark } from './cells';
+import { actionForKey, type GridAction } from './keys';
+import './journal.css';
+
+interface Props {
+  page: JournalPage;
+  call: Call;
+  workTypeId: number;
+  /** Applies a saved change to the cached page (so the grid shows it without a reload). */
+  update(fn: (page: JournalPage) => JournalPage): void;
+  /** Reloads the page from the database (after a conflict with another computer). */
+  reload(): void;
+  onEditLesson(lesson: Lesson): void;
+}
+
+interface Position {
+  /** -1 is the header row (the lesson dates). */
+  row: number;
+  col: number;
+}
+
+/**
+ * The journal page as a spreadsheet: students are rows, lessons are columns. An ARIA grid with a
+ * roving tab stop; each cell is labelled "Фамилия Имя, ДД.ММ" so a screen reader (and a test) can
+ * find it by name. Every change is sent at once; a failure stays visible in the cell.
+ */
+export function JournalGrid({ page, call, workTypeId, update, reload, onEditLesson }: Props) {
+  const { marks, absences } = useMemo(() => indexPage(page), [page]);
+  const labels = useMemo(() => lessonLabels(page), [page]);
+  const workTypes = useMemo(() => new Map(page.workTypes.map((w) => [w.id, w])), [page.workTypes]);
+  const firstEmpty = page.lessons.findIndex((l) => l.topic === '');
+  const [pos, setPos] = useState<Position>({ row: 0, col: Math.max(0, firstEmpty === -1 ? page.lessons.length - 1 : firstEmpty) });
+  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  const gridRef = useRef<HTMLTableElement>(null);
+  const focusWanted = useRef(false);
+  const writable = page.load.writable;
+  const passFail = page.load.markingMode === 'pass_fail';
+  const noMarks = page.load.markingMode === 'none';
+
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    focusWanted.current = false;
+    gridRef.current?.querySelector<HTMLElement>(`[data-pos="${pos.row}:${pos.col}"]`)?.focus();
+  });
+
+  const moveTo = (row: number, col: number) => {
+    focusWanted.current = true;
+    setPos({
+      row: Math.max(-1, Math.min(page.students.length - 1, row)),
+      col: Math.max(0, Math.min(page.lessons.length - 1, col)),
+    });
+  };
+
+  const setError = (key: string, message: string | null) =>
+    setErrors((prev) => {
+      const next = new Map(prev);
+      if (message) next.set(key, message);
+      else next.delete(key);
+      return next;
+    });
+
+  async function save(key: string, work: () => Promise<(p: JournalPage) => JournalPage>) {
+    setPending((prev) => new Set(prev).add(key));
+    try {
+      const apply = await work();
+      update(apply);
+      setError(key, null);
+    } catch (e) {
+      const message = e instanceof CallError ? e.message : 'Не удалось сохранить';
+      setError(key, message);
+      notifications.show({ color: 'red', title: 'Не сохранено', message });
+      if (e instanceof CallError && e.code === 'CONFLICT') reload();
+    } finally {
+      setPending((prev) => {
+        const next = new Set(prev);
+        next.delete(key);
+        return next;
+      });
+    }
+  }
+
+  function perform(action: GridAction) {
+    if (action.type === 'move') return moveTo(pos.row + action.rows, pos.col + action.cols);
+    if (action.type === 'rowStart') return moveTo(pos.row, 0);
+    if (action.type === 'rowEnd') return moveTo(pos.row, page.lessons.length - 1);
+    const lesson = page.lessons[pos.col];
+    if (!lesson) return;
+    if (action.type === 'edit') {
+      if (pos.row === -1) return onEditLesson(lesson);
+      return moveTo(pos.row + 1, pos.col);
+    }
+    const student = page.students[pos.row];
+    if (!student) return;
+    if (!writable) {
+      notifications.show({ color: 'yellow', message: 'Страница открыта только для просмотра' });
+      return;
+    }
+    const key = cellKey(lesson.id, student.id);
+    const mark = marks.get(key);
+    const absence = absences.get(key);
+    const ids = { lessonId: lesson.id, studentId: student.id };
+    if (action.type === 'mark') {
+      if (noMarks) {
+        notifications.show({ color: 'yellow', message: 'По этому предмету в этом классе отметки не ставятся' });
+        return;
+      }
+      void save(key, async () => {
+        const saved = await call('journal.setMark', { ...ids, value: action.value, workTypeId, expectedVersion: mark?.version ?? null });
+        return (p) => upsertMark(p, saved);
+      });
+      moveTo(pos.row + 1, pos.col);
+    } else if (action.type === 'absence') {
+      void save(key, async () => {
+        const saved = await call('journal.setAbsence', { ...ids, code: action.code, expectedVersion: absence?.version ?? null });
+        return (p) => upsertAbsence(p, saved);
+      });
+      moveTo(pos.row + 1, pos.col);
+    } else if (action.type === 'clear') {
+      if (!mark && !absence) return;
+      void save(key, async () => {
+        await call('journal.clearCell', { ...ids, markVersion: mark?.version ?? null, absenceVersion: absence?.version ?? null });
+        return (p) => clearCellIn(p, lesson.id, student.id);
+      });
+    }
+  }
+
+  function onKeyDown(e: React.KeyboardEvent) {
+    const action = actionForKey(e, { allowOne: page.allowOne, passFail });
+    if (!action) return;
+    e.preventDefault();
+    perform(action);
+  }
+
+  if (page.students.length === 0) return <p>В классе нет учеников за этот период.</p>;
+  if (page.lessons.length === 0) return <p>В этом периоде ещё нет уроков.</p>;
+
+  const period = page.periods.find((p) => p.id === page.periodId);
+  return (
+    <div className="journal-scroll">
+      {/* biome-ignore lint/a11y/useSemanticElements: an ARIA grid is a table with a keyboard model */}
+      <table
+        ref={gridRef}
+        role="grid"
+        className="journal-grid"
+        aria-label={`Журнал: ${page.load.className}, ${page.load.subjectName}, ${period?.name ?? ''}`}
+        aria-readonly={!writable}
+        onKeyDown={onKeyDown}
+      >
+        <thead>
+          <tr>
+            <th className="journal-corner" scope="col">
+              Ученик
+            </th>
+            {page.lessons.map((l, col) => {
+              const active = pos.row === -1 && pos.col === col;
+              return (
+                <th
+                  key={l.id}
+                  scope="col"
+                  data-pos={`-1:${col}`}
+                  tabIndex={active ? 0 : -1}
+                  className={`journal-date${l.topic ? '' : ' journal-date--empty'}${active ? ' is-active' : ''}`}
+                  aria-label={`Урок ${labels.get(l.id)}${l.topic ? `, тема: ${l.topic}` : ', тема не заполнена'}`}
+                  title={[l.topic || 'Тема не заполнена', l.homework && `Д/з: ${l.homework}`].filter(Boolean).join('\n')}
+                  onClick={() => moveTo(-1, col)}
+                  onDoubleClick={() => onEditLesson(l)}
+                >
+                  <span className="journal-date-day">{labels.get(l.id)?.slice(0, 5)}</span>
+                  <span className="journal-date-wd">{weekdayShort(l.date)}</span>
+                </th>
+              );
+            })}
+            <th scope="col" className="journal-avg" title="Средневзвешенный балл за период">
+              Ср. балл
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.students.map((s, row) => {
+            const name = shortName(s);
+            const studentMarks = page.marks.filter((m) => m.studentId === s.id);
+            const average = weightedAverage(studentMarks);
+            return (
+              <tr key={s.id}>
+                <th scope="row" className="journal-student">
+                  <span className="journal-no">{row + 1}.</span> {name}
+                </th>
+                {page.lessons.map((l, col) => {
+                  const key = cellKey(l.id, s.id);
+                  const mark = marks.get(key);
+                  const absence = absences.get(key);
+                  const error = errors.get(key);
+                  const active = pos.row === row && pos.col === col;
+                  const workType = mark ? workTypes.get(mark.workTypeId) : undefined;
+                  const text = [absence && ABSENCE_LABELS[absence.code], mark && MARK_LABELS[mark.value]].filter(Boolean).join(' ');
+                  const details = [
+                    mark && workType && `${workType.name}, вес ${workType.weight}`,
+                    absence && ABSENCE_TITLES[absence.code],
+                    error,
+                  ].filter(Boolean);
+                  return (
+                    <td
+                      key={l.id}
+                      data-pos={`${row}:${col}`}
+                      tabIndex={active ? 0 : -1}
+                      aria-label={`${name}, ${labels.get(l.id)}`}
+                      aria-invalid={error ? true : undefined}
+                      aria-busy={pending.has(key) || undefined}
+                      title={details.join('\n') || undefined}
+                      className={[
+                        'journal-cell',
+                        active && 'is-active',
+                        error && 'is-error',
+                        pending.has(key) && 'is-pending',
+                        absence && 'has-absence',
+                        mark && `mark-${mark.value}`,
+                        workType && workType.weight >= 3 && 'is-heavy',
+                      ]
+                        .filter(Boolean)
+                        .join(' ')}
+                      onClick={() => moveTo(row, col)}
+                    >
+                      {text}
+                      {error && <span className="journal-cell-error">{error}</span>}
+                    </td>
+                  );
+                })}
+                <td className="journal-avg">{average === null ? '' : average.toFixed(2).replace('.', ',')}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
