@@ -3,7 +3,7 @@ import type { AbsenceCode } from '../../shared/domain/attendance';
 import type { MarkingMode, MarkValue } from '../../shared/domain/marks';
 import type { Role } from '../../shared/domain/roles';
 
-/** Kysely's view of migrations/*.sql. Keep in step with the migrations (a test compares them). */
+/** Kysely's view of migrations/*.sql. Keep in step with the migrations (test/migrations.test.ts compares the columns). */
 export interface Schema {
   school: { id: Generated<number>; name: string; short_name: string; is_demo: number; created_at: string };
   setting: { key: string; value: string };

@@ -206,7 +206,7 @@ function build(db: Database, options: DemoOptions): DemoSummary {
     for (let c = 0; c < perGrade; c++) {
       const name = `${grade}${LETTERS[c % LETTERS.length]}${c >= LETTERS.length ? Math.floor(c / LETTERS.length) + 1 : ''}`;
       const classId = db.run(q.class, { yearId, grade, letter: LETTERS[c % LETTERS.length]!, name }).lastId;
-      const size = Math.max(10, Math.round(perClass + faker.number.int({ min: -2, max: 2 })));
+      const size = Math.max(1, Math.round(perClass + faker.number.int({ min: -2, max: 2 })));
       const info: ClassInfo = { id: classId, grade, name, students: [], loads: [] };
       for (let i = 0; i < size && studentCount < options.students; i++, studentCount++) {
         const female = faker.datatype.boolean();

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { MethodName, Input } from '../src/shared/api/contract';
+import type { Door } from '../src/main/context';
+import type { Database } from '../src/main/db/database';
+import { openJournal } from '../src/main/db/migrate';
+import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
+import { createRouter } from '../src/main/router';
+
+/** "Today" in every unit test: a Friday in the II quarter of 2026/2027. */
+export const TODAY = '2026-11-20';
+export const NOW = new Date(`${TODAY}T10:00:00Z`);
+
+export function tempDir(): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'journal-test-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A demo school in a real SQLite file in a temporary folder, with a router whose clock can be
+ * moved. 300 students give classes of about 27, so language groups exist.
+ */
+export function makeSchool(options: { students?: number } = {}) {
+  const tmp = tempDir();
+  const path = join(tmp.dir, 'journal.sqlite');
+  const { db } = openJournal(path);
+  generateDemoSchool(db, { students: options.students ?? 300, seed: 7, today: TODAY, lessonsUntil: 'period' });
+  let now = NOW;
+  const router = createRouter(db, { checkOutputs: true, clock: () => now });
+  return {
+    db,
+    path,
+    router,
+    setNow(d: Date) {
+      now = d;
+    },
+    close() {
+      db.close();
+      tmp.cleanup();
+    },
+    /** Calls the router and returns its { ok, value | error } answer. */
+    call<M extends MethodName>(method: M, input: Input<M>, token: string | null, door: Door = 'staff') {
+      return router.call(method, input, { token, door });
+    },
+    async login(login: string, door: Door = 'staff', password = DEMO_PASSWORD): Promise<string> {
+      const r = await router.call('auth.login', { login, password }, { door });
+      if (!r.ok) throw new Error(`login ${login}: ${r.error.message}`);
+      return (r.value as { token: string }).token;
+    },
+  };
+}
+
+export type School = ReturnType<typeof makeSchool>;
+
+/** Everything in the database that a call could have changed, to prove a refused call changed nothing. */
+export function snapshot(db: Database): string {
+  const tables = ['mark', 'absence', 'lesson', 'audit_log', 'user_account', 'session'];
+  return JSON.stringify(tables.map((t) => db.sqlite.prepare(`SELECT * FROM ${t} ORDER BY id`).all()));
+}
+
+export function one<T>(db: Database, sql: string, ...params: unknown[]): T {
+  return db.sqlite.prepare(sql).get(...params) as T;
+}
+
+export function all<T>(db: Database, sql: string, ...params: unknown[]): T[] {
+  return db.sqlite.prepare(sql).all(...params) as T[];
+}
+
+/** Ids the tests need: the demo teacher's page, a lesson on it, a student in it, and so on. */
+export function fixtures(db: Database) {
+  const user = (login: string) => one<{ id: number }>(db, 'SELECT id FROM user_account WHERE login = ?', login).id;
+  const teacherId = user('teacher');
+  const classTeacherId = user('klassruk');
+  const ownLoad = one<{ id: number; class_id: number }>(
+    db,
+    `SELECT l.id, l.class_id FROM teaching_load l JOIN subject s ON s.id = l.subject_id
+     JOIN class c ON c.id = l.class_id WHERE l.teacher_id = ? AND s.name = 'Русский язык' AND c.grade = 5`,
+    teacherId,
+  );
+  const ctClass = one<{ id: number }>(db, 'SELECT id FROM class WHERE class_teacher_id = ?', classTeacherId);
+  // A page of the class teacher's class that neither demo teacher teaches: readable by the class teacher only.
+  const classLoad = one<{ id: number }>(
+    db,
+    'SELECT id FROM teaching_load WHERE class_id = ? AND teacher_id NOT IN (?, ?) AND group_id IS NULL ORDER BY id LIMIT 1',
+    ctClass.id,
+    teacherId,
+    classTeacherId,
+  );
+  // A page nobody of the demo teachers teaches or leads.
+  const foreignLoad = one<{ id: number }>(
+    db,
+    `SELECT l.id FROM teaching_load l JOIN class c ON c.id = l.class_id
+     WHERE l.teacher_id NOT IN (?, ?) AND coalesce(c.class_teacher_id, 0) NOT IN (?, ?) AND c.grade = 9 AND l.group_id IS NULL ORDER BY l.id LIMIT 1`,
+    teacherId,
+    classTeacherId,
+    teacherId,
+    classTeacherId,
+  );
+  const lessonOf = (loadId: number) =>
+    one<{ id: number; date: string }>(db, 'SELECT id, date FROM lesson WHERE load_id = ? AND date < ? ORDER BY date DESC, number DESC LIMIT 1', loadId, TODAY);
+  const studentOf = (classId: number) =>
+    one<{ id: number }>(db, 'SELECT student_id AS id FROM class_enrollment WHERE class_id = ? ORDER BY student_id LIMIT 1', classId).id;
+  const loadClass = (loadId: number) => one<{ class_id: number }>(db, 'SELECT class_id FROM teaching_load WHERE id = ?', loadId).class_id;
+  const parent = one<{ guardian_id: number }>(db, "SELECT guardian_id FROM user_account WHERE login = 'roditel'");
+  const ownChild = one<{ student_id: number }>(db, "SELECT student_id FROM user_account WHERE login = 'uchenik'").student_id;
+  const otherChild = one<{ id: number }>(
+    db,
+    'SELECT id FROM student WHERE id NOT IN (SELECT student_id FROM student_guardian WHERE guardian_id = ?) ORDER BY id LIMIT 1',
+    parent.guardian_id,
+  ).id;
+  return { teacherId, classTeacherId, ownLoad, classLoad, foreignLoad, ctClassId: ctClass.id, lessonOf, studentOf, loadClass, ownChild, otherChild };
+}
