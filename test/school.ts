@@ -99,8 +99,15 @@ export function fixtures(db: Database) {
   );
   const lessonOf = (loadId: number) =>
     one<{ id: number; date: string }>(db, 'SELECT id, date FROM lesson WHERE load_id = ? AND date < ? ORDER BY date DESC, number DESC LIMIT 1', loadId, TODAY);
-  const studentOf = (classId: number) =>
-    one<{ id: number }>(db, 'SELECT student_id AS id FROM class_enrollment WHERE class_id = ? ORDER BY student_id LIMIT 1', classId).id;
+  /** A student who sits in the lessons of this page (a member of its group, if it has one). */
+  const studentOf = (loadId: number) =>
+    one<{ id: number }>(
+      db,
+      `SELECT e.student_id AS id FROM teaching_load l JOIN class_enrollment e ON e.class_id = l.class_id
+       WHERE l.id = ? AND (l.group_id IS NULL OR e.student_id IN (SELECT student_id FROM group_member WHERE group_id = l.group_id))
+       ORDER BY e.student_id LIMIT 1`,
+      loadId,
+    ).id;
   const loadClass = (loadId: number) => one<{ class_id: number }>(db, 'SELECT class_id FROM teaching_load WHERE id = ?', loadId).class_id;
   const parent = one<{ guardian_id: number }>(db, "SELECT guardian_id FROM user_account WHERE login = 'roditel'");
   const ownChild = one<{ student_id: number }>(db, "SELECT student_id FROM user_account WHERE login = 'uchenik'").student_id;
