@@ -139,12 +139,18 @@ function Week({ studentId }: { studentId: number }) {
                         <Table.Td>
                           <Group gap={4}>
                             {l.absence && (
-                              <Badge color="red" variant="light" title={ABSENCE_TITLES[l.absence]}>
+                              <Badge color="red" variant="light" title={ABSENCE_TITLES[l.absence]} aria-label={`Пропуск: ${ABSENCE_LABELS[l.absence]}, ${ABSENCE_TITLES[l.absence]}`}>
                                 {ABSENCE_LABELS[l.absence]}
                               </Badge>
                             )}
                             {l.marks.map((m, i) => (
-                              <Badge key={i} className={`diary-mark diary-mark-${m.value}`} variant="light" title={`${m.workType}, вес ${m.weight}`}>
+                              <Badge
+                                key={i}
+                                className={`diary-mark diary-mark-${m.value}`}
+                                variant="light"
+                                title={`${m.workType}, вес ${m.weight}`}
+                                aria-label={`Отметка ${MARK_LABELS[m.value]}: ${m.workType}`}
+                              >
                                 {MARK_LABELS[m.value]}
                               </Badge>
                             ))}
