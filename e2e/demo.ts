@@ -17,7 +17,9 @@ export function demoFacts() {
       )
       .get(child.id) as { id: number };
     const other = db
-      .prepare('SELECT id FROM student WHERE id NOT IN (SELECT student_id FROM student_guardian WHERE guardian_id = (SELECT guardian_id FROM user_account WHERE login = ?)) LIMIT 1')
+      .prepare(
+        'SELECT id FROM student WHERE id NOT IN (SELECT student_id FROM student_guardian WHERE guardian_id = (SELECT guardian_id FROM user_account WHERE login = ?)) LIMIT 1',
+      )
       .get('roditel') as { id: number };
     return { child, loadId: load.id, otherStudentId: other.id };
   } finally {

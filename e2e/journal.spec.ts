@@ -2,9 +2,22 @@ import { expect, type Page, test } from '@playwright/test';
 import { demoFacts } from './demo';
 
 const DIARY = 'http://127.0.0.1:5191/';
-const MONTHS = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+const MONTHS = [
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
+];
 
-function ddmm(iso: string) {
+function _ddmm(iso: string) {
   return `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
 }
 
@@ -17,18 +30,30 @@ async function loginAs(page: Page, url: string, title: string) {
 async function pressRussian(page: Page, key: string, code: string) {
   const cdp = await page.context().newCDPSession(page);
   const vk = code.startsWith('Key') ? code.charCodeAt(3) : 188;
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key, code, text: key, unmodifiedText: key, windowsVirtualKeyCode: vk });
+  await cdp.send('Input.dispatchKeyEvent', {
+    type: 'keyDown',
+    key,
+    code,
+    text: key,
+    unmodifiedText: key,
+    windowsVirtualKeyCode: vk,
+  });
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key, code, windowsVirtualKeyCode: vk });
   await cdp.detach();
 }
 
 /** The dates of the page's lesson columns, read from the grid's headers as the teacher sees them. */
 async function lessonDates(page: Page): Promise<string[]> {
-  const labels = await page.getByRole('columnheader', { name: /^Урок / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const labels = await page
+    .getByRole('columnheader', { name: /^Урок / })
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   return labels.map((l) => l.slice(5, 10));
 }
 
-test('a teacher works the journal page from the keyboard and a parent sees it in the diary', async ({ page, browser }) => {
+test('a teacher works the journal page from the keyboard and a parent sees it in the diary', async ({
+  page,
+  browser,
+}) => {
   const facts = demoFacts();
   await loginAs(page, '/', 'Учитель (русский язык и литература)');
   await expect(page.getByRole('heading', { name: 'Мои классы и предметы' })).toBeVisible();
@@ -40,7 +65,11 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
   const dates = await lessonDates(page);
   const year = today.slice(0, 4);
-  const past = dates.filter((d) => `${Number(d.slice(3, 5)) >= 9 && Number(today.slice(5, 7)) < 9 ? Number(year) - 1 : year}-${d.slice(3, 5)}-${d.slice(0, 2)}` < today);
+  const past = dates.filter(
+    (d) =>
+      `${Number(d.slice(3, 5)) >= 9 && Number(today.slice(5, 7)) < 9 ? Number(year) - 1 : year}-${d.slice(3, 5)}-${d.slice(0, 2)}` <
+      today,
+  );
   test.skip(past.length < 2, 'the demo period has fewer than two past lessons');
   const [prevDay, lastDay] = past.slice(-2) as [string, string];
 
@@ -75,7 +104,12 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
   // Enter on the lesson's date edits topic and homework.
   await cell.click();
   for (let i = 0; i < 30; i++) {
-    if ((await page.evaluate(() => document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName)) === 'columnheader') break;
+    if (
+      (await page.evaluate(
+        () => document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName,
+      )) === 'columnheader'
+    )
+      break;
     await page.keyboard.press('ArrowUp');
   }
   await page.keyboard.press('Enter');
@@ -84,19 +118,29 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
   await dialog.getByLabel('Домашнее задание').fill('§ 41, упр. 318');
   await dialog.getByRole('button', { name: 'Сохранить' }).click();
   await expect(dialog).toBeHidden();
-  await expect(grid.getByRole('columnheader', { name: `Урок ${lastDay}, тема: Имя прилагательное как часть речи` })).toBeVisible();
+  await expect(
+    grid.getByRole('columnheader', { name: `Урок ${lastDay}, тема: Имя прилагательное как часть речи` }),
+  ).toBeVisible();
 
   // Everything survives a reload.
   await page.reload();
-  await expect(page.getByRole('grid').getByRole('gridcell', { name: `${facts.child.name}, ${lastDay}`, exact: true })).toHaveText('4');
-  await expect(page.getByRole('grid').getByRole('gridcell', { name: `${facts.child.name}, ${prevDay}`, exact: true })).toHaveText('Н');
-  await expect(page.getByRole('columnheader', { name: `Урок ${lastDay}, тема: Имя прилагательное как часть речи` })).toBeVisible();
+  await expect(
+    page.getByRole('grid').getByRole('gridcell', { name: `${facts.child.name}, ${lastDay}`, exact: true }),
+  ).toHaveText('4');
+  await expect(
+    page.getByRole('grid').getByRole('gridcell', { name: `${facts.child.name}, ${prevDay}`, exact: true }),
+  ).toHaveText('Н');
+  await expect(
+    page.getByRole('columnheader', { name: `Урок ${lastDay}, тема: Имя прилагательное как часть речи` }),
+  ).toBeVisible();
 
   // The parent, in a browser of their own, sees the week with the topic, homework, mark and absence.
   const parentContext = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
   const parent = await parentContext.newPage();
   await loginAs(parent, DIARY, 'Родитель');
-  await expect(parent.getByRole('heading', { name: new RegExp(`${facts.child.name}.*5А класс`) })).toBeVisible();
+  await expect(
+    parent.getByRole('heading', { name: new RegExp(`${facts.child.name}.*5А класс`) }),
+  ).toBeVisible();
   // Go back week by week until the lesson's day is shown.
   const dayHeading = new RegExp(`${Number(lastDay.slice(0, 2))} ${MONTHS[Number(lastDay.slice(3, 5)) - 1]}`);
   for (let i = 0; i < 12 && !(await parent.getByRole('region', { name: dayHeading }).isVisible()); i++) {
@@ -104,13 +148,17 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
     await parent.waitForLoadState('networkidle');
   }
   const day = parent.getByRole('region', { name: dayHeading });
-  const row = day.getByRole('row', { name: /Русский язык/ }).filter({ hasText: 'Имя прилагательное как часть речи' });
+  const row = day
+    .getByRole('row', { name: /Русский язык/ })
+    .filter({ hasText: 'Имя прилагательное как часть речи' });
   await expect(row).toContainText('§ 41, упр. 318');
   await expect(row.getByLabel(/^Отметка 4:/)).toBeVisible();
   const prevHeading = new RegExp(`${Number(prevDay.slice(0, 2))} ${MONTHS[Number(prevDay.slice(3, 5)) - 1]}`);
   const prevRegion = parent.getByRole('region', { name: prevHeading });
   if (await prevRegion.isVisible()) {
-    await expect(prevRegion.getByRole('row', { name: /Русский язык/ }).getByLabel(/^Пропуск: Н,/)).toBeVisible();
+    await expect(
+      prevRegion.getByRole('row', { name: /Русский язык/ }).getByLabel(/^Пропуск: Н,/),
+    ).toBeVisible();
   }
   await parentContext.close();
 });
@@ -131,10 +179,17 @@ test('a failed save is shown in the cell, in Russian', async ({ page, request })
   const login = await request.post('/api/auth.login', { data: { login: 'teacher', password: 'demo2026' } });
   const token = ((await login.json()) as { value: { token: string } }).value.token;
   const auth = { Authorization: `Bearer ${token}` };
-  const journal = (await (await request.post('/api/journal.page', { data: { loadId: facts.loadId }, headers: auth })).json()) as {
-    value: { lessons: { id: number; date: string }[]; marks: { lessonId: number; studentId: number; version: number }[] };
+  const journal = (await (
+    await request.post('/api/journal.page', { data: { loadId: facts.loadId }, headers: auth })
+  ).json()) as {
+    value: {
+      lessons: { id: number; date: string }[];
+      marks: { lessonId: number; studentId: number; version: number }[];
+    };
   };
-  const lesson = journal.value.lessons.find((l) => l.date.slice(5) === `${day.slice(3, 5)}-${day.slice(0, 2)}`)!;
+  const lesson = journal.value.lessons.find(
+    (l) => l.date.slice(5) === `${day.slice(3, 5)}-${day.slice(0, 2)}`,
+  )!;
   const mark = journal.value.marks.find((m) => m.lessonId === lesson.id && m.studentId === facts.child.id)!;
   const other = await request.post('/api/journal.setMark', {
     data: { lessonId: lesson.id, studentId: facts.child.id, value: '5', expectedVersion: mark.version },
@@ -145,7 +200,9 @@ test('a failed save is shown in the cell, in Russian', async ({ page, request })
   // This computer still shows «2» and tries to change it: refused, explained, then refreshed.
   await cell.click();
   await page.keyboard.press('3');
-  await expect(page.getByText('Отметку уже изменил другой пользователь (сейчас стоит «5»)').first()).toBeVisible();
+  await expect(
+    page.getByText('Отметку уже изменил другой пользователь (сейчас стоит «5»)').first(),
+  ).toBeVisible();
   await expect(cell).toHaveAttribute('aria-invalid', 'true');
   await expect(cell).toContainText('5');
 });
@@ -163,12 +220,24 @@ test('a parent sees only their own children: another student id is refused, not 
     });
     return { status: r.status, body: await r.json() };
   }, facts.otherStudentId);
-  expect(answer).toEqual({ status: 403, body: { ok: false, error: { code: 'FORBIDDEN', message: 'Нет доступа к дневнику этого ученика', field: 'studentId' } } });
+  expect(answer).toEqual({
+    status: 403,
+    body: {
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Нет доступа к дневнику этого ученика', field: 'studentId' },
+    },
+  });
 });
 
-test('the staff application refuses a wrong password in Russian and lists demo accounts', async ({ page }) => {
+test('the staff application refuses a wrong password in Russian and lists demo accounts', async ({
+  page,
+}) => {
   await page.goto('/');
-  await expect(page.getByRole('region', { name: 'Демонстрационные учётные записи' }).or(page.getByLabel('Демонстрационные учётные записи'))).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Демонстрационные учётные записи' })
+      .or(page.getByLabel('Демонстрационные учётные записи')),
+  ).toBeVisible();
   await page.getByLabel('Логин').fill('teacher');
   await page.getByLabel('Пароль').fill('неверный');
   await page.getByRole('button', { name: 'Войти', exact: true }).click();

@@ -29,7 +29,9 @@ function electronBinary() {
 
 const electron = browserOnly ? null : electronBinary();
 if (!browserOnly && !electron) {
-  console.log('Electron недоступен на этом компьютере (его файлы не скачаны) — запускаю тот же интерфейс в браузерном режиме.');
+  console.log(
+    'Electron недоступен на этом компьютере (его файлы не скачаны) — запускаю тот же интерфейс в браузерном режиме.',
+  );
 }
 const child = electron
   ? spawn(electron, ['.', ...serverArgs], { stdio: 'inherit' })

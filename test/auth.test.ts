@@ -14,10 +14,16 @@ describe('staff and family authentication', () => {
     expect(r.ok).toBe(true);
     const value = r.ok ? (r.value as { token: string; user: { roles: string[] } }) : null;
     expect(value?.user.roles).toEqual(['teacher']);
-    const user = one<{ password_hash: string }>(school.db, "SELECT password_hash FROM user_account WHERE login = 'teacher'");
+    const user = one<{ password_hash: string }>(
+      school.db,
+      "SELECT password_hash FROM user_account WHERE login = 'teacher'",
+    );
     expect(user.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(user.password_hash).not.toContain('demo2026');
-    const stored = one<{ token_hash: string }>(school.db, 'SELECT token_hash FROM session ORDER BY id DESC LIMIT 1');
+    const stored = one<{ token_hash: string }>(
+      school.db,
+      'SELECT token_hash FROM session ORDER BY id DESC LIMIT 1',
+    );
     expect(stored.token_hash).not.toBe(value?.token);
     expect(stored.token_hash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -25,7 +31,10 @@ describe('staff and family authentication', () => {
   it('answers the same for a wrong password and an unknown login', async () => {
     const wrong = await school.call('auth.login', { login: 'teacher', password: 'nope' }, null);
     const unknown = await school.call('auth.login', { login: 'nobody', password: 'nope' }, null);
-    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Неверный логин или пароль' } });
+    expect(wrong).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'Неверный логин или пароль' },
+    });
     expect(unknown).toEqual(wrong);
   });
 
@@ -37,9 +46,15 @@ describe('staff and family authentication', () => {
     const fifth = await school.call('auth.login', { login: 'teacher', password: 'wrong5' }, null);
     expect(fifth.ok || fifth.error.code).toBe('LOCKED');
     const right = await school.call('auth.login', { login: 'teacher', password: 'demo2026' }, null);
-    expect(right.ok || right.error).toMatchObject({ code: 'LOCKED', message: expect.stringContaining('Вход заблокирован') });
+    expect(right.ok || right.error).toMatchObject({
+      code: 'LOCKED',
+      message: expect.stringContaining('Вход заблокирован'),
+    });
     // Each failure was committed (and audited) although the call was refused.
-    const audited = one<{ n: number }>(school.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login' AND entity = 'user_account'");
+    const audited = one<{ n: number }>(
+      school.db,
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'auth.login' AND entity = 'user_account'",
+    );
     expect(audited.n).toBe(5);
     school.setNow(new Date(NOW.getTime() + 16 * 60_000));
     const later = await school.call('auth.login', { login: 'teacher', password: 'demo2026' }, null);
@@ -47,25 +62,51 @@ describe('staff and family authentication', () => {
   });
 
   it('requires a temporary password to be changed before anything else', async () => {
-    school.db.sqlite.prepare("UPDATE user_account SET password_hash = ?, must_change_password = 1 WHERE login = 'teacher'").run(hashPassword('Temp-1234'));
+    school.db.sqlite
+      .prepare("UPDATE user_account SET password_hash = ?, must_change_password = 1 WHERE login = 'teacher'")
+      .run(hashPassword('Temp-1234'));
     const token = await school.login('teacher', 'staff', 'Temp-1234');
     const refused = await school.call('journal.myLoads', {}, token);
-    expect(refused).toEqual({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'Сначала смените временный пароль' } });
-    const short = await school.call('auth.changePassword', { currentPassword: 'Temp-1234', newPassword: 'short' }, token);
-    expect(short.ok || short.error).toMatchObject({ code: 'VALIDATION', field: 'newPassword', message: 'Новый пароль должен быть не короче 8 символов' });
-    const wrongCurrent = await school.call('auth.changePassword', { currentPassword: 'nope', newPassword: 'Новый-пароль-1' }, token);
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'Сначала смените временный пароль' },
+    });
+    const short = await school.call(
+      'auth.changePassword',
+      { currentPassword: 'Temp-1234', newPassword: 'short' },
+      token,
+    );
+    expect(short.ok || short.error).toMatchObject({
+      code: 'VALIDATION',
+      field: 'newPassword',
+      message: 'Новый пароль должен быть не короче 8 символов',
+    });
+    const wrongCurrent = await school.call(
+      'auth.changePassword',
+      { currentPassword: 'nope', newPassword: 'Новый-пароль-1' },
+      token,
+    );
     expect(wrongCurrent.ok || wrongCurrent.error.message).toBe('Текущий пароль введён неверно');
-    const changed = await school.call('auth.changePassword', { currentPassword: 'Temp-1234', newPassword: 'Новый-пароль-1' }, token);
+    const changed = await school.call(
+      'auth.changePassword',
+      { currentPassword: 'Temp-1234', newPassword: 'Новый-пароль-1' },
+      token,
+    );
     expect(changed.ok).toBe(true);
     expect((await school.call('journal.myLoads', {}, token)).ok).toBe(true);
-    expect((await school.call('auth.login', { login: 'teacher', password: 'Новый-пароль-1' }, null)).ok).toBe(true);
+    expect((await school.call('auth.login', { login: 'teacher', password: 'Новый-пароль-1' }, null)).ok).toBe(
+      true,
+    );
   });
 
   it('ends a session on logout, after two idle hours, and after twelve hours in all', async () => {
     const token = await school.login('teacher');
     expect((await school.call('auth.me', {}, token)).ok).toBe(true);
     school.setNow(new Date(NOW.getTime() + 2 * 3600_000 + 60_000));
-    expect(await school.call('auth.me', {}, token)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await school.call('auth.me', {}, token)).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
 
     school.setNow(NOW);
     const busy = await school.login('teacher');
@@ -84,22 +125,41 @@ describe('staff and family authentication', () => {
   });
 
   it('keeps families out of the staff application and staff out of the diary', async () => {
-    const parentAtStaff = await school.call('auth.login', { login: 'roditel', password: 'demo2026' }, null, 'staff');
-    expect(parentAtStaff.ok || parentAtStaff.error.message).toContain('Родители и ученики входят в электронный дневник');
-    const teacherAtDiary = await school.call('auth.login', { login: 'teacher', password: 'demo2026' }, null, 'family');
-    expect(teacherAtDiary.ok || teacherAtDiary.error.message).toContain('Сотрудники школы входят в программу');
+    const parentAtStaff = await school.call(
+      'auth.login',
+      { login: 'roditel', password: 'demo2026' },
+      null,
+      'staff',
+    );
+    expect(parentAtStaff.ok || parentAtStaff.error.message).toContain(
+      'Родители и ученики входят в электронный дневник',
+    );
+    const teacherAtDiary = await school.call(
+      'auth.login',
+      { login: 'teacher', password: 'demo2026' },
+      null,
+      'family',
+    );
+    expect(teacherAtDiary.ok || teacherAtDiary.error.message).toContain(
+      'Сотрудники школы входят в программу',
+    );
     // A staff token does not open the family door either.
     const staffToken = await school.login('zavuch');
-    expect(await school.call('auth.me', {}, staffToken, 'family')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await school.call('auth.me', {}, staffToken, 'family')).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('lists demo accounts on a demo database only', async () => {
     const demo = await school.call('auth.demoAccounts', {}, null);
-    expect(demo.ok && (demo.value as { accounts: { login: string }[] }).accounts.map((a) => a.login)).toEqual([
-      'director', 'zavuch', 'admin', 'inspector', 'teacher', 'klassruk',
-    ]);
+    expect(demo.ok && (demo.value as { accounts: { login: string }[] }).accounts.map((a) => a.login)).toEqual(
+      ['director', 'zavuch', 'admin', 'inspector', 'teacher', 'klassruk'],
+    );
     const family = await school.call('auth.demoAccounts', {}, null, 'family');
-    expect(family.ok && (family.value as { accounts: { login: string }[] }).accounts.map((a) => a.login)).toEqual(['roditel', 'uchenik']);
+    expect(
+      family.ok && (family.value as { accounts: { login: string }[] }).accounts.map((a) => a.login),
+    ).toEqual(['roditel', 'uchenik']);
     school.db.sqlite.exec('UPDATE school SET is_demo = 0');
     const real = await school.call('auth.demoAccounts', {}, null);
     expect(real.ok && real.value).toMatchObject({ demo: false, accounts: [] });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { feminineSurname, loginFor, patronymic } from '../src/main/demo/names';
+import { actionForKey } from '../src/renderer/staff/journal/keys';
 import { federalCalendar } from '../src/shared/domain/calendar-defaults';
 import { markRefusal, weightedAverage } from '../src/shared/domain/marks';
 import { addDays, formatWeekdayLong, isValidIsoDate, mondayOf } from '../src/shared/i18n/dates';
 import { searchKey } from '../src/shared/i18n/names';
 import { countOf } from '../src/shared/i18n/plural';
-import { actionForKey } from '../src/renderer/staff/journal/keys';
-import { feminineSurname, loginFor, patronymic } from '../src/main/demo/names';
 
 describe('Russian text', () => {
   it.each([
@@ -48,7 +48,13 @@ describe('Russian text', () => {
 
 describe('marks', () => {
   it('weighted average Σ(mark×weight)/Σweight ignores pass/fail marks', () => {
-    expect(weightedAverage([{ value: '5', weight: 4 }, { value: '3', weight: 1 }, { value: 'зач', weight: 1 }])).toBe(4.6);
+    expect(
+      weightedAverage([
+        { value: '5', weight: 4 },
+        { value: '3', weight: 1 },
+        { value: 'зач', weight: 1 },
+      ]),
+    ).toBe(4.6);
     expect(weightedAverage([])).toBeNull();
   });
 
@@ -70,7 +76,10 @@ describe('federal calendar defaults', () => {
       ['2026-01-12', '2026-03-27'],
       ['2026-04-06', '2026-05-26'],
     ]);
-    expect(c.holidays.find((h) => h.gradeTo === 1)).toMatchObject({ startsOn: '2026-02-16', endsOn: '2026-02-22' });
+    expect(c.holidays.find((h) => h.gradeTo === 1)).toMatchObject({
+      startsOn: '2026-02-16',
+      endsOn: '2026-02-22',
+    });
   });
 
   it('other years start on the first working day of September and end by 26 May', () => {
@@ -85,16 +94,46 @@ describe('federal calendar defaults', () => {
 describe('journal grid keyboard', () => {
   const opts = { allowOne: false, passFail: false };
   it.each([
-    [{ key: 'ArrowDown', code: 'ArrowDown' }, { type: 'move', rows: 1, cols: 0 }],
-    [{ key: 'ArrowLeft', code: 'ArrowLeft' }, { type: 'move', rows: 0, cols: -1 }],
-    [{ key: '4', code: 'Digit4' }, { type: 'mark', value: '4' }],
-    [{ key: '4', code: 'Numpad4' }, { type: 'mark', value: '4' }],
-    [{ key: 'Н', code: 'KeyY' }, { type: 'absence', code: 'absent' }],
-    [{ key: 'y', code: 'KeyY' }, { type: 'absence', code: 'absent' }],
-    [{ key: 'б', code: 'Comma' }, { type: 'absence', code: 'ill' }],
-    [{ key: ',', code: 'Comma' }, { type: 'absence', code: 'ill' }],
-    [{ key: 'у', code: 'KeyE' }, { type: 'absence', code: 'excused' }],
-    [{ key: 'О', code: 'KeyJ' }, { type: 'absence', code: 'late' }],
+    [
+      { key: 'ArrowDown', code: 'ArrowDown' },
+      { type: 'move', rows: 1, cols: 0 },
+    ],
+    [
+      { key: 'ArrowLeft', code: 'ArrowLeft' },
+      { type: 'move', rows: 0, cols: -1 },
+    ],
+    [
+      { key: '4', code: 'Digit4' },
+      { type: 'mark', value: '4' },
+    ],
+    [
+      { key: '4', code: 'Numpad4' },
+      { type: 'mark', value: '4' },
+    ],
+    [
+      { key: 'Н', code: 'KeyY' },
+      { type: 'absence', code: 'absent' },
+    ],
+    [
+      { key: 'y', code: 'KeyY' },
+      { type: 'absence', code: 'absent' },
+    ],
+    [
+      { key: 'б', code: 'Comma' },
+      { type: 'absence', code: 'ill' },
+    ],
+    [
+      { key: ',', code: 'Comma' },
+      { type: 'absence', code: 'ill' },
+    ],
+    [
+      { key: 'у', code: 'KeyE' },
+      { type: 'absence', code: 'excused' },
+    ],
+    [
+      { key: 'О', code: 'KeyJ' },
+      { type: 'absence', code: 'late' },
+    ],
     [{ key: 'Delete', code: 'Delete' }, { type: 'clear' }],
     [{ key: 'Enter', code: 'Enter' }, { type: 'edit' }],
   ])('%j → %j', (key, action) => {
@@ -109,8 +148,14 @@ describe('journal grid keyboard', () => {
   });
 
   it('uses + and − for зачёт where the subject is pass/fail', () => {
-    expect(actionForKey({ key: '+', code: 'Equal' }, { allowOne: false, passFail: true })).toEqual({ type: 'mark', value: 'зач' });
-    expect(actionForKey({ key: '-', code: 'Minus' }, { allowOne: false, passFail: true })).toEqual({ type: 'mark', value: 'незач' });
+    expect(actionForKey({ key: '+', code: 'Equal' }, { allowOne: false, passFail: true })).toEqual({
+      type: 'mark',
+      value: 'зач',
+    });
+    expect(actionForKey({ key: '-', code: 'Minus' }, { allowOne: false, passFail: true })).toEqual({
+      type: 'mark',
+      value: 'незач',
+    });
     expect(actionForKey({ key: '5', code: 'Digit5' }, { allowOne: false, passFail: true })).toBeNull();
   });
 });

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { isAllowedNavigation, isTrustedSender, secureWebPreferences } from '../src/main/electron/window-options';
+import {
+  isAllowedNavigation,
+  isTrustedSender,
+  secureWebPreferences,
+} from '../src/main/electron/window-options';
 import { tempDir } from './school';
 
 describe('Electron shell', () => {
@@ -23,7 +27,14 @@ describe('Electron shell', () => {
 
   it('trusts IPC only from its own pages and refuses navigation elsewhere', () => {
     expect(isTrustedSender('app://journal/index.html')).toBe(true);
-    for (const url of ['https://evil.example/', 'file:///etc/passwd', 'app://other/index.html', 'http://127.0.0.1:5170/', undefined, 'not a url']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'app://other/index.html',
+      'http://127.0.0.1:5170/',
+      undefined,
+      'not a url',
+    ]) {
       expect(isTrustedSender(url)).toBe(false);
     }
     expect(isAllowedNavigation('https://example.com')).toBe(false);
@@ -32,9 +43,25 @@ describe('Electron shell', () => {
   it('the entry and the preload compile; the sandboxed preload needs nothing but electron', async () => {
     const out = tempDir();
     try {
-      const common = { bundle: true, platform: 'node', target: 'node22', packages: 'external', logLevel: 'silent' } as const;
-      await build({ ...common, entryPoints: ['src/main/electron/main.ts'], format: 'esm', outfile: join(out.dir, 'main.mjs') });
-      await build({ ...common, entryPoints: ['src/main/electron/preload.ts'], format: 'cjs', outfile: join(out.dir, 'preload.cjs') });
+      const common = {
+        bundle: true,
+        platform: 'node',
+        target: 'node22',
+        packages: 'external',
+        logLevel: 'silent',
+      } as const;
+      await build({
+        ...common,
+        entryPoints: ['src/main/electron/main.ts'],
+        format: 'esm',
+        outfile: join(out.dir, 'main.mjs'),
+      });
+      await build({
+        ...common,
+        entryPoints: ['src/main/electron/preload.ts'],
+        format: 'cjs',
+        outfile: join(out.dir, 'preload.cjs'),
+      });
       const preload = readFileSync(join(out.dir, 'preload.cjs'), 'utf8');
       const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
       expect(required).toEqual(['electron']);

@@ -8,8 +8,18 @@ let staff: RunningHost;
 let family: RunningHost;
 beforeAll(async () => {
   school = makeSchool({ students: 60 });
-  staff = await startHttpHost({ router: school.router, door: 'staff', staticDir: rendererDir, page: 'index.html' });
-  family = await startHttpHost({ router: school.router, door: 'family', staticDir: rendererDir, page: 'diary.html' });
+  staff = await startHttpHost({
+    router: school.router,
+    door: 'staff',
+    staticDir: rendererDir,
+    page: 'index.html',
+  });
+  family = await startHttpHost({
+    router: school.router,
+    door: 'family',
+    staticDir: rendererDir,
+    page: 'diary.html',
+  });
 });
 afterAll(async () => {
   await staff.close();
@@ -18,7 +28,11 @@ afterAll(async () => {
 });
 
 const post = (host: RunningHost, method: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${host.url}api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${host.url}api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('HTTP transport', () => {
   it('listens on 127.0.0.1 by default', () => {
@@ -33,8 +47,16 @@ describe('HTTP transport', () => {
     expect(loads.status).toBe(200);
     const noToken = await post(staff, 'journal.myLoads', {});
     expect(noToken.status).toBe(401);
-    expect(await noToken.json()).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Сеанс завершён. Войдите снова.' } });
-    const bad = await post(staff, 'journal.page', { loadId: 'x' }, { Authorization: `Bearer ${value.token}` });
+    expect(await noToken.json()).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'Сеанс завершён. Войдите снова.' },
+    });
+    const bad = await post(
+      staff,
+      'journal.page',
+      { loadId: 'x' },
+      { Authorization: `Bearer ${value.token}` },
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -43,7 +65,12 @@ describe('HTTP transport', () => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { message: 'Тело запроса не является JSON' } });
     expect((await fetch(`${staff.url}api/auth.me`)).status).toBe(405);
-    const foreign = await post(staff, 'auth.login', { login: 'teacher', password: 'demo2026' }, { Origin: 'http://evil.example' });
+    const foreign = await post(
+      staff,
+      'auth.login',
+      { login: 'teacher', password: 'demo2026' },
+      { Origin: 'http://evil.example' },
+    );
     expect(foreign.status).toBe(403);
   });
 
@@ -60,7 +87,7 @@ describe('HTTP transport', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-eval');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    const escape = await fetch(`${staff.url}..%2F..%2Fpackage.json`);
-    expect(escape.status).toBe(404);
+    const outside = await fetch(`${staff.url}..%2F..%2Fpackage.json`);
+    expect(outside.status).toBe(404);
   });
 });

@@ -77,7 +77,9 @@ describe('migrations', () => {
   it('refuses a journal whose applied migration was edited since', () => {
     const path = join(tmp.dir, 'edited.sqlite');
     openJournal(path).db.close();
-    const edited = loadMigrations().map((m) => (m.version === 1 ? { ...m, sql: `${m.sql}\n-- edited`, checksum: 'x'.repeat(64) } : m));
+    const edited = loadMigrations().map((m) =>
+      m.version === 1 ? { ...m, sql: `${m.sql}\n-- edited`, checksum: 'x'.repeat(64) } : m,
+    );
     const before = fileHash(path);
     expect(() => openJournal(path, { migrations: edited })).toThrow(/отличается от файла миграции/);
     expect(fileHash(path)).toBe(before);
@@ -87,7 +89,15 @@ describe('migrations', () => {
     const path = join(tmp.dir, 'old.sqlite');
     const first = loadMigrations();
     openJournal(path, { migrations: first }).db.close();
-    const next = [...first, { version: first.length + 1, name: '9999_test.sql', sql: 'CREATE TABLE extra_note (id INTEGER PRIMARY KEY);', checksum: 'c'.repeat(64) }];
+    const next = [
+      ...first,
+      {
+        version: first.length + 1,
+        name: '9999_test.sql',
+        sql: 'CREATE TABLE extra_note (id INTEGER PRIMARY KEY);',
+        checksum: 'c'.repeat(64),
+      },
+    ];
     const { db, applied, backupPath } = openJournal(path, { migrations: next });
     expect(applied).toEqual([first.length + 1]);
     expect(backupPath).not.toBeNull();
@@ -105,39 +115,184 @@ describe('migrations', () => {
       school: { id: true, name: true, short_name: true, is_demo: true, created_at: true },
       setting: { key: true, value: true },
       academic_year: { id: true, name: true, starts_on: true, ends_on: true },
-      period: { id: true, academic_year_id: true, kind: true, number: true, name: true, grade_from: true, grade_to: true, starts_on: true, ends_on: true, closed_at: true, closed_by: true },
-      holiday: { id: true, academic_year_id: true, name: true, grade_from: true, grade_to: true, starts_on: true, ends_on: true },
+      period: {
+        id: true,
+        academic_year_id: true,
+        kind: true,
+        number: true,
+        name: true,
+        grade_from: true,
+        grade_to: true,
+        starts_on: true,
+        ends_on: true,
+        closed_at: true,
+        closed_by: true,
+      },
+      holiday: {
+        id: true,
+        academic_year_id: true,
+        name: true,
+        grade_from: true,
+        grade_to: true,
+        starts_on: true,
+        ends_on: true,
+      },
       subject: { id: true, name: true, short_name: true, search_name: true, sort_order: true },
       work_type: { id: true, name: true, weight: true, sort_order: true, archived_at: true },
       user_account: {
-        id: true, login: true, password_hash: true, must_change_password: true, failed_logins: true, locked_until: true, disabled_at: true,
-        last_name: true, first_name: true, middle_name: true, search_name: true, guardian_id: true, student_id: true, created_at: true, password_changed_at: true,
+        id: true,
+        login: true,
+        password_hash: true,
+        must_change_password: true,
+        failed_logins: true,
+        locked_until: true,
+        disabled_at: true,
+        last_name: true,
+        first_name: true,
+        middle_name: true,
+        search_name: true,
+        guardian_id: true,
+        student_id: true,
+        created_at: true,
+        password_changed_at: true,
       },
       user_role: { user_id: true, role: true },
-      session: { id: true, token_hash: true, user_id: true, audience: true, created_at: true, last_seen_at: true, expires_at: true, ended_at: true },
-      class: { id: true, academic_year_id: true, grade: true, letter: true, name: true, class_teacher_id: true },
-      student: { id: true, last_name: true, first_name: true, middle_name: true, birth_date: true, gender: true, search_name: true, created_at: true },
+      session: {
+        id: true,
+        token_hash: true,
+        user_id: true,
+        audience: true,
+        created_at: true,
+        last_seen_at: true,
+        expires_at: true,
+        ended_at: true,
+      },
+      class: {
+        id: true,
+        academic_year_id: true,
+        grade: true,
+        letter: true,
+        name: true,
+        class_teacher_id: true,
+      },
+      student: {
+        id: true,
+        last_name: true,
+        first_name: true,
+        middle_name: true,
+        birth_date: true,
+        gender: true,
+        search_name: true,
+        created_at: true,
+      },
       class_enrollment: { id: true, class_id: true, student_id: true, enrolled_on: true, left_on: true },
-      guardian: { id: true, last_name: true, first_name: true, middle_name: true, phone: true, email: true, search_name: true },
+      guardian: {
+        id: true,
+        last_name: true,
+        first_name: true,
+        middle_name: true,
+        phone: true,
+        email: true,
+        search_name: true,
+      },
       student_guardian: { student_id: true, guardian_id: true, relation: true },
       class_group: { id: true, class_id: true, subject_id: true, name: true },
       group_member: { group_id: true, student_id: true },
-      curriculum_item: { id: true, academic_year_id: true, grade: true, subject_id: true, hours_per_week: true, marking_mode: true },
-      teaching_load: { id: true, academic_year_id: true, class_id: true, group_id: true, subject_id: true, teacher_id: true, hours_per_week: true, marking_mode: true },
-      lesson: { id: true, load_id: true, date: true, number: true, topic: true, homework: true, teacher_id: true, version: true, created_at: true, updated_at: true, updated_by: true },
-      mark: {
-        id: true, lesson_id: true, student_id: true, slot: true, value: true, work_type_id: true, weight: true, comment: true, version: true,
-        created_at: true, created_by: true, updated_at: true, updated_by: true,
+      curriculum_item: {
+        id: true,
+        academic_year_id: true,
+        grade: true,
+        subject_id: true,
+        hours_per_week: true,
+        marking_mode: true,
       },
-      absence: { id: true, lesson_id: true, student_id: true, code: true, minutes_late: true, version: true, created_at: true, created_by: true, updated_at: true, updated_by: true },
-      final_mark: { id: true, academic_year_id: true, subject_id: true, student_id: true, kind: true, period_id: true, value: true, version: true, updated_at: true, updated_by: true },
-      audit_log: { id: true, at: true, user_id: true, session_id: true, action: true, entity: true, entity_id: true, before: true, after: true },
+      teaching_load: {
+        id: true,
+        academic_year_id: true,
+        class_id: true,
+        group_id: true,
+        subject_id: true,
+        teacher_id: true,
+        hours_per_week: true,
+        marking_mode: true,
+      },
+      lesson: {
+        id: true,
+        load_id: true,
+        date: true,
+        number: true,
+        topic: true,
+        homework: true,
+        teacher_id: true,
+        version: true,
+        created_at: true,
+        updated_at: true,
+        updated_by: true,
+      },
+      mark: {
+        id: true,
+        lesson_id: true,
+        student_id: true,
+        slot: true,
+        value: true,
+        work_type_id: true,
+        weight: true,
+        comment: true,
+        version: true,
+        created_at: true,
+        created_by: true,
+        updated_at: true,
+        updated_by: true,
+      },
+      absence: {
+        id: true,
+        lesson_id: true,
+        student_id: true,
+        code: true,
+        minutes_late: true,
+        version: true,
+        created_at: true,
+        created_by: true,
+        updated_at: true,
+        updated_by: true,
+      },
+      final_mark: {
+        id: true,
+        academic_year_id: true,
+        subject_id: true,
+        student_id: true,
+        kind: true,
+        period_id: true,
+        value: true,
+        version: true,
+        updated_at: true,
+        updated_by: true,
+      },
+      audit_log: {
+        id: true,
+        at: true,
+        user_id: true,
+        session_id: true,
+        action: true,
+        entity: true,
+        entity_id: true,
+        before: true,
+        after: true,
+      },
     };
     const { db: journal } = openJournal(join(tmp.dir, 'cols2.sqlite'));
-    const tables = (journal.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migration' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      journal.sqlite
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migration' ORDER BY name",
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     expect(tables).toEqual(Object.keys(columns).sort());
     for (const [table, cols] of Object.entries(columns)) {
-      const actual = (journal.sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name).sort();
+      const actual = (journal.sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[])
+        .map((c) => c.name)
+        .sort();
       expect(actual, table).toEqual(Object.keys(cols).sort());
     }
     journal.close();

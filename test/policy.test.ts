@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { METHOD_NAMES, type MethodName } from '../src/shared/api/contract';
 import type { Door } from '../src/main/context';
+import { METHOD_NAMES, type MethodName } from '../src/shared/api/contract';
 import { fixtures, makeSchool, one, type School, TODAY } from './school';
 
 /**
@@ -11,7 +11,16 @@ import { fixtures, makeSchool, one, type School, TODAY } from './school';
  * Targets: "own" = the user's own data (the teacher's page, the parent's child); "class" = a page of
  * the class teacher's own class taught by somebody else; "foreign" = somebody else's.
  */
-type Actor = 'admin' | 'director' | 'deputy' | 'inspector' | 'teacher' | 'classTeacher' | 'parent' | 'student' | 'anonymous';
+type Actor =
+  | 'admin'
+  | 'director'
+  | 'deputy'
+  | 'inspector'
+  | 'teacher'
+  | 'classTeacher'
+  | 'parent'
+  | 'student'
+  | 'anonymous';
 type Target = 'own' | 'class' | 'foreign';
 
 const LOGINS: Record<Exclude<Actor, 'anonymous'>, [string, Door]> = {
@@ -28,7 +37,16 @@ const ACTORS = [...Object.keys(LOGINS), 'anonymous'] as Actor[];
 const TARGETS: Target[] = ['own', 'class', 'foreign'];
 
 const STAFF_READERS: Actor[] = ['director', 'deputy', 'inspector', 'teacher', 'classTeacher'];
-const EVERYONE_SIGNED_IN: Actor[] = ['admin', 'director', 'deputy', 'inspector', 'teacher', 'classTeacher', 'parent', 'student'];
+const EVERYONE_SIGNED_IN: Actor[] = [
+  'admin',
+  'director',
+  'deputy',
+  'inspector',
+  'teacher',
+  'classTeacher',
+  'parent',
+  'student',
+];
 
 /** Who is allowed, per method and target. Anything not listed must be refused. */
 const ALLOWED: Record<MethodName, Partial<Record<Target, Actor[]>>> = {
@@ -62,7 +80,8 @@ let slot = 0;
 beforeAll(async () => {
   school = makeSchool();
   fx = fixtures(school.db);
-  for (const [actor, [login, door]] of Object.entries(LOGINS)) tokens.set(actor as Actor, await school.login(login, door));
+  for (const [actor, [login, door]] of Object.entries(LOGINS))
+    tokens.set(actor as Actor, await school.login(login, door));
   tokens.set('anonymous', null);
 });
 afterAll(() => school.close());
@@ -76,7 +95,11 @@ function loadFor(actor: Actor, target: Target): number {
   if (target === 'class') return fx.classLoad.id;
   if (target === 'foreign') return fx.foreignLoad.id;
   if (actor === 'classTeacher') {
-    return one<{ id: number }>(school.db, 'SELECT id FROM teaching_load WHERE teacher_id = ? ORDER BY id LIMIT 1', fx.classTeacherId).id;
+    return one<{ id: number }>(
+      school.db,
+      'SELECT id FROM teaching_load WHERE teacher_id = ? ORDER BY id LIMIT 1',
+      fx.classTeacherId,
+    ).id;
   }
   return fx.ownLoad.id;
 }
@@ -87,13 +110,25 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
   const lesson = fx.lessonOf(loadId);
   const studentId = fx.studentOf(loadId);
   const cell = () => {
-    const mark = one<{ version: number } | undefined>(school.db, 'SELECT version FROM mark WHERE lesson_id = ? AND student_id = ?', lesson.id, studentId);
-    const absence = one<{ version: number } | undefined>(school.db, 'SELECT version FROM absence WHERE lesson_id = ? AND student_id = ?', lesson.id, studentId);
+    const mark = one<{ version: number } | undefined>(
+      school.db,
+      'SELECT version FROM mark WHERE lesson_id = ? AND student_id = ?',
+      lesson.id,
+      studentId,
+    );
+    const absence = one<{ version: number } | undefined>(
+      school.db,
+      'SELECT version FROM absence WHERE lesson_id = ? AND student_id = ?',
+      lesson.id,
+      studentId,
+    );
     return { markVersion: mark?.version ?? null, absenceVersion: absence?.version ?? null };
   };
   switch (method) {
     case 'auth.login':
-      return actor === 'anonymous' ? { login: 'teacher', password: 'demo2026' } : { login: LOGINS[actor][0], password: 'demo2026' };
+      return actor === 'anonymous'
+        ? { login: 'teacher', password: 'demo2026' }
+        : { login: LOGINS[actor][0], password: 'demo2026' };
     case 'auth.changePassword':
       return { currentPassword: 'demo2026', newPassword: 'demo2026' };
     case 'journal.page':
@@ -105,7 +140,11 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
     case 'journal.clearCell':
       return { lessonId: lesson.id, studentId, ...cell() };
     case 'journal.updateLesson': {
-      const v = one<{ version: number }>(school.db, 'SELECT version FROM lesson WHERE id = ?', lesson.id).version;
+      const v = one<{ version: number }>(
+        school.db,
+        'SELECT version FROM lesson WHERE id = ?',
+        lesson.id,
+      ).version;
       return { lessonId: lesson.id, topic: `Тема ${actor}`, homework: '', expectedVersion: v };
     }
     case 'journal.addLesson':
@@ -121,7 +160,11 @@ const REFUSALS = ['FORBIDDEN', 'UNAUTHENTICATED', 'UNKNOWN_METHOD'];
 
 describe('access policy matrix', () => {
   const cases = METHOD_NAMES.filter((m) => m !== 'auth.logout').flatMap((method) =>
-    ACTORS.flatMap((actor) => TARGETS.filter((t) => t === 'own' || targetsMatter(method)).map((target) => [method, actor, target] as const)),
+    ACTORS.flatMap((actor) =>
+      TARGETS.filter((t) => t === 'own' || targetsMatter(method)).map(
+        (target) => [method, actor, target] as const,
+      ),
+    ),
   );
 
   it.each(cases)('%s by %s on %s data', async (method, actor, target) => {
@@ -130,7 +173,10 @@ describe('access policy matrix', () => {
     const r = await school.call(method, input as never, tokens.get(actor) ?? null, doorOf(actor));
     if (method === 'auth.changePassword' && allowed) {
       // Same password again is refused by the service, which proves the router let the call through.
-      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Новый пароль должен отличаться от текущего' } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', message: 'Новый пароль должен отличаться от текущего' },
+      });
       return;
     }
     if (allowed) {

@@ -15,24 +15,42 @@ describe('router', () => {
       ok: false,
       error: { code: 'UNKNOWN_METHOD', message: 'Неизвестная операция' },
     });
-    expect(await school.call('journal.myLoads', {}, null)).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: 'Сеанс завершён. Войдите снова.' } });
-    expect(await school.call('journal.myLoads', {}, 'forged-token')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await school.call('journal.myLoads', {}, null)).toEqual({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'Сеанс завершён. Войдите снова.' },
+    });
+    expect(await school.call('journal.myLoads', {}, 'forged-token')).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED' },
+    });
     const extra = await school.call('journal.myLoads', { admin: true } as never, token);
-    expect(extra).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: 'Лишние поля в запросе: admin' } });
+    expect(extra).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: 'Лишние поля в запросе: admin' },
+    });
   });
 
-  it.each([null, 42, 'text', [1, 2]])('refuses a body of the wrong shape (%j) without calling the service', async (body) => {
-    const before = snapshot(school.db);
-    const r = await school.router.call('journal.setMark', body, { token, door: 'staff' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect((r as { error: { message: string } }).error.message).toMatch(/[а-яё]/i);
-    expect(snapshot(school.db)).toBe(before);
-  });
+  it.each([null, 42, 'text', [1, 2]])(
+    'refuses a body of the wrong shape (%j) without calling the service',
+    async (body) => {
+      const before = snapshot(school.db);
+      const r = await school.router.call('journal.setMark', body, { token, door: 'staff' });
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect((r as { error: { message: string } }).error.message).toMatch(/[а-яё]/i);
+      expect(snapshot(school.db)).toBe(before);
+    },
+  );
 
   it('refuses a family-door method at the staff door and the reverse', async () => {
-    expect(await school.call('diary.children', {}, token)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await school.call('diary.children', {}, token)).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
     const parent = await school.login('roditel', 'family');
-    expect(await school.call('journal.myLoads', {}, parent, 'family')).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await school.call('journal.myLoads', {}, parent, 'family')).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
   });
 
   it('rolls back everything a write did when it fails half-way', async () => {
@@ -51,10 +69,20 @@ describe('router', () => {
     const log = console.error;
     console.error = () => {};
     try {
-      const lesson = one<{ id: number; load_id: number }>(school.db, "SELECT s.id, s.load_id FROM lesson s JOIN user_account u ON u.id = s.teacher_id WHERE u.login = 'teacher' LIMIT 1");
+      const lesson = one<{ id: number; load_id: number }>(
+        school.db,
+        "SELECT s.id, s.load_id FROM lesson s JOIN user_account u ON u.id = s.teacher_id WHERE u.login = 'teacher' LIMIT 1",
+      );
       const before = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM lesson').n;
-      const r = await school.call('journal.addLesson', { loadId: lesson.load_id, date: '2026-11-21', number: 7 }, token);
-      expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Внутренняя ошибка. Изменения не сохранены.' } });
+      const r = await school.call(
+        'journal.addLesson',
+        { loadId: lesson.load_id, date: '2026-11-21', number: 7 },
+        token,
+      );
+      expect(r).toEqual({
+        ok: false,
+        error: { code: 'INTERNAL', message: 'Внутренняя ошибка. Изменения не сохранены.' },
+      });
       // The lesson insert happened before the audit insert failed; the transaction undid it.
       expect(one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM lesson').n).toBe(before);
     } finally {
@@ -64,7 +92,10 @@ describe('router', () => {
   });
 
   it('does not turn a read into a write: reading a page leaves the database as it was', async () => {
-    const loadId = one<{ id: number }>(school.db, "SELECT l.id FROM teaching_load l JOIN user_account u ON u.id = l.teacher_id WHERE u.login = 'teacher' LIMIT 1").id;
+    const loadId = one<{ id: number }>(
+      school.db,
+      "SELECT l.id FROM teaching_load l JOIN user_account u ON u.id = l.teacher_id WHERE u.login = 'teacher' LIMIT 1",
+    ).id;
     await school.call('journal.page', { loadId }, token);
     const before = snapshot(school.db);
     await school.call('journal.page', { loadId }, token);

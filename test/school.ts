@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MethodName, Input } from '../src/shared/api/contract';
 import type { Door } from '../src/main/context';
 import type { Database } from '../src/main/db/database';
 import { openJournal } from '../src/main/db/migrate';
 import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
 import { createRouter } from '../src/main/router';
+import type { Input, MethodName } from '../src/shared/api/contract';
 
 /** "Today" in every unit test: a Friday in the II quarter of 2026/2027. */
 export const TODAY = '2026-11-20';
@@ -25,7 +25,12 @@ export function makeSchool(options: { students?: number } = {}) {
   const tmp = tempDir();
   const path = join(tmp.dir, 'journal.sqlite');
   const { db } = openJournal(path);
-  generateDemoSchool(db, { students: options.students ?? 300, seed: 7, today: TODAY, lessonsUntil: 'period' });
+  generateDemoSchool(db, {
+    students: options.students ?? 300,
+    seed: 7,
+    today: TODAY,
+    lessonsUntil: 'period',
+  });
   let now = NOW;
   const router = createRouter(db, { checkOutputs: true, clock: () => now });
   return {
@@ -69,7 +74,8 @@ export function all<T>(db: Database, sql: string, ...params: unknown[]): T[] {
 
 /** Ids the tests need: the demo teacher's page, a lesson on it, a student in it, and so on. */
 export function fixtures(db: Database) {
-  const user = (login: string) => one<{ id: number }>(db, 'SELECT id FROM user_account WHERE login = ?', login).id;
+  const user = (login: string) =>
+    one<{ id: number }>(db, 'SELECT id FROM user_account WHERE login = ?', login).id;
   const teacherId = user('teacher');
   const classTeacherId = user('klassruk');
   const ownLoad = one<{ id: number; class_id: number }>(
@@ -98,7 +104,12 @@ export function fixtures(db: Database) {
     classTeacherId,
   );
   const lessonOf = (loadId: number) =>
-    one<{ id: number; date: string }>(db, 'SELECT id, date FROM lesson WHERE load_id = ? AND date < ? ORDER BY date DESC, number DESC LIMIT 1', loadId, TODAY);
+    one<{ id: number; date: string }>(
+      db,
+      'SELECT id, date FROM lesson WHERE load_id = ? AND date < ? ORDER BY date DESC, number DESC LIMIT 1',
+      loadId,
+      TODAY,
+    );
   /** A student who sits in the lessons of this page (a member of its group, if it has one). */
   const studentOf = (loadId: number) =>
     one<{ id: number }>(
@@ -108,13 +119,32 @@ export function fixtures(db: Database) {
        ORDER BY e.student_id LIMIT 1`,
       loadId,
     ).id;
-  const loadClass = (loadId: number) => one<{ class_id: number }>(db, 'SELECT class_id FROM teaching_load WHERE id = ?', loadId).class_id;
-  const parent = one<{ guardian_id: number }>(db, "SELECT guardian_id FROM user_account WHERE login = 'roditel'");
-  const ownChild = one<{ student_id: number }>(db, "SELECT student_id FROM user_account WHERE login = 'uchenik'").student_id;
+  const loadClass = (loadId: number) =>
+    one<{ class_id: number }>(db, 'SELECT class_id FROM teaching_load WHERE id = ?', loadId).class_id;
+  const parent = one<{ guardian_id: number }>(
+    db,
+    "SELECT guardian_id FROM user_account WHERE login = 'roditel'",
+  );
+  const ownChild = one<{ student_id: number }>(
+    db,
+    "SELECT student_id FROM user_account WHERE login = 'uchenik'",
+  ).student_id;
   const otherChild = one<{ id: number }>(
     db,
     'SELECT id FROM student WHERE id NOT IN (SELECT student_id FROM student_guardian WHERE guardian_id = ?) ORDER BY id LIMIT 1',
     parent.guardian_id,
   ).id;
-  return { teacherId, classTeacherId, ownLoad, classLoad, foreignLoad, ctClassId: ctClass.id, lessonOf, studentOf, loadClass, ownChild, otherChild };
+  return {
+    teacherId,
+    classTeacherId,
+    ownLoad,
+    classLoad,
+    foreignLoad,
+    ctClassId: ctClass.id,
+    lessonOf,
+    studentOf,
+    loadClass,
+    ownChild,
+    otherChild,
+  };
 }

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { mkdirSync } from 'node:fs';
 import { localIsoDate } from '../shared/i18n/dates';
 import type { Database } from './db/database';
 import { openJournal } from './db/migrate';
@@ -29,7 +28,16 @@ export function openApp(options: AppOptions): App {
   mkdirSync(dirname(options.dbPath), { recursive: true });
   const { db } = openJournal(options.dbPath);
   if (isNew) {
-    generateDemoSchool(db, { students: 550, seed: 2026, today: localIsoDate(new Date()), lessonsUntil: 'period' });
+    generateDemoSchool(db, {
+      students: 550,
+      seed: 2026,
+      today: localIsoDate(new Date()),
+      lessonsUntil: 'period',
+    });
   }
-  return { db, router: createRouter(db, { checkOutputs: options.checkOutputs ?? false }), createdDemo: isNew };
+  return {
+    db,
+    router: createRouter(db, { checkOutputs: options.checkOutputs ?? false }),
+    createdDemo: isNew,
+  };
 }

@@ -1,5 +1,5 @@
-import type { ApiError } from '../shared/api/errors';
 import type { Audience } from '../shared/api/define';
+import type { ApiError } from '../shared/api/errors';
 import type { Role } from '../shared/domain/roles';
 import type { Database } from './db/database';
 

@@ -67,7 +67,8 @@ export function createRouter(db: Database, options: RouterOptions = {}) {
 
   async function dispatch(name: MethodName, rawInput: unknown, meta: CallMeta): Promise<unknown> {
     const def = api[name];
-    if (def.audience !== 'both' && def.audience !== meta.door) throw new ApiError('UNKNOWN_METHOD', MESSAGES.unknownMethod);
+    if (def.audience !== 'both' && def.audience !== meta.door)
+      throw new ApiError('UNKNOWN_METHOD', MESSAGES.unknownMethod);
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data as Record<string, unknown>;
@@ -78,7 +79,8 @@ export function createRouter(db: Database, options: RouterOptions = {}) {
       let touchSession = false;
       if (def.roles !== 'anyone') {
         const session = meta.token ? resolveSession(db, meta.token, now) : null;
-        if (!session || session.door !== meta.door) throw new ApiError('UNAUTHENTICATED', MESSAGES.unauthenticated);
+        if (!session || session.door !== meta.door)
+          throw new ApiError('UNAUTHENTICATED', MESSAGES.unauthenticated);
         actor = session.actor;
         touchSession = session.needsTouch;
         if (!actor.roles.some((r) => (def.roles as readonly string[]).includes(r))) {
@@ -130,6 +132,7 @@ export function createRouter(db: Database, options: RouterOptions = {}) {
 function validationError(error: z.ZodError): ApiError {
   const issue = error.issues[0];
   const field = issue?.path.map(String).join('.') || undefined;
-  if (issue?.code === 'unrecognized_keys') return new ApiError('VALIDATION', `Лишние поля в запросе: ${issue.keys.join(', ')}`);
+  if (issue?.code === 'unrecognized_keys')
+    return new ApiError('VALIDATION', `Лишние поля в запросе: ${issue.keys.join(', ')}`);
   return new ApiError('VALIDATION', issue?.message ?? MESSAGES.badRequest, field);
 }

@@ -145,7 +145,10 @@ export class Database {
   /** Runs an INSERT/UPDATE/DELETE; returns the rows changed and the last inserted id. */
   run<P>(q: Prepared<P, unknown>, ...params: ParamsArg<P>): RunResult;
   run(q: Compilable<unknown> | CompiledQuery<unknown>): RunResult;
-  run(q: Prepared<never, unknown> | Compilable<unknown> | CompiledQuery<unknown>, params?: unknown): RunResult {
+  run(
+    q: Prepared<never, unknown> | Compilable<unknown> | CompiledQuery<unknown>,
+    params?: unknown,
+  ): RunResult {
     const { sql, args } = resolve(q, params);
     const r = this.statement(sql).run(...args);
     return { changes: r.changes, lastId: Number(r.lastInsertRowid) };
@@ -231,7 +234,10 @@ export interface RunResult {
   lastId: number;
 }
 
-function resolve(q: Prepared<never, unknown> | Compilable<unknown> | CompiledQuery<unknown>, params?: unknown) {
+function resolve(
+  q: Prepared<never, unknown> | Compilable<unknown> | CompiledQuery<unknown>,
+  params?: unknown,
+) {
   if ('bind' in q) return { sql: q.sql, args: (q.bind as (p: unknown) => unknown[])(params ?? {}) };
   const compiled = 'compile' in q ? q.compile() : q;
   return { sql: compiled.sql, args: compiled.parameters.map(toSqlite) };

@@ -53,15 +53,23 @@ function inspect(path: string): FileState {
     db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const userVersion = db.pragma('user_version', { simple: true }) as number;
-    const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
-    const hasLedger = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'").get();
+    const tables = (
+      db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }
+    ).n;
+    const hasLedger = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'")
+      .get();
     const applied = hasLedger
-      ? (db.prepare('SELECT version, name, checksum FROM schema_migration ORDER BY version').all() as FileState['applied'])
+      ? (db
+          .prepare('SELECT version, name, checksum FROM schema_migration ORDER BY version')
+          .all() as FileState['applied'])
       : [];
     return { exists: true, applicationId, userVersion, tables, applied };
   } catch (e) {
     if ((e as { code?: string }).code === 'SQLITE_NOTADB') {
-      throw new DatabaseRefused(`Файл «${basename(path)}» не является базой данных SQLite. Он не был изменён.`);
+      throw new DatabaseRefused(
+        `Файл «${basename(path)}» не является базой данных SQLite. Он не был изменён.`,
+      );
     }
     throw e;
   } finally {
@@ -101,7 +109,10 @@ export interface OpenResult {
  * checksum. Another computer may be doing the same at the same moment: the version is re-read inside
  * the lock, so each migration runs exactly once.
  */
-export function openJournal(path: string, options: OpenOptions & { migrations?: Migration[] } = {}): OpenResult {
+export function openJournal(
+  path: string,
+  options: OpenOptions & { migrations?: Migration[] } = {},
+): OpenResult {
   const migrations = options.migrations ?? loadMigrations();
   const before = inspect(path);
   const refused = refusal(before, migrations, path);
@@ -142,9 +153,14 @@ function applyPending(db: Database, migrations: Migration[], path: string): numb
   sqlite.exec('BEGIN EXCLUSIVE');
   try {
     const appId = sqlite.pragma('application_id', { simple: true }) as number;
-    const tables = (sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+    const tables = (
+      sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }
+    ).n;
     if (appId !== APPLICATION_ID) {
-      if (appId !== 0 || tables > 0) throw new DatabaseRefused(`Файл «${basename(path)}» не является базой школьного журнала. Он не был изменён.`);
+      if (appId !== 0 || tables > 0)
+        throw new DatabaseRefused(
+          `Файл «${basename(path)}» не является базой школьного журнала. Он не был изменён.`,
+        );
       sqlite.pragma(`application_id = ${APPLICATION_ID}`);
       sqlite.exec(`CREATE TABLE schema_migration (
         version    INTEGER PRIMARY KEY,
@@ -156,9 +172,13 @@ function applyPending(db: Database, migrations: Migration[], path: string): numb
     // Re-read inside the lock: another computer may have migrated since we looked.
     const current = sqlite.pragma('user_version', { simple: true }) as number;
     if (current > migrations.length) {
-      throw new DatabaseRefused(`База «${basename(path)}» создана более новой версией программы. Обновите программу.`);
+      throw new DatabaseRefused(
+        `База «${basename(path)}» создана более новой версией программы. Обновите программу.`,
+      );
     }
-    const insert = sqlite.prepare('INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+    const insert = sqlite.prepare(
+      'INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+    );
     for (const m of migrations.slice(current)) {
       sqlite.exec(m.sql);
       insert.run(m.version, m.name, m.checksum, new Date().toISOString());

@@ -30,8 +30,20 @@ export interface Schema {
     starts_on: string;
     ends_on: string;
   };
-  subject: { id: Generated<number>; name: string; short_name: string; search_name: string; sort_order: number };
-  work_type: { id: Generated<number>; name: string; weight: number; sort_order: number; archived_at: string | null };
+  subject: {
+    id: Generated<number>;
+    name: string;
+    short_name: string;
+    search_name: string;
+    sort_order: number;
+  };
+  work_type: {
+    id: Generated<number>;
+    name: string;
+    weight: number;
+    sort_order: number;
+    archived_at: string | null;
+  };
   user_account: {
     id: Generated<number>;
     login: string;
@@ -94,7 +106,11 @@ export interface Schema {
     email: string | null;
     search_name: string;
   };
-  student_guardian: { student_id: number; guardian_id: number; relation: 'mother' | 'father' | 'guardian' | 'other' };
+  student_guardian: {
+    student_id: number;
+    guardian_id: number;
+    relation: 'mother' | 'father' | 'guardian' | 'other';
+  };
   class_group: { id: Generated<number>; class_id: number; subject_id: number; name: string };
   group_member: { group_id: number; student_id: number };
   curriculum_item: {

@@ -7,7 +7,19 @@ import { dirname } from 'node:path';
  */
 export type Storage = 'local' | 'share';
 
-const NETWORK_FS = new Set(['cifs', 'smb3', 'smbfs', 'nfs', 'nfs4', '9p', 'afs', 'ncpfs', 'davfs', 'fuse.sshfs', 'fuse.smbnetfs']);
+const NETWORK_FS = new Set([
+  'cifs',
+  'smb3',
+  'smbfs',
+  'nfs',
+  'nfs4',
+  '9p',
+  'afs',
+  'ncpfs',
+  'davfs',
+  'fuse.sshfs',
+  'fuse.smbnetfs',
+]);
 
 export function detectStorage(filePath: string, override = process.env.JOURNAL_STORAGE): Storage {
   if (override === 'local' || override === 'share') return override;

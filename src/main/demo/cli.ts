@@ -9,7 +9,12 @@ rmSync(file, { force: true });
 for (const suffix of ['-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
 const started = performance.now();
 const { db } = openJournal(file);
-const summary = generateDemoSchool(db, { students: Number(students), seed: Number(seed), today: localIsoDate(new Date()), lessonsUntil: 'period' });
+const summary = generateDemoSchool(db, {
+  students: Number(students),
+  seed: Number(seed),
+  today: localIsoDate(new Date()),
+  lessonsUntil: 'period',
+});
 db.close();
 const { accounts, ...counts } = summary;
 console.log(`${file}: ${JSON.stringify(counts)} in ${Math.round(performance.now() - started)} ms`);

@@ -1,7 +1,11 @@
 import { fakerRU as faker } from '@faker-js/faker';
 import type { AbsenceCode } from '../../shared/domain/attendance';
 import { federalCalendar } from '../../shared/domain/calendar-defaults';
-import { FEDERAL_CURRICULUM, markingModeFor, type SubjectDefault } from '../../shared/domain/curriculum-defaults';
+import {
+  FEDERAL_CURRICULUM,
+  markingModeFor,
+  type SubjectDefault,
+} from '../../shared/domain/curriculum-defaults';
 import type { MarkingMode } from '../../shared/domain/marks';
 import type { Role } from '../../shared/domain/roles';
 import { DEFAULT_WORK_TYPES } from '../../shared/domain/work-types';
@@ -99,32 +103,62 @@ function build(db: Database, options: DemoOptions): DemoSummary {
   const q = inserts;
   const passwordHash = hashPassword(DEMO_PASSWORD);
 
-  db.run(q.school, { name: 'МБОУ «Средняя общеобразовательная школа № 1» (демо)', shortName: 'СОШ № 1 (демо)', at });
-  const yearId = db.run(q.year, { name: calendar.name, startsOn: calendar.startsOn, endsOn: calendar.endsOn }).lastId;
+  db.run(q.school, {
+    name: 'МБОУ «Средняя общеобразовательная школа № 1» (демо)',
+    shortName: 'СОШ № 1 (демо)',
+    at,
+  });
+  const yearId = db.run(q.year, {
+    name: calendar.name,
+    startsOn: calendar.startsOn,
+    endsOn: calendar.endsOn,
+  }).lastId;
   for (const p of calendar.periods) db.run(q.period, { yearId, ...p });
   for (const h of calendar.holidays) db.run(q.holiday, { yearId, ...h });
   if (!calendar.published) {
-    db.run(q.setting, { key: 'calendar.note', value: JSON.stringify({ text: 'Даты каникул рассчитаны по образцу 2025/2026 и должны быть подтверждены школой' }) });
+    db.run(q.setting, {
+      key: 'calendar.note',
+      value: JSON.stringify({
+        text: 'Даты каникул рассчитаны по образцу 2025/2026 и должны быть подтверждены школой',
+      }),
+    });
   }
   const workTypeIds = new Map<string, { id: number; weight: number }>();
   DEFAULT_WORK_TYPES.forEach((w, i) => {
-    workTypeIds.set(w.name, { id: db.run(q.workType, { name: w.name, weight: w.weight, order: i }).lastId, weight: w.weight });
+    workTypeIds.set(w.name, {
+      id: db.run(q.workType, { name: w.name, weight: w.weight, order: i }).lastId,
+      weight: w.weight,
+    });
   });
   const subjectIds = new Map<string, number>();
   FEDERAL_CURRICULUM.forEach((s, i) => {
-    subjectIds.set(s.name, db.run(q.subject, { name: s.name, shortName: s.shortName, search: searchKey(s.name), order: i }).lastId);
+    subjectIds.set(
+      s.name,
+      db.run(q.subject, { name: s.name, shortName: s.shortName, search: searchKey(s.name), order: i }).lastId,
+    );
   });
   for (const s of FEDERAL_CURRICULUM) {
     s.hours.forEach((h, gi) => {
       if (h > 0) {
-        db.run(q.curriculum, { yearId, grade: gi + 1, subjectId: subjectIds.get(s.name)!, hours: h, marking: markingModeFor(s, gi + 1) });
+        db.run(q.curriculum, {
+          yearId,
+          grade: gi + 1,
+          subjectId: subjectIds.get(s.name)!,
+          hours: h,
+          marking: markingModeFor(s, gi + 1),
+        });
       }
     });
   }
 
   // People who log in.
   const accounts: DemoAccount[] = [];
-  const addUser = (p: Person, roles: Role[], login: string, links: { guardianId?: number; studentId?: number } = {}) => {
+  const addUser = (
+    p: Person,
+    roles: Role[],
+    login: string,
+    links: { guardianId?: number; studentId?: number } = {},
+  ) => {
     const id = db.run(q.user, {
       login,
       hash: passwordHash,
@@ -159,7 +193,13 @@ function build(db: Database, options: DemoOptions): DemoSummary {
     const p = adult(faker.datatype.boolean(0.7));
     usedLogins.add(login);
     addUser(p, [role], login);
-    accounts.push({ login, password: DEMO_PASSWORD, role, name: `${p.lastName} ${p.firstName} ${p.middleName}`, ...(title ? { title } : {}) });
+    accounts.push({
+      login,
+      password: DEMO_PASSWORD,
+      role,
+      name: `${p.lastName} ${p.firstName} ${p.middleName}`,
+      ...(title ? { title } : {}),
+    });
   };
   staff('director', 'director');
   staff('deputy', 'zavuch');
@@ -197,7 +237,14 @@ function build(db: Database, options: DemoOptions): DemoSummary {
     grade: number;
     name: string;
     students: { id: number; ability: number }[];
-    loads: { id: number; subject: SubjectDefault; marking: MarkingMode; teacherId: number; studentIds: number[]; groupKey: string | null }[];
+    loads: {
+      id: number;
+      subject: SubjectDefault;
+      marking: MarkingMode;
+      teacherId: number;
+      studentIds: number[];
+      groupKey: string | null;
+    }[];
   }
   const classes: ClassInfo[] = [];
   const classTeacherOf = new Map<number, number>();
@@ -229,7 +276,11 @@ function build(db: Database, options: DemoOptions): DemoSummary {
           at,
         }).lastId;
         db.run(q.enroll, { classId, studentId, on: calendar.startsOn });
-        const mother = { lastName: feminineSurname(familyName), firstName: firstName(true), middleName: patronymic(firstName(false), true) };
+        const mother = {
+          lastName: feminineSurname(familyName),
+          firstName: firstName(true),
+          middleName: patronymic(firstName(false), true),
+        };
         const addGuardian = (g: Person, relation: 'mother' | 'father') => {
           const guardianId = db.run(q.guardian, {
             last: g.lastName,
@@ -243,9 +294,19 @@ function build(db: Database, options: DemoOptions): DemoSummary {
           return guardianId;
         };
         addGuardian(mother, 'mother');
-        if (faker.datatype.boolean(0.6)) addGuardian({ lastName: familyName, firstName: father, middleName: patronymic(firstName(false), false) }, 'father');
+        if (faker.datatype.boolean(0.6))
+          addGuardian(
+            { lastName: familyName, firstName: father, middleName: patronymic(firstName(false), false) },
+            'father',
+          );
         // Ability decides the usual marks: most students are solid «4», some strong, some weak.
-        const ability = Math.min(4.9, Math.max(2.7, faker.number.float({ min: 2.8, max: 4.9 }) * 0.5 + 2.1 + faker.number.float({ min: 0, max: 0.6 })));
+        const ability = Math.min(
+          4.9,
+          Math.max(
+            2.7,
+            faker.number.float({ min: 2.8, max: 4.9 }) * 0.5 + 2.1 + faker.number.float({ min: 0, max: 0.6 }),
+          ),
+        );
         info.students.push({ id: studentId, ability });
       }
       classes.push(info);
@@ -262,13 +323,31 @@ function build(db: Database, options: DemoOptions): DemoSummary {
       const family = FAMILY[subject.name] ?? 'other';
       const marking = markingModeFor(subject, cls.grade);
       const subjectId = subjectIds.get(subject.name)!;
-      const addLoad = (teacher: Teacher, groupId: number | null, studentIds: number[], groupKey: string | null) => {
-        const id = db.run(q.load, { yearId, classId: cls.id, groupId, subjectId, teacherId: teacher.id, hours, marking }).lastId;
+      const addLoad = (
+        teacher: Teacher,
+        groupId: number | null,
+        studentIds: number[],
+        groupKey: string | null,
+      ) => {
+        const id = db.run(q.load, {
+          yearId,
+          classId: cls.id,
+          groupId,
+          subjectId,
+          teacherId: teacher.id,
+          hours,
+          marking,
+        }).lastId;
         cls.loads.push({ id, subject, marking, teacherId: teacher.id, studentIds, groupKey });
       };
       if (primary && !PRIMARY_SPECIALISTS.has(family)) {
         primary.hours += hours;
-        addLoad(primary, null, cls.students.map((s) => s.id), null);
+        addLoad(
+          primary,
+          null,
+          cls.students.map((s) => s.id),
+          null,
+        );
       } else if (subject.split && cls.students.length > 20) {
         const half = Math.ceil(cls.students.length / 2);
         const groups = [cls.students.slice(0, half), cls.students.slice(half)];
@@ -278,7 +357,12 @@ function build(db: Database, options: DemoOptions): DemoSummary {
           for (const m of members) db.run(q.groupMember, { groupId, studentId: m.id });
           const teacher = teacherFor(family, hours, first?.id);
           first ??= teacher;
-          addLoad(teacher, groupId, members.map((m) => m.id), subject.name);
+          addLoad(
+            teacher,
+            groupId,
+            members.map((m) => m.id),
+            subject.name,
+          );
         });
       } else {
         let teacher = classFamilies.get(family);
@@ -287,12 +371,19 @@ function build(db: Database, options: DemoOptions): DemoSummary {
           teacher = teacherFor(family, hours);
           classFamilies.set(family, teacher);
         }
-        addLoad(teacher, null, cls.students.map((s) => s.id), null);
+        addLoad(
+          teacher,
+          null,
+          cls.students.map((s) => s.id),
+          null,
+        );
       }
     }
     // Class teacher: the primary teacher, or a subject teacher of the class who has no class yet.
     const candidates = primary ? [primary.id] : [...new Set(cls.loads.map((l) => l.teacherId))];
-    const classTeacher = candidates.find((id) => !classes.some((c) => c.id !== cls.id && classTeacherOf.get(c.id) === id)) ?? candidates[0]!;
+    const classTeacher =
+      candidates.find((id) => !classes.some((c) => c.id !== cls.id && classTeacherOf.get(c.id) === id)) ??
+      candidates[0]!;
     classTeacherOf.set(cls.id, classTeacher);
     db.run(q.classTeacher, { classId: cls.id, teacherId: classTeacher });
   }
@@ -302,19 +393,37 @@ function build(db: Database, options: DemoOptions): DemoSummary {
   const russian = fifth.loads.find((l) => l.subject.name === 'Русский язык')!;
   const demoTeacher = teachers.find((t) => t.id === russian.teacherId)!;
   rename(db, demoTeacher.id, 'teacher');
-  accounts.push({ login: 'teacher', password: DEMO_PASSWORD, role: 'teacher', title: 'Учитель (русский язык и литература)', name: fullNameOf(demoTeacher.person) });
+  accounts.push({
+    login: 'teacher',
+    password: DEMO_PASSWORD,
+    role: 'teacher',
+    title: 'Учитель (русский язык и литература)',
+    name: fullNameOf(demoTeacher.person),
+  });
   const ctClass = classes.find((c) => c.grade === 7) ?? classes[classes.length - 1]!;
   const ctId = classTeacherOf.get(ctClass.id)!;
   const ct = teachers.find((t) => t.id === ctId)!;
   if (ct.id !== demoTeacher.id) {
     rename(db, ct.id, 'klassruk');
-    accounts.push({ login: 'klassruk', password: DEMO_PASSWORD, role: 'teacher', title: `Классный руководитель ${ctClass.name}`, name: fullNameOf(ct.person) });
+    accounts.push({
+      login: 'klassruk',
+      password: DEMO_PASSWORD,
+      role: 'teacher',
+      title: `Классный руководитель ${ctClass.name}`,
+      name: fullNameOf(ct.person),
+    });
   }
 
   // A parent with two children (one in the demo teacher's 5th class) and a student account.
   const child = fifth.students[0]!;
   const second = (classes.find((c) => c.grade === 2) ?? classes[0]!).students[1]!;
-  const guardianId = db.first(db.builder.selectFrom('student_guardian').select('guardian_id').where('student_id', '=', child.id).limit(1))!.guardian_id;
+  const guardianId = db.first(
+    db.builder
+      .selectFrom('student_guardian')
+      .select('guardian_id')
+      .where('student_id', '=', child.id)
+      .limit(1),
+  )!.guardian_id;
   db.run(q.studentGuardian, { studentId: second.id, guardianId, relation: 'mother' });
   const g = db.first(db.builder.selectFrom('guardian').selectAll().where('id', '=', guardianId))!;
   const gp = { lastName: g.last_name, firstName: g.first_name, middleName: g.middle_name ?? '' };
@@ -326,7 +435,10 @@ function build(db: Database, options: DemoOptions): DemoSummary {
   accounts.push({ login: 'uchenik', password: DEMO_PASSWORD, role: 'student', name: fullNameOf(sp) });
 
   db.run(q.setting, { key: 'demo.accounts', value: JSON.stringify(accounts) });
-  db.run(q.setting, { key: 'demo.seed', value: JSON.stringify({ seed: options.seed, students: options.students, today: options.today }) });
+  db.run(q.setting, {
+    key: 'demo.seed',
+    value: JSON.stringify({ seed: options.seed, students: options.students, today: options.today }),
+  });
 
   const counts = generateLessons(db, options, calendar, classes, workTypeIds, at);
   return { classes: classes.length, students: studentCount, teachers: teachers.length, ...counts, accounts };
@@ -366,7 +478,9 @@ function weeklyTimetable(grade: number, loads: LoadPlan[]): Map<number, LoadPlan
   }
   slots.push(...grouped.values());
   const days = new Map<number, LoadPlan[][]>([1, 2, 3, 4, 5].map((d) => [d, []]));
-  const occurrences = slots.flatMap((slot) => Array.from({ length: Math.max(1, Math.round(slot[0]!.subject.hours[grade - 1] ?? 1)) }, () => slot));
+  const occurrences = slots.flatMap((slot) =>
+    Array.from({ length: Math.max(1, Math.round(slot[0]!.subject.hours[grade - 1] ?? 1)) }, () => slot),
+  );
   occurrences.sort((a, b) => (b[0]!.subject.hours[grade - 1] ?? 0) - (a[0]!.subject.hours[grade - 1] ?? 0));
   for (const slot of occurrences) {
     const order = [...days.entries()].sort((a, b) => {
@@ -382,7 +496,9 @@ function weeklyTimetable(grade: number, loads: LoadPlan[]): Map<number, LoadPlan
 }
 
 function isHoliday(calendar: Calendar, grade: number, date: IsoDate): boolean {
-  return calendar.holidays.some((h) => grade >= h.gradeFrom && grade <= h.gradeTo && date >= h.startsOn && date <= h.endsOn);
+  return calendar.holidays.some(
+    (h) => grade >= h.gradeFrom && grade <= h.gradeTo && date >= h.startsOn && date <= h.endsOn,
+  );
 }
 
 function homework(): string {
@@ -404,11 +520,18 @@ function generateLessons(
   at: string,
 ) {
   const q = inserts;
-  const currentPeriod = calendar.periods.find((p) => p.gradeFrom === 1 && p.startsOn <= options.today && p.endsOn >= options.today);
+  const currentPeriod = calendar.periods.find(
+    (p) => p.gradeFrom === 1 && p.startsOn <= options.today && p.endsOn >= options.today,
+  );
   const until = options.lessonsUntil === 'year' ? calendar.endsOn : (currentPeriod?.endsOn ?? options.today);
   const ability = new Map(classes.flatMap((c) => c.students.map((s) => [s.id, s.ability] as const)));
   const wt = (name: string) => workTypes.get(name)!;
-  const everyday = [wt('Работа на уроке'), wt('Ответ на уроке'), wt('Домашняя работа'), wt('Самостоятельная работа')];
+  const everyday = [
+    wt('Работа на уроке'),
+    wt('Ответ на уроке'),
+    wt('Домашняя работа'),
+    wt('Самостоятельная работа'),
+  ];
   const test = wt('Контрольная работа');
   let lessons = 0;
   let marks = 0;
@@ -458,7 +581,8 @@ function generateLessons(
           const isTest = load.marking === 'points' && index % 9 === 0;
           for (const studentId of load.studentIds) {
             let code = awayToday.get(studentId);
-            if (!code && faker.datatype.boolean(0.004)) code = faker.helpers.arrayElement(['absent', 'late'] as const);
+            if (!code && faker.datatype.boolean(0.004))
+              code = faker.helpers.arrayElement(['absent', 'late'] as const);
             if (code) {
               db.run(q.absence, { lessonId, studentId, code, by: load.teacherId, at });
               absences++;
@@ -466,17 +590,40 @@ function generateLessons(
             }
             if (load.marking === 'none') continue;
             if (!isTest && !faker.datatype.boolean(load.marking === 'pass_fail' ? 0.1 : 0.22)) continue;
-            const type = isTest ? test : faker.helpers.weightedArrayElement([
-              { weight: 4, value: everyday[0]! },
-              { weight: 4, value: everyday[1]! },
-              { weight: 2, value: everyday[2]! },
-              { weight: 1, value: everyday[3]! },
-            ]);
+            const type = isTest
+              ? test
+              : faker.helpers.weightedArrayElement([
+                  { weight: 4, value: everyday[0]! },
+                  { weight: 4, value: everyday[1]! },
+                  { weight: 2, value: everyday[2]! },
+                  { weight: 1, value: everyday[3]! },
+                ]);
             const value =
               load.marking === 'pass_fail'
-                ? faker.datatype.boolean(0.95) ? 'зач' : 'незач'
-                : String(Math.min(5, Math.max(2, Math.round((ability.get(studentId) ?? 4) + faker.number.float({ min: -1, max: 1 }) * (isTest ? 1.1 : 0.8)))));
-            db.run(q.mark, { lessonId, studentId, value, workTypeId: type.id, weight: type.weight, by: load.teacherId, at });
+                ? faker.datatype.boolean(0.95)
+                  ? 'зач'
+                  : 'незач'
+                : String(
+                    Math.min(
+                      5,
+                      Math.max(
+                        2,
+                        Math.round(
+                          (ability.get(studentId) ?? 4) +
+                            faker.number.float({ min: -1, max: 1 }) * (isTest ? 1.1 : 0.8),
+                        ),
+                      ),
+                    ),
+                  );
+            db.run(q.mark, {
+              lessonId,
+              studentId,
+              value,
+              workTypeId: type.id,
+              weight: type.weight,
+              by: load.teacherId,
+              at,
+            });
             marks++;
           }
         }
@@ -490,26 +637,43 @@ const inserts = {
   school: prepared<{ name: string; shortName: string; at: string }>()((db, p) =>
     db.insertInto('school').values({ name: p.name, short_name: p.shortName, is_demo: 1, created_at: p.at }),
   ),
-  setting: prepared<{ key: string; value: string }>()((db, p) => db.insertInto('setting').values({ key: p.key, value: p.value })),
+  setting: prepared<{ key: string; value: string }>()((db, p) =>
+    db.insertInto('setting').values({ key: p.key, value: p.value }),
+  ),
   year: prepared<{ name: string; startsOn: string; endsOn: string }>()((db, p) =>
     db.insertInto('academic_year').values({ name: p.name, starts_on: p.startsOn, ends_on: p.endsOn }),
   ),
-  period: prepared<{ yearId: number; kind: 'quarter' | 'half_year'; number: number; name: string; gradeFrom: number; gradeTo: number; startsOn: string; endsOn: string }>()(
-    (db, p) =>
-      db.insertInto('period').values({
-        academic_year_id: p.yearId,
-        kind: p.kind,
-        number: p.number,
-        name: p.name,
-        grade_from: p.gradeFrom,
-        grade_to: p.gradeTo,
-        starts_on: p.startsOn,
-        ends_on: p.endsOn,
-        closed_at: null,
-        closed_by: null,
-      }),
+  period: prepared<{
+    yearId: number;
+    kind: 'quarter' | 'half_year';
+    number: number;
+    name: string;
+    gradeFrom: number;
+    gradeTo: number;
+    startsOn: string;
+    endsOn: string;
+  }>()((db, p) =>
+    db.insertInto('period').values({
+      academic_year_id: p.yearId,
+      kind: p.kind,
+      number: p.number,
+      name: p.name,
+      grade_from: p.gradeFrom,
+      grade_to: p.gradeTo,
+      starts_on: p.startsOn,
+      ends_on: p.endsOn,
+      closed_at: null,
+      closed_by: null,
+    }),
   ),
-  holiday: prepared<{ yearId: number; name: string; gradeFrom: number; gradeTo: number; startsOn: string; endsOn: string }>()((db, p) =>
+  holiday: prepared<{
+    yearId: number;
+    name: string;
+    gradeFrom: number;
+    gradeTo: number;
+    startsOn: string;
+    endsOn: string;
+  }>()((db, p) =>
     db.insertInto('holiday').values({
       academic_year_id: p.yearId,
       name: p.name,
@@ -520,12 +684,22 @@ const inserts = {
     }),
   ),
   workType: prepared<{ name: string; weight: number; order: number }>()((db, p) =>
-    db.insertInto('work_type').values({ name: p.name, weight: p.weight, sort_order: p.order, archived_at: null }),
+    db
+      .insertInto('work_type')
+      .values({ name: p.name, weight: p.weight, sort_order: p.order, archived_at: null }),
   ),
   subject: prepared<{ name: string; shortName: string; search: string; order: number }>()((db, p) =>
-    db.insertInto('subject').values({ name: p.name, short_name: p.shortName, search_name: p.search, sort_order: p.order }),
+    db
+      .insertInto('subject')
+      .values({ name: p.name, short_name: p.shortName, search_name: p.search, sort_order: p.order }),
   ),
-  curriculum: prepared<{ yearId: number; grade: number; subjectId: number; hours: number; marking: MarkingMode }>()((db, p) =>
+  curriculum: prepared<{
+    yearId: number;
+    grade: number;
+    subjectId: number;
+    hours: number;
+    marking: MarkingMode;
+  }>()((db, p) =>
     db.insertInto('curriculum_item').values({
       academic_year_id: p.yearId,
       grade: p.grade,
@@ -562,14 +736,30 @@ const inserts = {
       password_changed_at: null,
     }),
   ),
-  role: prepared<{ userId: number; role: Role }>()((db, p) => db.insertInto('user_role').values({ user_id: p.userId, role: p.role })),
+  role: prepared<{ userId: number; role: Role }>()((db, p) =>
+    db.insertInto('user_role').values({ user_id: p.userId, role: p.role }),
+  ),
   class: prepared<{ yearId: number; grade: number; letter: string; name: string }>()((db, p) =>
-    db.insertInto('class').values({ academic_year_id: p.yearId, grade: p.grade, letter: p.letter, name: p.name, class_teacher_id: null }),
+    db.insertInto('class').values({
+      academic_year_id: p.yearId,
+      grade: p.grade,
+      letter: p.letter,
+      name: p.name,
+      class_teacher_id: null,
+    }),
   ),
   classTeacher: prepared<{ classId: number; teacherId: number }>()((db, p) =>
     db.updateTable('class').set({ class_teacher_id: p.teacherId }).where('id', '=', p.classId),
   ),
-  student: prepared<{ last: string; first: string; middle: string; birth: string; gender: 'm' | 'f'; search: string; at: string }>()((db, p) =>
+  student: prepared<{
+    last: string;
+    first: string;
+    middle: string;
+    birth: string;
+    gender: 'm' | 'f';
+    search: string;
+    at: string;
+  }>()((db, p) =>
     db.insertInto('student').values({
       last_name: p.last,
       first_name: p.first,
@@ -581,9 +771,18 @@ const inserts = {
     }),
   ),
   enroll: prepared<{ classId: number; studentId: number; on: string }>()((db, p) =>
-    db.insertInto('class_enrollment').values({ class_id: p.classId, student_id: p.studentId, enrolled_on: p.on, left_on: null }),
+    db
+      .insertInto('class_enrollment')
+      .values({ class_id: p.classId, student_id: p.studentId, enrolled_on: p.on, left_on: null }),
   ),
-  guardian: prepared<{ last: string; first: string; middle: string; phone: string; email: string | null; search: string }>()((db, p) =>
+  guardian: prepared<{
+    last: string;
+    first: string;
+    middle: string;
+    phone: string;
+    email: string | null;
+    search: string;
+  }>()((db, p) =>
     db.insertInto('guardian').values({
       last_name: p.last,
       first_name: p.first,
@@ -593,8 +792,11 @@ const inserts = {
       search_name: p.search,
     }),
   ),
-  studentGuardian: prepared<{ studentId: number; guardianId: number; relation: 'mother' | 'father' }>()((db, p) =>
-    db.insertInto('student_guardian').values({ student_id: p.studentId, guardian_id: p.guardianId, relation: p.relation }),
+  studentGuardian: prepared<{ studentId: number; guardianId: number; relation: 'mother' | 'father' }>()(
+    (db, p) =>
+      db
+        .insertInto('student_guardian')
+        .values({ student_id: p.studentId, guardian_id: p.guardianId, relation: p.relation }),
   ),
   group: prepared<{ classId: number; subjectId: number; name: string }>()((db, p) =>
     db.insertInto('class_group').values({ class_id: p.classId, subject_id: p.subjectId, name: p.name }),
@@ -602,19 +804,34 @@ const inserts = {
   groupMember: prepared<{ groupId: number; studentId: number }>()((db, p) =>
     db.insertInto('group_member').values({ group_id: p.groupId, student_id: p.studentId }),
   ),
-  load: prepared<{ yearId: number; classId: number; groupId: number | null; subjectId: number; teacherId: number; hours: number; marking: MarkingMode }>()(
-    (db, p) =>
-      db.insertInto('teaching_load').values({
-        academic_year_id: p.yearId,
-        class_id: p.classId,
-        group_id: p.groupId,
-        subject_id: p.subjectId,
-        teacher_id: p.teacherId,
-        hours_per_week: p.hours,
-        marking_mode: p.marking,
-      }),
+  load: prepared<{
+    yearId: number;
+    classId: number;
+    groupId: number | null;
+    subjectId: number;
+    teacherId: number;
+    hours: number;
+    marking: MarkingMode;
+  }>()((db, p) =>
+    db.insertInto('teaching_load').values({
+      academic_year_id: p.yearId,
+      class_id: p.classId,
+      group_id: p.groupId,
+      subject_id: p.subjectId,
+      teacher_id: p.teacherId,
+      hours_per_week: p.hours,
+      marking_mode: p.marking,
+    }),
   ),
-  lesson: prepared<{ loadId: number; date: string; number: number; topic: string; homework: string; teacherId: number; at: string }>()((db, p) =>
+  lesson: prepared<{
+    loadId: number;
+    date: string;
+    number: number;
+    topic: string;
+    homework: string;
+    teacherId: number;
+    at: string;
+  }>()((db, p) =>
     db.insertInto('lesson').values({
       load_id: p.loadId,
       date: p.date,
@@ -628,7 +845,15 @@ const inserts = {
       updated_by: p.teacherId,
     }),
   ),
-  mark: prepared<{ lessonId: number; studentId: number; value: string; workTypeId: number; weight: number; by: number; at: string }>()((db, p) =>
+  mark: prepared<{
+    lessonId: number;
+    studentId: number;
+    value: string;
+    workTypeId: number;
+    weight: number;
+    by: number;
+    at: string;
+  }>()((db, p) =>
     db.insertInto('mark').values({
       lesson_id: p.lessonId,
       student_id: p.studentId,
@@ -644,17 +869,18 @@ const inserts = {
       updated_by: p.by,
     }),
   ),
-  absence: prepared<{ lessonId: number; studentId: number; code: AbsenceCode; by: number; at: string }>()((db, p) =>
-    db.insertInto('absence').values({
-      lesson_id: p.lessonId,
-      student_id: p.studentId,
-      code: p.code,
-      minutes_late: null,
-      version: 1,
-      created_at: p.at,
-      created_by: p.by,
-      updated_at: p.at,
-      updated_by: p.by,
-    }),
+  absence: prepared<{ lessonId: number; studentId: number; code: AbsenceCode; by: number; at: string }>()(
+    (db, p) =>
+      db.insertInto('absence').values({
+        lesson_id: p.lessonId,
+        student_id: p.studentId,
+        code: p.code,
+        minutes_late: null,
+        version: 1,
+        created_at: p.at,
+        created_by: p.by,
+        updated_at: p.at,
+        updated_by: p.by,
+      }),
   ),
 };

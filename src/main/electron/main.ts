@@ -7,16 +7,31 @@ import { DatabaseRefused } from '../db/migrate';
 import { startHttpHost } from '../host/http';
 import { SECURITY_HEADERS } from '../host/security';
 import { rendererDir } from '../paths';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedNavigation, isTrustedSender, secureWebPreferences } from './window-options';
+import {
+  APP_HOST,
+  APP_ORIGIN,
+  APP_SCHEME,
+  isAllowedNavigation,
+  isTrustedSender,
+  secureWebPreferences,
+} from './window-options';
 
 /**
  * The Electron shell: one window over the same router the browser mode uses. It only wires
  * Electron to the rest (protocol, IPC, window rules, updates); nothing here decides anything.
  */
 
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -48,7 +63,8 @@ async function start() {
     const root = normalize(rendererDir);
     const path = url.pathname === '/' ? '/index.html' : url.pathname;
     const file = normalize(join(root, decodeURIComponent(path)));
-    if (url.host !== APP_HOST || !file.startsWith(root + sep) || !existsSync(file)) return new Response('Не найдено', { status: 404 });
+    if (url.host !== APP_HOST || !file.startsWith(root + sep) || !existsSync(file))
+      return new Response('Не найдено', { status: 404 });
     return new Response(readFileSync(file), {
       headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS },
     });
@@ -56,7 +72,10 @@ async function start() {
 
   ipcMain.handle('journal:call', (event, method: unknown, input: unknown, token: unknown) => {
     if (!isTrustedSender(event.senderFrame?.url)) throw new Error('Untrusted sender');
-    return router.call(String(method), input, { token: typeof token === 'string' ? token : null, door: 'staff' });
+    return router.call(String(method), input, {
+      token: typeof token === 'string' ? token : null,
+      door: 'staff',
+    });
   });
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -93,7 +112,13 @@ async function start() {
   // The parents' diary endpoint, served by this computer when the school wants it here.
   const diaryPort = argValue('--diary-port') ?? process.env.JOURNAL_DIARY_PORT;
   if (diaryPort) {
-    const host = await startHttpHost({ router, door: 'family', staticDir: rendererDir, page: 'diary.html', port: Number(diaryPort) });
+    const host = await startHttpHost({
+      router,
+      door: 'family',
+      staticDir: rendererDir,
+      page: 'diary.html',
+      port: Number(diaryPort),
+    });
     console.log(`Электронный дневник: ${host.url}`);
   }
 

@@ -60,7 +60,8 @@ export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
   const server = createServer((req, res) => {
     handle(options, req, res).catch((e) => {
       console.error('[http]', e);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Внутренняя ошибка сервера' } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Внутренняя ошибка сервера' } });
     });
   });
   return new Promise((resolve, reject) => {
@@ -80,11 +81,15 @@ async function handle(options: HttpHostOptions, req: IncomingMessage, res: Serve
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname.startsWith('/api/')) {
-    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Ожидается POST' } });
+    if (req.method !== 'POST')
+      return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Ожидается POST' } });
     // A page from another site must not drive our API with the user's browser.
     const origin = req.headers.origin;
     if (origin && origin !== `http://${req.headers.host}`) {
-      return sendJson(res, 403, { ok: false, error: { code: 'FORBIDDEN', message: 'Запрос с чужого сайта отклонён' } });
+      return sendJson(res, 403, {
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Запрос с чужого сайта отклонён' },
+      });
     }
     let body: unknown;
     try {
@@ -94,7 +99,10 @@ async function handle(options: HttpHostOptions, req: IncomingMessage, res: Serve
     }
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
-    const result = await options.router.call(decodeURIComponent(url.pathname.slice(5)), body, { token, door: options.door });
+    const result = await options.router.call(decodeURIComponent(url.pathname.slice(5)), body, {
+      token,
+      door: options.door,
+    });
     return sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {

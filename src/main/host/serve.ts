@@ -20,13 +20,31 @@ const { values } = parseArgs({
 });
 
 try {
-  const app = openApp({ dbPath: values.db, createDemo: !values['no-demo'], checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1' });
+  const app = openApp({
+    dbPath: values.db,
+    createDemo: !values['no-demo'],
+    checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1',
+  });
   if (app.createdDemo) console.log(`Создана демонстрационная школа: ${values.db}`);
   if (!values['publish-only']) {
-    const staff = await startHttpHost({ router: app.router, door: 'staff', staticDir: rendererDir, page: 'index.html', host: values.host, port: Number(values.port) });
+    const staff = await startHttpHost({
+      router: app.router,
+      door: 'staff',
+      staticDir: rendererDir,
+      page: 'index.html',
+      host: values.host,
+      port: Number(values.port),
+    });
     console.log(`Школьный журнал (для сотрудников): ${staff.url}`);
   }
-  const diary = await startHttpHost({ router: app.router, door: 'family', staticDir: rendererDir, page: 'diary.html', host: values.host, port: Number(values['diary-port']) });
+  const diary = await startHttpHost({
+    router: app.router,
+    door: 'family',
+    staticDir: rendererDir,
+    page: 'diary.html',
+    host: values.host,
+    port: Number(values['diary-port']),
+  });
   console.log(`Электронный дневник (для родителей): ${diary.url}`);
   const stop = () => {
     app.db.close();

@@ -62,16 +62,25 @@ export function canReadStudentDiary(db: Database, actor: Actor, studentId: numbe
 }
 
 const FORBIDDEN_PAGE = 'Нет доступа к этой странице журнала';
-const READ_ONLY_PAGE = 'Эта страница журнала открыта только для просмотра: отметки ставит учитель, который ведёт предмет';
+const READ_ONLY_PAGE =
+  'Эта страница журнала открыта только для просмотра: отметки ставит учитель, который ведёт предмет';
 
-export function checkScope(db: Database, actor: Actor, scope: Scope, input: Record<string, unknown>, write: boolean): void {
+export function checkScope(
+  db: Database,
+  actor: Actor,
+  scope: Scope,
+  input: Record<string, unknown>,
+  write: boolean,
+): void {
   if (scope.kind === 'none') return;
   const id = input[scope.field] as number;
   switch (scope.kind) {
     case 'load':
     case 'lesson': {
       const owners =
-        scope.kind === 'load' ? db.first(loadOwners, { loadId: id }) : db.first(lessonOwners, { lessonId: id });
+        scope.kind === 'load'
+          ? db.first(loadOwners, { loadId: id })
+          : db.first(lessonOwners, { lessonId: id });
       if (!owners) {
         const what = scope.kind === 'load' ? 'Страница журнала не найдена' : 'Урок не найден';
         throw new ApiError('NOT_FOUND', what, scope.field);

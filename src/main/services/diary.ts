@@ -37,29 +37,30 @@ const classOnDate = prepared<{ studentId: number; yearId: number; from: string; 
 );
 
 /** Lessons of the student's class in a date range: whole-class loads and the groups the student is in. */
-const lessonsOfStudent = prepared<{ classId: number; studentId: number; from: string; to: string }>()((db, p) =>
-  db
-    .selectFrom('lesson as s')
-    .innerJoin('teaching_load as l', 'l.id', 's.load_id')
-    .innerJoin('subject as sub', 'sub.id', 'l.subject_id')
-    .select(['s.id', 's.date', 's.number', 's.topic', 's.homework', 'sub.name as subject'])
-    .where('l.class_id', '=', p.classId)
-    .where((eb) =>
-      eb.or([
-        eb('l.group_id', 'is', null),
-        eb.exists(
-          eb
-            .selectFrom('group_member as gm')
-            .select('gm.student_id')
-            .whereRef('gm.group_id', '=', 'l.group_id')
-            .where('gm.student_id', '=', p.studentId),
-        ),
-      ]),
-    )
-    .where('s.date', '>=', p.from)
-    .where('s.date', '<=', p.to)
-    .orderBy('s.date')
-    .orderBy('s.number'),
+const lessonsOfStudent = prepared<{ classId: number; studentId: number; from: string; to: string }>()(
+  (db, p) =>
+    db
+      .selectFrom('lesson as s')
+      .innerJoin('teaching_load as l', 'l.id', 's.load_id')
+      .innerJoin('subject as sub', 'sub.id', 'l.subject_id')
+      .select(['s.id', 's.date', 's.number', 's.topic', 's.homework', 'sub.name as subject'])
+      .where('l.class_id', '=', p.classId)
+      .where((eb) =>
+        eb.or([
+          eb('l.group_id', 'is', null),
+          eb.exists(
+            eb
+              .selectFrom('group_member as gm')
+              .select('gm.student_id')
+              .whereRef('gm.group_id', '=', 'l.group_id')
+              .where('gm.student_id', '=', p.studentId),
+          ),
+        ]),
+      )
+      .where('s.date', '>=', p.from)
+      .where('s.date', '<=', p.to)
+      .orderBy('s.date')
+      .orderBy('s.number'),
 );
 
 const marksOfStudent = prepared<{ studentId: number; from: string; to: string }>()((db, p) =>
@@ -94,7 +95,11 @@ function studentIdsOf(ctx: AuthedContext): number[] {
   return [...ids];
 }
 
-function describeChild(ctx: AuthedContext, studentId: number, range: { yearId: number; from: string; to: string }) {
+function describeChild(
+  ctx: AuthedContext,
+  studentId: number,
+  range: { yearId: number; from: string; to: string },
+) {
   const s = ctx.db.first(studentById, { id: studentId });
   if (!s) throw new ApiError('FORBIDDEN', 'Нет доступа к дневнику этого ученика');
   const cls = ctx.db.first(classOnDate, { studentId, ...range });
@@ -110,7 +115,11 @@ export function children(ctx: AuthedContext): Output<'diary.children'> {
   const today = localIsoDate(ctx.now);
   const year = currentYear(ctx.db, today);
   return studentIdsOf(ctx).map((id) => {
-    const { classId: _omit, ...child } = describeChild(ctx, id, { yearId: year?.id ?? 0, from: today, to: today });
+    const { classId: _omit, ...child } = describeChild(ctx, id, {
+      yearId: year?.id ?? 0,
+      from: today,
+      to: today,
+    });
     return child;
   });
 }
@@ -131,7 +140,8 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
   }
   const child = describeChild(ctx, input.studentId, { yearId: year.id, from: monday, to: sunday });
   const range = { studentId: input.studentId, from: monday, to: sunday };
-  const lessons = child.classId === null ? [] : db.all(lessonsOfStudent, { classId: child.classId, ...range });
+  const lessons =
+    child.classId === null ? [] : db.all(lessonsOfStudent, { classId: child.classId, ...range });
   const marks = new Map<number, DiaryWeek['days'][number]['lessons'][number]['marks']>();
   for (const m of db.all(marksOfStudent, range)) {
     const list = marks.get(m.lessonId) ?? [];

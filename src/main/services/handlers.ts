@@ -1,5 +1,4 @@
-import type { MethodName, Output, ParsedInput } from '../../shared/api/contract';
-import type { Api } from '../../shared/api/contract';
+import type { Api, MethodName, Output, ParsedInput } from '../../shared/api/contract';
 import type { AuthedContext, CallContext, CommittedRefusal } from '../context';
 import * as auth from './auth/auth';
 import * as diary from './diary';

@@ -58,7 +58,11 @@ const loadsOfTeacher = prepared<{ userId: number; yearId: number }>()((db, p) =>
 );
 
 const loadsOfYear = prepared<{ yearId: number }>()((db, p) =>
-  loadsBase(db).where('l.academic_year_id', '=', p.yearId).orderBy('c.grade').orderBy('c.letter').orderBy('s.sort_order'),
+  loadsBase(db)
+    .where('l.academic_year_id', '=', p.yearId)
+    .orderBy('c.grade')
+    .orderBy('c.letter')
+    .orderBy('s.sort_order'),
 );
 
 type LoadRow = NonNullable<ReturnType<typeof loadRow>>;
@@ -116,7 +120,9 @@ const rosterOfGroup = prepared<{ classId: number; groupId: number; from: string;
   db
     .selectFrom('class_enrollment as e')
     .innerJoin('student as s', 's.id', 'e.student_id')
-    .innerJoin('group_member as gm', (j) => j.onRef('gm.student_id', '=', 's.id').on('gm.group_id', '=', p.groupId))
+    .innerJoin('group_member as gm', (j) =>
+      j.onRef('gm.student_id', '=', 's.id').on('gm.group_id', '=', p.groupId),
+    )
     .select(['s.id', 's.last_name as lastName', 's.first_name as firstName', 's.middle_name as middleName'])
     .distinct()
     .where('e.class_id', '=', p.classId)
@@ -165,7 +171,11 @@ const absencesOf = prepared<{ loadId: number; from: string; to: string }>()((db,
 );
 
 const activeWorkTypes = prepared()((db) =>
-  db.selectFrom('work_type').select(['id', 'name', 'weight']).where('archived_at', 'is', null).orderBy('sort_order'),
+  db
+    .selectFrom('work_type')
+    .select(['id', 'name', 'weight'])
+    .where('archived_at', 'is', null)
+    .orderBy('sort_order'),
 );
 
 export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Output<'journal.page'> {
@@ -187,12 +197,29 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
   const students =
     load.groupId === null
       ? db.all(rosterOfClass, { classId: load.classId, from: range.from, to: range.to })
-      : db.all(rosterOfGroup, { classId: load.classId, groupId: load.groupId, from: range.from, to: range.to });
-  students.sort((a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName));
+      : db.all(rosterOfGroup, {
+          classId: load.classId,
+          groupId: load.groupId,
+          from: range.from,
+          to: range.to,
+        });
+  students.sort(
+    (a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName),
+  );
   const workTypes = db.all(activeWorkTypes);
   return {
-    load: { ...summary(load, canWriteLoad(ctx.actor, load)), markingMode: load.markingMode, academicYear: load.yearName },
-    periods: periods.map((p) => ({ id: p.id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, closed: p.closed_at !== null })),
+    load: {
+      ...summary(load, canWriteLoad(ctx.actor, load)),
+      markingMode: load.markingMode,
+      academicYear: load.yearName,
+    },
+    periods: periods.map((p) => ({
+      id: p.id,
+      name: p.name,
+      startsOn: p.startsOn,
+      endsOn: p.endsOn,
+      closed: p.closed_at !== null,
+    })),
     periodId: period.id,
     students,
     lessons: db.all(lessonsOf, range),
@@ -204,7 +231,10 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
   };
 }
 
-function defaultWorkType(db: Database, active: { id: number; name: string }[] = db.all(activeWorkTypes)): number {
+function defaultWorkType(
+  db: Database,
+  active: { id: number; name: string }[] = db.all(activeWorkTypes),
+): number {
   const first = active[0];
   if (!first) throw new ApiError('NOT_FOUND', 'В школе не заданы виды работ');
   return first.id;
@@ -243,7 +273,11 @@ const enrolledOn = prepared<{ classId: number; studentId: number; date: string }
 );
 
 const inGroup = prepared<{ groupId: number; studentId: number }>()((db, p) =>
-  db.selectFrom('group_member').select('student_id').where('group_id', '=', p.groupId).where('student_id', '=', p.studentId),
+  db
+    .selectFrom('group_member')
+    .select('student_id')
+    .where('group_id', '=', p.groupId)
+    .where('student_id', '=', p.studentId),
 );
 
 type LessonContext = NonNullable<ReturnType<typeof lessonFor>>;
@@ -259,7 +293,11 @@ function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): 
   const enrolled = ctx.db.first(enrolledOn, { classId: lesson.classId, studentId, date: lesson.date });
   const grouped = lesson.groupId === null || ctx.db.first(inGroup, { groupId: lesson.groupId, studentId });
   if (!enrolled || !grouped) {
-    throw new ApiError('VALIDATION', `Ученик не числится на этом уроке ${formatDate(lesson.date)}`, 'studentId');
+    throw new ApiError(
+      'VALIDATION',
+      `Ученик не числится на этом уроке ${formatDate(lesson.date)}`,
+      'studentId',
+    );
   }
   return lesson;
 }
@@ -267,7 +305,15 @@ function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): 
 const markAt = prepared<{ lessonId: number; studentId: number }>()((db, p) =>
   db
     .selectFrom('mark')
-    .select(['id', 'lesson_id as lessonId', 'student_id as studentId', 'value', 'work_type_id as workTypeId', 'weight', 'version'])
+    .select([
+      'id',
+      'lesson_id as lessonId',
+      'student_id as studentId',
+      'value',
+      'work_type_id as workTypeId',
+      'weight',
+      'version',
+    ])
     .where('lesson_id', '=', p.lessonId)
     .where('student_id', '=', p.studentId)
     .where('slot', '=', 1),
@@ -302,28 +348,41 @@ const insertMark = prepared<{
   }),
 );
 
-const updateMark = prepared<{ id: number; version: number; value: string; workTypeId: number; weight: number; at: string; by: number }>()(
-  (db, p) =>
-    db
-      .updateTable('mark')
-      .set({
-        value: p.value as Mark['value'],
-        work_type_id: p.workTypeId,
-        weight: p.weight,
-        version: sql<number>`version + 1`,
-        updated_at: p.at,
-        updated_by: p.by,
-      })
-      .where('id', '=', p.id)
-      .where('version', '=', p.version),
+const updateMark = prepared<{
+  id: number;
+  version: number;
+  value: string;
+  workTypeId: number;
+  weight: number;
+  at: string;
+  by: number;
+}>()((db, p) =>
+  db
+    .updateTable('mark')
+    .set({
+      value: p.value as Mark['value'],
+      work_type_id: p.workTypeId,
+      weight: p.weight,
+      version: sql<number>`version + 1`,
+      updated_at: p.at,
+      updated_by: p.by,
+    })
+    .where('id', '=', p.id)
+    .where('version', '=', p.version),
 );
 
 function staleMark(current: { value: Mark['value'] } | undefined): ApiError {
   const now = current ? `сейчас стоит «${MARK_LABELS[current.value]}»` : 'сейчас отметки нет';
-  return new ApiError('CONFLICT', `Отметку уже изменил другой пользователь (${now}). Страница обновлена — проверьте и повторите.`);
+  return new ApiError(
+    'CONFLICT',
+    `Отметку уже изменил другой пользователь (${now}). Страница обновлена — проверьте и повторите.`,
+  );
 }
 
-export function setMark(ctx: AuthedContext, input: ParsedInput<'journal.setMark'>): Output<'journal.setMark'> {
+export function setMark(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.setMark'>,
+): Output<'journal.setMark'> {
   const { db, actor } = ctx;
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
   const refusal = markRefusal(input.value, lesson.markingMode, markScale(db));
@@ -332,7 +391,8 @@ export function setMark(ctx: AuthedContext, input: ParsedInput<'journal.setMark'
   if ((current?.version ?? null) !== input.expectedVersion) throw staleMark(current);
   const workTypeId = input.workTypeId ?? current?.workTypeId ?? defaultWorkType(db);
   const workType = db.first(workTypeById, { id: workTypeId });
-  if (!workType || workType.archived_at) throw new ApiError('VALIDATION', 'Такого вида работы нет', 'workTypeId');
+  if (!workType || workType.archived_at)
+    throw new ApiError('VALIDATION', 'Такого вида работы нет', 'workTypeId');
   if (current && current.value === input.value && current.workTypeId === workTypeId) return current;
 
   const at = ctx.now.toISOString();
@@ -367,10 +427,16 @@ const absenceAt = prepared<{ lessonId: number; studentId: number }>()((db, p) =>
 
 function staleAbsence(current: { code: keyof typeof ABSENCE_LABELS } | undefined): ApiError {
   const now = current ? `сейчас стоит «${ABSENCE_LABELS[current.code]}»` : 'сейчас пропуска нет';
-  return new ApiError('CONFLICT', `Отметку о пропуске уже изменил другой пользователь (${now}). Страница обновлена — проверьте и повторите.`);
+  return new ApiError(
+    'CONFLICT',
+    `Отметку о пропуске уже изменил другой пользователь (${now}). Страница обновлена — проверьте и повторите.`,
+  );
 }
 
-export function setAbsence(ctx: AuthedContext, input: ParsedInput<'journal.setAbsence'>): Output<'journal.setAbsence'> {
+export function setAbsence(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.setAbsence'>,
+): Output<'journal.setAbsence'> {
   const { db, actor } = ctx;
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
   const current = db.first(absenceAt, { lessonId: lesson.id, studentId: input.studentId });
@@ -401,12 +467,21 @@ export function setAbsence(ctx: AuthedContext, input: ParsedInput<'journal.setAb
       }),
     ).lastId;
   }
-  const saved = { id, lessonId: lesson.id, studentId: input.studentId, code: input.code, version: (current?.version ?? 0) + 1 };
+  const saved = {
+    id,
+    lessonId: lesson.id,
+    studentId: input.studentId,
+    code: input.code,
+    version: (current?.version ?? 0) + 1,
+  };
   ctx.audit({ entity: 'absence', entityId: id, before: current ?? null, after: saved });
   return saved;
 }
 
-export function clearCell(ctx: AuthedContext, input: ParsedInput<'journal.clearCell'>): Output<'journal.clearCell'> {
+export function clearCell(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.clearCell'>,
+): Output<'journal.clearCell'> {
   const { db } = ctx;
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
   const mark = db.first(markAt, { lessonId: lesson.id, studentId: input.studentId });
@@ -424,17 +499,37 @@ export function clearCell(ctx: AuthedContext, input: ParsedInput<'journal.clearC
   return {};
 }
 
-function lessonOut(l: { id: number; date: string; number: number; topic: string; homework: string; version: number }): Lesson {
-  return { id: l.id, date: l.date, number: l.number, topic: l.topic, homework: l.homework, version: l.version };
+function lessonOut(l: {
+  id: number;
+  date: string;
+  number: number;
+  topic: string;
+  homework: string;
+  version: number;
+}): Lesson {
+  return {
+    id: l.id,
+    date: l.date,
+    number: l.number,
+    topic: l.topic,
+    homework: l.homework,
+    version: l.version,
+  };
 }
 
-export function updateLesson(ctx: AuthedContext, input: ParsedInput<'journal.updateLesson'>): Output<'journal.updateLesson'> {
+export function updateLesson(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.updateLesson'>,
+): Output<'journal.updateLesson'> {
   const { db } = ctx;
   const lesson = lessonFor(db, input.lessonId);
   if (!lesson) throw new ApiError('NOT_FOUND', 'Урок не найден', 'lessonId');
   assertPeriodOpen(db, lesson.yearId, lesson.grade, lesson.date);
   if (lesson.version !== input.expectedVersion) {
-    throw new ApiError('CONFLICT', 'Тему или задание этого урока уже изменил другой пользователь. Страница обновлена — проверьте и повторите.');
+    throw new ApiError(
+      'CONFLICT',
+      'Тему или задание этого урока уже изменил другой пользователь. Страница обновлена — проверьте и повторите.',
+    );
   }
   const before = lessonOut(lesson);
   if (before.topic === input.topic && before.homework === input.homework) return before;
@@ -442,7 +537,13 @@ export function updateLesson(ctx: AuthedContext, input: ParsedInput<'journal.upd
   db.run(
     db.builder
       .updateTable('lesson')
-      .set({ topic: input.topic, homework: input.homework, version: lesson.version + 1, updated_at: at, updated_by: ctx.actor.userId })
+      .set({
+        topic: input.topic,
+        homework: input.homework,
+        version: lesson.version + 1,
+        updated_at: at,
+        updated_by: ctx.actor.userId,
+      })
       .where('id', '=', lesson.id),
   );
   const after = { ...before, topic: input.topic, homework: input.homework, version: lesson.version + 1 };
@@ -450,7 +551,10 @@ export function updateLesson(ctx: AuthedContext, input: ParsedInput<'journal.upd
   return after;
 }
 
-export function addLesson(ctx: AuthedContext, input: ParsedInput<'journal.addLesson'>): Output<'journal.addLesson'> {
+export function addLesson(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.addLesson'>,
+): Output<'journal.addLesson'> {
   const { db } = ctx;
   const load = loadRow(db, input.loadId);
   if (!load) throw new ApiError('NOT_FOUND', 'Страница журнала не найдена', 'loadId');
@@ -459,9 +563,19 @@ export function addLesson(ctx: AuthedContext, input: ParsedInput<'journal.addLes
   if (input.date < year.starts_on || input.date > year.ends_on) throw outsideYear(input.date, year, 'date');
   assertPeriodOpen(db, load.yearId, load.grade, input.date);
   const taken = db.first(
-    db.builder.selectFrom('lesson').select('id').where('load_id', '=', load.loadId).where('date', '=', input.date).where('number', '=', input.number),
+    db.builder
+      .selectFrom('lesson')
+      .select('id')
+      .where('load_id', '=', load.loadId)
+      .where('date', '=', input.date)
+      .where('number', '=', input.number),
   );
-  if (taken) throw new ApiError('CONFLICT', `${input.number}-й урок ${formatDate(input.date)} уже есть в журнале`, 'number');
+  if (taken)
+    throw new ApiError(
+      'CONFLICT',
+      `${input.number}-й урок ${formatDate(input.date)} уже есть в журнале`,
+      'number',
+    );
   const at = ctx.now.toISOString();
   const id = db.run(
     db.builder.insertInto('lesson').values({

@@ -5,7 +5,9 @@ import { type Database, prepared } from '../db/database';
 
 /** Facts about the school year and settings that several services need. */
 
-const settingByKey = prepared<{ key: string }>()((db, p) => db.selectFrom('setting').select('value').where('key', '=', p.key));
+const settingByKey = prepared<{ key: string }>()((db, p) =>
+  db.selectFrom('setting').select('value').where('key', '=', p.key),
+);
 
 export function getSetting<T>(db: Database, key: string, fallback: T): T {
   const row = db.first(settingByKey, { key });
@@ -25,7 +27,11 @@ const yearOfDate = prepared<{ date: string }>()((db, p) =>
 );
 
 const latestYear = prepared()((db) =>
-  db.selectFrom('academic_year').select(['id', 'name', 'starts_on', 'ends_on']).orderBy('starts_on', 'desc').limit(1),
+  db
+    .selectFrom('academic_year')
+    .select(['id', 'name', 'starts_on', 'ends_on'])
+    .orderBy('starts_on', 'desc')
+    .limit(1),
 );
 
 export interface YearRow {
@@ -68,6 +74,9 @@ const periodOfDate = prepared<{ yearId: number; grade: number; date: string }>()
 export function assertPeriodOpen(db: Database, yearId: number, grade: number, date: IsoDate): void {
   const period = db.first(periodOfDate, { yearId, grade, date });
   if (period?.closed_at) {
-    throw new ApiError('FORBIDDEN', `Период «${period.name}» закрыт: изменения возможны только после того, как заместитель директора его откроет`);
+    throw new ApiError(
+      'FORBIDDEN',
+      `Период «${period.name}» закрыт: изменения возможны только после того, как заместитель директора его откроет`,
+    );
   }
 }

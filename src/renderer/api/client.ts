@@ -25,7 +25,10 @@ export class CallError extends Error {
   }
 }
 
-const NETWORK_ERROR: ApiErrorBody = { code: 'UNAVAILABLE', message: 'Нет связи с программой журнала. Изменения не сохранены.' };
+const NETWORK_ERROR: ApiErrorBody = {
+  code: 'UNAVAILABLE',
+  message: 'Нет связи с программой журнала. Изменения не сохранены.',
+};
 
 /** Session token storage, per door, for this tab only (closing the tab ends the work). */
 export function tokenStore(key: string) {
@@ -58,7 +61,10 @@ export function createClient(tokens: TokenStore) {
         const token = tokens.get();
         const response = await fetch(`api/${method}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+          headers: {
+            'Content-Type': 'application/json',
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          },
           body: JSON.stringify(input),
         });
         result = (await response.json()) as ApiResult<unknown>;

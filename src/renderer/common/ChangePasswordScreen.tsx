@@ -38,9 +38,22 @@ export function ChangePasswordScreen({ call, onDone }: { call: Call; onDone(): v
             <Text size="sm" c="dimmed">
               Вы вошли с временным паролем. Придумайте свой пароль — не короче 8 символов.
             </Text>
-            <PasswordInput label="Временный пароль" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} autoFocus />
-            <PasswordInput label="Новый пароль" value={next} onChange={(e) => setNext(e.currentTarget.value)} />
-            <PasswordInput label="Новый пароль ещё раз" value={repeat} onChange={(e) => setRepeat(e.currentTarget.value)} />
+            <PasswordInput
+              label="Временный пароль"
+              value={current}
+              onChange={(e) => setCurrent(e.currentTarget.value)}
+              autoFocus
+            />
+            <PasswordInput
+              label="Новый пароль"
+              value={next}
+              onChange={(e) => setNext(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label="Новый пароль ещё раз"
+              value={repeat}
+              onChange={(e) => setRepeat(e.currentTarget.value)}
+            />
             {error && (
               <Alert color="red" role="alert">
                 {error}

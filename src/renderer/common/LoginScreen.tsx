@@ -1,4 +1,15 @@
-import { Alert, Button, Card, Center, Stack, Table, Text, TextInput, PasswordInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Center,
+  PasswordInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Output } from '../../shared/api/contract';
@@ -45,8 +56,19 @@ export function LoginScreen({ call, title, onLoggedIn }: Props) {
                 <Title order={2}>{title}</Title>
                 {demo.data?.schoolName && <Text c="dimmed">{demo.data.schoolName}</Text>}
               </div>
-              <TextInput label="Логин" autoComplete="username" value={login} onChange={(e) => setLogin(e.currentTarget.value)} autoFocus />
-              <PasswordInput label="Пароль" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+              <TextInput
+                label="Логин"
+                autoComplete="username"
+                value={login}
+                onChange={(e) => setLogin(e.currentTarget.value)}
+                autoFocus
+              />
+              <PasswordInput
+                label="Пароль"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+              />
               {error && (
                 <Alert color="red" role="alert" title="Вход не выполнен">
                   {error}
@@ -62,7 +84,8 @@ export function LoginScreen({ call, title, onLoggedIn }: Props) {
           <Card withBorder padding="lg" aria-label="Демонстрационные учётные записи">
             <Title order={4}>Демонстрационная школа</Title>
             <Text size="sm" c="dimmed" mb="sm">
-              Эти учётные записи есть только в демонстрационной базе. Нажмите «Войти» в строке, чтобы войти под ней.
+              Эти учётные записи есть только в демонстрационной базе. Нажмите «Войти» в строке, чтобы войти
+              под ней.
             </Text>
             <Table striped>
               <Table.Thead>
@@ -89,7 +112,12 @@ export function LoginScreen({ call, title, onLoggedIn }: Props) {
                       <code>{a.password}</code>
                     </Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="light" aria-label={`Войти как ${a.title}`} onClick={() => void submit(a.login, a.password)}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        aria-label={`Войти как ${a.title}`}
+                        onClick={() => void submit(a.login, a.password)}
+                      >
                         Войти
                       </Button>
                     </Table.Td>

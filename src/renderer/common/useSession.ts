@@ -11,5 +11,10 @@ export function useSession(call: Call, tokens: TokenStore) {
     enabled: token !== null,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  return { token, user: token ? (me.data ?? null) : null, loading: token !== null && me.isPending, refetch: me.refetch };
+  return {
+    token,
+    user: token ? (me.data ?? null) : null,
+    loading: token !== null && me.isPending,
+    refetch: me.refetch,
+  };
 }

@@ -1,12 +1,25 @@
-import { Alert, Badge, Button, Card, Center, Group, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Center,
+  Group,
+  Loader,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/domain/attendance';
 import { MARK_LABELS } from '../../shared/domain/marks';
 import { addDays, formatDate, formatWeekdayLong, localIsoDate, mondayOf } from '../../shared/i18n/dates';
-import { createClient, CallError, tokenStore } from '../api/client';
-import { LoginScreen } from '../common/LoginScreen';
+import { CallError, createClient, tokenStore } from '../api/client';
 import { ChangePasswordScreen } from '../common/ChangePasswordScreen';
+import { LoginScreen } from '../common/LoginScreen';
 import { useSession } from '../common/useSession';
 import './diary.css';
 
@@ -17,7 +30,12 @@ const call = createClient(tokens);
 export function DiaryApp() {
   const queryClient = useQueryClient();
   const session = useSession(call, tokens);
-  if (session.loading) return <Center h="100%"><Loader aria-label="Загрузка" /></Center>;
+  if (session.loading)
+    return (
+      <Center h="100%">
+        <Loader aria-label="Загрузка" />
+      </Center>
+    );
   if (!session.user) {
     return (
       <LoginScreen
@@ -30,7 +48,8 @@ export function DiaryApp() {
       />
     );
   }
-  if (session.user.mustChangePassword) return <ChangePasswordScreen call={call} onDone={() => void session.refetch()} />;
+  if (session.user.mustChangePassword)
+    return <ChangePasswordScreen call={call} onDone={() => void session.refetch()} />;
   return (
     <Stack p="md" maw={1100} mx="auto">
       <Group justify="space-between">
@@ -60,8 +79,16 @@ function Children() {
   const children = useQuery({ queryKey: ['diary.children'], queryFn: () => call('diary.children', {}) });
   const [chosen, setChosen] = useState<number | null>(null);
   if (children.isPending) return <Loader aria-label="Загрузка" />;
-  if (children.isError) return <Alert color="red" role="alert">{(children.error as Error).message}</Alert>;
-  if (children.data.length === 0) return <Text>К вашей учётной записи не привязан ни один ученик. Обратитесь к классному руководителю.</Text>;
+  if (children.isError)
+    return (
+      <Alert color="red" role="alert">
+        {(children.error as Error).message}
+      </Alert>
+    );
+  if (children.data.length === 0)
+    return (
+      <Text>К вашей учётной записи не привязан ни один ученик. Обратитесь к классному руководителю.</Text>
+    );
   const studentId = chosen ?? children.data[0]!.studentId;
   return (
     <Stack>
@@ -70,7 +97,10 @@ function Children() {
           aria-label="Ребёнок"
           value={String(studentId)}
           onChange={(v) => setChosen(Number(v))}
-          data={children.data.map((c) => ({ value: String(c.studentId), label: `${c.name}, ${c.className}` }))}
+          data={children.data.map((c) => ({
+            value: String(c.studentId),
+            label: `${c.name}, ${c.className}`,
+          }))}
           w="fit-content"
         />
       )}
@@ -81,7 +111,10 @@ function Children() {
 
 function Week({ studentId }: { studentId: number }) {
   const [weekOf, setWeekOf] = useState(() => mondayOf(localIsoDate(new Date())));
-  const week = useQuery({ queryKey: ['diary.week', studentId, weekOf], queryFn: () => call('diary.week', { studentId, weekOf }) });
+  const week = useQuery({
+    queryKey: ['diary.week', studentId, weekOf],
+    queryFn: () => call('diary.week', { studentId, weekOf }),
+  });
   return (
     <Stack>
       <Group>
@@ -110,7 +143,13 @@ function Week({ studentId }: { studentId: number }) {
             {week.data.student.name}, {week.data.student.className} класс
           </Title>
           {week.data.days.map((day) => (
-            <Card key={day.date} withBorder padding="sm" component="section" aria-label={formatWeekdayLong(day.date)}>
+            <Card
+              key={day.date}
+              withBorder
+              padding="sm"
+              component="section"
+              aria-label={formatWeekdayLong(day.date)}
+            >
               <Title order={4} tt="capitalize" mb="xs">
                 {formatWeekdayLong(day.date)}
               </Title>
@@ -139,12 +178,18 @@ function Week({ studentId }: { studentId: number }) {
                         <Table.Td>
                           <Group gap={4}>
                             {l.absence && (
-                              <Badge color="red" variant="light" title={ABSENCE_TITLES[l.absence]} aria-label={`Пропуск: ${ABSENCE_LABELS[l.absence]}, ${ABSENCE_TITLES[l.absence]}`}>
+                              <Badge
+                                color="red"
+                                variant="light"
+                                title={ABSENCE_TITLES[l.absence]}
+                                aria-label={`Пропуск: ${ABSENCE_LABELS[l.absence]}, ${ABSENCE_TITLES[l.absence]}`}
+                              >
                                 {ABSENCE_LABELS[l.absence]}
                               </Badge>
                             )}
                             {l.marks.map((m, i) => (
                               <Badge
+                                // biome-ignore lint/suspicious/noArrayIndexKey: a lesson's marks come in slot order and have no id of their own
                                 key={i}
                                 className={`diary-mark diary-mark-${m.value}`}
                                 variant="light"

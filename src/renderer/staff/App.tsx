@@ -36,7 +36,8 @@ export function StaffApp() {
       />
     );
   }
-  if (session.user.mustChangePassword) return <ChangePasswordScreen call={call} onDone={() => void session.refetch()} />;
+  if (session.user.mustChangePassword)
+    return <ChangePasswordScreen call={call} onDone={() => void session.refetch()} />;
 
   const readsJournal = session.user.roles.some((r) => r !== 'admin');
   async function logout() {
@@ -68,12 +69,16 @@ export function StaffApp() {
         </AppShell.Navbar>
         <AppShell.Main>
           <Switch>
-            <Route path="/journal/:loadId">{(p) => <JournalScreen key={p.loadId} call={call} loadId={Number(p.loadId)} />}</Route>
+            <Route path="/journal/:loadId">
+              {(p) => <JournalScreen key={p.loadId} call={call} loadId={Number(p.loadId)} />}
+            </Route>
             <Route>
               {readsJournal ? (
                 <LoadsScreen call={call} />
               ) : (
-                <Text>Разделы администратора (пользователи, резервные копии) появятся в следующих версиях.</Text>
+                <Text>
+                  Разделы администратора (пользователи, резервные копии) появятся в следующих версиях.
+                </Text>
               )}
             </Route>
           </Switch>
@@ -86,5 +91,12 @@ export function StaffApp() {
 function Nav({ readsJournal }: { readsJournal: boolean }) {
   const [location] = useLocation();
   if (!readsJournal) return null;
-  return <NavLink component={Link} href="/" label="Журнал" active={location === '/' || location.startsWith('/journal')} />;
+  return (
+    <NavLink
+      component={Link}
+      href="/"
+      label="Журнал"
+      active={location === '/' || location.startsWith('/journal')}
+    />
+  );
 }

@@ -19,18 +19,32 @@ export function LoadsScreen({ call }: { call: Call }) {
     );
   }
   const wanted = filter.trim().toLocaleLowerCase('ru-RU');
-  const shown = loads.data.filter((l) => !wanted || `${l.className} ${l.subjectName} ${l.teacherName}`.toLocaleLowerCase('ru-RU').includes(wanted));
+  const shown = loads.data.filter(
+    (l) =>
+      !wanted ||
+      `${l.className} ${l.subjectName} ${l.teacherName}`.toLocaleLowerCase('ru-RU').includes(wanted),
+  );
   const own = shown.filter((l) => l.writable);
   const others = shown.filter((l) => !l.writable);
   return (
     <Stack>
       <Title order={2}>Журнал</Title>
       {loads.data.length > 12 && (
-        <TextInput label="Найти класс, предмет или учителя" value={filter} onChange={(e) => setFilter(e.currentTarget.value)} w={360} />
+        <TextInput
+          label="Найти класс, предмет или учителя"
+          value={filter}
+          onChange={(e) => setFilter(e.currentTarget.value)}
+          w={360}
+        />
       )}
       {loads.data.length === 0 && <Text>Нет доступных страниц журнала в этом учебном году.</Text>}
       {own.length > 0 && <LoadList title="Мои классы и предметы" loads={own} />}
-      {others.length > 0 && <LoadList title={own.length > 0 ? 'Мой класс: другие предметы (просмотр)' : 'Страницы журнала'} loads={others} />}
+      {others.length > 0 && (
+        <LoadList
+          title={own.length > 0 ? 'Мой класс: другие предметы (просмотр)' : 'Страницы журнала'}
+          loads={others}
+        />
+      )}
     </Stack>
   );
 }

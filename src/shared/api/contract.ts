@@ -82,7 +82,15 @@ export const api = {
     output: z.object({
       demo: z.boolean(),
       schoolName: z.string(),
-      accounts: z.array(z.object({ login: z.string(), password: z.string(), role: RoleSchema, title: z.string(), name: z.string() })),
+      accounts: z.array(
+        z.object({
+          login: z.string(),
+          password: z.string(),
+          role: RoleSchema,
+          title: z.string(),
+          name: z.string(),
+        }),
+      ),
     }),
     roles: 'anyone',
     scope: noScope,
@@ -121,7 +129,12 @@ export const api = {
     audience: 'staff',
   }),
   'journal.setAbsence': method({
-    input: z.object({ lessonId: Id, studentId: Id, code: AbsenceCodeSchema, expectedVersion: ExpectedVersion }),
+    input: z.object({
+      lessonId: Id,
+      studentId: Id,
+      code: AbsenceCodeSchema,
+      expectedVersion: ExpectedVersion,
+    }),
     output: Absence,
     roles: ['teacher'],
     scope: { kind: 'lesson', field: 'lessonId' },
@@ -158,7 +171,11 @@ export const api = {
     input: z.object({
       loadId: Id,
       date: IsoDate,
-      number: z.number().int().min(0, { error: 'Номер урока от 0 до 10' }).max(10, { error: 'Номер урока от 0 до 10' }),
+      number: z
+        .number()
+        .int()
+        .min(0, { error: 'Номер урока от 0 до 10' })
+        .max(10, { error: 'Номер урока от 0 до 10' }),
     }),
     output: Lesson,
     roles: ['teacher'],

@@ -10,7 +10,15 @@ export interface CalendarDefaults {
   name: string;
   startsOn: IsoDate;
   endsOn: IsoDate;
-  periods: { kind: 'quarter' | 'half_year'; number: number; name: string; gradeFrom: number; gradeTo: number; startsOn: IsoDate; endsOn: IsoDate }[];
+  periods: {
+    kind: 'quarter' | 'half_year';
+    number: number;
+    name: string;
+    gradeFrom: number;
+    gradeTo: number;
+    startsOn: IsoDate;
+    endsOn: IsoDate;
+  }[];
   holidays: { name: string; gradeFrom: number; gradeTo: number; startsOn: IsoDate; endsOn: IsoDate }[];
   /** True when the dates are the published ones, false when extrapolated. */
   published: boolean;
@@ -79,14 +87,54 @@ export function federalCalendar(startYear: number): CalendarDefaults {
         startsOn: s,
         endsOn: e,
       })),
-      { kind: 'half_year', number: 1, name: 'I полугодие', gradeFrom: 10, gradeTo: 11, startsOn, endsOn: q2End },
-      { kind: 'half_year', number: 2, name: 'II полугодие', gradeFrom: 10, gradeTo: 11, startsOn: q3Start, endsOn },
+      {
+        kind: 'half_year',
+        number: 1,
+        name: 'I полугодие',
+        gradeFrom: 10,
+        gradeTo: 11,
+        startsOn,
+        endsOn: q2End,
+      },
+      {
+        kind: 'half_year',
+        number: 2,
+        name: 'II полугодие',
+        gradeFrom: 10,
+        gradeTo: 11,
+        startsOn: q3Start,
+        endsOn,
+      },
     ],
     holidays: [
-      { name: 'Осенние каникулы', gradeFrom: 1, gradeTo: 11, startsOn: addDays(q1End, 1), endsOn: addDays(q2Start, -1) },
-      { name: 'Зимние каникулы', gradeFrom: 1, gradeTo: 11, startsOn: addDays(q2End, 1), endsOn: addDays(q3Start, -1) },
-      { name: 'Дополнительные каникулы', gradeFrom: 1, gradeTo: 1, startsOn: febStart, endsOn: addDays(febStart, 6) },
-      { name: 'Весенние каникулы', gradeFrom: 1, gradeTo: 11, startsOn: addDays(q3End, 1), endsOn: addDays(q4Start, -1) },
+      {
+        name: 'Осенние каникулы',
+        gradeFrom: 1,
+        gradeTo: 11,
+        startsOn: addDays(q1End, 1),
+        endsOn: addDays(q2Start, -1),
+      },
+      {
+        name: 'Зимние каникулы',
+        gradeFrom: 1,
+        gradeTo: 11,
+        startsOn: addDays(q2End, 1),
+        endsOn: addDays(q3Start, -1),
+      },
+      {
+        name: 'Дополнительные каникулы',
+        gradeFrom: 1,
+        gradeTo: 1,
+        startsOn: febStart,
+        endsOn: addDays(febStart, 6),
+      },
+      {
+        name: 'Весенние каникулы',
+        gradeFrom: 1,
+        gradeTo: 11,
+        startsOn: addDays(q3End, 1),
+        endsOn: addDays(q4Start, -1),
+      },
       // Public days off that fall inside a quarter (Трудовой кодекс ст. 112).
       ...[`${n}-02-23`, `${n}-03-08`, `${n}-05-01`, `${n}-05-09`].map((d) => ({
         name: 'Праздничный день',

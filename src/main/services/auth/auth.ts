@@ -1,6 +1,6 @@
 import type { Output, ParsedInput } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
-import { FAMILY_ROLES, type Role, ROLE_TITLES, STAFF_ROLES } from '../../../shared/domain/roles';
+import { FAMILY_ROLES, ROLE_TITLES, type Role, STAFF_ROLES } from '../../../shared/domain/roles';
 import { fullName } from '../../../shared/i18n/names';
 import { type AuthedContext, type CallContext, CommittedRefusal } from '../../context';
 import { prepared } from '../../db/database';
@@ -34,7 +34,15 @@ const userByLogin = prepared<{ login: string }>()((db, p) =>
 const userById = prepared<{ id: number }>()((db, p) =>
   db
     .selectFrom('user_account')
-    .select(['id', 'login', 'password_hash', 'must_change_password', 'last_name', 'first_name', 'middle_name'])
+    .select([
+      'id',
+      'login',
+      'password_hash',
+      'must_change_password',
+      'last_name',
+      'first_name',
+      'middle_name',
+    ])
     .where('id', '=', p.id),
 );
 
@@ -55,13 +63,21 @@ function formatTime(iso: string): string {
   return d.toLocaleTimeString('ru-RU', { hour: '2-digit', minute: '2-digit' });
 }
 
-export function login(ctx: CallContext, input: ParsedInput<'auth.login'>): Output<'auth.login'> | CommittedRefusal {
+export function login(
+  ctx: CallContext,
+  input: ParsedInput<'auth.login'>,
+): Output<'auth.login'> | CommittedRefusal {
   const { db, now } = ctx;
   const nowIso = now.toISOString();
   const user = db.first(userByLogin, { login: input.login.toLocaleLowerCase('ru-RU') });
   if (!user) {
     verifyPassword(input.password, dummyHash());
-    ctx.audit({ entity: 'login', entityId: null, before: null, after: { login: input.login, result: 'unknown_login' } });
+    ctx.audit({
+      entity: 'login',
+      entityId: null,
+      before: null,
+      after: { login: input.login, result: 'unknown_login' },
+    });
     return new CommittedRefusal(new ApiError('UNAUTHENTICATED', WRONG_CREDENTIALS));
   }
   if (user.locked_until && user.locked_until > nowIso) {
@@ -90,13 +106,18 @@ export function login(ctx: CallContext, input: ParsedInput<'auth.login'>): Outpu
     });
     if (lock) {
       return new CommittedRefusal(
-        new ApiError('LOCKED', `Вход заблокирован на ${LOCK_MINUTES} минут после ${MAX_FAILED_LOGINS} неудачных попыток.`),
+        new ApiError(
+          'LOCKED',
+          `Вход заблокирован на ${LOCK_MINUTES} минут после ${MAX_FAILED_LOGINS} неудачных попыток.`,
+        ),
       );
     }
     return new CommittedRefusal(new ApiError('UNAUTHENTICATED', WRONG_CREDENTIALS));
   }
   if (user.disabled_at) {
-    return new CommittedRefusal(new ApiError('FORBIDDEN', 'Учётная запись отключена. Обратитесь к администратору.'));
+    return new CommittedRefusal(
+      new ApiError('FORBIDDEN', 'Учётная запись отключена. Обратитесь к администратору.'),
+    );
   }
   const userRoles = roles(ctx, user.id);
   const doorRoles: readonly Role[] = ctx.door === 'staff' ? STAFF_ROLES : FAMILY_ROLES;
@@ -111,7 +132,12 @@ export function login(ctx: CallContext, input: ParsedInput<'auth.login'>): Outpu
   const token = newToken();
   const expiresAt = new Date(now.getTime() + SESSION_LIMITS[ctx.door].absoluteMs).toISOString();
   if (user.failed_logins > 0 || user.locked_until) {
-    db.run(db.builder.updateTable('user_account').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id));
+    db.run(
+      db.builder
+        .updateTable('user_account')
+        .set({ failed_logins: 0, locked_until: null })
+        .where('id', '=', user.id),
+    );
   }
   const { lastId } = db.run(
     db.builder.insertInto('session').values({
@@ -124,7 +150,12 @@ export function login(ctx: CallContext, input: ParsedInput<'auth.login'>): Outpu
       ended_at: null,
     }),
   );
-  ctx.audit({ entity: 'session', entityId: lastId, before: null, after: { userId: user.id, door: ctx.door, expiresAt } });
+  ctx.audit({
+    entity: 'session',
+    entityId: lastId,
+    before: null,
+    after: { userId: user.id, door: ctx.door, expiresAt },
+  });
   return {
     token,
     expiresAt,
@@ -140,7 +171,9 @@ export function login(ctx: CallContext, input: ParsedInput<'auth.login'>): Outpu
 
 export function logout(ctx: AuthedContext): Output<'auth.logout'> {
   const at = ctx.now.toISOString();
-  ctx.db.run(ctx.db.builder.updateTable('session').set({ ended_at: at }).where('id', '=', ctx.actor.sessionId));
+  ctx.db.run(
+    ctx.db.builder.updateTable('session').set({ ended_at: at }).where('id', '=', ctx.actor.sessionId),
+  );
   ctx.audit({ entity: 'session', entityId: ctx.actor.sessionId, before: null, after: { endedAt: at } });
   return {};
 }
@@ -157,7 +190,10 @@ export function me(ctx: AuthedContext): Output<'auth.me'> {
   };
 }
 
-export function changePassword(ctx: AuthedContext, input: ParsedInput<'auth.changePassword'>): Output<'auth.changePassword'> {
+export function changePassword(
+  ctx: AuthedContext,
+  input: ParsedInput<'auth.changePassword'>,
+): Output<'auth.changePassword'> {
   const user = ctx.db.first(userById, { id: ctx.actor.userId });
   if (!user) throw new ApiError('UNAUTHENTICATED', 'Учётная запись не найдена');
   if (!verifyPassword(input.currentPassword, user.password_hash)) {
@@ -170,7 +206,11 @@ export function changePassword(ctx: AuthedContext, input: ParsedInput<'auth.chan
   ctx.db.run(
     ctx.db.builder
       .updateTable('user_account')
-      .set({ password_hash: hashPassword(input.newPassword), must_change_password: 0, password_changed_at: at })
+      .set({
+        password_hash: hashPassword(input.newPassword),
+        must_change_password: 0,
+        password_changed_at: at,
+      })
       .where('id', '=', user.id),
   );
   ctx.audit({
@@ -187,14 +227,30 @@ export function demoAccounts(ctx: CallContext): Output<'auth.demoAccounts'> {
   const school = ctx.db.first(ctx.db.builder.selectFrom('school').select(['name', 'is_demo']).limit(1));
   if (!school) return { demo: false, schoolName: '', accounts: [] };
   if (school.is_demo !== 1) return { demo: false, schoolName: school.name, accounts: [] };
-  const row = ctx.db.first(ctx.db.builder.selectFrom('setting').select('value').where('key', '=', 'demo.accounts'));
-  const accounts = row ? (JSON.parse(row.value) as { login: string; password: string; role: Role; title?: string; name: string }[]) : [];
+  const row = ctx.db.first(
+    ctx.db.builder.selectFrom('setting').select('value').where('key', '=', 'demo.accounts'),
+  );
+  const accounts = row
+    ? (JSON.parse(row.value) as {
+        login: string;
+        password: string;
+        role: Role;
+        title?: string;
+        name: string;
+      }[])
+    : [];
   const wanted = ctx.door === 'staff' ? STAFF_ROLES : FAMILY_ROLES;
   return {
     demo: true,
     schoolName: school.name,
     accounts: accounts
       .filter((a) => (wanted as readonly Role[]).includes(a.role))
-      .map((a) => ({ login: a.login, password: a.password, role: a.role, name: a.name, title: a.title ?? ROLE_TITLES[a.role] })),
+      .map((a) => ({
+        login: a.login,
+        password: a.password,
+        role: a.role,
+        name: a.name,
+        title: a.title ?? ROLE_TITLES[a.role],
+      })),
   };
 }

@@ -41,8 +41,20 @@ export function AddLessonDialog({ opened, loadId, call, onAdded, onClose }: Prop
         }}
       >
         <Stack>
-          <DateInput label="Дата" value={date} onChange={(v) => setDate(v)} valueFormat="DD.MM.YYYY" placeholder="ДД.ММ.ГГГГ" />
-          <NumberInput label="Номер урока в расписании" value={number} onChange={setNumber} min={0} max={10} />
+          <DateInput
+            label="Дата"
+            value={date}
+            onChange={(v) => setDate(v)}
+            valueFormat="DD.MM.YYYY"
+            placeholder="ДД.ММ.ГГГГ"
+          />
+          <NumberInput
+            label="Номер урока в расписании"
+            value={number}
+            onChange={setNumber}
+            min={0}
+            max={10}
+          />
           {error && (
             <Alert color="red" role="alert">
               {error}

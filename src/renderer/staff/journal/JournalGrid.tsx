@@ -37,7 +37,10 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   const labels = useMemo(() => lessonLabels(page), [page]);
   const workTypes = useMemo(() => new Map(page.workTypes.map((w) => [w.id, w])), [page.workTypes]);
   const firstEmpty = page.lessons.findIndex((l) => l.topic === '');
-  const [pos, setPos] = useState<Position>({ row: 0, col: Math.max(0, firstEmpty === -1 ? page.lessons.length - 1 : firstEmpty) });
+  const [pos, setPos] = useState<Position>({
+    row: 0,
+    col: Math.max(0, firstEmpty === -1 ? page.lessons.length - 1 : firstEmpty),
+  });
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const gridRef = useRef<HTMLTableElement>(null);
@@ -110,24 +113,40 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
     const ids = { lessonId: lesson.id, studentId: student.id };
     if (action.type === 'mark') {
       if (noMarks) {
-        notifications.show({ color: 'yellow', message: 'По этому предмету в этом классе отметки не ставятся' });
+        notifications.show({
+          color: 'yellow',
+          message: 'По этому предмету в этом классе отметки не ставятся',
+        });
         return;
       }
       void save(key, async () => {
-        const saved = await call('journal.setMark', { ...ids, value: action.value, workTypeId, expectedVersion: mark?.version ?? null });
+        const saved = await call('journal.setMark', {
+          ...ids,
+          value: action.value,
+          workTypeId,
+          expectedVersion: mark?.version ?? null,
+        });
         return (p) => upsertMark(p, saved);
       });
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'absence') {
       void save(key, async () => {
-        const saved = await call('journal.setAbsence', { ...ids, code: action.code, expectedVersion: absence?.version ?? null });
+        const saved = await call('journal.setAbsence', {
+          ...ids,
+          code: action.code,
+          expectedVersion: absence?.version ?? null,
+        });
         return (p) => upsertAbsence(p, saved);
       });
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'clear') {
       if (!mark && !absence) return;
       void save(key, async () => {
-        await call('journal.clearCell', { ...ids, markVersion: mark?.version ?? null, absenceVersion: absence?.version ?? null });
+        await call('journal.clearCell', {
+          ...ids,
+          markVersion: mark?.version ?? null,
+          absenceVersion: absence?.version ?? null,
+        });
         return (p) => clearCellIn(p, lesson.id, student.id);
       });
     }
@@ -146,10 +165,9 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   const period = page.periods.find((p) => p.id === page.periodId);
   return (
     <div className="journal-scroll">
-      {/* biome-ignore lint/a11y/useSemanticElements: an ARIA grid is a table with a keyboard model */}
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the table has role=grid, which supports aria-readonly */}
       <table
         ref={gridRef}
-        role="grid"
         className="journal-grid"
         aria-label={`Журнал: ${page.load.className}, ${page.load.subjectName}, ${period?.name ?? ''}`}
         aria-readonly={!writable}
@@ -170,7 +188,9 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
                   tabIndex={active ? 0 : -1}
                   className={`journal-date${l.topic ? '' : ' journal-date--empty'}${active ? ' is-active' : ''}`}
                   aria-label={`Урок ${labels.get(l.id)}${l.topic ? `, тема: ${l.topic}` : ', тема не заполнена'}`}
-                  title={[l.topic || 'Тема не заполнена', l.homework && `Д/з: ${l.homework}`].filter(Boolean).join('\n')}
+                  title={[l.topic || 'Тема не заполнена', l.homework && `Д/з: ${l.homework}`]
+                    .filter(Boolean)
+                    .join('\n')}
                   onClick={() => moveTo(-1, col)}
                   onDoubleClick={() => onEditLesson(l)}
                 >
@@ -201,13 +221,16 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
                   const error = errors.get(key);
                   const active = pos.row === row && pos.col === col;
                   const workType = mark ? workTypes.get(mark.workTypeId) : undefined;
-                  const text = [absence && ABSENCE_LABELS[absence.code], mark && MARK_LABELS[mark.value]].filter(Boolean).join(' ');
+                  const text = [absence && ABSENCE_LABELS[absence.code], mark && MARK_LABELS[mark.value]]
+                    .filter(Boolean)
+                    .join(' ');
                   const details = [
                     mark && workType && `${workType.name}, вес ${workType.weight}`,
                     absence && ABSENCE_TITLES[absence.code],
                     error,
                   ].filter(Boolean);
                   return (
+                    // biome-ignore lint/a11y/useKeyWithClickEvents: the grid handles the keyboard for every cell (roving tab stop)
                     <td
                       key={l.id}
                       data-pos={`${row}:${col}`}
@@ -234,7 +257,9 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
                     </td>
                   );
                 })}
-                <td className="journal-avg">{average === null ? '' : average.toFixed(2).replace('.', ',')}</td>
+                <td className="journal-avg">
+                  {average === null ? '' : average.toFixed(2).replace('.', ',')}
+                </td>
               </tr>
             );
           })}

@@ -1,4 +1,15 @@
-import { Alert, Badge, Button, Group, Loader, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { JournalPage, Lesson } from '../../../shared/api/schemas';
@@ -15,7 +26,10 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
   const [editing, setEditing] = useState<Lesson | null>(null);
   const [adding, setAdding] = useState(false);
   const key = ['journal.page', loadId, periodId ?? 'current'];
-  const query = useQuery({ queryKey: key, queryFn: () => call('journal.page', periodId ? { loadId, periodId } : { loadId }) });
+  const query = useQuery({
+    queryKey: key,
+    queryFn: () => call('journal.page', periodId ? { loadId, periodId } : { loadId }),
+  });
 
   if (query.isPending) return <Loader aria-label="Загрузка журнала" />;
   if (query.isError) {
@@ -26,12 +40,15 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
     );
   }
   const page = query.data;
-  const update = (fn: (p: JournalPage) => JournalPage) => queryClient.setQueryData<JournalPage>(key, (old) => (old ? fn(old) : old));
+  const update = (fn: (p: JournalPage) => JournalPage) =>
+    queryClient.setQueryData<JournalPage>(key, (old) => (old ? fn(old) : old));
   const reload = () => void queryClient.invalidateQueries({ queryKey: ['journal.page', loadId] });
   const upsertLesson = (lesson: Lesson) =>
     update((p) => ({
       ...p,
-      lessons: [...p.lessons.filter((l) => l.id !== lesson.id), lesson].sort((a, b) => a.date.localeCompare(b.date) || a.number - b.number),
+      lessons: [...p.lessons.filter((l) => l.id !== lesson.id), lesson].sort(
+        (a, b) => a.date.localeCompare(b.date) || a.number - b.number,
+      ),
     }));
   const chosenWorkType = workTypeId ?? page.defaultWorkTypeId;
 
@@ -56,7 +73,10 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
           {page.load.writable && page.load.markingMode !== 'none' && (
             <Select
               label="Вид работы для новых отметок"
-              data={page.workTypes.map((w) => ({ value: String(w.id), label: `${w.name} (вес ${w.weight})` }))}
+              data={page.workTypes.map((w) => ({
+                value: String(w.id),
+                label: `${w.name} (вес ${w.weight})`,
+              }))}
               value={String(chosenWorkType)}
               onChange={(v) => v && setWorkTypeId(Number(v))}
               allowDeselect={false}
@@ -73,14 +93,25 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
       <SegmentedControl
         value={String(page.periodId)}
         onChange={(v) => setPeriodId(Number(v))}
-        data={page.periods.map((p) => ({ value: String(p.id), label: p.closed ? `${p.name} (закрыт)` : p.name }))}
+        data={page.periods.map((p) => ({
+          value: String(p.id),
+          label: p.closed ? `${p.name} (закрыт)` : p.name,
+        }))}
         w="fit-content"
       />
       <Text size="xs" c="dimmed">
-        Стрелки — переход по ячейкам; 2–5 — отметка{page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''}; Н, Б, У, О — пропуск (Н, Б, УП, ОП); Delete —
-        очистить; Enter на дате — тема и домашнее задание.
+        Стрелки — переход по ячейкам; 2–5 — отметка
+        {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''}; Н, Б, У, О — пропуск (Н,
+        Б, УП, ОП); Delete — очистить; Enter на дате — тема и домашнее задание.
       </Text>
-      <JournalGrid page={page} call={call} workTypeId={chosenWorkType} update={update} reload={reload} onEditLesson={setEditing} />
+      <JournalGrid
+        page={page}
+        call={call}
+        workTypeId={chosenWorkType}
+        update={update}
+        reload={reload}
+        onEditLesson={setEditing}
+      />
       <LessonDialog
         lesson={editing}
         writable={page.load.writable}

@@ -31,7 +31,14 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
     setBusy(true);
     setError(null);
     try {
-      onSaved(await call('journal.updateLesson', { lessonId: lesson.id, topic, homework, expectedVersion: lesson.version }));
+      onSaved(
+        await call('journal.updateLesson', {
+          lessonId: lesson.id,
+          topic,
+          homework,
+          expectedVersion: lesson.version,
+        }),
+      );
     } catch (e) {
       setError(e instanceof CallError ? e.message : 'Не удалось сохранить');
       if (e instanceof CallError && e.code === 'CONFLICT') onConflict();
@@ -41,7 +48,12 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
   }
 
   return (
-    <Modal opened={lesson !== null} onClose={onClose} title={lesson ? `Урок: ${formatWeekdayLong(lesson.date)}, ${lesson.number}-й урок` : ''} size="lg">
+    <Modal
+      opened={lesson !== null}
+      onClose={onClose}
+      title={lesson ? `Урок: ${formatWeekdayLong(lesson.date)}, ${lesson.number}-й урок` : ''}
+      size="lg"
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -49,9 +61,30 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
         }}
       >
         <Stack>
-          <Textarea label="Тема урока" value={topic} onChange={(e) => setTopic(e.currentTarget.value)} autosize minRows={2} maxLength={500} readOnly={!writable} data-autofocus />
-          <Textarea label="Домашнее задание" value={homework} onChange={(e) => setHomework(e.currentTarget.value)} autosize minRows={2} maxLength={2000} readOnly={!writable} />
-          {!writable && <Text size="sm" c="dimmed">Только просмотр: урок ведёт другой учитель.</Text>}
+          <Textarea
+            label="Тема урока"
+            value={topic}
+            onChange={(e) => setTopic(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={500}
+            readOnly={!writable}
+            data-autofocus
+          />
+          <Textarea
+            label="Домашнее задание"
+            value={homework}
+            onChange={(e) => setHomework(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            readOnly={!writable}
+          />
+          {!writable && (
+            <Text size="sm" c="dimmed">
+              Только просмотр: урок ведёт другой учитель.
+            </Text>
+          )}
           {error && (
             <Alert color="red" role="alert">
               {error}

@@ -26,13 +26,24 @@ export function lessonLabels(page: JournalPage): Map<number, string> {
 }
 
 export function upsertMark(page: JournalPage, mark: Mark): JournalPage {
-  return { ...page, marks: [...page.marks.filter((m) => m.id !== mark.id && !(m.lessonId === mark.lessonId && m.studentId === mark.studentId)), mark] };
+  return {
+    ...page,
+    marks: [
+      ...page.marks.filter(
+        (m) => m.id !== mark.id && !(m.lessonId === mark.lessonId && m.studentId === mark.studentId),
+      ),
+      mark,
+    ],
+  };
 }
 
 export function upsertAbsence(page: JournalPage, absence: Absence): JournalPage {
   return {
     ...page,
-    absences: [...page.absences.filter((a) => !(a.lessonId === absence.lessonId && a.studentId === absence.studentId)), absence],
+    absences: [
+      ...page.absences.filter((a) => !(a.lessonId === absence.lessonId && a.studentId === absence.studentId)),
+      absence,
+    ],
   };
 }
 

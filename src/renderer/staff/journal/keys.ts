@@ -25,9 +25,17 @@ export interface KeyInput {
 
 const ABSENCE_BY_LETTER: Record<string, AbsenceCode> = { н: 'absent', б: 'ill', у: 'excused', о: 'late' };
 // The same letters' places on a ЙЦУКЕН keyboard, for when the layout is English.
-const ABSENCE_BY_CODE: Record<string, AbsenceCode> = { KeyY: 'absent', Comma: 'ill', KeyE: 'excused', KeyJ: 'late' };
+const ABSENCE_BY_CODE: Record<string, AbsenceCode> = {
+  KeyY: 'absent',
+  Comma: 'ill',
+  KeyE: 'excused',
+  KeyJ: 'late',
+};
 
-export function actionForKey(e: KeyInput, options: { allowOne: boolean; passFail: boolean }): GridAction | null {
+export function actionForKey(
+  e: KeyInput,
+  options: { allowOne: boolean; passFail: boolean },
+): GridAction | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   switch (e.key) {
     case 'ArrowUp':
