@@ -165,9 +165,10 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   const period = page.periods.find((p) => p.id === page.periodId);
   return (
     <div className="journal-scroll">
-      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the table has role=grid, which supports aria-readonly */}
       <table
         ref={gridRef}
+        // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the journal is an ARIA grid, a table with a keyboard model (WAI-ARIA APG "Data Grid")
+        role="grid"
         className="journal-grid"
         aria-label={`Журнал: ${page.load.className}, ${page.load.subjectName}, ${period?.name ?? ''}`}
         aria-readonly={!writable}
