@@ -34,6 +34,8 @@ const loadColumns = [
   'l.marking_mode as markingMode',
   'l.academic_year_id as yearId',
   'y.name as yearName',
+  'y.starts_on as yearStartsOn',
+  'y.ends_on as yearEndsOn',
 ] as const;
 
 const loadsBase = (db: Builder) =>
@@ -193,7 +195,9 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
     const today = localIsoDate(ctx.now);
     period = periods.filter((p) => p.startsOn <= today).at(-1) ?? period;
   }
-  const range = { loadId: load.loadId, from: period.startsOn, to: period.endsOn };
+  const range = input.wholeYear
+    ? { loadId: load.loadId, from: load.yearStartsOn, to: load.yearEndsOn }
+    : { loadId: load.loadId, from: period.startsOn, to: period.endsOn };
   const students =
     load.groupId === null
       ? db.all(rosterOfClass, { classId: load.classId, from: range.from, to: range.to })
@@ -220,7 +224,8 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
       endsOn: p.endsOn,
       closed: p.closed_at !== null,
     })),
-    periodId: period.id,
+    periodId: input.wholeYear ? null : period.id,
+    range: { from: range.from, to: range.to },
     students,
     lessons: db.all(lessonsOf, range),
     marks: db.all(marksOf, range),

@@ -107,7 +107,8 @@ export const api = {
     audience: 'staff',
   }),
   'journal.page': method({
-    input: z.object({ loadId: Id, periodId: Id.optional() }),
+    /** One period (the current one by default), or the whole academic year with `wholeYear`. */
+    input: z.object({ loadId: Id, periodId: Id.optional(), wholeYear: z.boolean().optional() }),
     output: JournalPage,
     roles: JOURNAL_READERS,
     scope: { kind: 'load', field: 'loadId' },

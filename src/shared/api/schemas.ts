@@ -105,7 +105,9 @@ export const WorkType = z.object({ id: Id, name: z.string(), weight: z.number() 
 export const JournalPage = z.object({
   load: LoadSummary.extend({ markingMode: MarkingModeSchema, academicYear: z.string() }),
   periods: z.array(Period),
-  periodId: Id,
+  /** The period shown, or null when the page shows the whole year. */
+  periodId: Id.nullable(),
+  range: z.object({ from: IsoDate, to: IsoDate }),
   students: z.array(PersonNameSchema.extend({ id: Id })),
   lessons: z.array(Lesson),
   marks: z.array(Mark),

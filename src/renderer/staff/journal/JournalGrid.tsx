@@ -35,6 +35,7 @@ interface Position {
 export function JournalGrid({ page, call, workTypeId, update, reload, onEditLesson }: Props) {
   const { marks, absences } = useMemo(() => indexPage(page), [page]);
   const labels = useMemo(() => lessonLabels(page), [page]);
+  const marksByStudent = useMemo(() => Map.groupBy(page.marks, (m) => m.studentId), [page.marks]);
   const workTypes = useMemo(() => new Map(page.workTypes.map((w) => [w.id, w])), [page.workTypes]);
   const firstEmpty = page.lessons.findIndex((l) => l.topic === '');
   const [pos, setPos] = useState<Position>({
@@ -162,7 +163,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   if (page.students.length === 0) return <p>В классе нет учеников за этот период.</p>;
   if (page.lessons.length === 0) return <p>В этом периоде ещё нет уроков.</p>;
 
-  const period = page.periods.find((p) => p.id === page.periodId);
+  const period = page.periods.find((p) => p.id === page.periodId)?.name ?? 'весь год';
   return (
     <div className="journal-scroll">
       <table
@@ -170,7 +171,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the journal is an ARIA grid, a table with a keyboard model (WAI-ARIA APG "Data Grid")
         role="grid"
         className="journal-grid"
-        aria-label={`Журнал: ${page.load.className}, ${page.load.subjectName}, ${period?.name ?? ''}`}
+        aria-label={`Журнал: ${page.load.className}, ${page.load.subjectName}, ${period}`}
         aria-readonly={!writable}
         onKeyDown={onKeyDown}
       >
@@ -208,8 +209,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
         <tbody>
           {page.students.map((s, row) => {
             const name = shortName(s);
-            const studentMarks = page.marks.filter((m) => m.studentId === s.id);
-            const average = weightedAverage(studentMarks);
+            const average = weightedAverage(marksByStudent.get(s.id) ?? []);
             return (
               <tr key={s.id}>
                 <th scope="row" className="journal-student">

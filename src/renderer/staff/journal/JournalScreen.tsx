@@ -21,14 +21,19 @@ import { LessonDialog } from './LessonDialog';
 /** One journal page: the period tabs, the work type for new marks, the grid. */
 export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) {
   const queryClient = useQueryClient();
-  const [periodId, setPeriodId] = useState<number | undefined>(undefined);
+  // undefined = the current period; 'year' = the whole academic year.
+  const [periodId, setPeriodId] = useState<number | 'year' | undefined>(undefined);
   const [workTypeId, setWorkTypeId] = useState<number | null>(null);
   const [editing, setEditing] = useState<Lesson | null>(null);
   const [adding, setAdding] = useState(false);
   const key = ['journal.page', loadId, periodId ?? 'current'];
   const query = useQuery({
     queryKey: key,
-    queryFn: () => call('journal.page', periodId ? { loadId, periodId } : { loadId }),
+    queryFn: () =>
+      call(
+        'journal.page',
+        periodId === 'year' ? { loadId, wholeYear: true } : periodId ? { loadId, periodId } : { loadId },
+      ),
   });
 
   if (query.isPending) return <Loader aria-label="Загрузка журнала" />;
@@ -91,12 +96,16 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         </Group>
       </Group>
       <SegmentedControl
-        value={String(page.periodId)}
-        onChange={(v) => setPeriodId(Number(v))}
-        data={page.periods.map((p) => ({
-          value: String(p.id),
-          label: p.closed ? `${p.name} (закрыт)` : p.name,
-        }))}
+        aria-label="Учебный период"
+        value={page.periodId === null ? 'year' : String(page.periodId)}
+        onChange={(v) => setPeriodId(v === 'year' ? 'year' : Number(v))}
+        data={[
+          ...page.periods.map((p) => ({
+            value: String(p.id),
+            label: p.closed ? `${p.name} (закрыт)` : p.name,
+          })),
+          { value: 'year', label: 'Весь год' },
+        ]}
         w="fit-content"
       />
       <Text size="xs" c="dimmed">
