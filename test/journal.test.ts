@@ -421,3 +421,19 @@ describe('absences, clearing, lessons', () => {
     });
   });
 });
+
+describe('whole-year view', () => {
+  it('shows every lesson of the year on one page', async () => {
+    const r = await school.call('journal.page', { loadId: fx.ownLoad.id, wholeYear: true }, token);
+    if (!r.ok) throw new Error(r.error.message);
+    const p = r.value as JournalPage;
+    expect(p.periodId).toBeNull();
+    expect(p.range).toEqual({ from: '2026-09-01', to: '2027-05-26' });
+    const n = one<{ n: number }>(
+      school.db,
+      'SELECT count(*) AS n FROM lesson WHERE load_id = ?',
+      fx.ownLoad.id,
+    ).n;
+    expect(p.lessons).toHaveLength(n);
+  });
+});
