@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Database } from '../src/main/db/database';
+import { createRouter } from '../src/main/router';
 import { hashPassword } from '../src/main/services/auth/passwords';
 import { makeSchool, NOW, one, type School, snapshot } from './school';
 
@@ -122,6 +124,32 @@ describe('staff and family authentication', () => {
     const t3 = await school.login('teacher');
     expect((await school.call('auth.logout', {}, t3)).ok).toBe(true);
     expect((await school.call('auth.me', {}, t3)).ok).toBe(false);
+  });
+
+  it('notices a session ended or a user disabled on another computer sharing the file', async () => {
+    const token = await school.login('teacher');
+    expect((await school.call('journal.myLoads', {}, token)).ok).toBe(true);
+    // A second computer: its own connection to the same file, its own router.
+    const other = new Database(school.path);
+    const otherRouter = createRouter(other, { clock: () => NOW });
+    try {
+      expect((await otherRouter.call('auth.logout', {}, { token, door: 'staff' })).ok).toBe(true);
+      expect(await school.call('journal.myLoads', {}, token)).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      });
+      const second = await school.login('teacher');
+      expect((await school.call('journal.myLoads', {}, second)).ok).toBe(true);
+      await other.write(() =>
+        other.sqlite.exec("UPDATE user_account SET disabled_at = '2026-11-20' WHERE login = 'teacher'"),
+      );
+      expect(await school.call('journal.myLoads', {}, second)).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      });
+    } finally {
+      other.close();
+    }
   });
 
   it('keeps families out of the staff application and staff out of the diary', async () => {

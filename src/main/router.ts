@@ -5,7 +5,7 @@ import type { Actor, AuditEntry, CallContext, Door } from './context';
 import { CommittedRefusal } from './context';
 import { type Database, prepared } from './db/database';
 import { checkScope } from './policy/access';
-import { resolveSession, touch } from './services/auth/sessions';
+import { sessionCache, touch } from './services/auth/sessions';
 import { handlers } from './services/handlers';
 
 /**
@@ -52,6 +52,7 @@ export type Router = ReturnType<typeof createRouter>;
 
 export function createRouter(db: Database, options: RouterOptions = {}) {
   const clock = options.clock ?? (() => new Date());
+  const sessions = sessionCache(db);
 
   async function call(name: string, rawInput: unknown, meta: CallMeta): Promise<ApiResult<unknown>> {
     try {
@@ -78,7 +79,7 @@ export function createRouter(db: Database, options: RouterOptions = {}) {
       let actor: Actor | null = null;
       let touchSession = false;
       if (def.roles !== 'anyone') {
-        const session = meta.token ? resolveSession(db, meta.token, now) : null;
+        const session = meta.token ? sessions.resolve(meta.token, now) : null;
         if (!session || session.door !== meta.door)
           throw new ApiError('UNAUTHENTICATED', MESSAGES.unauthenticated);
         actor = session.actor;
@@ -100,8 +101,17 @@ export function createRouter(db: Database, options: RouterOptions = {}) {
       return { result, touchSession, actor };
     };
 
-    const { result, touchSession, actor } = def.write ? await db.write(run) : await db.read(run);
-    if (touchSession && actor) await db.write(() => touch(db, actor.sessionId, now));
+    let outcome: Awaited<ReturnType<typeof run>>;
+    try {
+      outcome = def.write ? await db.write(run) : await db.read(run);
+    } finally {
+      if (def.changesIdentity) sessions.clear();
+    }
+    const { result, touchSession, actor } = outcome;
+    if (touchSession && actor && meta.token) {
+      await db.write(() => touch(db, actor.sessionId, now));
+      sessions.touched(meta.token, now);
+    }
     if (result instanceof CommittedRefusal) throw result.error;
     if (options.checkOutputs) {
       const out = def.output.safeParse(result);

@@ -114,6 +114,16 @@ export class Database {
     db.pragma('synchronous = FULL');
   }
 
+  private dataVersionStatement: BetterSqlite3.Statement | undefined;
+  /**
+   * Changes whenever another connection (another staff computer) commits to the file; our own
+   * commits do not change it. Cheap enough to ask on every call.
+   */
+  dataVersion(): number {
+    this.dataVersionStatement ??= this.sqlite.prepare('PRAGMA data_version').pluck();
+    return this.dataVersionStatement.get() as number;
+  }
+
   close(): void {
     this.statements.clear();
     if (this.sqlite.open) this.sqlite.close();

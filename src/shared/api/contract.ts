@@ -43,6 +43,7 @@ export const api = {
     scope: noScope,
     write: true,
     audience: 'both',
+    changesIdentity: true,
   }),
   'auth.logout': method({
     input: Empty,
@@ -52,6 +53,7 @@ export const api = {
     write: true,
     audience: 'both',
     allowWithTemporaryPassword: true,
+    changesIdentity: true,
   }),
   'auth.me': method({
     input: Empty,
@@ -76,6 +78,7 @@ export const api = {
     write: true,
     audience: 'both',
     allowWithTemporaryPassword: true,
+    changesIdentity: true,
   }),
   'auth.demoAccounts': method({
     input: Empty,

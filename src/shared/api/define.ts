@@ -28,6 +28,11 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   audience: Audience;
   /** Callable with a temporary password that still has to be changed. */
   allowWithTemporaryPassword?: boolean;
+  /**
+   * The call may change who is signed in or what they may do (sessions, passwords, roles, accounts):
+   * the router forgets the sessions it remembers after it commits.
+   */
+  changesIdentity?: boolean;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> {

@@ -50,9 +50,14 @@ export interface ResolvedSession {
   needsTouch: boolean;
 }
 
-/** The live session behind a token, or null when it is unknown, ended, expired, idle too long or disabled. */
-export function resolveSession(db: Database, token: string, now: Date): ResolvedSession | null {
-  const row = db.first(sessionByToken, { tokenHash: hashToken(token) });
+type SessionRow = NonNullable<ReturnType<typeof readSession>>;
+
+function readSession(db: Database, token: string) {
+  return db.first(sessionByToken, { tokenHash: hashToken(token) });
+}
+
+/** The live session in a row, or null when it has ended, expired, been idle too long or its user is disabled. */
+function check(row: SessionRow | undefined, now: Date): ResolvedSession | null {
   if (!row || row.endedAt || row.disabledAt) return null;
   const nowMs = now.getTime();
   if (Date.parse(row.expiresAt) <= nowMs) return null;
@@ -68,6 +73,41 @@ export function resolveSession(db: Database, token: string, now: Date): Resolved
       guardianId: row.guardianId,
       studentId: row.studentId,
       mustChangePassword: row.mustChange === 1,
+    },
+  };
+}
+
+/**
+ * Sessions resolved on this connection, reused while nothing can have changed them: no other
+ * computer has committed to the file since (PRAGMA data_version) and no call here that changes
+ * identity (contract flag `changesIdentity`) has run. Expiry and idle time are checked on every call.
+ */
+export function sessionCache(db: Database) {
+  const rows = new Map<string, SessionRow>();
+  let seenVersion = -1;
+  return {
+    resolve(token: string, now: Date): ResolvedSession | null {
+      const version = db.dataVersion();
+      if (version !== seenVersion) {
+        rows.clear();
+        seenVersion = version;
+      }
+      let row = rows.get(token);
+      if (!row) {
+        row = readSession(db, token);
+        if (!row) return null;
+        if (rows.size > 1000) rows.clear();
+        rows.set(token, row);
+      }
+      return check(row, now);
+    },
+    /** Records a refreshed last_seen_at (written by `touch`). */
+    touched(token: string, now: Date): void {
+      const row = rows.get(token);
+      if (row) rows.set(token, { ...row, lastSeenAt: now.toISOString() });
+    },
+    clear(): void {
+      rows.clear();
     },
   };
 }
