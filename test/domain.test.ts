@@ -3,7 +3,13 @@ import { feminineSurname, loginFor, patronymic } from '../src/main/demo/names';
 import { actionForKey } from '../src/renderer/staff/journal/keys';
 import { federalCalendar } from '../src/shared/domain/calendar-defaults';
 import { markRefusal, weightedAverage } from '../src/shared/domain/marks';
-import { addDays, formatWeekdayLong, isValidIsoDate, mondayOf } from '../src/shared/i18n/dates';
+import {
+  addDays,
+  formatDayHeading,
+  formatWeekdayLong,
+  isValidIsoDate,
+  mondayOf,
+} from '../src/shared/i18n/dates';
 import { searchKey } from '../src/shared/i18n/names';
 import { countOf } from '../src/shared/i18n/plural';
 
@@ -24,6 +30,7 @@ describe('Russian text', () => {
 
   it('formats dates and finds the Monday of a week without time-zone drift', () => {
     expect(formatWeekdayLong('2026-11-16')).toBe('понедельник, 16 ноября');
+    expect(formatDayHeading('2026-11-16')).toBe('Понедельник, 16 ноября');
     expect(mondayOf('2026-11-22')).toBe('2026-11-16');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(isValidIsoDate('2026-02-29')).toBe(false);

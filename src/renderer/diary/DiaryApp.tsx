@@ -15,8 +15,15 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/domain/attendance';
-import { MARK_LABELS } from '../../shared/domain/marks';
-import { addDays, formatDate, formatWeekdayLong, localIsoDate, mondayOf } from '../../shared/i18n/dates';
+import { MARK_LABELS, type MarkValue } from '../../shared/domain/marks';
+import {
+  addDays,
+  formatDate,
+  formatDayHeading,
+  formatWeekdayLong,
+  localIsoDate,
+  mondayOf,
+} from '../../shared/i18n/dates';
 import { CallError, createClient, tokenStore } from '../api/client';
 import { ChangePasswordScreen } from '../common/ChangePasswordScreen';
 import { LoginScreen } from '../common/LoginScreen';
@@ -24,6 +31,15 @@ import { useSession } from '../common/useSession';
 import './diary.css';
 
 const tokens = tokenStore('journal.family.token');
+const MARK_COLORS: Record<MarkValue, string> = {
+  '5': 'green',
+  '4': 'green',
+  '3': 'yellow',
+  '2': 'red',
+  '1': 'red',
+  зач: 'teal',
+  незач: 'red',
+};
 const call = createClient(tokens);
 
 /** The published diary (электронный дневник): a parent's or student's week, own children only. */
@@ -150,8 +166,8 @@ function Week({ studentId }: { studentId: number }) {
               component="section"
               aria-label={formatWeekdayLong(day.date)}
             >
-              <Title order={4} tt="capitalize" mb="xs">
-                {formatWeekdayLong(day.date)}
+              <Title order={4} mb="xs">
+                {formatDayHeading(day.date)}
               </Title>
               {day.lessons.length === 0 ? (
                 <Text c="dimmed" size="sm">
@@ -191,7 +207,8 @@ function Week({ studentId }: { studentId: number }) {
                               <Badge
                                 // biome-ignore lint/suspicious/noArrayIndexKey: a lesson's marks come in slot order and have no id of their own
                                 key={i}
-                                className={`diary-mark diary-mark-${m.value}`}
+                                className="diary-mark"
+                                color={MARK_COLORS[m.value]}
                                 variant="light"
                                 title={`${m.workType}, вес ${m.weight}`}
                                 aria-label={`Отметка ${MARK_LABELS[m.value]}: ${m.workType}`}

@@ -1,4 +1,16 @@
-import { Alert, Anchor, Card, Loader, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Card,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
@@ -39,13 +51,54 @@ export function LoadsScreen({ call }: { call: Call }) {
       )}
       {loads.data.length === 0 && <Text>Нет доступных страниц журнала в этом учебном году.</Text>}
       {own.length > 0 && <LoadList title="Мои классы и предметы" loads={own} />}
-      {others.length > 0 && (
-        <LoadList
-          title={own.length > 0 ? 'Мой класс: другие предметы (просмотр)' : 'Страницы журнала'}
-          loads={others}
-        />
+      {others.length > 0 && own.length > 0 && (
+        <LoadList title="Мой класс: другие предметы (просмотр)" loads={others} />
       )}
+      {others.length > 0 && own.length === 0 && <LoadsByClass loads={others} />}
     </Stack>
+  );
+}
+
+/** The whole school (deputy, director, inspector): one row per class, its subjects as links. */
+function LoadsByClass({ loads }: { loads: LoadSummary[] }) {
+  const classes = [...Map.groupBy(loads, (l) => l.classId).values()];
+  return (
+    <section aria-label="Страницы журнала по классам">
+      <Title order={4} mb="xs">
+        Страницы журнала по классам
+      </Title>
+      <Table striped withTableBorder verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={80}>Класс</Table.Th>
+            <Table.Th>Предметы</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {classes.map((list) => (
+            <Table.Tr key={list[0]!.classId}>
+              <Table.Td fw={600}>{list[0]!.className}</Table.Td>
+              <Table.Td>
+                <Group gap="xs">
+                  {list.map((l) => (
+                    <Anchor
+                      key={l.loadId}
+                      component={Link}
+                      href={`/journal/${l.loadId}`}
+                      size="sm"
+                      title={l.teacherName}
+                    >
+                      {l.subjectName}
+                      {l.groupName ? ` (${l.groupName})` : ''}
+                    </Anchor>
+                  ))}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </section>
   );
 }
 

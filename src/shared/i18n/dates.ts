@@ -62,6 +62,12 @@ export function formatDayMonthLong(date: IsoDate): string {
   return `${d.getUTCDate()} ${MONTHS_GENITIVE[d.getUTCMonth()]}`;
 }
 
+/** "Понедельник, 12 сентября" — capitalized only at the start, as a heading. */
+export function formatDayHeading(date: IsoDate): string {
+  const text = formatWeekdayLong(date);
+  return text.charAt(0).toLocaleUpperCase('ru-RU') + text.slice(1);
+}
+
 /** "понедельник, 12 сентября". */
 export function formatWeekdayLong(date: IsoDate): string {
   return `${WEEKDAYS[weekday(date)]}, ${formatDayMonthLong(date)}`;
