@@ -1,14 +1,14 @@
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { JournalPage, Lesson } from '../../../shared/api/schemas';
-import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../../shared/domain/attendance';
-import { MARK_LABELS, weightedAverage } from '../../../shared/domain/marks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { JournalPage, Lesson, Mark } from '../../../shared/api/schemas';
 import { weekdayShort } from '../../../shared/i18n/dates';
-import { shortName } from '../../../shared/i18n/names';
 import { type Call, CallError } from '../../api/client';
 import { cellKey, clearCellIn, indexPage, lessonLabels, upsertAbsence, upsertMark } from './cells';
+import { JournalRow } from './JournalRow';
 import { actionForKey, type GridAction } from './keys';
 import './journal.css';
+
+const NO_MARKS: Mark[] = [];
 
 interface Props {
   page: JournalPage;
@@ -63,6 +63,9 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
       col: Math.max(0, Math.min(page.lessons.length - 1, col)),
     });
   };
+  const moveToRef = useRef(moveTo);
+  moveToRef.current = moveTo;
+  const onCellClick = useCallback((row: number, col: number) => moveToRef.current(row, col), []);
 
   const setError = (key: string, message: string | null) =>
     setErrors((prev) => {
@@ -207,63 +210,23 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
           </tr>
         </thead>
         <tbody>
-          {page.students.map((s, row) => {
-            const name = shortName(s);
-            const average = weightedAverage(marksByStudent.get(s.id) ?? []);
-            return (
-              <tr key={s.id}>
-                <th scope="row" className="journal-student">
-                  <span className="journal-no">{row + 1}.</span> {name}
-                </th>
-                {page.lessons.map((l, col) => {
-                  const key = cellKey(l.id, s.id);
-                  const mark = marks.get(key);
-                  const absence = absences.get(key);
-                  const error = errors.get(key);
-                  const active = pos.row === row && pos.col === col;
-                  const workType = mark ? workTypes.get(mark.workTypeId) : undefined;
-                  const text = [absence && ABSENCE_LABELS[absence.code], mark && MARK_LABELS[mark.value]]
-                    .filter(Boolean)
-                    .join(' ');
-                  const details = [
-                    mark && workType && `${workType.name}, вес ${workType.weight}`,
-                    absence && ABSENCE_TITLES[absence.code],
-                    error,
-                  ].filter(Boolean);
-                  return (
-                    // biome-ignore lint/a11y/useKeyWithClickEvents: the grid handles the keyboard for every cell (roving tab stop)
-                    <td
-                      key={l.id}
-                      data-pos={`${row}:${col}`}
-                      tabIndex={active ? 0 : -1}
-                      aria-label={`${name}, ${labels.get(l.id)}`}
-                      aria-invalid={error ? true : undefined}
-                      aria-busy={pending.has(key) || undefined}
-                      title={details.join('\n') || undefined}
-                      className={[
-                        'journal-cell',
-                        active && 'is-active',
-                        error && 'is-error',
-                        pending.has(key) && 'is-pending',
-                        absence && 'has-absence',
-                        mark && `mark-${mark.value}`,
-                        workType && workType.weight >= 3 && 'is-heavy',
-                      ]
-                        .filter(Boolean)
-                        .join(' ')}
-                      onClick={() => moveTo(row, col)}
-                    >
-                      {text}
-                      {error && <span className="journal-cell-error">{error}</span>}
-                    </td>
-                  );
-                })}
-                <td className="journal-avg">
-                  {average === null ? '' : average.toFixed(2).replace('.', ',')}
-                </td>
-              </tr>
-            );
-          })}
+          {page.students.map((s, row) => (
+            <JournalRow
+              key={s.id}
+              student={s}
+              row={row}
+              lessons={page.lessons}
+              labels={labels}
+              marks={marks}
+              absences={absences}
+              workTypes={workTypes}
+              studentMarks={marksByStudent.get(s.id) ?? NO_MARKS}
+              activeCol={pos.row === row ? pos.col : -1}
+              pending={pending}
+              errors={errors}
+              onCellClick={onCellClick}
+            />
+          ))}
         </tbody>
       </table>
     </div>
