@@ -1,24 +1,15 @@
 import { expect, type Page, test } from '@playwright/test';
+import { formatDayMonthLong } from '../src/shared/i18n/dates';
 import { demoFacts } from './demo';
 
 const DIARY = 'http://127.0.0.1:5191/';
-const MONTHS = [
-  'января',
-  'февраля',
-  'марта',
-  'апреля',
-  'мая',
-  'июня',
-  'июля',
-  'августа',
-  'сентября',
-  'октября',
-  'ноября',
-  'декабря',
-];
 
-function _ddmm(iso: string) {
-  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}`;
+/** The ISO date of a "ДД.ММ" column header, in the academic year that holds today. */
+function isoOf(ddmm: string, today: string): string {
+  const month = Number(ddmm.slice(3, 5));
+  const startYear =
+    Number(today.slice(5, 7)) >= 9 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
+  return `${month >= 9 ? startYear : startYear + 1}-${ddmm.slice(3, 5)}-${ddmm.slice(0, 2)}`;
 }
 
 async function loginAs(page: Page, url: string, title: string) {
@@ -64,12 +55,7 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
   // The two latest lessons before today that are in the grid.
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
   const dates = await lessonDates(page);
-  const year = today.slice(0, 4);
-  const past = dates.filter(
-    (d) =>
-      `${Number(d.slice(3, 5)) >= 9 && Number(today.slice(5, 7)) < 9 ? Number(year) - 1 : year}-${d.slice(3, 5)}-${d.slice(0, 2)}` <
-      today,
-  );
+  const past = dates.filter((d) => isoOf(d, today) < today);
   test.skip(past.length < 2, 'the demo period has fewer than two past lessons');
   const [prevDay, lastDay] = past.slice(-2) as [string, string];
 
@@ -142,7 +128,7 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
     parent.getByRole('heading', { name: new RegExp(`${facts.child.name}.*5А класс`) }),
   ).toBeVisible();
   // Go back week by week until the lesson's day is shown.
-  const dayHeading = new RegExp(`${Number(lastDay.slice(0, 2))} ${MONTHS[Number(lastDay.slice(3, 5)) - 1]}`);
+  const dayHeading = new RegExp(formatDayMonthLong(isoOf(lastDay, today)));
   for (let i = 0; i < 12 && !(await parent.getByRole('region', { name: dayHeading }).isVisible()); i++) {
     await parent.getByRole('button', { name: '← Предыдущая неделя' }).click();
     await parent.waitForLoadState('networkidle');
@@ -153,7 +139,7 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
     .filter({ hasText: 'Имя прилагательное как часть речи' });
   await expect(row).toContainText('§ 41, упр. 318');
   await expect(row.getByLabel(/^Отметка 4:/)).toBeVisible();
-  const prevHeading = new RegExp(`${Number(prevDay.slice(0, 2))} ${MONTHS[Number(prevDay.slice(3, 5)) - 1]}`);
+  const prevHeading = new RegExp(formatDayMonthLong(isoOf(prevDay, today)));
   const prevRegion = parent.getByRole('region', { name: prevHeading });
   if (await prevRegion.isVisible()) {
     await expect(

@@ -6,13 +6,14 @@ import {
   markingModeFor,
   type SubjectDefault,
 } from '../../shared/domain/curriculum-defaults';
-import type { MarkingMode } from '../../shared/domain/marks';
+import type { MarkingMode, MarkValue } from '../../shared/domain/marks';
 import type { Role } from '../../shared/domain/roles';
 import { DEFAULT_WORK_TYPES } from '../../shared/domain/work-types';
 import { addDays, type IsoDate, weekday } from '../../shared/i18n/dates';
 import { searchKey } from '../../shared/i18n/names';
 import { type Database, prepared } from '../db/database';
 import { hashPassword } from '../services/auth/passwords';
+import { insertAbsence, insertLesson, insertMark } from '../services/journal-rows';
 import { FEMALE_NAMES, feminineSurname, loginFor, MALE_NAMES, patronymic } from './names';
 import { GENERIC_TOPICS, HOMEWORK, TOPICS } from './topics';
 
@@ -519,7 +520,6 @@ function generateLessons(
   workTypes: Map<string, { id: number; weight: number }>,
   at: string,
 ) {
-  const q = inserts;
   const currentPeriod = calendar.periods.find(
     (p) => p.gradeFrom === 1 && p.startsOn <= options.today && p.endsOn >= options.today,
   );
@@ -567,7 +567,7 @@ function generateLessons(
           const index = (lessonIndex.get(load.id) ?? 0) + 1;
           lessonIndex.set(load.id, index);
           const topics = TOPICS[load.subject.name] ?? GENERIC_TOPICS;
-          const lessonId = db.run(q.lesson, {
+          const lessonId = db.run(insertLesson, {
             loadId: load.id,
             date,
             number: i + 1,
@@ -584,7 +584,7 @@ function generateLessons(
             if (!code && faker.datatype.boolean(0.004))
               code = faker.helpers.arrayElement(['absent', 'late'] as const);
             if (code) {
-              db.run(q.absence, { lessonId, studentId, code, by: load.teacherId, at });
+              db.run(insertAbsence, { lessonId, studentId, code, by: load.teacherId, at });
               absences++;
               if (code !== 'late') continue;
             }
@@ -615,10 +615,10 @@ function generateLessons(
                       ),
                     ),
                   );
-            db.run(q.mark, {
+            db.run(insertMark, {
               lessonId,
               studentId,
-              value,
+              value: value as MarkValue,
               workTypeId: type.id,
               weight: type.weight,
               by: load.teacherId,
@@ -822,65 +822,5 @@ const inserts = {
       hours_per_week: p.hours,
       marking_mode: p.marking,
     }),
-  ),
-  lesson: prepared<{
-    loadId: number;
-    date: string;
-    number: number;
-    topic: string;
-    homework: string;
-    teacherId: number;
-    at: string;
-  }>()((db, p) =>
-    db.insertInto('lesson').values({
-      load_id: p.loadId,
-      date: p.date,
-      number: p.number,
-      topic: p.topic,
-      homework: p.homework,
-      teacher_id: p.teacherId,
-      version: 1,
-      created_at: p.at,
-      updated_at: p.at,
-      updated_by: p.teacherId,
-    }),
-  ),
-  mark: prepared<{
-    lessonId: number;
-    studentId: number;
-    value: string;
-    workTypeId: number;
-    weight: number;
-    by: number;
-    at: string;
-  }>()((db, p) =>
-    db.insertInto('mark').values({
-      lesson_id: p.lessonId,
-      student_id: p.studentId,
-      slot: 1,
-      value: p.value as '5',
-      work_type_id: p.workTypeId,
-      weight: p.weight,
-      comment: null,
-      version: 1,
-      created_at: p.at,
-      created_by: p.by,
-      updated_at: p.at,
-      updated_by: p.by,
-    }),
-  ),
-  absence: prepared<{ lessonId: number; studentId: number; code: AbsenceCode; by: number; at: string }>()(
-    (db, p) =>
-      db.insertInto('absence').values({
-        lesson_id: p.lessonId,
-        student_id: p.studentId,
-        code: p.code,
-        minutes_late: null,
-        version: 1,
-        created_at: p.at,
-        created_by: p.by,
-        updated_at: p.at,
-        updated_by: p.by,
-      }),
   ),
 };

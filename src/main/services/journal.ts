@@ -10,6 +10,7 @@ import { fullName } from '../../shared/i18n/names';
 import type { AuthedContext } from '../context';
 import { type Builder, type Database, prepared } from '../db/database';
 import { canWriteLoad } from '../policy/access';
+import { insertAbsence, insertLesson, insertMark } from './journal-rows';
 import { assertPeriodOpen, currentYear, markScale, outsideYear } from './school';
 
 /** Journal pages (страница предмета): lessons, marks and absences of one teaching load. */
@@ -328,31 +329,6 @@ const workTypeById = prepared<{ id: number }>()((db, p) =>
   db.selectFrom('work_type').select(['id', 'name', 'weight', 'archived_at']).where('id', '=', p.id),
 );
 
-const insertMark = prepared<{
-  lessonId: number;
-  studentId: number;
-  value: string;
-  workTypeId: number;
-  weight: number;
-  at: string;
-  by: number;
-}>()((db, p) =>
-  db.insertInto('mark').values({
-    lesson_id: p.lessonId,
-    student_id: p.studentId,
-    slot: 1,
-    value: p.value as Mark['value'],
-    work_type_id: p.workTypeId,
-    weight: p.weight,
-    comment: null,
-    version: 1,
-    created_at: p.at,
-    created_by: p.by,
-    updated_at: p.at,
-    updated_by: p.by,
-  }),
-);
-
 const updateMark = prepared<{
   id: number;
   version: number;
@@ -458,19 +434,13 @@ export function setAbsence(
     );
     id = current.id;
   } else {
-    id = db.run(
-      db.builder.insertInto('absence').values({
-        lesson_id: lesson.id,
-        student_id: input.studentId,
-        code: input.code,
-        minutes_late: null,
-        version: 1,
-        created_at: at,
-        created_by: actor.userId,
-        updated_at: at,
-        updated_by: actor.userId,
-      }),
-    ).lastId;
+    id = db.run(insertAbsence, {
+      lessonId: lesson.id,
+      studentId: input.studentId,
+      code: input.code,
+      at,
+      by: actor.userId,
+    }).lastId;
   }
   const saved = {
     id,
@@ -582,20 +552,15 @@ export function addLesson(
       'number',
     );
   const at = ctx.now.toISOString();
-  const id = db.run(
-    db.builder.insertInto('lesson').values({
-      load_id: load.loadId,
-      date: input.date,
-      number: input.number,
-      topic: '',
-      homework: '',
-      teacher_id: ctx.actor.userId,
-      version: 1,
-      created_at: at,
-      updated_at: at,
-      updated_by: ctx.actor.userId,
-    }),
-  ).lastId;
+  const id = db.run(insertLesson, {
+    loadId: load.loadId,
+    date: input.date,
+    number: input.number,
+    topic: '',
+    homework: '',
+    teacherId: ctx.actor.userId,
+    at,
+  }).lastId;
   const lesson: Lesson = { id, date: input.date, number: input.number, topic: '', homework: '', version: 1 };
   ctx.audit({ entity: 'lesson', entityId: id, before: null, after: { ...lesson, loadId: load.loadId } });
   return lesson;

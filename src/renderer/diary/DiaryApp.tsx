@@ -3,7 +3,6 @@ import {
   Badge,
   Button,
   Card,
-  Center,
   Group,
   Loader,
   SegmentedControl,
@@ -12,7 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/domain/attendance';
 import { MARK_LABELS, type MarkValue } from '../../shared/domain/marks';
@@ -25,9 +24,7 @@ import {
   mondayOf,
 } from '../../shared/i18n/dates';
 import { CallError, createClient, tokenStore } from '../api/client';
-import { ChangePasswordScreen } from '../common/ChangePasswordScreen';
-import { LoginScreen } from '../common/LoginScreen';
-import { useSession } from '../common/useSession';
+import { SessionGate } from '../common/SessionGate';
 import './diary.css';
 
 const tokens = tokenStore('journal.family.token');
@@ -44,50 +41,23 @@ const call = createClient(tokens);
 
 /** The published diary (электронный дневник): a parent's or student's week, own children only. */
 export function DiaryApp() {
-  const queryClient = useQueryClient();
-  const session = useSession(call, tokens);
-  if (session.loading)
-    return (
-      <Center h="100%">
-        <Loader aria-label="Загрузка" />
-      </Center>
-    );
-  if (!session.user) {
-    return (
-      <LoginScreen
-        call={call}
-        title="Электронный дневник"
-        onLoggedIn={(r) => {
-          queryClient.setQueryData(['auth.me', r.token], r.user);
-          tokens.set(r.token);
-        }}
-      />
-    );
-  }
-  if (session.user.mustChangePassword)
-    return <ChangePasswordScreen call={call} onDone={() => void session.refetch()} />;
   return (
-    <Stack p="md" maw={1100} mx="auto">
-      <Group justify="space-between">
-        <Title order={2}>Электронный дневник</Title>
-        <Group>
-          <Text size="sm">{session.user.name}</Text>
-          <Button
-            size="xs"
-            variant="default"
-            onClick={() => {
-              void call('auth.logout', {}).finally(() => {
-                tokens.set(null);
-                queryClient.clear();
-              });
-            }}
-          >
-            Выйти
-          </Button>
-        </Group>
-      </Group>
-      <Children />
-    </Stack>
+    <SessionGate call={call} tokens={tokens} title="Электронный дневник">
+      {(user, logout) => (
+        <Stack p="md" maw={1100} mx="auto">
+          <Group justify="space-between">
+            <Title order={2}>Электронный дневник</Title>
+            <Group>
+              <Text size="sm">{user.name}</Text>
+              <Button size="xs" variant="default" onClick={() => void logout()}>
+                Выйти
+              </Button>
+            </Group>
+          </Group>
+          <Children />
+        </Stack>
+      )}
+    </SessionGate>
   );
 }
 

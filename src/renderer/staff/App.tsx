@@ -1,12 +1,10 @@
-import { AppShell, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
+import type { SessionUser } from '../../shared/api/schemas';
 import { ROLE_TITLES } from '../../shared/domain/roles';
 import { createClient, tokenStore } from '../api/client';
-import { ChangePasswordScreen } from '../common/ChangePasswordScreen';
-import { LoginScreen } from '../common/LoginScreen';
-import { useSession } from '../common/useSession';
+import { SessionGate } from '../common/SessionGate';
 import { JournalScreen } from './journal/JournalScreen';
 import { LoadsScreen } from './LoadsScreen';
 
@@ -15,39 +13,15 @@ const call = createClient(tokens);
 
 /** The staff application: login, then the screens of the user's roles. */
 export function StaffApp() {
-  const queryClient = useQueryClient();
-  const session = useSession(call, tokens);
-  if (session.loading) {
-    return (
-      <Center h="100%">
-        <Loader aria-label="Загрузка" />
-      </Center>
-    );
-  }
-  if (!session.user) {
-    return (
-      <LoginScreen
-        call={call}
-        title="Школьный журнал"
-        onLoggedIn={(r) => {
-          queryClient.setQueryData(['auth.me', r.token], r.user);
-          tokens.set(r.token);
-        }}
-      />
-    );
-  }
-  if (session.user.mustChangePassword)
-    return <ChangePasswordScreen call={call} onDone={() => void session.refetch()} />;
+  return (
+    <SessionGate call={call} tokens={tokens} title="Школьный журнал">
+      {(user, logout) => <Shell user={user} logout={logout} />}
+    </SessionGate>
+  );
+}
 
-  const readsJournal = session.user.roles.some((r) => r !== 'admin');
-  async function logout() {
-    try {
-      await call('auth.logout', {});
-    } finally {
-      tokens.set(null);
-      queryClient.clear();
-    }
-  }
+function Shell({ user, logout }: { user: SessionUser; logout(): Promise<void> }) {
+  const readsJournal = user.roles.some((r) => r !== 'admin');
   return (
     <Router hook={useHashLocation}>
       <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -56,7 +30,7 @@ export function StaffApp() {
             <Title order={4}>Школьный журнал</Title>
             <Group>
               <Text size="sm">
-                {session.user.name} · {session.user.roles.map((r) => ROLE_TITLES[r]).join(', ')}
+                {user.name} · {user.roles.map((r) => ROLE_TITLES[r]).join(', ')}
               </Text>
               <Button variant="default" size="xs" onClick={() => void logout()}>
                 Выйти
