@@ -40,6 +40,19 @@ describe('Electron shell', () => {
     expect(isAllowedNavigation('https://example.com')).toBe(false);
   });
 
+  it('packages without rebuilding native modules and ships the migrations', () => {
+    const config = readFileSync('electron-builder.yml', 'utf8');
+    expect(config).toMatch(/^npmRebuild: false$/m);
+    expect(config).toMatch(/^ {2}- migrations\/\*\*$/m);
+    expect(config).toMatch(/^ {2}- node_modules\/better-sqlite3\/\*\*$/m);
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      main: string;
+      scripts: Record<string, string>;
+    };
+    expect(pkg.main).toBe('dist/electron/main.mjs');
+    expect(Object.values(pkg.scripts).join(' ')).not.toMatch(/install-app-deps|electron-rebuild/);
+  });
+
   it('the entry and the preload compile; the sandboxed preload needs nothing but electron', async () => {
     const out = tempDir();
     try {

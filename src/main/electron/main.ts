@@ -122,7 +122,12 @@ async function start() {
     console.log(`Электронный дневник: ${host.url}`);
   }
 
-  if (app.isPackaged) void electronUpdater.autoUpdater.checkForUpdatesAndNotify();
+  // Updates come from the school's own server when it publishes them (a generic electron-updater feed).
+  const updateUrl = process.env.JOURNAL_UPDATE_URL;
+  if (app.isPackaged && updateUrl) {
+    electronUpdater.autoUpdater.setFeedURL({ provider: 'generic', url: updateUrl });
+    void electronUpdater.autoUpdater.checkForUpdatesAndNotify();
+  }
   app.on('window-all-closed', () => {
     db.close();
     app.quit();
