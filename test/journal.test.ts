@@ -212,6 +212,9 @@ describe('marks', () => {
       error: { code: 'VALIDATION', message: 'По этому предмету в этом классе отметки не ставятся' },
     });
     // Attendance is still kept in grade 1 (004 §3.10).
+    school.db.sqlite
+      .prepare('DELETE FROM absence WHERE lesson_id = ? AND student_id = ?')
+      .run(lesson.id, student);
     expect(
       (
         await school.call(

@@ -268,6 +268,16 @@ describe('migrations', () => {
         updated_at: true,
         updated_by: true,
       },
+      bell_schedule: {
+        id: true,
+        academic_year_id: true,
+        name: true,
+        grade_from: true,
+        grade_to: true,
+        valid_from: true,
+        valid_to: true,
+      },
+      bell: { schedule_id: true, number: true, starts_at: true, ends_at: true },
       audit_log: {
         id: true,
         at: true,

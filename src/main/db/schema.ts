@@ -183,6 +183,16 @@ export interface Schema {
     updated_at: string;
     updated_by: number;
   };
+  bell_schedule: {
+    id: Generated<number>;
+    academic_year_id: number;
+    name: string;
+    grade_from: number;
+    grade_to: number;
+    valid_from: string;
+    valid_to: string;
+  };
+  bell: { schedule_id: number; number: number; starts_at: string; ends_at: string };
   audit_log: {
     id: Generated<number>;
     at: string;

@@ -1,5 +1,6 @@
 import { fakerRU as faker } from '@faker-js/faker';
 import type { AbsenceCode } from '../../shared/domain/attendance';
+import { DEFAULT_BELLS, gradeOneLessonsPerDay } from '../../shared/domain/bells-defaults';
 import { federalCalendar } from '../../shared/domain/calendar-defaults';
 import {
   FEDERAL_CURRICULUM,
@@ -116,6 +117,20 @@ function build(db: Database, options: DemoOptions): DemoSummary {
   }).lastId;
   for (const p of calendar.periods) db.run(q.period, { yearId, ...p });
   for (const h of calendar.holidays) db.run(q.holiday, { yearId, ...h });
+  const startYear = Number(calendar.startsOn.slice(0, 4));
+  const onDay = (monthDay: string) => `${monthDay >= '09-01' ? startYear : startYear + 1}-${monthDay}`;
+  for (const b of DEFAULT_BELLS) {
+    const scheduleId = db.run(q.bellSchedule, {
+      yearId,
+      name: b.name,
+      gradeFrom: b.gradeFrom,
+      gradeTo: b.gradeTo,
+      validFrom: onDay(b.from),
+      validTo: onDay(b.to),
+    }).lastId;
+    for (const [number, startsAt, endsAt] of b.bells)
+      db.run(q.bell, { scheduleId, number, startsAt, endsAt });
+  }
   if (!calendar.published) {
     db.run(q.setting, {
       key: 'calendar.note',
@@ -561,7 +576,10 @@ function generateLessons(
           }
         }
       }
-      const day = timetable.get(wd) ?? [];
+      // Grade 1's stepped regime: 3 lessons a day in September–October, 4 in November–December.
+      const fullDay = timetable.get(wd) ?? [];
+      const day =
+        cls.grade === 1 ? fullDay.slice(0, gradeOneLessonsPerDay(Number(date.slice(5, 7)))) : fullDay;
       day.forEach((slot, i) => {
         for (const load of slot) {
           const index = (lessonIndex.get(load.id) ?? 0) + 1;
@@ -634,6 +652,28 @@ function generateLessons(
 }
 
 const inserts = {
+  bellSchedule: prepared<{
+    yearId: number;
+    name: string;
+    gradeFrom: number;
+    gradeTo: number;
+    validFrom: string;
+    validTo: string;
+  }>()((db, p) =>
+    db.insertInto('bell_schedule').values({
+      academic_year_id: p.yearId,
+      name: p.name,
+      grade_from: p.gradeFrom,
+      grade_to: p.gradeTo,
+      valid_from: p.validFrom,
+      valid_to: p.validTo,
+    }),
+  ),
+  bell: prepared<{ scheduleId: number; number: number; startsAt: string; endsAt: string }>()((db, p) =>
+    db
+      .insertInto('bell')
+      .values({ schedule_id: p.scheduleId, number: p.number, starts_at: p.startsAt, ends_at: p.endsAt }),
+  ),
   school: prepared<{ name: string; shortName: string; at: string }>()((db, p) =>
     db.insertInto('school').values({ name: p.name, short_name: p.shortName, is_demo: 1, created_at: p.at }),
   ),

@@ -27,7 +27,7 @@ const classOnDate = prepared<{ studentId: number; yearId: number; from: string; 
   db
     .selectFrom('class_enrollment as e')
     .innerJoin('class as c', 'c.id', 'e.class_id')
-    .select(['c.id', 'c.name'])
+    .select(['c.id', 'c.name', 'c.grade'])
     .where('e.student_id', '=', p.studentId)
     .where('c.academic_year_id', '=', p.yearId)
     .where('e.enrolled_on', '<=', p.to)
@@ -85,6 +85,40 @@ const absencesOfStudent = prepared<{ studentId: number; from: string; to: string
     .where('s.date', '<=', p.to),
 );
 
+const bellsOfYear = prepared<{ yearId: number }>()((db, p) =>
+  db
+    .selectFrom('bell_schedule as s')
+    .innerJoin('bell as b', 'b.schedule_id', 's.id')
+    .select([
+      's.grade_from as gradeFrom',
+      's.grade_to as gradeTo',
+      's.valid_from as validFrom',
+      's.valid_to as validTo',
+      'b.number',
+      'b.starts_at as startsAt',
+      'b.ends_at as endsAt',
+    ])
+    .where('s.academic_year_id', '=', p.yearId),
+);
+
+type Bell = ReturnType<typeof bellsOf>[number];
+function bellsOf(db: AuthedContext['db'], yearId: number) {
+  return db.all(bellsOfYear, { yearId });
+}
+
+/** "08:30–09:15" for a lesson of this grade, day and number, or null when no bell is set. */
+function lessonTime(bells: Bell[], grade: number, date: string, number: number): string | null {
+  const bell = bells.find(
+    (b) =>
+      b.number === number &&
+      grade >= b.gradeFrom &&
+      grade <= b.gradeTo &&
+      date >= b.validFrom &&
+      date <= b.validTo,
+  );
+  return bell ? `${bell.startsAt}–${bell.endsAt}` : null;
+}
+
 function studentIdsOf(ctx: AuthedContext): number[] {
   const { actor, db } = ctx;
   const ids = new Set<number>();
@@ -108,6 +142,7 @@ function describeChild(
     name: fullName({ lastName: s.last_name, firstName: s.first_name, middleName: s.middle_name }),
     className: cls?.name ?? '',
     classId: cls?.id ?? null,
+    grade: cls?.grade ?? null,
   };
 }
 
@@ -149,6 +184,7 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
     marks.set(m.lessonId, list);
   }
   const absences = new Map(db.all(absencesOfStudent, range).map((a) => [a.lessonId, a.code]));
+  const bells = bellsOf(db, year.id);
 
   const days: DiaryWeek['days'] = [];
   for (let i = 0; i < 6; i++) {
@@ -157,6 +193,7 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
       .filter((l) => l.date === date)
       .map((l) => ({
         number: l.number,
+        time: child.grade === null ? null : lessonTime(bells, child.grade, l.date, l.number),
         subject: l.subject,
         topic: l.topic,
         homework: l.homework,
@@ -166,9 +203,8 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
     // Saturday only when the school teaches on it.
     if (i < 5 || dayLessons.length > 0) days.push({ date, lessons: dayLessons });
   }
-  const { classId: _omit, ...student } = child;
   return {
-    student,
+    student: { studentId: child.studentId, name: child.name, className: child.className },
     weekStart: monday,
     academicYear: { name: year.name, startsOn: year.starts_on, endsOn: year.ends_on },
     days,

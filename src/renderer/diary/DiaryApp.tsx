@@ -147,7 +147,7 @@ function Week({ studentId }: { studentId: number }) {
                 <Table className="diary-day" layout="fixed">
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th w={36}>№</Table.Th>
+                      <Table.Th w={90}>№</Table.Th>
                       <Table.Th w={190}>Предмет</Table.Th>
                       <Table.Th>Тема урока</Table.Th>
                       <Table.Th>Домашнее задание</Table.Th>
@@ -157,7 +157,14 @@ function Week({ studentId }: { studentId: number }) {
                   <Table.Tbody>
                     {day.lessons.map((l) => (
                       <Table.Tr key={`${l.number}-${l.subject}`}>
-                        <Table.Td>{l.number}</Table.Td>
+                        <Table.Td>
+                          {l.number}
+                          {l.time && (
+                            <Text size="xs" c="dimmed">
+                              {l.time}
+                            </Text>
+                          )}
+                        </Table.Td>
                         <Table.Td>{l.subject}</Table.Td>
                         <Table.Td>{l.topic}</Table.Td>
                         <Table.Td>{l.homework}</Table.Td>

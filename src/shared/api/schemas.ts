@@ -123,6 +123,8 @@ export const DiaryChild = z.object({ studentId: Id, name: z.string(), className:
 
 export const DiaryLesson = z.object({
   number: z.number().int(),
+  /** "08:30–09:15" from the bell schedule of the class's grade on that day, when the school has one. */
+  time: z.string().nullable(),
   subject: z.string(),
   topic: z.string(),
   homework: z.string(),
