@@ -22,3 +22,13 @@ export const appRoot = findAppRoot();
 export const migrationsDir = join(appRoot, 'migrations');
 export const resourcesDir = join(appRoot, 'resources');
 export const rendererDir = join(appRoot, 'dist', 'renderer');
+/**
+ * The database worker's script. In an installed application it runs from the unpacked copy beside
+ * the asar archive (see electron-builder.yml asarUnpack): a worker thread does not read from asar.
+ */
+export const dbWorkerScript = join(
+  appRoot.replace(/app\.asar$/, 'app.asar.unpacked'),
+  'dist',
+  'main',
+  'db-worker.mjs',
+);

@@ -2,11 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
-import { openApp } from '../app';
-import { DatabaseRefused } from '../db/migrate';
 import { startHttpHost } from '../host/http';
 import { SECURITY_HEADERS } from '../host/security';
-import { rendererDir } from '../paths';
+import { appRoot, dbWorkerScript, rendererDir } from '../paths';
+import { type DbWorker, startDbWorker } from '../worker/client';
 import {
   APP_HOST,
   APP_ORIGIN,
@@ -47,16 +46,17 @@ function argValue(name: string): string | undefined {
 async function start() {
   await app.whenReady();
   const dbPath = argValue('--db') ?? process.env.JOURNAL_DB ?? join(app.getPath('userData'), 'demo.sqlite');
-  let opened: ReturnType<typeof openApp>;
+  // The journal file belongs to a worker thread, so this thread (windows, menus, IPC) never waits on disk.
+  process.env.JOURNAL_APP_ROOT ??= appRoot.replace(/app\.asar$/, 'app.asar.unpacked');
+  let router: DbWorker;
   try {
-    opened = openApp({ dbPath, createDemo: true });
+    router = await startDbWorker(dbWorkerScript, { dbPath, createDemo: true });
   } catch (e) {
     const { dialog } = await import('electron');
-    dialog.showErrorBox('Журнал не открыт', e instanceof DatabaseRefused ? e.message : String(e));
+    dialog.showErrorBox('Журнал не открыт', e instanceof Error ? e.message : String(e));
     app.quit();
     return;
   }
-  const { router, db } = opened;
 
   protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);
@@ -129,7 +129,6 @@ async function start() {
     void electronUpdater.autoUpdater.checkForUpdatesAndNotify();
   }
   app.on('window-all-closed', () => {
-    db.close();
-    app.quit();
+    void router.close().finally(() => app.quit());
   });
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ApiResult, ErrorCode } from '../../shared/api/errors';
 import type { Door } from '../context';
-import type { Router } from '../router';
+import type { CallRouter } from '../worker/protocol';
 import { SECURITY_HEADERS } from './security';
 
 /**
@@ -13,7 +13,7 @@ import { SECURITY_HEADERS } from './security';
  * (the staff application, or the family diary). It holds no logic of its own.
  */
 export interface HttpHostOptions {
-  router: Router;
+  router: CallRouter;
   door: Door;
   /** Folder with the built renderer (index.html, diary.html, assets/). */
   staticDir: string;

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { openApp } from '../app';
-import { DatabaseRefused } from '../db/migrate';
-import { rendererDir } from '../paths';
+import { dbWorkerScript, rendererDir } from '../paths';
+import { startDbWorker, WorkerFailed } from '../worker/client';
 import { startHttpHost } from './http';
 
 /**
@@ -20,7 +19,8 @@ const { values } = parseArgs({
 });
 
 try {
-  const app = openApp({
+  // The journal file is owned by a worker thread; this thread only serves HTTP.
+  const app = await startDbWorker(dbWorkerScript, {
     dbPath: values.db,
     createDemo: !values['no-demo'],
     checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1',
@@ -28,7 +28,7 @@ try {
   if (app.createdDemo) console.log(`Создана демонстрационная школа: ${values.db}`);
   if (!values['publish-only']) {
     const staff = await startHttpHost({
-      router: app.router,
+      router: app,
       door: 'staff',
       staticDir: rendererDir,
       page: 'index.html',
@@ -38,7 +38,7 @@ try {
     console.log(`Школьный журнал (для сотрудников): ${staff.url}`);
   }
   const diary = await startHttpHost({
-    router: app.router,
+    router: app,
     door: 'family',
     staticDir: rendererDir,
     page: 'diary.html',
@@ -47,13 +47,12 @@ try {
   });
   console.log(`Электронный дневник (для родителей): ${diary.url}`);
   const stop = () => {
-    app.db.close();
-    process.exit(0);
+    void app.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {
-  if (e instanceof DatabaseRefused) {
+  if (e instanceof WorkerFailed) {
     console.error(e.message);
     process.exit(2);
   }

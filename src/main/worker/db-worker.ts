@@ -1,0 +1,37 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { type App, openApp } from '../app';
+import { DatabaseRefused } from '../db/migrate';
+import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
+
+/**
+ * The thread that owns the journal file: it opens it, keeps the one connection and runs the router.
+ * The main thread (Electron's, or browser mode's HTTP server) only passes calls and answers.
+ */
+const port = parentPort;
+if (!port) throw new Error('db-worker must run as a worker thread');
+const send = (message: FromWorker) => port.postMessage(message);
+
+let app: App;
+try {
+  app = openApp(workerData as WorkerOptions);
+  send({ type: 'ready', createdDemo: app.createdDemo });
+} catch (e) {
+  send({
+    type: 'failed',
+    message: e instanceof Error ? e.message : String(e),
+    refused: e instanceof DatabaseRefused,
+  });
+  process.exit(1);
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'close') {
+    app.db.close();
+    send({ type: 'closed' });
+    port.close();
+    return;
+  }
+  void app.router
+    .call(message.method, message.input, message.meta)
+    .then((result) => send({ type: 'result', id: message.id, result }));
+});
