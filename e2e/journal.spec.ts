@@ -229,3 +229,24 @@ test('the staff application refuses a wrong password in Russian and lists demo a
   await page.getByRole('button', { name: 'Войти', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Неверный логин или пароль');
 });
+
+test('the whole year on one page: Home and End reach the first and the last lesson', async ({ page }) => {
+  const facts = demoFacts();
+  await loginAs(page, '/', 'Учитель (русский язык и литература)');
+  await page.getByRole('link', { name: /5А · Русский язык/ }).click();
+  await page.getByText('Весь год', { exact: true }).click();
+  const grid = page.getByRole('grid', { name: /весь год/ });
+  await expect(grid).toBeVisible();
+  const columns = Number(await grid.getAttribute('aria-colcount')) - 2;
+  expect(columns).toBeGreaterThan(40);
+  await grid
+    .getByRole('gridcell', { name: new RegExp(`^${facts.child.name}, `) })
+    .first()
+    .click();
+  await page.keyboard.press('Home');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-colindex', '2');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', new RegExp(`^${facts.child.name}, `));
+  await page.keyboard.press('End');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-colindex', String(columns + 1));
+  await expect(page.locator(':focus')).toBeInViewport();
+});

@@ -4,7 +4,8 @@ import type { JournalPage, Lesson, Mark } from '../../../shared/api/schemas';
 import { weekdayShort } from '../../../shared/i18n/dates';
 import { type Call, CallError } from '../../api/client';
 import { cellKey, clearCellIn, indexPage, lessonLabels, upsertAbsence, upsertMark } from './cells';
-import { JournalRow } from './JournalRow';
+import { NAME_WIDTH, useLessonColumns } from './columns';
+import { AVERAGE_WIDTH, JournalRow } from './JournalRow';
 import { actionForKey, type GridAction } from './keys';
 import './journal.css';
 
@@ -45,23 +46,39 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const gridRef = useRef<HTMLTableElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const focusWanted = useRef(false);
+  const { virtualizer, segments, totalWidth } = useLessonColumns(
+    page.lessons.length,
+    pos.col,
+    () => scrollRef.current,
+  );
+
+  // Open the page at the active column (the first lesson without a topic, usually today).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the page opens
+  useEffect(() => {
+    virtualizer.scrollToIndex(pos.col, { align: 'center' });
+  }, []);
   const writable = page.load.writable;
   const passFail = page.load.markingMode === 'pass_fail';
   const noMarks = page.load.markingMode === 'none';
 
   useEffect(() => {
     if (!focusWanted.current) return;
+    const cell = gridRef.current?.querySelector<HTMLElement>(`[data-pos="${pos.row}:${pos.col}"]`);
+    if (!cell) return; // not rendered yet: the next render (after scrolling to it) focuses it
     focusWanted.current = false;
-    gridRef.current?.querySelector<HTMLElement>(`[data-pos="${pos.row}:${pos.col}"]`)?.focus();
+    cell.focus();
   });
 
   const moveTo = (row: number, col: number) => {
     focusWanted.current = true;
-    setPos({
+    const next = {
       row: Math.max(-1, Math.min(page.students.length - 1, row)),
       col: Math.max(0, Math.min(page.lessons.length - 1, col)),
-    });
+    };
+    virtualizer.scrollToIndex(next.col, { align: 'auto' });
+    setPos(next);
   };
   const moveToRef = useRef(moveTo);
   moveToRef.current = moveTo;
@@ -168,7 +185,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
 
   const period = page.periods.find((p) => p.id === page.periodId)?.name ?? 'весь год';
   return (
-    <div className="journal-scroll">
+    <div className="journal-scroll" ref={scrollRef}>
       <table
         ref={gridRef}
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the journal is an ARIA grid, a table with a keyboard model (WAI-ARIA APG "Data Grid")
@@ -176,19 +193,35 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
         className="journal-grid"
         aria-label={`Журнал: ${page.load.className}, ${page.load.subjectName}, ${period}`}
         aria-readonly={!writable}
+        aria-colcount={page.lessons.length + 2}
+        aria-rowcount={page.students.length + 1}
+        style={{ width: NAME_WIDTH + totalWidth + AVERAGE_WIDTH }}
         onKeyDown={onKeyDown}
       >
         <thead>
           <tr>
-            <th className="journal-corner" scope="col">
+            <th className="journal-corner" scope="col" aria-colindex={1}>
               Ученик
             </th>
-            {page.lessons.map((l, col) => {
+            {segments.map((segment) => {
+              if (segment.kind === 'gap') {
+                return (
+                  <td
+                    key={segment.key}
+                    aria-hidden="true"
+                    className="journal-gap"
+                    style={{ width: segment.width }}
+                  />
+                );
+              }
+              const col = segment.index;
+              const l = page.lessons[col]!;
               const active = pos.row === -1 && pos.col === col;
               return (
                 <th
                   key={l.id}
                   scope="col"
+                  aria-colindex={col + 2}
                   data-pos={`-1:${col}`}
                   tabIndex={active ? 0 : -1}
                   className={`journal-date${l.topic ? '' : ' journal-date--empty'}${active ? ' is-active' : ''}`}
@@ -216,6 +249,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
               student={s}
               row={row}
               lessons={page.lessons}
+              segments={segments}
               labels={labels}
               marks={marks}
               absences={absences}

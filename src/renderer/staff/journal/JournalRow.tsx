@@ -4,11 +4,16 @@ import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../../shared/domain/attendanc
 import { MARK_LABELS, weightedAverage } from '../../../shared/domain/marks';
 import { type PersonName, shortName } from '../../../shared/i18n/names';
 import { cellKey } from './cells';
+import type { Segment } from './columns';
+
+export const AVERAGE_WIDTH = 72;
 
 interface Props {
   student: PersonName & { id: number };
   row: number;
   lessons: Lesson[];
+  /** The lesson columns in view and the empty space standing for the others (columns.ts). */
+  segments: Segment[];
   labels: Map<number, string>;
   marks: Map<string, Mark>;
   absences: Map<string, Absence>;
@@ -29,11 +34,15 @@ export const JournalRow = memo(function JournalRow(p: Props) {
   const name = shortName(p.student);
   const average = weightedAverage(p.studentMarks);
   return (
-    <tr>
-      <th scope="row" className="journal-student">
+    <tr aria-rowindex={p.row + 2}>
+      <th scope="row" className="journal-student" aria-colindex={1}>
         <span className="journal-no">{p.row + 1}.</span> {name}
       </th>
-      {p.lessons.map((l, col) => {
+      {p.segments.map((segment) => {
+        if (segment.kind === 'gap')
+          return <td key={segment.key} aria-hidden="true" className="journal-gap" />;
+        const col = segment.index;
+        const l = p.lessons[col]!;
         const key = cellKey(l.id, p.student.id);
         const mark = p.marks.get(key);
         const absence = p.absences.get(key);
@@ -54,6 +63,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
           <td
             key={l.id}
             data-pos={`${p.row}:${col}`}
+            aria-colindex={col + 2}
             tabIndex={active ? 0 : -1}
             aria-label={`${name}, ${p.labels.get(l.id)}`}
             aria-invalid={error ? true : undefined}
