@@ -25,6 +25,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'journal.clearCell': journal.clearCell,
   'journal.updateLesson': journal.updateLesson,
   'journal.addLesson': journal.addLesson,
+  'sync.version': (ctx) => ({ version: ctx.db.changeVersion() }),
   'diary.children': diary.children,
   'diary.week': diary.week,
 };

@@ -25,6 +25,7 @@ import {
 } from '../../shared/i18n/dates';
 import { CallError, createClient, tokenStore } from '../api/client';
 import { SessionGate } from '../common/SessionGate';
+import { useLiveRefresh } from '../common/useLiveRefresh';
 import './diary.css';
 
 const tokens = tokenStore('journal.family.token');
@@ -62,6 +63,7 @@ export function DiaryApp() {
 }
 
 function Children() {
+  useLiveRefresh(call);
   const children = useQuery({ queryKey: ['diary.children'], queryFn: () => call('diary.children', {}) });
   const [chosen, setChosen] = useState<number | null>(null);
   if (children.isPending) return <Loader aria-label="Загрузка" />;

@@ -188,6 +188,15 @@ export const api = {
     audience: 'staff',
   }),
 
+  'sync.version': method({
+    input: Empty,
+    output: z.object({ version: z.string() }),
+    roles: [...STAFF, ...FAMILY],
+    scope: noScope,
+    write: false,
+    audience: 'both',
+  }),
+
   'diary.children': method({
     input: Empty,
     output: z.array(DiaryChild),
