@@ -74,6 +74,21 @@ describe('HTTP transport', () => {
     expect(foreign.status).toBe(403);
   });
 
+  it('on 127.0.0.1 answers only requests addressed to it (no DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${staff.url}api/auth.demoAccounts`,
+        { method: 'POST', headers: { Host: `evil.example:${new URL(staff.url).port}` } },
+        (res) => resolve(res.statusCode ?? 0),
+      );
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(421);
+    expect((await post(staff, 'auth.demoAccounts', {})).status).toBe(200);
+  });
+
   it('the family door does not serve staff methods', async () => {
     const r = await post(family, 'journal.myLoads', {});
     expect(r.status).toBe(404);

@@ -57,7 +57,15 @@ export interface RunningHost {
 
 export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
   const host = options.host ?? '127.0.0.1';
+  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  let allowedHosts: Set<string> | null = null;
   const server = createServer((req, res) => {
+    // Bound to this computer only: answer only requests addressed to it by name, so that a web page
+    // whose domain is re-pointed at 127.0.0.1 (DNS rebinding) cannot talk to us.
+    if (allowedHosts && !allowedHosts.has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Неверный адрес сервера');
+      return;
+    }
     handle(options, req, res).catch((e) => {
       console.error('[http]', e);
       if (!res.headersSent)
@@ -68,6 +76,7 @@ export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       const { port } = server.address() as AddressInfo;
+      if (loopback) allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
       resolve({
         server,
         url: `http://${host}:${port}/`,

@@ -3,6 +3,7 @@ import type { AuthedContext, CallContext, CommittedRefusal } from '../context';
 import * as auth from './auth/auth';
 import * as diary from './diary';
 import * as journal from './journal';
+import * as school from './school';
 
 type ContextFor<M extends MethodName> = Api[M]['roles'] extends 'anyone' ? CallContext : AuthedContext;
 
@@ -25,7 +26,7 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'journal.clearCell': journal.clearCell,
   'journal.updateLesson': journal.updateLesson,
   'journal.addLesson': journal.addLesson,
-  'sync.version': (ctx) => ({ version: ctx.db.changeVersion() }),
+  'sync.version': (ctx) => school.changeVersion(ctx.db),
   'diary.children': diary.children,
   'diary.week': diary.week,
 };

@@ -80,3 +80,8 @@ export function assertPeriodOpen(db: Database, yearId: number, grade: number, da
     );
   }
 }
+
+/** The file's change version: open screens poll it and refresh when it moves (useLiveRefresh). */
+export function changeVersion(db: Database): { version: string } {
+  return { version: db.changeVersion() };
+}
