@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { Database } from '../src/main/db/database';
 import { openJournal } from '../src/main/db/migrate';
 import type { Storage } from '../src/main/db/storage';
 import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
 import { createRouter } from '../src/main/router';
+import { startDbWorker } from '../src/main/worker/client';
 
 /**
  * Opening a journal page and setting one mark: through the router (validation, session, policy,
  * transaction, audit) next to the same work in raw better-sqlite3 statements, interleaved in one run
  * so that the machine's noise hits both alike. The school: 2,000 students, one year of lessons.
  */
+/** The built worker (npm run build:main); its figures are skipped when it is not built. */
+const WORKER = join(process.cwd(), 'dist', 'main', 'db-worker.mjs');
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2000);
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 400);
 const MARK_RUNS = Number(process.env.BENCH_MARK_RUNS ?? 400);
@@ -156,7 +160,48 @@ async function main() {
       rows.push(line(`open a whole-year journal page (${cells} cells)`, routerPage, rawPage));
     rows.push(line('set one mark + audit row', routerMark, rawMark));
     rows.push(line('set one mark + audit row, raw doing the same checks', routerMark, checkedMark));
-    db.close();
+
+    if (storage === 'local' && existsSync(WORKER)) {
+      // How the application calls the router: through the database worker thread (one message each way).
+      db.close();
+      const worker = await startDbWorker(WORKER, { dbPath: path, createDemo: false });
+      const raw2 = new Database(path, { storage });
+      const rawAgain = rawStatements(raw2.sqlite);
+      const wl = await worker.call(
+        'auth.login',
+        { login: 'teacher', password: DEMO_PASSWORD },
+        { door: 'staff' },
+      );
+      if (!wl.ok) throw new Error(wl.error.message);
+      const wmeta = { token: (wl.value as { token: string }).token, door: 'staff' as const };
+      const viaWorker: number[] = [];
+      const rawPage2: number[] = [];
+      for (let i = 0; i < PAGE_RUNS + 20; i++) {
+        const load = loads[i % loads.length]!;
+        const year = raw2.sqlite.prepare('SELECT starts_on, ends_on FROM academic_year LIMIT 1').get() as {
+          starts_on: string;
+          ends_on: string;
+        };
+        const a = performance.now();
+        // As the HTTP and IPC transports call it: the answer arrives as the JSON text they send.
+        const r = await worker.callJson('journal.page', { loadId: load.id, wholeYear: true }, wmeta);
+        const b = performance.now();
+        rawAgain.page(load.id, load.class_id, year.starts_on, year.ends_on);
+        const c = performance.now();
+        if (!r.ok) throw new Error(r.json);
+        if (i >= 20) {
+          viaWorker.push(b - a);
+          rawPage2.push(c - b);
+        }
+      }
+      rows.push(
+        line('open a whole-year journal page through the worker thread (JSON text)', viaWorker, rawPage2),
+      );
+      await worker.close();
+      raw2.close();
+    } else {
+      db.close();
+    }
     console.log(`${storage}: measured in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { type Database, prepared } from './db/database';
 import { checkScope } from './policy/access';
 import { sessionCache, touch } from './services/auth/sessions';
 import { handlers } from './services/handlers';
+import { toJsonAnswer } from './worker/protocol';
 
 /**
  * The only door to the services. For every call: validate the input (zod), resolve the session,
@@ -136,7 +137,13 @@ export function createRouter(db: Database, options: RouterOptions = {}) {
     }
   }
 
-  return { call, db };
+  return {
+    call,
+    /** The same call, answered as the JSON text the transports send. */
+    callJson: async (name: string, rawInput: unknown, meta: CallMeta) =>
+      toJsonAnswer(await call(name, rawInput, meta)),
+    db,
+  };
 }
 
 function validationError(error: z.ZodError): ApiError {

@@ -108,11 +108,11 @@ async function handle(options: HttpHostOptions, req: IncomingMessage, res: Serve
     }
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
-    const result = await options.router.call(decodeURIComponent(url.pathname.slice(5)), body, {
+    const answer = await options.router.callJson(decodeURIComponent(url.pathname.slice(5)), body, {
       token,
       door: options.door,
     });
-    return sendJson(res, result.ok ? 200 : STATUS[result.error.code], result);
+    return sendText(res, answer.ok ? 200 : STATUS[answer.code ?? 'INTERNAL'], answer.json);
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405).end();
@@ -148,7 +148,10 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 function sendJson(res: ServerResponse, status: number, body: ApiResult<unknown>): void {
-  const text = JSON.stringify(body);
+  sendText(res, status, JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);
 }

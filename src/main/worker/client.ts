@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { MESSAGES } from '../../shared/api/errors';
-import type { CallRouter, FromWorker, ToWorker, WorkerOptions } from './protocol';
+import type { CallRouter, FromWorker, JsonAnswer, ToWorker, WorkerOptions } from './protocol';
 
 export class WorkerFailed extends Error {
   constructor(
@@ -20,7 +20,7 @@ export interface DbWorker extends CallRouter {
 /** Starts the database worker (a built db-worker.mjs) and resolves once the journal file is open. */
 export function startDbWorker(script: string, options: WorkerOptions): Promise<DbWorker> {
   const worker = new Worker(script, { workerData: options });
-  const pending = new Map<number, (result: Awaited<ReturnType<CallRouter['call']>>) => void>();
+  const pending = new Map<number, (answer: JsonAnswer) => void>();
   let nextId = 1;
   let closed: (() => void) | undefined;
   const post = (message: ToWorker) => worker.postMessage(message);
@@ -28,16 +28,18 @@ export function startDbWorker(script: string, options: WorkerOptions): Promise<D
   return new Promise((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
-        case 'ready':
+        case 'ready': {
+          const callJson: CallRouter['callJson'] = (method, input, meta) => {
+            const id = nextId++;
+            return new Promise((answer) => {
+              pending.set(id, answer);
+              post({ type: 'call', id, method, input, meta });
+            });
+          };
           resolve({
             createdDemo: message.createdDemo,
-            call(method, input, meta) {
-              const id = nextId++;
-              return new Promise((answer) => {
-                pending.set(id, answer);
-                post({ type: 'call', id, method, input, meta });
-              });
-            },
+            callJson,
+            call: async (method, input, meta) => JSON.parse((await callJson(method, input, meta)).json),
             close() {
               return new Promise<void>((done) => {
                 closed = done;
@@ -46,11 +48,12 @@ export function startDbWorker(script: string, options: WorkerOptions): Promise<D
             },
           });
           return;
+        }
         case 'failed':
           reject(new WorkerFailed(message.message, message.refused));
           return;
         case 'result':
-          pending.get(message.id)?.(message.result);
+          pending.get(message.id)?.(message.answer);
           pending.delete(message.id);
           return;
         case 'closed':
@@ -60,8 +63,11 @@ export function startDbWorker(script: string, options: WorkerOptions): Promise<D
     worker.on('error', (e) => {
       reject(e);
       // Calls in flight get an answer rather than hanging the screen.
-      for (const answer of pending.values())
-        answer({ ok: false, error: { code: 'UNAVAILABLE', message: MESSAGES.unavailable } });
+      const json = JSON.stringify({
+        ok: false,
+        error: { code: 'UNAVAILABLE', message: MESSAGES.unavailable },
+      });
+      for (const answer of pending.values()) answer({ ok: false, code: 'UNAVAILABLE', json });
       pending.clear();
     });
   });

@@ -32,6 +32,6 @@ port.on('message', (message: ToWorker) => {
     return;
   }
   void app.router
-    .call(message.method, message.input, message.meta)
-    .then((result) => send({ type: 'result', id: message.id, result }));
+    .callJson(message.method, message.input, message.meta)
+    .then((answer) => send({ type: 'result', id: message.id, answer }));
 });

@@ -6,7 +6,8 @@ import type { ApiErrorBody, ApiResult, ErrorCode } from '../../shared/api/errors
  * calls go to POST /api/<method> on the page's own origin. Both reach the same router.
  */
 export interface JournalBridge {
-  call(method: string, input: unknown, token: string | null): Promise<ApiResult<unknown>>;
+  /** Answers the router's result as JSON text. */
+  call(method: string, input: unknown, token: string | null): Promise<string>;
 }
 
 declare global {
@@ -56,7 +57,9 @@ export function createClient(tokens: TokenStore) {
     let result: ApiResult<unknown>;
     try {
       if (window.journalBridge) {
-        result = await window.journalBridge.call(method, input, tokens.get());
+        result = JSON.parse(
+          await window.journalBridge.call(method, input, tokens.get()),
+        ) as ApiResult<unknown>;
       } else {
         const token = tokens.get();
         const response = await fetch(`api/${method}`, {
