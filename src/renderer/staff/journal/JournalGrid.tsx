@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JournalPage, Lesson, Mark } from '../../../shared/api/schemas';
-import { weekdayShort } from '../../../shared/i18n/dates';
+import { localIsoDate, weekdayShort } from '../../../shared/i18n/dates';
 import { type Call, CallError } from '../../api/client';
 import { cellKey, clearCellIn, indexPage, lessonLabels, upsertAbsence, upsertMark } from './cells';
 import { NAME_WIDTH, useLessonColumns } from './columns';
@@ -39,6 +39,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   const marksByStudent = useMemo(() => Map.groupBy(page.marks, (m) => m.studentId), [page.marks]);
   const workTypes = useMemo(() => new Map(page.workTypes.map((w) => [w.id, w])), [page.workTypes]);
   const firstEmpty = page.lessons.findIndex((l) => l.topic === '');
+  const today = localIsoDate(new Date());
   const [pos, setPos] = useState<Position>({
     row: 0,
     col: Math.max(0, firstEmpty === -1 ? page.lessons.length - 1 : firstEmpty),
@@ -224,7 +225,14 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
                   aria-colindex={col + 2}
                   data-pos={`-1:${col}`}
                   tabIndex={active ? 0 : -1}
-                  className={`journal-date${l.topic ? '' : ' journal-date--empty'}${active ? ' is-active' : ''}`}
+                  className={[
+                    'journal-date',
+                    !l.topic && 'journal-date--empty',
+                    l.date === today && 'journal-date--today',
+                    active && 'is-active',
+                  ]
+                    .filter(Boolean)
+                    .join(' ')}
                   aria-label={`Урок ${labels.get(l.id)}${l.topic ? `, тема: ${l.topic}` : ', тема не заполнена'}`}
                   title={[l.topic || 'Тема не заполнена', l.homework && `Д/з: ${l.homework}`]
                     .filter(Boolean)

@@ -111,9 +111,11 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
       <Text size="xs" c="dimmed">
         Стрелки — переход по ячейкам; 2–5 — отметка
         {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''}; Н, Б, У, О — пропуск (Н,
-        Б, УП, ОП); Delete — очистить; Enter на дате — тема и домашнее задание.
+        Б, УП, ОП); Delete — очистить; Enter на дате — тема и домашнее задание. Оранжевая черта под датой —
+        тема урока не заполнена; подчёркнутая отметка — работа с весом 3 и больше.
       </Text>
       <JournalGrid
+        key={page.periodId ?? 'year'}
         page={page}
         call={call}
         workTypeId={chosenWorkType}
