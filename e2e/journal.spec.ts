@@ -1,14 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
+import { demoAcademicStart } from '../src/main/demo/generate';
 import { formatDayMonthLong } from '../src/shared/i18n/dates';
 import { demoFacts } from './demo';
 
 const DIARY = 'http://127.0.0.1:5191/';
 
-/** The ISO date of a "ДД.ММ" column header, in the academic year that holds today. */
+/** The ISO date of a "ДД.ММ" column header, in the academic year the demo school shows. */
 function isoOf(ddmm: string, today: string): string {
   const month = Number(ddmm.slice(3, 5));
-  const startYear =
-    Number(today.slice(5, 7)) >= 9 ? Number(today.slice(0, 4)) : Number(today.slice(0, 4)) - 1;
+  const startYear = demoAcademicStart(today);
   return `${month >= 9 ? startYear : startYear + 1}-${ddmm.slice(3, 5)}-${ddmm.slice(0, 2)}`;
 }
 
@@ -33,6 +33,16 @@ async function pressRussian(page: Page, key: string, code: string) {
   await cdp.detach();
 }
 
+/** Opens the whole-year view and returns the dates of its past lessons in view (there are always some). */
+async function pastLessonsOfYear(page: Page): Promise<string[]> {
+  await page.getByText('Весь год', { exact: true }).click();
+  await expect(page.getByRole('grid', { name: /весь год/ })).toBeVisible();
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
+  const past = (await lessonDates(page)).filter((d) => isoOf(d, today) < today);
+  expect(past.length, 'the demo year has past lessons').toBeGreaterThanOrEqual(2);
+  return past;
+}
+
 /** The dates of the page's lesson columns, read from the grid's headers as the teacher sees them. */
 async function lessonDates(page: Page): Promise<string[]> {
   const labels = await page
@@ -52,11 +62,10 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
   const grid = page.getByRole('grid');
   await expect(grid).toBeVisible();
 
-  // The two latest lessons before today that are in the grid.
+  // The whole year, so that there are past lessons on any day the test runs (a period may have just begun);
+  // the two latest lessons before today that are in the grid.
+  const past = await pastLessonsOfYear(page);
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
-  const dates = await lessonDates(page);
-  const past = dates.filter((d) => isoOf(d, today) < today);
-  test.skip(past.length < 2, 'the demo period has fewer than two past lessons');
   const [prevDay, lastDay] = past.slice(-2) as [string, string];
 
   // Type a mark: the cell shows it, focus moves to the next student.
@@ -114,6 +123,7 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
 
   // Everything survives a reload.
   await page.reload();
+  await page.getByText('Весь год', { exact: true }).click();
   await expect(
     page.getByRole('grid').getByRole('gridcell', { name: `${facts.child.name}, ${lastDay}`, exact: true }),
   ).toHaveText('4');
@@ -158,8 +168,7 @@ test('a failed save is shown in the cell, in Russian', async ({ page, request })
   await loginAs(page, '/', 'Учитель (русский язык и литература)');
   await page.getByRole('link', { name: /5А · Русский язык/ }).click();
   const grid = page.getByRole('grid');
-  const dates = await lessonDates(page);
-  const day = dates[0]!;
+  const day = (await pastLessonsOfYear(page)).at(-1)!;
   const cell = grid.getByRole('gridcell', { name: `${facts.child.name}, ${day}`, exact: true });
   await cell.click();
   await page.keyboard.press('Delete');
@@ -174,7 +183,10 @@ test('a failed save is shown in the cell, in Russian', async ({ page, request })
   const token = ((await login.json()) as { value: { token: string } }).value.token;
   const auth = { Authorization: `Bearer ${token}` };
   const journal = (await (
-    await request.post('/api/journal.page', { data: { loadId: facts.loadId }, headers: auth })
+    await request.post('/api/journal.page', {
+      data: { loadId: facts.loadId, wholeYear: true },
+      headers: auth,
+    })
   ).json()) as {
     value: {
       lessons: { id: number; date: string }[];
@@ -267,7 +279,7 @@ test('a mark set on another computer appears on the open page without a reload',
   await loginAs(page, '/', 'Учитель (русский язык и литература)');
   await page.getByRole('link', { name: /5А · Русский язык/ }).click();
   const grid = page.getByRole('grid');
-  const day = (await lessonDates(page))[0]!;
+  const day = (await pastLessonsOfYear(page)).at(-1)!;
   const cell = grid.getByRole('gridcell', { name: `${facts.child.name}, ${day}`, exact: true });
   await expect(cell).toBeVisible();
 
@@ -276,7 +288,10 @@ test('a mark set on another computer appears on the open page without a reload',
     Authorization: `Bearer ${((await login.json()) as { value: { token: string } }).value.token}`,
   };
   const journal = (await (
-    await request.post('/api/journal.page', { data: { loadId: facts.loadId }, headers: auth })
+    await request.post('/api/journal.page', {
+      data: { loadId: facts.loadId, wholeYear: true },
+      headers: auth,
+    })
   ).json()) as {
     value: {
       lessons: { id: number; date: string }[];

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openJournal } from '../src/main/db/migrate';
+import { demoAcademicStart, generateDemoSchool } from '../src/main/demo/generate';
 import { feminineSurname, loginFor, patronymic } from '../src/main/demo/names';
 import { actionForKey } from '../src/renderer/staff/journal/keys';
 import { federalCalendar } from '../src/shared/domain/calendar-defaults';
@@ -12,6 +15,7 @@ import {
 } from '../src/shared/i18n/dates';
 import { searchKey } from '../src/shared/i18n/names';
 import { countOf } from '../src/shared/i18n/plural';
+import { tempDir } from './school';
 
 describe('Russian text', () => {
   it.each([
@@ -70,6 +74,39 @@ describe('marks', () => {
     expect(markRefusal('1', 'points', { allowOne: true })).toBeNull();
     expect(markRefusal('1', 'points', { allowOne: false })).toMatch(/«1»/);
     expect(markRefusal('4', 'none', { allowOne: false })).toMatch(/не ставятся/);
+  });
+});
+
+describe('demo school year', () => {
+  it('shows the year in progress, or the one just ended in summer and in the first week of September', () => {
+    expect(demoAcademicStart('2026-11-22')).toBe(2026);
+    expect(demoAcademicStart('2027-03-01')).toBe(2026);
+    expect(demoAcademicStart('2027-07-15')).toBe(2026);
+    expect(demoAcademicStart('2027-09-03')).toBe(2026);
+    expect(demoAcademicStart('2027-09-08')).toBe(2027);
+  });
+
+  it('a demo made in summer has lessons only inside its academic year', () => {
+    const tmp = tempDir();
+    const { db } = openJournal(join(tmp.dir, 'summer.sqlite'));
+    try {
+      generateDemoSchool(db, { students: 40, seed: 3, today: '2027-07-15', lessonsUntil: 'period' });
+      const range = db.sqlite.prepare('SELECT min(date) AS first, max(date) AS last FROM lesson').get() as {
+        first: string;
+        last: string;
+      };
+      expect(range.first >= '2026-09-01').toBe(true);
+      expect(range.last <= '2027-05-26').toBe(true);
+      const marksAfter = db.sqlite
+        .prepare(
+          "SELECT count(*) AS n FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date > '2027-05-26'",
+        )
+        .get() as { n: number };
+      expect(marksAfter.n).toBe(0);
+    } finally {
+      db.close();
+      tmp.cleanup();
+    }
   });
 });
 

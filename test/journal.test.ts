@@ -255,6 +255,40 @@ describe('marks', () => {
     });
   });
 
+  it('refuses marks and absences for a lesson that has not taken place yet, but allows its homework', async () => {
+    const p = await page();
+    const future = p.lessons.find((l) => l.date > TODAY)!;
+    const student = p.students[0]!.id;
+    const before = snapshot(school.db);
+    const mark = await school.call(
+      'journal.setMark',
+      { lessonId: future.id, studentId: student, value: '5', expectedVersion: null },
+      token,
+    );
+    expect(mark).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', field: 'lessonId', message: expect.stringContaining('ещё не прошёл') },
+    });
+    const absence = await school.call(
+      'journal.setAbsence',
+      { lessonId: future.id, studentId: student, code: 'ill', expectedVersion: null },
+      token,
+    );
+    expect(absence.ok).toBe(false);
+    expect(snapshot(school.db)).toBe(before);
+    const homework = await school.call(
+      'journal.updateLesson',
+      {
+        lessonId: future.id,
+        topic: 'Повторение',
+        homework: 'подготовиться к диктанту',
+        expectedVersion: future.version,
+      },
+      token,
+    );
+    expect(homework.ok).toBe(true);
+  });
+
   it('refuses changes in a closed period', async () => {
     const { ids, lesson } = await emptyCell();
     school.db.sqlite

@@ -83,9 +83,15 @@ const FAMILY: Record<string, string> = {
 /** In grades 1–4 the class's own teacher covers everything except these. */
 const PRIMARY_SPECIALISTS = new Set(['english', 'music', 'pe', 'history']);
 
+/**
+ * The academic year the demo school shows: the one in progress, or the one that has just ended
+ * (in summer, and in the first week of September, when the new year has no lessons to show yet).
+ */
 export function demoAcademicStart(today: IsoDate): number {
   const year = Number(today.slice(0, 4));
-  return Number(today.slice(5, 7)) >= 9 ? year : year - 1;
+  const month = Number(today.slice(5, 7));
+  const day = Number(today.slice(8, 10));
+  return month > 9 || (month === 9 && day >= 8) ? year : year - 1;
 }
 
 export function generateDemoSchool(db: Database, options: DemoOptions): DemoSummary {

@@ -80,7 +80,9 @@ export function generateLessons(
   const currentPeriod = calendar.periods.find(
     (p) => p.gradeFrom === 1 && p.startsOn <= options.today && p.endsOn >= options.today,
   );
-  const until = options.lessonsUntil === 'year' ? calendar.endsOn : (currentPeriod?.endsOn ?? options.today);
+  const wanted = options.lessonsUntil === 'year' ? calendar.endsOn : (currentPeriod?.endsOn ?? options.today);
+  // Never past the last day of the year (a demo made in summer must not get lessons in June).
+  const until = wanted < calendar.endsOn ? wanted : calendar.endsOn;
   const ability = new Map(classes.flatMap((c) => c.students.map((s) => [s.id, s.ability] as const)));
   const wt = (name: string) => workTypes.get(name)!;
   const everyday = [

@@ -292,6 +292,17 @@ function lessonFor(db: Database, lessonId: number) {
 }
 
 /** The lesson a cell belongs to, checked for writing: it exists, its period is open, the student sits in it. */
+/** Marks and absences are entered for a lesson that has taken place (today or earlier), not ahead. */
+function assertLessonHeld(ctx: AuthedContext, lesson: LessonContext): void {
+  if (lesson.date > localIsoDate(ctx.now)) {
+    throw new ApiError(
+      'VALIDATION',
+      `Урок ${formatDate(lesson.date)} ещё не прошёл: отметки и пропуски ставятся в день урока или позже`,
+      'lessonId',
+    );
+  }
+}
+
 function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): LessonContext {
   const lesson = lessonFor(ctx.db, lessonId);
   if (!lesson) throw new ApiError('NOT_FOUND', 'Урок не найден', 'lessonId');
@@ -366,6 +377,7 @@ export function setMark(
 ): Output<'journal.setMark'> {
   const { db, actor } = ctx;
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
+  assertLessonHeld(ctx, lesson);
   const refusal = markRefusal(input.value, lesson.markingMode, markScale(db));
   if (refusal) throw new ApiError('VALIDATION', refusal, 'value');
   const current = db.first(markAt, { lessonId: lesson.id, studentId: input.studentId });
@@ -420,6 +432,7 @@ export function setAbsence(
 ): Output<'journal.setAbsence'> {
   const { db, actor } = ctx;
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
+  assertLessonHeld(ctx, lesson);
   const current = db.first(absenceAt, { lessonId: lesson.id, studentId: input.studentId });
   if ((current?.version ?? null) !== input.expectedVersion) throw staleAbsence(current);
   if (current && current.code === input.code) return current;
