@@ -26,7 +26,7 @@ export function ChangePasswordScreen({ call, onDone }: { call: Call; onDone(): v
 
   return (
     <Center mih="100%" p="md">
-      <Card withBorder padding="lg" w={440}>
+      <Card withBorder padding="lg" w="100%" maw={440}>
         <form
           onSubmit={(e) => {
             e.preventDefault();

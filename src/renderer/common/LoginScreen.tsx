@@ -43,7 +43,7 @@ export function LoginScreen({ call, title, onLoggedIn }: Props) {
 
   return (
     <Center mih="100%" p="md">
-      <Stack w={560} gap="md">
+      <Stack w="100%" maw={560} gap="md">
         <Card withBorder padding="lg">
           <form
             onSubmit={(e) => {

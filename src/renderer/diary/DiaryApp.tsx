@@ -1,20 +1,18 @@
 import {
   Alert,
-  Badge,
   Button,
   Card,
   Group,
   Loader,
+  NativeSelect,
   SegmentedControl,
   Stack,
-  Table,
   Text,
   Title,
 } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/domain/attendance';
-import { MARK_LABELS, type MarkValue } from '../../shared/domain/marks';
 import {
   addDays,
   formatDate,
@@ -26,18 +24,10 @@ import {
 import { CallError, createClient, tokenStore } from '../api/client';
 import { SessionGate } from '../common/SessionGate';
 import { useLiveRefresh } from '../common/useLiveRefresh';
+import { DayLessons } from './DayLessons';
 import './diary.css';
 
 const tokens = tokenStore('journal.family.token');
-const MARK_COLORS: Record<MarkValue, string> = {
-  '5': 'green',
-  '4': 'green',
-  '3': 'yellow',
-  '2': 'red',
-  '1': 'red',
-  зач: 'teal',
-  незач: 'red',
-};
 const call = createClient(tokens);
 
 /** The published diary (электронный дневник): a parent's or student's week, own children only. */
@@ -81,7 +71,7 @@ function Children() {
   return (
     <Stack>
       {children.data.length > 1 && (
-        <SegmentedControl
+        <ChildChooser
           aria-label="Ребёнок"
           value={String(studentId)}
           onChange={(v) => setChosen(Number(v))}
@@ -97,7 +87,30 @@ function Children() {
   );
 }
 
+/** Which child's diary: tabs on a computer, a select on a phone. */
+function ChildChooser(props: {
+  'aria-label': string;
+  value: string;
+  onChange(v: string): void;
+  data: { value: string; label: string }[];
+  w?: string;
+}) {
+  const narrow = useMediaQuery('(max-width: 700px)') ?? false;
+  if (narrow) {
+    return (
+      <NativeSelect
+        aria-label={props['aria-label']}
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+        data={props.data}
+      />
+    );
+  }
+  return <SegmentedControl {...props} />;
+}
+
 function Week({ studentId }: { studentId: number }) {
+  const narrow = useMediaQuery('(max-width: 700px)') ?? false;
   const [weekOf, setWeekOf] = useState(() => mondayOf(localIsoDate(new Date())));
   const week = useQuery({
     queryKey: ['diary.week', studentId, weekOf],
@@ -105,15 +118,29 @@ function Week({ studentId }: { studentId: number }) {
   });
   return (
     <Stack>
-      <Group>
-        <Button variant="default" onClick={() => setWeekOf(addDays(weekOf, -7))}>
-          ← Предыдущая неделя
+      <Group gap="xs">
+        <Button
+          variant="default"
+          size={narrow ? 'xs' : 'sm'}
+          aria-label="← Предыдущая неделя"
+          onClick={() => setWeekOf(addDays(weekOf, -7))}
+        >
+          {narrow ? '←' : '← Предыдущая неделя'}
         </Button>
-        <Button variant="default" onClick={() => setWeekOf(mondayOf(localIsoDate(new Date())))}>
+        <Button
+          variant="default"
+          size={narrow ? 'xs' : 'sm'}
+          onClick={() => setWeekOf(mondayOf(localIsoDate(new Date())))}
+        >
           Текущая неделя
         </Button>
-        <Button variant="default" onClick={() => setWeekOf(addDays(weekOf, 7))}>
-          Следующая неделя →
+        <Button
+          variant="default"
+          size={narrow ? 'xs' : 'sm'}
+          aria-label="Следующая неделя →"
+          onClick={() => setWeekOf(addDays(weekOf, 7))}
+        >
+          {narrow ? '→' : 'Следующая неделя →'}
         </Button>
         <Text fw={500}>
           {formatDate(weekOf)} – {formatDate(addDays(weekOf, 5))}
@@ -141,67 +168,7 @@ function Week({ studentId }: { studentId: number }) {
               <Title order={4} mb="xs">
                 {formatDayHeading(day.date)}
               </Title>
-              {day.lessons.length === 0 ? (
-                <Text c="dimmed" size="sm">
-                  Уроков нет
-                </Text>
-              ) : (
-                <Table className="diary-day" layout="fixed">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th w={90}>№</Table.Th>
-                      <Table.Th w={190}>Предмет</Table.Th>
-                      <Table.Th>Тема урока</Table.Th>
-                      <Table.Th>Домашнее задание</Table.Th>
-                      <Table.Th w={150}>Отметки</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {day.lessons.map((l) => (
-                      <Table.Tr key={`${l.number}-${l.subject}`}>
-                        <Table.Td>
-                          {l.number}
-                          {l.time && (
-                            <Text size="xs" c="dimmed">
-                              {l.time}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{l.subject}</Table.Td>
-                        <Table.Td>{l.topic}</Table.Td>
-                        <Table.Td>{l.homework}</Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            {l.absence && (
-                              <Badge
-                                color="red"
-                                variant="light"
-                                title={ABSENCE_TITLES[l.absence]}
-                                aria-label={`Пропуск: ${ABSENCE_LABELS[l.absence]}, ${ABSENCE_TITLES[l.absence]}`}
-                              >
-                                {ABSENCE_LABELS[l.absence]}
-                              </Badge>
-                            )}
-                            {l.marks.map((m, i) => (
-                              <Badge
-                                // biome-ignore lint/suspicious/noArrayIndexKey: a lesson's marks come in slot order and have no id of their own
-                                key={i}
-                                className="diary-mark"
-                                color={MARK_COLORS[m.value]}
-                                variant="light"
-                                title={`${m.workType}, вес ${m.weight}`}
-                                aria-label={`Отметка ${MARK_LABELS[m.value]}: ${m.workType}`}
-                              >
-                                {MARK_LABELS[m.value]}
-                              </Badge>
-                            ))}
-                          </Group>
-                        </Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              )}
+              <DayLessons lessons={day.lessons} narrow={narrow} />
             </Card>
           ))}
         </>
