@@ -89,9 +89,13 @@ describe('HTTP transport', () => {
     expect((await post(staff, 'auth.demoAccounts', {})).status).toBe(200);
   });
 
-  it('the family door does not serve staff methods', async () => {
+  it('the family door does not serve staff methods or the staff application', async () => {
     const r = await post(family, 'journal.myLoads', {});
     expect(r.status).toBe(404);
+    expect((await fetch(`${family.url}index.html`)).status).toBe(404);
+    const diary = await fetch(family.url);
+    expect(diary.status).toBe(200);
+    expect(await diary.text()).toContain('<title>Электронный дневник</title>');
   });
 
   it('sends a strict Content-Security-Policy and refuses paths outside the build folder', async () => {

@@ -160,7 +160,10 @@ function serveStatic(options: HttpHostOptions, pathname: string, res: ServerResp
   const root = normalize(options.staticDir);
   const wanted = pathname === '/' || !extname(pathname) ? `/${options.page}` : pathname;
   const file = normalize(join(root, decodeURIComponent(wanted)));
-  if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+  // Each door serves its own page and the shared assets, nothing else (the parents' endpoint does not
+  // hand out the staff application).
+  const allowed = wanted === `/${options.page}` || wanted.startsWith('/assets/');
+  if (!allowed || !file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Не найдено');
     return;
   }
