@@ -72,6 +72,18 @@ describe('diary', () => {
     expect(groups).toBeGreaterThan(0);
   });
 
+  it('names the holidays on days without lessons', async () => {
+    const w = await week(fx.ownChild, '2026-11-02');
+    expect(w.days.map((d) => [d.date, d.holiday, d.lessons.length])).toEqual([
+      ['2026-11-02', 'Осенние каникулы', 0],
+      ['2026-11-03', 'Осенние каникулы', 0],
+      ['2026-11-04', 'Осенние каникулы', 0],
+      ['2026-11-05', null, expect.any(Number)],
+      ['2026-11-06', null, expect.any(Number)],
+    ]);
+    expect(w.days[3]!.lessons.length).toBeGreaterThan(0);
+  });
+
   it('gives each lesson its time from the bells of the grade', async () => {
     const w = await week(fx.ownChild, '2026-11-18');
     const first = w.days[0]!.lessons.find((l) => l.number === 1)!;

@@ -101,6 +101,17 @@ const bellsOfYear = prepared<{ yearId: number }>()((db, p) =>
     .where('s.academic_year_id', '=', p.yearId),
 );
 
+const holidaysOfWeek = prepared<{ yearId: number; grade: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('holiday')
+    .select(['name', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .where('academic_year_id', '=', p.yearId)
+    .where('grade_from', '<=', p.grade)
+    .where('grade_to', '>=', p.grade)
+    .where('starts_on', '<=', p.to)
+    .where('ends_on', '>=', p.from),
+);
+
 type Bell = ReturnType<typeof bellsOf>[number];
 function bellsOf(db: AuthedContext['db'], yearId: number) {
   return db.all(bellsOfYear, { yearId });
@@ -185,6 +196,10 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
   }
   const absences = new Map(db.all(absencesOfStudent, range).map((a) => [a.lessonId, a.code]));
   const bells = bellsOf(db, year.id);
+  const holidays =
+    child.grade === null
+      ? []
+      : db.all(holidaysOfWeek, { yearId: year.id, grade: child.grade, from: monday, to: sunday });
 
   const days: DiaryWeek['days'] = [];
   for (let i = 0; i < 6; i++) {
@@ -200,8 +215,9 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
         marks: marks.get(l.id) ?? [],
         absence: absences.get(l.id) ?? null,
       }));
+    const holiday = holidays.find((h) => h.startsOn <= date && h.endsOn >= date)?.name ?? null;
     // Saturday only when the school teaches on it.
-    if (i < 5 || dayLessons.length > 0) days.push({ date, lessons: dayLessons });
+    if (i < 5 || dayLessons.length > 0) days.push({ date, holiday, lessons: dayLessons });
   }
   return {
     student: { studentId: child.studentId, name: child.name, className: child.className },

@@ -47,11 +47,19 @@ function LessonMarks({ lesson }: { lesson: DiaryLesson }) {
 }
 
 /** One day's lessons: a table on a computer, stacked blocks on a phone. */
-export function DayLessons({ lessons, narrow }: { lessons: DiaryLesson[]; narrow: boolean }) {
+export function DayLessons({
+  lessons,
+  holiday,
+  narrow,
+}: {
+  lessons: DiaryLesson[];
+  holiday: string | null;
+  narrow: boolean;
+}) {
   if (lessons.length === 0) {
     return (
       <Text c="dimmed" size="sm">
-        Уроков нет
+        {holiday ?? 'Уроков нет'}
       </Text>
     );
   }

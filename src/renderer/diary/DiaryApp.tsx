@@ -168,7 +168,7 @@ function Week({ studentId }: { studentId: number }) {
               <Title order={4} mb="xs">
                 {formatDayHeading(day.date)}
               </Title>
-              <DayLessons lessons={day.lessons} narrow={narrow} />
+              <DayLessons lessons={day.lessons} holiday={day.holiday} narrow={narrow} />
             </Card>
           ))}
         </>

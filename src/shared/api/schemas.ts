@@ -136,6 +136,7 @@ export const DiaryWeek = z.object({
   student: DiaryChild,
   weekStart: IsoDate,
   academicYear: z.object({ name: z.string(), startsOn: IsoDate, endsOn: IsoDate }),
-  days: z.array(z.object({ date: IsoDate, lessons: z.array(DiaryLesson) })),
+  /** `holiday` names the holidays or day off the date falls in («Осенние каникулы»), else null. */
+  days: z.array(z.object({ date: IsoDate, holiday: z.string().nullable(), lessons: z.array(DiaryLesson) })),
 });
 export type DiaryWeek = z.infer<typeof DiaryWeek>;
