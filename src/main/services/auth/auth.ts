@@ -5,7 +5,7 @@ import { fullName } from '../../../shared/i18n/names';
 import { type AuthedContext, type CallContext, CommittedRefusal } from '../../context';
 import { prepared } from '../../db/database';
 import { dummyHash, hashPassword, verifyPassword } from './passwords';
-import { hashToken, newToken, SESSION_LIMITS } from './sessions';
+import { hashToken, newToken, rolesOf, SESSION_LIMITS } from './sessions';
 
 /** After this many wrong passwords in a row the account is locked for LOCK_MINUTES. */
 export const MAX_FAILED_LOGINS = 5;
@@ -45,14 +45,6 @@ const userById = prepared<{ id: number }>()((db, p) =>
     ])
     .where('id', '=', p.id),
 );
-
-const rolesOf = prepared<{ userId: number }>()((db, p) =>
-  db.selectFrom('user_role').select('role').where('user_id', '=', p.userId).orderBy('role'),
-);
-
-function roles(ctx: CallContext, userId: number): Role[] {
-  return ctx.db.all(rolesOf, { userId }).map((r) => r.role);
-}
 
 function nameOf(u: { last_name: string; first_name: string; middle_name: string | null }): string {
   return fullName({ lastName: u.last_name, firstName: u.first_name, middleName: u.middle_name });
@@ -119,7 +111,7 @@ export function login(
       new ApiError('FORBIDDEN', 'Учётная запись отключена. Обратитесь к администратору.'),
     );
   }
-  const userRoles = roles(ctx, user.id);
+  const userRoles = rolesOf(ctx.db, user.id);
   const doorRoles: readonly Role[] = ctx.door === 'staff' ? STAFF_ROLES : FAMILY_ROLES;
   if (!userRoles.some((r) => doorRoles.includes(r))) {
     const message =

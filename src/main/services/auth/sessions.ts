@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Role } from '../../../shared/domain/roles';
 import type { Actor, Door } from '../../context';
 import { type Database, prepared } from '../../db/database';
@@ -35,10 +34,18 @@ const sessionByToken = prepared<{ tokenHash: string }>()((db, p) =>
       'u.must_change_password as mustChange',
       'u.guardian_id as guardianId',
       'u.student_id as studentId',
-      sql<string>`(SELECT group_concat(role) FROM user_role r WHERE r.user_id = u.id)`.as('roles'),
     ])
     .where('s.token_hash', '=', p.tokenHash),
 );
+
+const rolesOfUser = prepared<{ userId: number }>()((db, p) =>
+  db.selectFrom('user_role').select('role').where('user_id', '=', p.userId).orderBy('role'),
+);
+
+/** A user's roles (a deputy who teaches is both). */
+export function rolesOf(db: Database, userId: number): Role[] {
+  return db.all(rolesOfUser, { userId }).map((r) => r.role);
+}
 
 const touchSession = prepared<{ id: number; now: string }>()((db, p) =>
   db.updateTable('session').set({ last_seen_at: p.now }).where('id', '=', p.id),
@@ -53,7 +60,8 @@ export interface ResolvedSession {
 type SessionRow = NonNullable<ReturnType<typeof readSession>>;
 
 function readSession(db: Database, token: string) {
-  return db.first(sessionByToken, { tokenHash: hashToken(token) });
+  const row = db.first(sessionByToken, { tokenHash: hashToken(token) });
+  return row && { ...row, roles: rolesOf(db, row.userId) };
 }
 
 /** The live session in a row, or null when it has ended, expired, been idle too long or its user is disabled. */
@@ -69,7 +77,7 @@ function check(row: SessionRow | undefined, now: Date): ResolvedSession | null {
     actor: {
       userId: row.userId,
       sessionId: row.sessionId,
-      roles: (row.roles ?? '').split(',').filter(Boolean) as Role[],
+      roles: row.roles,
       guardianId: row.guardianId,
       studentId: row.studentId,
       mustChangePassword: row.mustChange === 1,
