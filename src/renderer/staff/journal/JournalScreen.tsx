@@ -13,6 +13,8 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { JournalPage, Lesson } from '../../../shared/api/schemas';
+import { localIsoDate } from '../../../shared/i18n/dates';
+import { countOf } from '../../../shared/i18n/plural';
 import { type Call, CallError } from '../../api/client';
 import { AddLessonDialog } from './AddLessonDialog';
 import { JournalGrid } from './JournalGrid';
@@ -56,6 +58,9 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
       ),
     }));
   const chosenWorkType = workTypeId ?? page.defaultWorkTypeId;
+  // Lessons already given whose topic is still empty (004 §4.5: the teacher fills the journal on the lesson day, by 17:00).
+  const today = localIsoDate(new Date());
+  const untitled = page.lessons.filter((l) => l.date <= today && l.topic === '').length;
 
   return (
     <Stack gap="sm">
@@ -70,6 +75,11 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
             {!page.load.writable && (
               <Badge ml="sm" color="gray" variant="light">
                 только просмотр
+              </Badge>
+            )}
+            {untitled > 0 && (
+              <Badge ml="sm" color="orange" variant="light" title="Журнал заполняется в день урока, до 17:00">
+                без темы: {countOf(untitled, 'урок', 'урока', 'уроков')}
               </Badge>
             )}
           </Text>
