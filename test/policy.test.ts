@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Door } from '../src/main/context';
-import { METHOD_NAMES, type MethodName } from '../src/shared/api/contract';
+import { api, METHOD_NAMES, type MethodName } from '../src/shared/api/contract';
 import { fixtures, makeSchool, one, type School, TODAY } from './school';
 
 /**
@@ -111,19 +111,25 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
   const lesson = fx.lessonOf(loadId);
   const studentId = fx.studentOf(loadId);
   const cell = () => {
-    const mark = one<{ version: number } | undefined>(
+    const mark = one<{ version: number; value: string } | undefined>(
       school.db,
-      'SELECT version FROM mark WHERE lesson_id = ? AND student_id = ?',
+      'SELECT version, value FROM mark WHERE lesson_id = ? AND student_id = ?',
       lesson.id,
       studentId,
     );
-    const absence = one<{ version: number } | undefined>(
+    const absence = one<{ version: number; code: string } | undefined>(
       school.db,
-      'SELECT version FROM absence WHERE lesson_id = ? AND student_id = ?',
+      'SELECT version, code FROM absence WHERE lesson_id = ? AND student_id = ?',
       lesson.id,
       studentId,
     );
-    return { markVersion: mark?.version ?? null, absenceVersion: absence?.version ?? null };
+    return {
+      markVersion: mark?.version ?? null,
+      absenceVersion: absence?.version ?? null,
+      // Always a change, so that an allowed write has something to audit.
+      newMark: mark?.value === '4' ? '5' : '4',
+      newAbsence: absence?.code === 'late' ? 'ill' : 'late',
+    };
   };
   switch (method) {
     case 'auth.login':
@@ -135,11 +141,18 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
     case 'journal.page':
       return { loadId };
     case 'journal.setMark':
-      return { lessonId: lesson.id, studentId, value: '4', expectedVersion: cell().markVersion };
+      return { lessonId: lesson.id, studentId, value: cell().newMark, expectedVersion: cell().markVersion };
     case 'journal.setAbsence':
-      return { lessonId: lesson.id, studentId, code: 'late', expectedVersion: cell().absenceVersion };
-    case 'journal.clearCell':
-      return { lessonId: lesson.id, studentId, ...cell() };
+      return {
+        lessonId: lesson.id,
+        studentId,
+        code: cell().newAbsence,
+        expectedVersion: cell().absenceVersion,
+      };
+    case 'journal.clearCell': {
+      const { markVersion, absenceVersion } = cell();
+      return { lessonId: lesson.id, studentId, markVersion, absenceVersion };
+    }
     case 'journal.updateLesson': {
       const v = one<{ version: number }>(
         school.db,
@@ -171,7 +184,9 @@ describe('access policy matrix', () => {
   it.each(cases)('%s by %s on %s data', async (method, actor, target) => {
     const allowed = (ALLOWED[method][target] ?? []).includes(actor);
     const input = inputFor(method, actor, target);
+    const auditBefore = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n;
     const r = await school.call(method, input as never, tokens.get(actor) ?? null, doorOf(actor));
+    const audited = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n - auditBefore;
     if (method === 'auth.changePassword' && allowed) {
       // Same password again is refused by the service, which proves the router let the call through.
       expect(r).toMatchObject({
@@ -182,6 +197,9 @@ describe('access policy matrix', () => {
     }
     if (allowed) {
       expect(r.ok ? 'allowed' : r.error).toBe('allowed');
+      // Every change leaves an audit row; a read leaves none.
+      if (api[method].write) expect(audited, 'audit rows').toBeGreaterThan(0);
+      else expect(audited, 'audit rows').toBe(0);
     } else {
       expect(r.ok ? 'allowed' : REFUSALS.includes(r.error.code) ? 'refused' : r.error).toBe('refused');
     }
