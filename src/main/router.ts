@@ -97,9 +97,15 @@ export function createRouter(db: Database, options: RouterOptions = {}) {
       const ctx: CallContext = { db, actor, door: meta.door, now, audit: (entry) => audit.push(entry) };
       const handler = handlers[name] as (c: CallContext, i: unknown) => unknown;
       const result = handler(ctx, input);
-      if (def.write) writeAudit(name, ctx, audit);
-      else if (audit.length > 0) throw new Error(`Read method ${name} recorded changes`);
-      return { result, touchSession, actor };
+      if (def.write) {
+        writeAudit(name, ctx, audit);
+        // A write refreshes the session's idle time in its own transaction (a read does it just after).
+        if (touchSession && actor) {
+          touch(db, actor.sessionId, now);
+          return { result, touchSession: false, touched: true, actor };
+        }
+      } else if (audit.length > 0) throw new Error(`Read method ${name} recorded changes`);
+      return { result, touchSession, touched: false, actor };
     };
 
     let outcome: Awaited<ReturnType<typeof run>>;
@@ -108,11 +114,9 @@ export function createRouter(db: Database, options: RouterOptions = {}) {
     } finally {
       if (def.changesIdentity) sessions.clear();
     }
-    const { result, touchSession, actor } = outcome;
-    if (touchSession && actor && meta.token) {
-      await db.write(() => touch(db, actor.sessionId, now));
-      sessions.touched(meta.token, now);
-    }
+    const { result, touchSession, touched, actor } = outcome;
+    if (touchSession && actor && meta.token) await db.write(() => touch(db, actor.sessionId, now));
+    if ((touchSession || touched) && meta.token) sessions.touched(meta.token, now);
     if (result instanceof CommittedRefusal) throw result.error;
     if (options.checkOutputs) {
       const out = def.output.safeParse(result);
