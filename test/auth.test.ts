@@ -126,6 +126,19 @@ describe('staff and family authentication', () => {
     expect((await school.call('auth.me', {}, t3)).ok).toBe(false);
   });
 
+  it('a teacher who only writes keeps the session alive (each write refreshes the idle time)', async () => {
+    const token = await school.login('teacher');
+    const loadId = one<{ id: number }>(
+      school.db,
+      "SELECT l.id FROM teaching_load l JOIN user_account u ON u.id = l.teacher_id WHERE u.login = 'teacher' LIMIT 1",
+    ).id;
+    for (let i = 1; i <= 3; i++) {
+      school.setNow(new Date(NOW.getTime() + i * 110 * 60_000));
+      const r = await school.call('journal.addLesson', { loadId, date: '2026-11-21', number: i }, token);
+      expect(r.ok, `write ${i} at ${i * 110} min`).toBe(true);
+    }
+  });
+
   it('notices a session ended or a user disabled on another computer sharing the file', async () => {
     const token = await school.login('teacher');
     expect((await school.call('journal.myLoads', {}, token)).ok).toBe(true);
