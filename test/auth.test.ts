@@ -136,6 +136,12 @@ describe('staff and family authentication', () => {
       school.setNow(new Date(NOW.getTime() + i * 110 * 60_000));
       const r = await school.call('journal.addLesson', { loadId, date: '2026-11-21', number: i }, token);
       expect(r.ok, `write ${i} at ${i * 110} min`).toBe(true);
+      // Stored, not only remembered: another computer reading the session sees it alive.
+      const seen = one<{ last_seen_at: string }>(
+        school.db,
+        'SELECT last_seen_at FROM session ORDER BY id DESC LIMIT 1',
+      );
+      expect(seen.last_seen_at).toBe(new Date(NOW.getTime() + i * 110 * 60_000).toISOString());
     }
   });
 
