@@ -64,12 +64,19 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   const passFail = page.load.markingMode === 'pass_fail';
   const noMarks = page.load.markingMode === 'none';
 
+  // The cell that last had focus: when virtual scrolling unmounts it, the browser drops focus to
+  // <body> without an event, and the keyboard would stop working; the effect below takes it back.
+  const lastFocused = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    if (!focusWanted.current) return;
+    const orphaned =
+      document.activeElement === document.body &&
+      lastFocused.current !== null &&
+      !lastFocused.current.isConnected;
+    if (!focusWanted.current && !orphaned) return;
     const cell = gridRef.current?.querySelector<HTMLElement>(`[data-pos="${pos.row}:${pos.col}"]`);
     if (!cell) return; // not rendered yet: the next render (after scrolling to it) focuses it
     focusWanted.current = false;
-    cell.focus();
+    if (document.activeElement !== cell) cell.focus();
   });
 
   const moveTo = (row: number, col: number) => {
@@ -198,6 +205,9 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
         aria-rowcount={page.students.length + 1}
         style={{ width: NAME_WIDTH + totalWidth + AVERAGE_WIDTH }}
         onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          lastFocused.current = e.target;
+        }}
       >
         <thead>
           <tr>
