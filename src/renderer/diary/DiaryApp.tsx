@@ -23,7 +23,7 @@ import {
 } from '../../shared/i18n/dates';
 import { CallError, createClient, tokenStore } from '../api/client';
 import { SessionGate } from '../common/SessionGate';
-import { useLiveRefresh } from '../common/useLiveRefresh';
+import { FAMILY_POLL_MS, useLiveRefresh } from '../common/useLiveRefresh';
 import { DayLessons } from './DayLessons';
 import './diary.css';
 
@@ -53,7 +53,7 @@ export function DiaryApp() {
 }
 
 function Children() {
-  useLiveRefresh(call);
+  useLiveRefresh(call, FAMILY_POLL_MS);
   const children = useQuery({ queryKey: ['diary.children'], queryFn: () => call('diary.children', {}) });
   const [chosen, setChosen] = useState<number | null>(null);
   if (children.isPending) return <Loader aria-label="Загрузка" />;

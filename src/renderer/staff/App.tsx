@@ -5,7 +5,7 @@ import type { SessionUser } from '../../shared/api/schemas';
 import { ROLE_TITLES } from '../../shared/domain/roles';
 import { createClient, tokenStore } from '../api/client';
 import { SessionGate } from '../common/SessionGate';
-import { useLiveRefresh } from '../common/useLiveRefresh';
+import { STAFF_POLL_MS, useLiveRefresh } from '../common/useLiveRefresh';
 import { JournalScreen } from './journal/JournalScreen';
 import { LoadsScreen } from './LoadsScreen';
 
@@ -22,7 +22,7 @@ export function StaffApp() {
 }
 
 function Shell({ user, logout }: { user: SessionUser; logout(): Promise<void> }) {
-  useLiveRefresh(call);
+  useLiveRefresh(call, STAFF_POLL_MS);
   const readsJournal = user.roles.some((r) => r !== 'admin');
   return (
     <Router hook={useHashLocation}>
