@@ -6,7 +6,7 @@ import type { SubjectDefault } from '../../shared/domain/curriculum-defaults';
 import type { MarkingMode, MarkValue } from '../../shared/domain/marks';
 import { addDays, type IsoDate, weekday } from '../../shared/i18n/dates';
 import type { Database } from '../db/database';
-import { insertAbsence, insertLesson, insertMark } from '../services/journal-rows';
+import { insertAbsence, insertLesson, insertMark } from '../services/journal/rows';
 import type { DemoOptions } from './generate';
 import { GENERIC_TOPICS, HOMEWORK, TOPICS } from './topics';
 

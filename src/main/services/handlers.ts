@@ -2,7 +2,10 @@ import type { Api, MethodName, Output, ParsedInput } from '../../shared/api/cont
 import type { AuthedContext, CallContext, CommittedRefusal } from '../context';
 import * as auth from './auth/auth';
 import * as diary from './diary';
-import * as journal from './journal';
+import * as cells from './journal/cells';
+import * as lessons from './journal/lessons';
+import * as loads from './journal/loads';
+import * as page from './journal/page';
 import * as school from './school';
 
 type ContextFor<M extends MethodName> = Api[M]['roles'] extends 'anyone' ? CallContext : AuthedContext;
@@ -19,13 +22,13 @@ export const handlers: { [M in MethodName]: Handler<M> } = {
   'auth.me': auth.me,
   'auth.changePassword': auth.changePassword,
   'auth.demoAccounts': auth.demoAccounts,
-  'journal.myLoads': journal.myLoads,
-  'journal.page': journal.page,
-  'journal.setMark': journal.setMark,
-  'journal.setAbsence': journal.setAbsence,
-  'journal.clearCell': journal.clearCell,
-  'journal.updateLesson': journal.updateLesson,
-  'journal.addLesson': journal.addLesson,
+  'journal.myLoads': loads.myLoads,
+  'journal.page': page.page,
+  'journal.setMark': cells.setMark,
+  'journal.setAbsence': cells.setAbsence,
+  'journal.clearCell': cells.clearCell,
+  'journal.updateLesson': lessons.updateLesson,
+  'journal.addLesson': lessons.addLesson,
   'sync.version': (ctx) => school.changeVersion(ctx.db),
   'diary.children': diary.children,
   'diary.week': diary.week,

@@ -1,6 +1,6 @@
-import type { AbsenceCode } from '../../shared/domain/attendance';
-import type { MarkValue } from '../../shared/domain/marks';
-import { prepared } from '../db/database';
+import type { AbsenceCode } from '../../../shared/domain/attendance';
+import type { MarkValue } from '../../../shared/domain/marks';
+import { prepared } from '../../db/database';
 
 /**
  * How a lesson, a mark and an absence are first written: one statement each, shared by the journal
