@@ -56,5 +56,12 @@ try {
     console.error(e.message);
     process.exit(2);
   }
+  const { code, port } = e as { code?: string; port?: number };
+  if (code === 'EADDRINUSE') {
+    console.error(
+      `Порт ${port} уже занят — возможно, журнал уже запущен на этом компьютере. Укажите другой порт: --port или --diary-port.`,
+    );
+    process.exit(3);
+  }
   throw e;
 }
