@@ -75,6 +75,10 @@ test('a teacher works the journal page from the keyboard and a parent sees it in
   await expect(cell).toHaveText('');
   await page.keyboard.press('4');
   await expect(cell).toHaveText('4');
+  // A screen reader hears the result, since focus has moved on to the next student.
+  await expect(page.getByRole('status').filter({ hasText: 'отметка 4' })).toHaveText(
+    `${facts.child.name}, ${lastDay}, отметка 4: сохранено`,
+  );
   await expect(cell).not.toHaveAttribute('aria-busy', 'true');
 
   // Back up, left to the previous lesson, and mark an absence with the Russian letter Н.

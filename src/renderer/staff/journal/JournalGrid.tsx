@@ -1,7 +1,10 @@
 import { notifications } from '@mantine/notifications';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JournalPage, Lesson, Mark } from '../../../shared/api/schemas';
+import { ABSENCE_LABELS } from '../../../shared/domain/attendance';
+import { MARK_LABELS } from '../../../shared/domain/marks';
 import { localIsoDate, weekdayShort } from '../../../shared/i18n/dates';
+import { shortName } from '../../../shared/i18n/names';
 import { type Call, CallError } from '../../api/client';
 import { cellKey, clearCellIn, indexPage, lessonLabels, upsertAbsence, upsertMark } from './cells';
 import { NAME_WIDTH, useLessonColumns } from './columns';
@@ -46,6 +49,8 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   });
   const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
   const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
+  // What a screen reader says after each save (focus has already moved on to the next student).
+  const [announcement, setAnnouncement] = useState('');
   const gridRef = useRef<HTMLTableElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusWanted = useRef(false);
@@ -100,15 +105,17 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
       return next;
     });
 
-  async function save(key: string, work: () => Promise<(p: JournalPage) => JournalPage>) {
+  async function save(key: string, what: string, work: () => Promise<(p: JournalPage) => JournalPage>) {
     setPending((prev) => new Set(prev).add(key));
     try {
       const apply = await work();
       update(apply);
       setError(key, null);
+      setAnnouncement(`${what}: сохранено`);
     } catch (e) {
       const message = e instanceof CallError ? e.message : 'Не удалось сохранить';
       setError(key, message);
+      setAnnouncement(`${what}: не сохранено. ${message}`);
       notifications.show({ color: 'red', title: 'Не сохранено', message });
       if (e instanceof CallError && e.code === 'CONFLICT') reload();
     } finally {
@@ -140,6 +147,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
     const mark = marks.get(key);
     const absence = absences.get(key);
     const ids = { lessonId: lesson.id, studentId: student.id };
+    const where = `${shortName(student)}, ${labels.get(lesson.id)}`;
     if (action.type === 'mark') {
       if (noMarks) {
         notifications.show({
@@ -148,7 +156,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
         });
         return;
       }
-      void save(key, async () => {
+      void save(key, `${where}, отметка ${MARK_LABELS[action.value]}`, async () => {
         const saved = await call('journal.setMark', {
           ...ids,
           value: action.value,
@@ -159,7 +167,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
       });
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'absence') {
-      void save(key, async () => {
+      void save(key, `${where}, ${ABSENCE_LABELS[action.code]}`, async () => {
         const saved = await call('journal.setAbsence', {
           ...ids,
           code: action.code,
@@ -170,7 +178,7 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'clear') {
       if (!mark && !absence) return;
-      void save(key, async () => {
+      void save(key, `${where}, ячейка очищена`, async () => {
         await call('journal.clearCell', {
           ...ids,
           markVersion: mark?.version ?? null,
@@ -194,6 +202,9 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   const period = page.periods.find((p) => p.id === page.periodId)?.name ?? 'весь год';
   return (
     <div className="journal-scroll" ref={scrollRef}>
+      <div className="journal-live" aria-live="polite" role="status">
+        {announcement}
+      </div>
       <table
         ref={gridRef}
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the journal is an ARIA grid, a table with a keyboard model (WAI-ARIA APG "Data Grid")
