@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { demoAcademicStart } from '../src/main/demo/generate';
 import { formatDayMonthLong } from '../src/shared/i18n/dates';
 import { demoFacts } from './demo';
@@ -41,6 +41,39 @@ async function pastLessonsOfYear(page: Page): Promise<string[]> {
   const past = (await lessonDates(page)).filter((d) => isoOf(d, today) < today);
   expect(past.length, 'the demo year has past lessons').toBeGreaterThanOrEqual(2);
   return past;
+}
+
+/**
+ * Another staff computer (its own session) sets the child's mark on the lesson of that day, choosing
+ * the new value from the current mark; returns the value it saved.
+ */
+async function fromAnotherComputer(
+  request: APIRequestContext,
+  facts: ReturnType<typeof demoFacts>,
+  day: string,
+  next: (mark: { value: string } | undefined) => string,
+): Promise<{ current: string }> {
+  const login = await request.post('/api/auth.login', { data: { login: 'teacher', password: 'demo2026' } });
+  const headers = {
+    Authorization: `Bearer ${((await login.json()) as { value: { token: string } }).value.token}`,
+  };
+  const page = (await (
+    await request.post('/api/journal.page', { data: { loadId: facts.loadId, wholeYear: true }, headers })
+  ).json()) as {
+    value: {
+      lessons: { id: number; date: string }[];
+      marks: { lessonId: number; studentId: number; version: number; value: string }[];
+    };
+  };
+  const lesson = page.value.lessons.find((l) => l.date.slice(5) === `${day.slice(3, 5)}-${day.slice(0, 2)}`)!;
+  const mark = page.value.marks.find((m) => m.lessonId === lesson.id && m.studentId === facts.child.id);
+  const value = next(mark);
+  const saved = await request.post('/api/journal.setMark', {
+    data: { lessonId: lesson.id, studentId: facts.child.id, value, expectedVersion: mark?.version ?? null },
+    headers,
+  });
+  expect(saved.ok()).toBe(true);
+  return { current: value };
 }
 
 /** The dates of the page's lesson columns, read from the grid's headers as the teacher sees them. */
@@ -183,29 +216,10 @@ test('a failed save is shown in the cell, in Russian', async ({ page, request })
   await expect(cell).toHaveText('2');
 
   // Another computer changes the same cell meanwhile.
-  const login = await request.post('/api/auth.login', { data: { login: 'teacher', password: 'demo2026' } });
-  const token = ((await login.json()) as { value: { token: string } }).value.token;
-  const auth = { Authorization: `Bearer ${token}` };
-  const journal = (await (
-    await request.post('/api/journal.page', {
-      data: { loadId: facts.loadId, wholeYear: true },
-      headers: auth,
-    })
-  ).json()) as {
-    value: {
-      lessons: { id: number; date: string }[];
-      marks: { lessonId: number; studentId: number; version: number }[];
-    };
-  };
-  const lesson = journal.value.lessons.find(
-    (l) => l.date.slice(5) === `${day.slice(3, 5)}-${day.slice(0, 2)}`,
-  )!;
-  const mark = journal.value.marks.find((m) => m.lessonId === lesson.id && m.studentId === facts.child.id)!;
-  const other = await request.post('/api/journal.setMark', {
-    data: { lessonId: lesson.id, studentId: facts.child.id, value: '5', expectedVersion: mark.version },
-    headers: auth,
-  });
-  expect(other.ok()).toBe(true);
+  const { current } = await fromAnotherComputer(request, facts, day, (mark) =>
+    mark?.value === '5' ? '4' : '5',
+  );
+  expect(current).toBe('5');
 
   // This computer still shows «2» and tries to change it: refused, explained, then refreshed.
   await cell.click();
@@ -290,31 +304,9 @@ test('a mark set on another computer appears on the open page without a reload',
   const cell = grid.getByRole('gridcell', { name: `${facts.child.name}, ${day}`, exact: true });
   await expect(cell).toBeVisible();
 
-  const login = await request.post('/api/auth.login', { data: { login: 'teacher', password: 'demo2026' } });
-  const auth = {
-    Authorization: `Bearer ${((await login.json()) as { value: { token: string } }).value.token}`,
-  };
-  const journal = (await (
-    await request.post('/api/journal.page', {
-      data: { loadId: facts.loadId, wholeYear: true },
-      headers: auth,
-    })
-  ).json()) as {
-    value: {
-      lessons: { id: number; date: string }[];
-      marks: { lessonId: number; studentId: number; version: number; value: string }[];
-    };
-  };
-  const lesson = journal.value.lessons.find(
-    (l) => l.date.slice(5) === `${day.slice(3, 5)}-${day.slice(0, 2)}`,
-  )!;
-  const mark = journal.value.marks.find((m) => m.lessonId === lesson.id && m.studentId === facts.child.id);
-  const value = mark?.value === '3' ? '2' : '3';
-  const saved = await request.post('/api/journal.setMark', {
-    data: { lessonId: lesson.id, studentId: facts.child.id, value, expectedVersion: mark?.version ?? null },
-    headers: auth,
-  });
-  expect(saved.ok()).toBe(true);
+  const { current: value } = await fromAnotherComputer(request, facts, day, (mark) =>
+    mark?.value === '3' ? '2' : '3',
+  );
   // The cell may also hold an absence code before the mark.
   await expect(cell).toHaveText(new RegExp(`(^| )${value}$`), { timeout: 15_000 });
 });
