@@ -7,7 +7,8 @@ import { Database } from '../src/main/db/database';
 import { openJournal } from '../src/main/db/migrate';
 import type { Storage } from '../src/main/db/storage';
 import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
-import { createRouter } from '../src/main/router';
+import { features } from '../src/main/features';
+import { createRouter } from '../src/main/router/router';
 import { startDbWorker } from '../src/main/worker/client';
 
 /**
@@ -53,7 +54,7 @@ async function main() {
     const { db } = openJournal(path, { storage });
     const mode = db.sqlite.pragma('journal_mode', { simple: true }) as string;
     // The router's "today" is the last day of the year, so the default page is the IV quarter.
-    const router = createRouter(db, { clock: () => new Date('2027-05-26T10:00:00Z') });
+    const router = createRouter(db, features, { clock: () => new Date('2027-05-26T10:00:00Z') });
     const login = await router.call(
       'auth.login',
       { login: 'teacher', password: DEMO_PASSWORD },

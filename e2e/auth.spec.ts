@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
-import { hashPassword } from '../src/main/services/auth/passwords';
+import { hashPassword } from '../src/main/auth/passwords';
 
 /** The school's administrator issues a temporary password (written here straight into the file). */
 function issueTemporaryPassword(login: string, password: string) {

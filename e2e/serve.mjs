@@ -1,10 +1,12 @@
 // Starts browser mode on a fresh demo database for the end-to-end tests.
-import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 
 const db = 'test-results/e2e.sqlite';
 mkdirSync('test-results', { recursive: true });
-for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(db + suffix, { force: true });
+// The server never creates a demo at a named path, so the demo school is written first, explicitly.
+const demo = spawnSync('npx', ['tsx', 'src/main/demo/cli.ts', db], { stdio: 'inherit' });
+if (demo.status !== 0) process.exit(demo.status ?? 1);
 const child = spawn(
   process.execPath,
   ['dist/main/serve.mjs', '--db', db, '--port', '5190', '--diary-port', '5191'],

@@ -1,5 +1,5 @@
-// Bundles the main process: the browser-mode server and the Electron entry + preload.
-// node_modules stay external (better-sqlite3 is native, electron is provided by Electron itself).
+// Bundles the main process: the browser-mode server, the Electron entry + preload, and the database
+// worker. node_modules stay external (better-sqlite3 is native, electron is provided by Electron itself).
 import { build } from 'esbuild';
 
 const common = {
@@ -11,41 +11,58 @@ const common = {
   logLevel: 'warning',
 };
 
-await Promise.all([
-  build({
-    ...common,
-    entryPoints: ['src/main/host/serve.ts'],
-    format: 'esm',
-    outfile: 'dist/main/serve.mjs',
-  }),
-  build({
-    ...common,
-    entryPoints: ['src/main/electron/main.ts'],
-    format: 'esm',
-    outfile: 'dist/electron/main.mjs',
-  }),
-  // The database worker carries its dependencies inside, so an installed application can run it from
-  // the unpacked copy beside the asar archive; only the native better-sqlite3 stays outside.
-  build({
+/**
+ * The database worker carries its dependencies inside, so an installed application can run it from
+ * the unpacked copy beside the asar archive; only the native better-sqlite3 stays outside. Code
+ * splitting puts the demo generator (and faker, a development dependency) in a chunk of its own that
+ * loads only when the default demo file is created — a real school's start never reads it.
+ * Returns the path of the worker's entry script.
+ */
+export async function buildDbWorker(outdir = 'dist/main', logLevel = 'warning') {
+  await build({
     bundle: true,
     platform: 'node',
     target: 'node22',
     sourcemap: true,
-    logLevel: 'warning',
+    logLevel,
     format: 'esm',
-    entryPoints: ['src/main/worker/db-worker.ts'],
-    outfile: 'dist/main/db-worker.mjs',
+    splitting: true,
+    entryPoints: { 'db-worker': 'src/main/worker/db-worker.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
     external: ['better-sqlite3'],
     // Bundled CommonJS dependencies call require(); give the ES module one.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
-  }),
-  // A sandboxed preload must be a single CommonJS file that requires only 'electron'.
-  build({
-    ...common,
-    entryPoints: ['src/main/electron/preload.ts'],
-    format: 'cjs',
-    outfile: 'dist/electron/preload.cjs',
-  }),
-]);
+  });
+  return `${outdir}/db-worker.mjs`;
+}
+
+export async function buildMain() {
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: ['src/main/host/serve.ts'],
+      format: 'esm',
+      outfile: 'dist/main/serve.mjs',
+    }),
+    build({
+      ...common,
+      entryPoints: ['src/main/electron/main.ts'],
+      format: 'esm',
+      outfile: 'dist/electron/main.mjs',
+    }),
+    buildDbWorker(),
+    // A sandboxed preload must be a single CommonJS file that requires only 'electron'.
+    build({
+      ...common,
+      entryPoints: ['src/main/electron/preload.ts'],
+      format: 'cjs',
+      outfile: 'dist/electron/preload.cjs',
+    }),
+  ]);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildMain();

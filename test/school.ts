@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Door } from '../src/main/context';
 import type { Database } from '../src/main/db/database';
 import { openJournal } from '../src/main/db/migrate';
 import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
-import { createRouter } from '../src/main/router';
+import { features } from '../src/main/features';
+import type { Door } from '../src/main/router/context';
+import { createRouter } from '../src/main/router/router';
 import type { Input, MethodName } from '../src/shared/api/contract';
 
 /** "Today" in every unit test: a Friday in the II quarter of 2026/2027. */
@@ -32,7 +33,7 @@ export function makeSchool(options: { students?: number } = {}) {
     lessonsUntil: 'period',
   });
   let now = NOW;
-  const router = createRouter(db, { checkOutputs: true, clock: () => now });
+  const router = createRouter(db, features, { checkOutputs: true, clock: () => now });
   return {
     db,
     path,

@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { localIsoDate } from '../shared/i18n/dates';
 import type { Database } from './db/database';
+import { prepareJournalFile } from './db/journal-file';
 import { openJournal } from './db/migrate';
-import { generateDemoSchool } from './demo/generate';
-import { createRouter, type Router } from './router';
+import { features } from './features';
+import { createRouter, type Router } from './router/router';
 
 /**
- * Opens the journal file (creating the embedded demo school when the file does not exist yet and
- * the demo is wanted) and builds the router over it. Both transports start from here.
+ * Opens the journal file and builds the router over it; both transports start from here. Only the
+ * default local demo file (`createDemo`) may be created, and then it is filled with the embedded
+ * demo school: a path the user named must already exist.
  */
 export interface AppOptions {
   dbPath: string;
@@ -22,12 +22,12 @@ export interface App {
   createdDemo: boolean;
 }
 
-export function openApp(options: AppOptions): App {
-  const isNew = !existsSync(options.dbPath);
-  if (isNew && !options.createDemo) throw new Error(`Файл журнала не найден: ${options.dbPath}`);
-  mkdirSync(dirname(options.dbPath), { recursive: true });
-  const { db } = openJournal(options.dbPath);
-  if (isNew) {
+export async function openApp(options: AppOptions): Promise<App> {
+  const file = prepareJournalFile(options.dbPath, options.createDemo);
+  const { db } = openJournal(file.path);
+  if (file.created) {
+    // The generator (and faker) load only here, so a real school's start never carries them.
+    const { generateDemoSchool } = await import('./demo/generate');
     generateDemoSchool(db, {
       students: 550,
       seed: 2026,
@@ -37,7 +37,7 @@ export function openApp(options: AppOptions): App {
   }
   return {
     db,
-    router: createRouter(db, { checkOutputs: options.checkOutputs ?? false }),
-    createdDemo: isNew,
+    router: createRouter(db, features, { checkOutputs: options.checkOutputs ?? false }),
+    createdDemo: file.created,
   };
 }

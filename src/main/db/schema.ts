@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
-import type { AbsenceCode } from '../../shared/domain/attendance';
-import type { MarkingMode, MarkValue } from '../../shared/domain/marks';
-import type { Role } from '../../shared/domain/roles';
+import type { Role } from '../../shared/auth/roles';
+import type { AbsenceCode } from '../../shared/journal/attendance';
+import type { MarkingMode, MarkValue } from '../../shared/journal/marks';
 
 /** Kysely's view of migrations/*.sql. Keep in step with the migrations (test/migrations.test.ts compares the columns). */
 export interface Schema {

@@ -1,5 +1,5 @@
-import type { MarkingMode } from '../../shared/domain/marks';
-import type { Role } from '../../shared/domain/roles';
+import type { Role } from '../../shared/auth/roles';
+import type { MarkingMode } from '../../shared/journal/marks';
 import { prepared } from '../db/database';
 
 /** The statements the demo generator writes reference data with (lessons, marks and absences use the service's own). */

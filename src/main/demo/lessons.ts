@@ -1,12 +1,12 @@
 import { fakerRU as faker } from '@faker-js/faker';
-import type { AbsenceCode } from '../../shared/domain/attendance';
-import { gradeOneLessonsPerDay } from '../../shared/domain/bells-defaults';
-import type { federalCalendar } from '../../shared/domain/calendar-defaults';
-import type { SubjectDefault } from '../../shared/domain/curriculum-defaults';
-import type { MarkingMode, MarkValue } from '../../shared/domain/marks';
 import { addDays, type IsoDate, weekday } from '../../shared/i18n/dates';
+import type { AbsenceCode } from '../../shared/journal/attendance';
+import type { MarkingMode, MarkValue } from '../../shared/journal/marks';
+import { gradeOneLessonsPerDay } from '../../shared/school-year/bells-defaults';
+import type { federalCalendar } from '../../shared/school-year/calendar-defaults';
+import type { SubjectDefault } from '../../shared/school-year/curriculum-defaults';
 import type { Database } from '../db/database';
-import { insertAbsence, insertLesson, insertMark } from '../services/journal/rows';
+import { insertAbsence, insertLesson, insertMark } from '../journal/rows';
 import type { DemoOptions } from './generate';
 import { GENERIC_TOPICS, HOMEWORK, TOPICS } from './topics';
 

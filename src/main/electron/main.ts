@@ -45,12 +45,14 @@ function argValue(name: string): string | undefined {
 
 async function start() {
   await app.whenReady();
-  const dbPath = argValue('--db') ?? process.env.JOURNAL_DB ?? join(app.getPath('userData'), 'demo.sqlite');
+  // A named file (a share, a school's journal) must exist; only the default local file gets the demo.
+  const named = argValue('--db') ?? process.env.JOURNAL_DB;
+  const dbPath = named ?? join(app.getPath('userData'), 'demo.sqlite');
   // The journal file belongs to a worker thread, so this thread (windows, menus, IPC) never waits on disk.
   process.env.JOURNAL_APP_ROOT ??= appRoot.replace(/app\.asar$/, 'app.asar.unpacked');
   let router: DbWorker;
   try {
-    router = await startDbWorker(dbWorkerScript, { dbPath, createDemo: true });
+    router = await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined });
   } catch (e) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('Журнал не открыт', e instanceof Error ? e.message : String(e));

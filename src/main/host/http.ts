@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ApiResult, ErrorCode } from '../../shared/api/errors';
-import type { Door } from '../context';
-import type { CallRouter } from '../worker/protocol';
+import type { CallRouter } from '../router/answer';
+import type { Door } from '../router/context';
 import { SECURITY_HEADERS } from './security';
 
 /**

@@ -7,9 +7,10 @@ import { startHttpHost } from './http';
  * Browser mode: the same application as Electron, served on this computer (127.0.0.1 unless told
  * otherwise) — the staff application and the parents' diary endpoint, each on its own port.
  */
+const DEMO_DB = 'data/demo.sqlite';
 const { values } = parseArgs({
   options: {
-    db: { type: 'string', default: process.env.JOURNAL_DB ?? 'data/demo.sqlite' },
+    db: { type: 'string', default: process.env.JOURNAL_DB },
     host: { type: 'string', default: process.env.JOURNAL_HOST ?? '127.0.0.1' },
     port: { type: 'string', default: process.env.JOURNAL_PORT ?? '5170' },
     'diary-port': { type: 'string', default: process.env.JOURNAL_DIARY_PORT ?? '5171' },
@@ -20,12 +21,14 @@ const { values } = parseArgs({
 
 try {
   // The journal file is owned by a worker thread; this thread only serves HTTP.
+  // The demo school is created only in the default local file: a path somebody named must exist.
+  const dbPath = values.db ?? DEMO_DB;
   const app = await startDbWorker(dbWorkerScript, {
-    dbPath: values.db,
-    createDemo: !values['no-demo'],
+    dbPath,
+    createDemo: values.db === undefined && !values['no-demo'],
     checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1',
   });
-  if (app.createdDemo) console.log(`Создана демонстрационная школа: ${values.db}`);
+  if (app.createdDemo) console.log(`Создана демонстрационная школа: ${dbPath}`);
   if (!values['publish-only']) {
     const staff = await startHttpHost({
       router: app,

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { MESSAGES } from '../../shared/api/errors';
-import type { CallRouter, FromWorker, JsonAnswer, ToWorker, WorkerOptions } from './protocol';
+import type { CallRouter, JsonAnswer } from '../router/answer';
+import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 
 export class WorkerFailed extends Error {
   constructor(

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type App, openApp } from '../app';
+import { JournalPathRefused } from '../db/journal-file';
 import { DatabaseRefused } from '../db/migrate';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 
@@ -13,13 +14,13 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 let app: App;
 try {
-  app = openApp(workerData as WorkerOptions);
+  app = await openApp(workerData as WorkerOptions);
   send({ type: 'ready', createdDemo: app.createdDemo });
 } catch (e) {
   send({
     type: 'failed',
     message: e instanceof Error ? e.message : String(e),
-    refused: e instanceof DatabaseRefused,
+    refused: e instanceof DatabaseRefused || e instanceof JournalPathRefused,
   });
   process.exit(1);
 }

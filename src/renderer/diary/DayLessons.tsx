@@ -1,7 +1,7 @@
 import { Badge, Group, Stack, Table, Text } from '@mantine/core';
-import type { DiaryWeek } from '../../shared/api/schemas';
-import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/domain/attendance';
-import { MARK_LABELS, type MarkValue } from '../../shared/domain/marks';
+import type { DiaryWeek } from '../../shared/diary/schemas';
+import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/journal/attendance';
+import { MARK_LABELS, type MarkValue } from '../../shared/journal/marks';
 
 type DiaryLesson = DiaryWeek['days'][number]['lessons'][number];
 

@@ -22,8 +22,8 @@ import {
   mondayOf,
 } from '../../shared/i18n/dates';
 import { CallError, createClient, tokenStore } from '../api/client';
-import { SessionGate } from '../common/SessionGate';
-import { FAMILY_POLL_MS, useLiveRefresh } from '../common/useLiveRefresh';
+import { SessionGate } from '../auth/SessionGate';
+import { FAMILY_POLL_MS, useLiveRefresh } from '../sync/useLiveRefresh';
 import { DayLessons } from './DayLessons';
 import './diary.css';
 

@@ -1,13 +1,13 @@
 import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
-import type { SessionUser } from '../../shared/api/schemas';
-import { ROLE_TITLES } from '../../shared/domain/roles';
+import { ROLE_TITLES } from '../../shared/auth/roles';
+import type { SessionUser } from '../../shared/auth/schemas';
 import { createClient, tokenStore } from '../api/client';
-import { SessionGate } from '../common/SessionGate';
-import { STAFF_POLL_MS, useLiveRefresh } from '../common/useLiveRefresh';
-import { JournalScreen } from './journal/JournalScreen';
-import { LoadsScreen } from './LoadsScreen';
+import { SessionGate } from '../auth/SessionGate';
+import { JournalScreen } from '../journal/JournalScreen';
+import { LoadsScreen } from '../journal/LoadsScreen';
+import { STAFF_POLL_MS, useLiveRefresh } from '../sync/useLiveRefresh';
 
 const tokens = tokenStore('journal.staff.token');
 const call = createClient(tokens);

@@ -1,28 +1,30 @@
 import type { z } from 'zod';
-import type { Role } from '../domain/roles';
+import type { Role } from '../auth/roles';
 
 /**
- * What the router must establish about the input before the service runs. Each names the input
- * field that carries the id; the policy (src/main/policy) decides from the database.
- * - load:    read a journal page (teaching load) — or write to it with `write`.
- * - lesson:  the lesson's teaching load, same rules.
- * - student: a student's diary — parents only their own children, students only themselves.
+ * What the router must establish about the input before the service runs: a named check (`kind`)
+ * that a feature registers in src/main/features.ts, and the input field that carries the id it
+ * checks (`field`). The kinds are open: a new feature adds its own without touching this file.
  */
-export type Scope =
-  | { kind: 'none' }
-  | { kind: 'load'; field: string }
-  | { kind: 'lesson'; field: string }
-  | { kind: 'student'; field: string };
+export interface Scope<Field extends string = string, Kind extends string = string> {
+  kind: Kind;
+  field: Field;
+}
 
 /** Which door a method may be called through: the staff application or the parents' diary endpoint. */
 export type Audience = 'staff' | 'family' | 'both';
 
-export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface MethodDef<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  K extends string = string,
+> {
   input: I;
   output: O;
   /** 'anyone' = no session needed (login, the demo account list). */
   roles: readonly Role[] | 'anyone';
-  scope: Scope;
+  /** Absent: the method needs no check beyond the role (it filters by the actor itself). */
+  scope?: Scope<Extract<keyof z.input<I>, string>, K>;
   /** A write runs in a BEGIN IMMEDIATE transaction and leaves audit rows; a read never writes. */
   write: boolean;
   audience: Audience;
@@ -35,8 +37,8 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   changesIdentity?: boolean;
 }
 
-export function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> {
+export function method<I extends z.ZodType, O extends z.ZodType, K extends string = never>(
+  def: MethodDef<I, O, K>,
+): MethodDef<I, O, K> {
   return def;
 }
-
-export const noScope: Scope = { kind: 'none' };

@@ -1,0 +1,62 @@
+import { closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * What a start may do with the path it was given, decided before SQLite touches it: SQLite would
+ * create an empty journal at any mistyped path, or answer «disk I/O error» for a folder.
+ */
+export class JournalPathRefused extends Error {
+  override name = 'JournalPathRefused';
+}
+
+/** Why a path cannot be created, in words for the person who typed it. */
+function reasonOf(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'такой папки нет и создать её нельзя';
+    case 'EACCES':
+    case 'EPERM':
+      return 'нет прав на запись в эту папку';
+    case 'EROFS':
+      return 'диск доступен только для чтения';
+    case 'ENOTDIR':
+      return 'часть пути — это файл, а не папка';
+    case 'ENOSPC':
+      return 'на диске нет места';
+    default:
+      return `ошибка ${code ?? String(e)}`;
+  }
+}
+
+export interface JournalFile {
+  path: string;
+  /** The file did not exist and was created empty (the caller fills it with the demo school). */
+  created: boolean;
+}
+
+/**
+ * Checks the journal path and, only when `mayCreate` (the default local demo file), creates the file
+ * and its folder for this user alone (0600 / 0700): a journal holds children's marks and the staff's
+ * password hashes. Any other missing path is refused with its full name.
+ */
+export function prepareJournalFile(path: string, mayCreate: boolean): JournalFile {
+  const full = resolve(path);
+  const stat = statSync(full, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) {
+    throw new JournalPathRefused(`Указана папка, а не файл журнала: ${full}`);
+  }
+  if (stat) {
+    if (!stat.isFile()) throw new JournalPathRefused(`Это не файл журнала: ${full}`);
+    return { path: full, created: false };
+  }
+  if (!mayCreate) throw new JournalPathRefused(`Файл журнала не найден: ${full}`);
+  try {
+    mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
+    // O_EXCL: never truncate a file another start created a moment ago.
+    closeSync(openSync(full, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
+  } catch (e) {
+    throw new JournalPathRefused(`Не удаётся создать файл журнала ${full}: ${reasonOf(e)}`);
+  }
+  return { path: full, created: true };
+}

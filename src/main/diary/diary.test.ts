@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { all, fixtures, makeSchool, one, type School } from '../../../test/school';
+import type { DiaryWeek } from '../../shared/diary/schemas';
+
+let school: School;
+let parent: string;
+let fx: ReturnType<typeof fixtures>;
+beforeAll(async () => {
+  school = makeSchool();
+  parent = await school.login('roditel', 'family');
+  fx = fixtures(school.db);
+});
+afterAll(() => school.close());
+
+async function week(studentId: number, weekOf: string, token = parent): Promise<DiaryWeek> {
+  const r = await school.call('diary.week', { studentId, weekOf }, token, 'family');
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as DiaryWeek;
+}
+
+describe('diary', () => {
+  it("lists the parent's children with their classes", async () => {
+    const r = await school.call('diary.children', {}, parent, 'family');
+    expect(r.ok).toBe(true);
+    const children = (r as { value: { studentId: number; className: string }[] }).value;
+    expect(children).toHaveLength(2);
+    expect(children.map((c) => c.className).sort()).toEqual(['2А', '5А']);
+    expect(children.map((c) => c.studentId)).toContain(fx.ownChild);
+  });
+
+  it('shows the week Monday to Friday with the lessons, topics, homework, marks and absences of the database', async () => {
+    const w = await week(fx.ownChild, '2026-11-18');
+    expect(w.weekStart).toBe('2026-11-16');
+    expect(w.days.map((d) => d.date)).toEqual([
+      '2026-11-16',
+      '2026-11-17',
+      '2026-11-18',
+      '2026-11-19',
+      '2026-11-20',
+    ]);
+    const classId = one<{ class_id: number }>(
+      school.db,
+      'SELECT class_id FROM class_enrollment WHERE student_id = ?',
+      fx.ownChild,
+    ).class_id;
+    // Every lesson of the class that week, except those of the other language group.
+    const expected = all<{ date: string; number: number; subject: string; topic: string }>(
+      school.db,
+      `SELECT s.date, s.number, sub.name AS subject, s.topic FROM lesson s JOIN teaching_load l ON l.id = s.load_id JOIN subject sub ON sub.id = l.subject_id
+       WHERE l.class_id = ? AND s.date BETWEEN '2026-11-16' AND '2026-11-22'
+       AND (l.group_id IS NULL OR l.group_id IN (SELECT group_id FROM group_member WHERE student_id = ?)) ORDER BY s.date, s.number`,
+      classId,
+      fx.ownChild,
+    );
+    const shown = w.days.flatMap((d) =>
+      d.lessons.map((l) => ({ date: d.date, number: l.number, subject: l.subject, topic: l.topic })),
+    );
+    expect(shown).toEqual(expected);
+    const marks = all<{ value: string }>(
+      school.db,
+      "SELECT m.value FROM mark m JOIN lesson s ON s.id = m.lesson_id WHERE m.student_id = ? AND s.date BETWEEN '2026-11-16' AND '2026-11-22' ORDER BY s.date, s.number",
+      fx.ownChild,
+    );
+    expect(w.days.flatMap((d) => d.lessons.flatMap((l) => l.marks.map((m) => m.value)))).toEqual(
+      marks.map((m) => m.value),
+    );
+    const groups = one<{ n: number }>(
+      school.db,
+      'SELECT count(*) AS n FROM class_group WHERE class_id = ?',
+      classId,
+    ).n;
+    expect(groups).toBeGreaterThan(0);
+  });
+
+  it('names the holidays on days without lessons', async () => {
+    const w = await week(fx.ownChild, '2026-11-02');
+    expect(w.days.map((d) => [d.date, d.holiday, d.lessons.length])).toEqual([
+      ['2026-11-02', 'Осенние каникулы', 0],
+      ['2026-11-03', 'Осенние каникулы', 0],
+      ['2026-11-04', 'Осенние каникулы', 0],
+      ['2026-11-05', null, expect.any(Number)],
+      ['2026-11-06', null, expect.any(Number)],
+    ]);
+    expect(w.days[3]!.lessons.length).toBeGreaterThan(0);
+  });
+
+  it('gives each lesson its time from the bells of the grade', async () => {
+    const w = await week(fx.ownChild, '2026-11-18');
+    const first = w.days[0]!.lessons.find((l) => l.number === 1)!;
+    expect(first.time).toBe('08:30–09:15');
+    const sibling = one<{ id: number }>(
+      school.db,
+      "SELECT sg.student_id AS id FROM student_guardian sg JOIN user_account u ON u.guardian_id = sg.guardian_id WHERE u.login = 'roditel' AND sg.student_id <> ?",
+      fx.ownChild,
+    ).id;
+    // Grade 2 keeps the 45-minute bells; a first-grader's November lessons are 35 minutes.
+    expect((await week(sibling, '2026-11-18')).days[0]!.lessons.find((l) => l.number === 2)?.time).toBe(
+      '09:25–10:10',
+    );
+    const grade1 = one<{ id: number }>(
+      school.db,
+      'SELECT e.student_id AS id FROM class_enrollment e JOIN class c ON c.id = e.class_id WHERE c.grade = 1 LIMIT 1',
+    ).id;
+    school.db.sqlite
+      .prepare(
+        "INSERT INTO student_guardian (student_id, guardian_id, relation) SELECT ?, guardian_id, 'other' FROM user_account WHERE login = 'roditel'",
+      )
+      .run(grade1);
+    const firstGrade = await week(grade1, '2026-11-18');
+    expect(firstGrade.days[0]!.lessons.map((l) => l.time)).toEqual([
+      '08:30–09:05',
+      '09:25–10:00',
+      '11:10–11:45',
+      '11:55–12:30',
+    ]);
+  });
+
+  it('a student sees their own diary and nobody else’s', async () => {
+    const student = await school.login('uchenik', 'family');
+    expect((await week(fx.ownChild, '2026-11-18', student)).student.studentId).toBe(fx.ownChild);
+    const other = await school.call(
+      'diary.week',
+      { studentId: fx.otherChild, weekOf: '2026-11-18' },
+      student,
+      'family',
+    );
+    expect(other).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Нет доступа к дневнику этого ученика', field: 'studentId' },
+    });
+  });
+
+  it('refuses a week outside the academic year with the year in the message', async () => {
+    const r = await school.call(
+      'diary.week',
+      { studentId: fx.ownChild, weekOf: '2027-07-01' },
+      parent,
+      'family',
+    );
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        field: 'weekOf',
+        message: 'Дата 01.07.2027 вне учебного года 2026/2027 (01.09.2026 – 26.05.2027)',
+      },
+    });
+  });
+});

@@ -1,0 +1,228 @@
+import type { Output, ParsedInput } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { DiaryWeek } from '../../shared/diary/schemas';
+import { addDays, localIsoDate, mondayOf } from '../../shared/i18n/dates';
+import { fullName } from '../../shared/i18n/names';
+import { prepared } from '../db/database';
+import type { AuthedContext } from '../router/context';
+import { currentYear, outsideYear, yearOf } from '../school-year/school';
+import { canReadStudentDiary } from './access';
+
+/** The student's diary (дневник) as parents and students see it. */
+
+const childrenOfGuardian = prepared<{ guardianId: number }>()((db, p) =>
+  db
+    .selectFrom('student_guardian as sg')
+    .innerJoin('student as s', 's.id', 'sg.student_id')
+    .select(['s.id', 's.last_name', 's.first_name', 's.middle_name'])
+    .where('sg.guardian_id', '=', p.guardianId)
+    .orderBy('s.birth_date'),
+);
+
+const studentById = prepared<{ id: number }>()((db, p) =>
+  db.selectFrom('student').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', '=', p.id),
+);
+
+const classOnDate = prepared<{ studentId: number; yearId: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('class_enrollment as e')
+    .innerJoin('class as c', 'c.id', 'e.class_id')
+    .select(['c.id', 'c.name', 'c.grade'])
+    .where('e.student_id', '=', p.studentId)
+    .where('c.academic_year_id', '=', p.yearId)
+    .where('e.enrolled_on', '<=', p.to)
+    .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.from)]))
+    .orderBy('e.enrolled_on', 'desc')
+    .limit(1),
+);
+
+/** Lessons of the student's class in a date range: whole-class loads and the groups the student is in. */
+const lessonsOfStudent = prepared<{ classId: number; studentId: number; from: string; to: string }>()(
+  (db, p) =>
+    db
+      .selectFrom('lesson as s')
+      .innerJoin('teaching_load as l', 'l.id', 's.load_id')
+      .innerJoin('subject as sub', 'sub.id', 'l.subject_id')
+      .select(['s.id', 's.date', 's.number', 's.topic', 's.homework', 'sub.name as subject'])
+      .where('l.class_id', '=', p.classId)
+      .where((eb) =>
+        eb.or([
+          eb('l.group_id', 'is', null),
+          eb.exists(
+            eb
+              .selectFrom('group_member as gm')
+              .select('gm.student_id')
+              .whereRef('gm.group_id', '=', 'l.group_id')
+              .where('gm.student_id', '=', p.studentId),
+          ),
+        ]),
+      )
+      .where('s.date', '>=', p.from)
+      .where('s.date', '<=', p.to)
+      .orderBy('s.date')
+      .orderBy('s.number'),
+);
+
+const marksOfStudent = prepared<{ studentId: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('mark as m')
+    .innerJoin('lesson as s', 's.id', 'm.lesson_id')
+    .innerJoin('work_type as w', 'w.id', 'm.work_type_id')
+    .select(['m.lesson_id as lessonId', 'm.value', 'w.name as workType', 'm.weight'])
+    .where('m.student_id', '=', p.studentId)
+    .where('s.date', '>=', p.from)
+    .where('s.date', '<=', p.to)
+    .orderBy('m.slot'),
+);
+
+const absencesOfStudent = prepared<{ studentId: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('absence as a')
+    .innerJoin('lesson as s', 's.id', 'a.lesson_id')
+    .select(['a.lesson_id as lessonId', 'a.code'])
+    .where('a.student_id', '=', p.studentId)
+    .where('s.date', '>=', p.from)
+    .where('s.date', '<=', p.to),
+);
+
+const bellsOfYear = prepared<{ yearId: number }>()((db, p) =>
+  db
+    .selectFrom('bell_schedule as s')
+    .innerJoin('bell as b', 'b.schedule_id', 's.id')
+    .select([
+      's.grade_from as gradeFrom',
+      's.grade_to as gradeTo',
+      's.valid_from as validFrom',
+      's.valid_to as validTo',
+      'b.number',
+      'b.starts_at as startsAt',
+      'b.ends_at as endsAt',
+    ])
+    .where('s.academic_year_id', '=', p.yearId),
+);
+
+const holidaysOfWeek = prepared<{ yearId: number; grade: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('holiday')
+    .select(['name', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .where('academic_year_id', '=', p.yearId)
+    .where('grade_from', '<=', p.grade)
+    .where('grade_to', '>=', p.grade)
+    .where('starts_on', '<=', p.to)
+    .where('ends_on', '>=', p.from),
+);
+
+type Bell = ReturnType<typeof bellsOf>[number];
+function bellsOf(db: AuthedContext['db'], yearId: number) {
+  return db.all(bellsOfYear, { yearId });
+}
+
+/** "08:30–09:15" for a lesson of this grade, day and number, or null when no bell is set. */
+function lessonTime(bells: Bell[], grade: number, date: string, number: number): string | null {
+  const bell = bells.find(
+    (b) =>
+      b.number === number &&
+      grade >= b.gradeFrom &&
+      grade <= b.gradeTo &&
+      date >= b.validFrom &&
+      date <= b.validTo,
+  );
+  return bell ? `${bell.startsAt}–${bell.endsAt}` : null;
+}
+
+function studentIdsOf(ctx: AuthedContext): number[] {
+  const { actor, db } = ctx;
+  const ids = new Set<number>();
+  if (actor.roles.includes('student') && actor.studentId !== null) ids.add(actor.studentId);
+  if (actor.roles.includes('parent') && actor.guardianId !== null) {
+    for (const c of db.all(childrenOfGuardian, { guardianId: actor.guardianId })) ids.add(c.id);
+  }
+  return [...ids];
+}
+
+function describeChild(
+  ctx: AuthedContext,
+  studentId: number,
+  range: { yearId: number; from: string; to: string },
+) {
+  const s = ctx.db.first(studentById, { id: studentId });
+  if (!s) throw new ApiError('FORBIDDEN', 'Нет доступа к дневнику этого ученика');
+  const cls = ctx.db.first(classOnDate, { studentId, ...range });
+  return {
+    studentId,
+    name: fullName({ lastName: s.last_name, firstName: s.first_name, middleName: s.middle_name }),
+    className: cls?.name ?? '',
+    classId: cls?.id ?? null,
+    grade: cls?.grade ?? null,
+  };
+}
+
+export function children(ctx: AuthedContext): Output<'diary.children'> {
+  const today = localIsoDate(ctx.now);
+  const year = currentYear(ctx.db, today);
+  return studentIdsOf(ctx).map((id) => {
+    const { classId: _omit, ...child } = describeChild(ctx, id, {
+      yearId: year?.id ?? 0,
+      from: today,
+      to: today,
+    });
+    return child;
+  });
+}
+
+export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Output<'diary.week'> {
+  const { db } = ctx;
+  // Checked by the router already; checked again here so that this query can never serve another child.
+  if (!canReadStudentDiary(db, ctx.actor, input.studentId)) {
+    throw new ApiError('FORBIDDEN', 'Нет доступа к дневнику этого ученика', 'studentId');
+  }
+  const monday = mondayOf(input.weekOf);
+  const sunday = addDays(monday, 6);
+  const year = yearOf(db, input.weekOf) ?? yearOf(db, monday) ?? yearOf(db, addDays(monday, 4));
+  if (!year) {
+    const nearest = currentYear(db, input.weekOf);
+    if (!nearest) throw new ApiError('NOT_FOUND', 'В школе ещё не задан учебный год');
+    throw outsideYear(input.weekOf, nearest, 'weekOf');
+  }
+  const child = describeChild(ctx, input.studentId, { yearId: year.id, from: monday, to: sunday });
+  const range = { studentId: input.studentId, from: monday, to: sunday };
+  const lessons =
+    child.classId === null ? [] : db.all(lessonsOfStudent, { classId: child.classId, ...range });
+  const marks = new Map<number, DiaryWeek['days'][number]['lessons'][number]['marks']>();
+  for (const m of db.all(marksOfStudent, range)) {
+    const list = marks.get(m.lessonId) ?? [];
+    list.push({ value: m.value, workType: m.workType, weight: m.weight });
+    marks.set(m.lessonId, list);
+  }
+  const absences = new Map(db.all(absencesOfStudent, range).map((a) => [a.lessonId, a.code]));
+  const bells = bellsOf(db, year.id);
+  const holidays =
+    child.grade === null
+      ? []
+      : db.all(holidaysOfWeek, { yearId: year.id, grade: child.grade, from: monday, to: sunday });
+
+  const days: DiaryWeek['days'] = [];
+  for (let i = 0; i < 6; i++) {
+    const date = addDays(monday, i);
+    const dayLessons = lessons
+      .filter((l) => l.date === date)
+      .map((l) => ({
+        number: l.number,
+        time: child.grade === null ? null : lessonTime(bells, child.grade, l.date, l.number),
+        subject: l.subject,
+        topic: l.topic,
+        homework: l.homework,
+        marks: marks.get(l.id) ?? [],
+        absence: absences.get(l.id) ?? null,
+      }));
+    const holiday = holidays.find((h) => h.startsOn <= date && h.endsOn >= date)?.name ?? null;
+    // Saturday only when the school teaches on it.
+    if (i < 5 || dayLessons.length > 0) days.push({ date, holiday, lessons: dayLessons });
+  }
+  return {
+    student: { studentId: child.studentId, name: child.name, className: child.className },
+    weekStart: monday,
+    academicYear: { name: year.name, startsOn: year.starts_on, endsOn: year.ends_on },
+    days,
+  };
+}

@@ -1,0 +1,41 @@
+import * as auth from './auth/auth';
+import { sessionCache } from './auth/sessions';
+import { checkStudentScope } from './diary/access';
+import * as diary from './diary/diary';
+import { checkLessonScope, checkLoadScope } from './journal/access';
+import * as cells from './journal/cells';
+import * as lessons from './journal/lessons';
+import * as loads from './journal/loads';
+import * as page from './journal/page';
+import type { Features } from './router/handler';
+import * as sync from './sync/sync';
+
+/**
+ * The one module that binds the features to the router: every method of the contract to its
+ * service function, every scope kind to its check. A missing one fails the type check.
+ */
+export const features: Features = {
+  handlers: {
+    'auth.login': auth.login,
+    'auth.logout': auth.logout,
+    'auth.me': auth.me,
+    'auth.changePassword': auth.changePassword,
+    'auth.demoAccounts': auth.demoAccounts,
+    'journal.myLoads': loads.myLoads,
+    'journal.page': page.page,
+    'journal.setMark': cells.setMark,
+    'journal.setAbsence': cells.setAbsence,
+    'journal.clearCell': cells.clearCell,
+    'journal.updateLesson': lessons.updateLesson,
+    'journal.addLesson': lessons.addLesson,
+    'sync.version': sync.version,
+    'diary.children': diary.children,
+    'diary.week': diary.week,
+  },
+  scopeChecks: {
+    load: checkLoadScope,
+    lesson: checkLessonScope,
+    student: checkStudentScope,
+  },
+  sessions: sessionCache,
+};

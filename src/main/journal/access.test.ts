@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtures, makeSchool, one, type School, TODAY } from '../../../test/school';
+import { api, METHOD_NAMES, type MethodName } from '../../shared/api/contract';
+import type { Door } from '../router/context';
+
+/**
+ * The access policy as a matrix: every API method × every kind of user × own or foreign data.
+ * Expectations are written out by hand from DESIGN.md's table of roles — not computed from the
+ * policy code — so a change in the policy that breaks the table fails here.
+ *
+ * Targets: "own" = the user's own data (the teacher's page, the parent's child); "class" = a page of
+ * the class teacher's own class taught by somebody else; "foreign" = somebody else's.
+ */
+type Actor =
+  | 'admin'
+  | 'director'
+  | 'deputy'
+  | 'inspector'
+  | 'teacher'
+  | 'classTeacher'
+  | 'parent'
+  | 'student'
+  | 'anonymous';
+type Target = 'own' | 'class' | 'foreign';
+
+const LOGINS: Record<Exclude<Actor, 'anonymous'>, [string, Door]> = {
+  admin: ['admin', 'staff'],
+  director: ['director', 'staff'],
+  deputy: ['zavuch', 'staff'],
+  inspector: ['inspector', 'staff'],
+  teacher: ['teacher', 'staff'],
+  classTeacher: ['klassruk', 'staff'],
+  parent: ['roditel', 'family'],
+  student: ['uchenik', 'family'],
+};
+const ACTORS = [...Object.keys(LOGINS), 'anonymous'] as Actor[];
+const TARGETS: Target[] = ['own', 'class', 'foreign'];
+
+const STAFF_READERS: Actor[] = ['director', 'deputy', 'inspector', 'teacher', 'classTeacher'];
+const EVERYONE_SIGNED_IN: Actor[] = [
+  'admin',
+  'director',
+  'deputy',
+  'inspector',
+  'teacher',
+  'classTeacher',
+  'parent',
+  'student',
+];
+
+/** Who is allowed, per method and target. Anything not listed must be refused. */
+const ALLOWED: Record<MethodName, Partial<Record<Target, Actor[]>>> = {
+  'auth.login': { own: [...EVERYONE_SIGNED_IN, 'anonymous'] },
+  'auth.demoAccounts': { own: [...EVERYONE_SIGNED_IN, 'anonymous'] },
+  'auth.me': { own: EVERYONE_SIGNED_IN },
+  'auth.logout': { own: EVERYONE_SIGNED_IN },
+  'auth.changePassword': { own: EVERYONE_SIGNED_IN },
+  'journal.myLoads': { own: STAFF_READERS },
+  'journal.page': {
+    own: STAFF_READERS,
+    class: ['director', 'deputy', 'inspector', 'classTeacher'],
+    foreign: ['director', 'deputy', 'inspector'],
+  },
+  // Only the teacher who teaches the page writes to it: not the class teacher (001 §2.12), not the administration.
+  'journal.setMark': { own: ['teacher', 'classTeacher'] },
+  'journal.setAbsence': { own: ['teacher', 'classTeacher'] },
+  'journal.clearCell': { own: ['teacher', 'classTeacher'] },
+  'journal.updateLesson': { own: ['teacher', 'classTeacher'] },
+  'journal.addLesson': { own: ['teacher', 'classTeacher'] },
+  'sync.version': { own: EVERYONE_SIGNED_IN },
+  'diary.children': { own: ['parent', 'student'] },
+  // A parent only their own children (000 §3.7), a student only themselves.
+  'diary.week': { own: ['parent', 'student'] },
+};
+
+let school: School;
+let fx: ReturnType<typeof fixtures>;
+const tokens = new Map<Actor, string | null>();
+let slot = 0;
+
+beforeAll(async () => {
+  school = makeSchool();
+  fx = fixtures(school.db);
+  for (const [actor, [login, door]] of Object.entries(LOGINS))
+    tokens.set(actor as Actor, await school.login(login, door));
+  tokens.set('anonymous', null);
+});
+afterAll(() => school.close());
+
+function doorOf(actor: Actor): Door {
+  return actor === 'anonymous' ? 'staff' : LOGINS[actor][1];
+}
+
+/** The page each target means for this actor. */
+function loadFor(actor: Actor, target: Target): number {
+  if (target === 'class') return fx.classLoad.id;
+  if (target === 'foreign') return fx.foreignLoad.id;
+  if (actor === 'classTeacher') {
+    return one<{ id: number }>(
+      school.db,
+      'SELECT id FROM teaching_load WHERE teacher_id = ? ORDER BY id LIMIT 1',
+      fx.classTeacherId,
+    ).id;
+  }
+  return fx.ownLoad.id;
+}
+
+/** A valid input for the method, aimed at the target, so that only access can refuse it. */
+function inputFor(method: MethodName, actor: Actor, target: Target): Record<string, unknown> {
+  const loadId = loadFor(actor, target);
+  const lesson = fx.lessonOf(loadId);
+  const studentId = fx.studentOf(loadId);
+  const cell = () => {
+    const mark = one<{ version: number; value: string } | undefined>(
+      school.db,
+      'SELECT version, value FROM mark WHERE lesson_id = ? AND student_id = ?',
+      lesson.id,
+      studentId,
+    );
+    const absence = one<{ version: number; code: string } | undefined>(
+      school.db,
+      'SELECT version, code FROM absence WHERE lesson_id = ? AND student_id = ?',
+      lesson.id,
+      studentId,
+    );
+    return {
+      markVersion: mark?.version ?? null,
+      absenceVersion: absence?.version ?? null,
+      // Always a change, so that an allowed write has something to audit.
+      newMark: mark?.value === '4' ? '5' : '4',
+      newAbsence: absence?.code === 'late' ? 'ill' : 'late',
+    };
+  };
+  switch (method) {
+    case 'auth.login':
+      return actor === 'anonymous'
+        ? { login: 'teacher', password: 'demo2026' }
+        : { login: LOGINS[actor][0], password: 'demo2026' };
+    case 'auth.changePassword':
+      return { currentPassword: 'demo2026', newPassword: 'demo2026' };
+    case 'journal.page':
+      return { loadId };
+    case 'journal.setMark':
+      return { lessonId: lesson.id, studentId, value: cell().newMark, expectedVersion: cell().markVersion };
+    case 'journal.setAbsence':
+      return {
+        lessonId: lesson.id,
+        studentId,
+        code: cell().newAbsence,
+        expectedVersion: cell().absenceVersion,
+      };
+    case 'journal.clearCell': {
+      const { markVersion, absenceVersion } = cell();
+      return { lessonId: lesson.id, studentId, markVersion, absenceVersion };
+    }
+    case 'journal.updateLesson': {
+      const v = one<{ version: number }>(
+        school.db,
+        'SELECT version FROM lesson WHERE id = ?',
+        lesson.id,
+      ).version;
+      return { lessonId: lesson.id, topic: `Тема ${actor}`, homework: '', expectedVersion: v };
+    }
+    case 'journal.addLesson':
+      return { loadId, date: TODAY, number: 9 - (slot++ % 9) };
+    case 'diary.week':
+      return { studentId: target === 'own' ? fx.ownChild : fx.otherChild, weekOf: TODAY };
+    default:
+      return {};
+  }
+}
+
+const REFUSALS = ['FORBIDDEN', 'UNAUTHENTICATED', 'UNKNOWN_METHOD'];
+
+describe('access policy matrix', () => {
+  const cases = METHOD_NAMES.filter((m) => m !== 'auth.logout').flatMap((method) =>
+    ACTORS.flatMap((actor) =>
+      TARGETS.filter((t) => t === 'own' || targetsMatter(method)).map(
+        (target) => [method, actor, target] as const,
+      ),
+    ),
+  );
+
+  it.each(cases)('%s by %s on %s data', async (method, actor, target) => {
+    const allowed = (ALLOWED[method][target] ?? []).includes(actor);
+    const input = inputFor(method, actor, target);
+    const auditBefore = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n;
+    const r = await school.call(method, input as never, tokens.get(actor) ?? null, doorOf(actor));
+    const audited = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n - auditBefore;
+    if (method === 'auth.changePassword' && allowed) {
+      // Same password again is refused by the service, which proves the router let the call through.
+      expect(r).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', message: 'Новый пароль должен отличаться от текущего' },
+      });
+      return;
+    }
+    if (allowed) {
+      expect(r.ok ? 'allowed' : r.error).toBe('allowed');
+      // Every change leaves an audit row; a read leaves none.
+      if (api[method].write) expect(audited, 'audit rows').toBeGreaterThan(0);
+      else expect(audited, 'audit rows').toBe(0);
+    } else {
+      expect(r.ok ? 'allowed' : REFUSALS.includes(r.error.code) ? 'refused' : r.error).toBe('refused');
+    }
+  });
+
+  it('logout is open to everyone signed in, and only to them', async () => {
+    for (const actor of ACTORS) {
+      const token = actor === 'anonymous' ? null : await school.login(LOGINS[actor][0], LOGINS[actor][1]);
+      const r = await school.call('auth.logout', {}, token, doorOf(actor));
+      expect(r.ok, actor).toBe(actor !== 'anonymous');
+    }
+  });
+
+  it('covers every method of the contract', () => {
+    expect(Object.keys(ALLOWED).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+});
+
+function targetsMatter(method: MethodName): boolean {
+  return method.startsWith('journal.') && method !== 'journal.myLoads' ? true : method === 'diary.week';
+}

@@ -1,0 +1,69 @@
+import { ApiError } from '../../shared/api/errors';
+import { SCHOOL_WIDE_READERS } from '../../shared/auth/roles';
+import { type Database, prepared } from '../db/database';
+import type { Actor } from '../router/context';
+import type { ScopeCheck } from '../router/handler';
+
+/**
+ * Who may see and change which data, decided from the database (DESIGN.md, "The people and what
+ * they may do") for journal pages. The router runs these checks before the service; services filter their own
+ * queries as well, so a mistake in one place does not leak data.
+ */
+
+interface LoadOwners {
+  loadId: number;
+  teacherId: number;
+  classTeacherId: number | null;
+}
+
+const loadOwners = prepared<{ loadId: number }>()((db, p) =>
+  db
+    .selectFrom('teaching_load as l')
+    .innerJoin('class as c', 'c.id', 'l.class_id')
+    .select(['l.id as loadId', 'l.teacher_id as teacherId', 'c.class_teacher_id as classTeacherId'])
+    .where('l.id', '=', p.loadId),
+);
+
+const lessonOwners = prepared<{ lessonId: number }>()((db, p) =>
+  db
+    .selectFrom('lesson as s')
+    .innerJoin('teaching_load as l', 'l.id', 's.load_id')
+    .innerJoin('class as c', 'c.id', 'l.class_id')
+    .select(['l.id as loadId', 'l.teacher_id as teacherId', 'c.class_teacher_id as classTeacherId'])
+    .where('s.id', '=', p.lessonId),
+);
+
+export function canReadLoad(actor: Actor, owners: LoadOwners): boolean {
+  if (actor.roles.some((r) => SCHOOL_WIDE_READERS.includes(r))) return true;
+  if (!actor.roles.includes('teacher')) return false;
+  // A class teacher sees every subject of the class, without the right to edit (001 §2.12).
+  return owners.teacherId === actor.userId || owners.classTeacherId === actor.userId;
+}
+
+export function canWriteLoad(actor: Actor, owners: LoadOwners): boolean {
+  return actor.roles.includes('teacher') && owners.teacherId === actor.userId;
+}
+
+const FORBIDDEN_PAGE = 'Нет доступа к этой странице журнала';
+const READ_ONLY_PAGE =
+  'Эта страница журнала открыта только для просмотра: отметки ставит учитель, который ведёт предмет';
+
+function checkPage(
+  owners: LoadOwners | undefined,
+  actor: Actor,
+  field: string,
+  notFound: string,
+  write: boolean,
+) {
+  if (!owners) throw new ApiError('NOT_FOUND', notFound, field);
+  if (!canReadLoad(actor, owners)) throw new ApiError('FORBIDDEN', FORBIDDEN_PAGE);
+  if (write && !canWriteLoad(actor, owners)) throw new ApiError('FORBIDDEN', READ_ONLY_PAGE);
+}
+
+/** Scope `load`: the input names a journal page (teaching load). */
+export const checkLoadScope: ScopeCheck = (db, actor, id, field, write) =>
+  checkPage(db.first(loadOwners, { loadId: id }), actor, field, 'Страница журнала не найдена', write);
+
+/** Scope `lesson`: the input names a lesson; the rules are those of its page. */
+export const checkLessonScope: ScopeCheck = (db, actor, id, field, write) =>
+  checkPage(db.first(lessonOwners, { lessonId: id }), actor, field, 'Урок не найден', write);

@@ -1,0 +1,103 @@
+import type { Output, ParsedInput } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import { formatDate } from '../../shared/i18n/dates';
+import type { Lesson } from '../../shared/journal/schemas';
+import type { AuthedContext } from '../router/context';
+import { assertPeriodOpen, outsideYear } from '../school-year/school';
+import { lessonFor } from './lesson';
+import { loadRow } from './loads';
+import { insertLesson } from './rows';
+
+/** A lesson's topic and homework, and lessons added outside the timetable. */
+
+function lessonOut(l: {
+  id: number;
+  date: string;
+  number: number;
+  topic: string;
+  homework: string;
+  version: number;
+}): Lesson {
+  return {
+    id: l.id,
+    date: l.date,
+    number: l.number,
+    topic: l.topic,
+    homework: l.homework,
+    version: l.version,
+  };
+}
+
+export function updateLesson(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.updateLesson'>,
+): Output<'journal.updateLesson'> {
+  const { db } = ctx;
+  const lesson = lessonFor(db, input.lessonId);
+  if (!lesson) throw new ApiError('NOT_FOUND', 'Урок не найден', 'lessonId');
+  assertPeriodOpen(db, lesson.yearId, lesson.grade, lesson.date);
+  if (lesson.version !== input.expectedVersion) {
+    throw new ApiError(
+      'CONFLICT',
+      'Тему или задание этого урока уже изменил другой пользователь. Страница обновлена — проверьте и повторите.',
+    );
+  }
+  const before = lessonOut(lesson);
+  if (before.topic === input.topic && before.homework === input.homework) return before;
+  const at = ctx.now.toISOString();
+  db.run(
+    db.builder
+      .updateTable('lesson')
+      .set({
+        topic: input.topic,
+        homework: input.homework,
+        version: lesson.version + 1,
+        updated_at: at,
+        updated_by: ctx.actor.userId,
+      })
+      .where('id', '=', lesson.id),
+  );
+  const after = { ...before, topic: input.topic, homework: input.homework, version: lesson.version + 1 };
+  ctx.audit({ entity: 'lesson', entityId: lesson.id, before, after });
+  return after;
+}
+
+export function addLesson(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.addLesson'>,
+): Output<'journal.addLesson'> {
+  const { db } = ctx;
+  const load = loadRow(db, input.loadId);
+  if (!load) throw new ApiError('NOT_FOUND', 'Страница журнала не найдена', 'loadId');
+  const year = db.first(db.builder.selectFrom('academic_year').selectAll().where('id', '=', load.yearId));
+  if (!year) throw new ApiError('NOT_FOUND', 'Учебный год не найден');
+  if (input.date < year.starts_on || input.date > year.ends_on) throw outsideYear(input.date, year, 'date');
+  assertPeriodOpen(db, load.yearId, load.grade, input.date);
+  const taken = db.first(
+    db.builder
+      .selectFrom('lesson')
+      .select('id')
+      .where('load_id', '=', load.loadId)
+      .where('date', '=', input.date)
+      .where('number', '=', input.number),
+  );
+  if (taken)
+    throw new ApiError(
+      'CONFLICT',
+      `${input.number}-й урок ${formatDate(input.date)} уже есть в журнале`,
+      'number',
+    );
+  const at = ctx.now.toISOString();
+  const id = db.run(insertLesson, {
+    loadId: load.loadId,
+    date: input.date,
+    number: input.number,
+    topic: '',
+    homework: '',
+    teacherId: ctx.actor.userId,
+    at,
+  }).lastId;
+  const lesson: Lesson = { id, date: input.date, number: input.number, topic: '', homework: '', version: 1 };
+  ctx.audit({ entity: 'lesson', entityId: id, before: null, after: { ...lesson, loadId: load.loadId } });
+  return lesson;
+}

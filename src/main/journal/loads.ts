@@ -1,0 +1,91 @@
+import type { Output } from '../../shared/api/contract';
+import { SCHOOL_WIDE_READERS } from '../../shared/auth/roles';
+import { localIsoDate } from '../../shared/i18n/dates';
+import { fullName } from '../../shared/i18n/names';
+import { type Builder, type Database, prepared } from '../db/database';
+import type { AuthedContext } from '../router/context';
+import { currentYear } from '../school-year/school';
+import { canWriteLoad } from './access';
+
+/** Teaching loads (нагрузка): the journal pages a user may open. */
+
+const loadColumns = [
+  'l.id as loadId',
+  'l.class_id as classId',
+  'c.name as className',
+  'c.grade as grade',
+  'c.class_teacher_id as classTeacherId',
+  'l.subject_id as subjectId',
+  's.name as subjectName',
+  'g.name as groupName',
+  'l.group_id as groupId',
+  'l.teacher_id as teacherId',
+  't.last_name as tLast',
+  't.first_name as tFirst',
+  't.middle_name as tMiddle',
+  'l.hours_per_week as hoursPerWeek',
+  'l.marking_mode as markingMode',
+  'l.academic_year_id as yearId',
+  'y.name as yearName',
+  'y.starts_on as yearStartsOn',
+  'y.ends_on as yearEndsOn',
+] as const;
+
+const loadsBase = (db: Builder) =>
+  db
+    .selectFrom('teaching_load as l')
+    .innerJoin('class as c', 'c.id', 'l.class_id')
+    .innerJoin('subject as s', 's.id', 'l.subject_id')
+    .innerJoin('user_account as t', 't.id', 'l.teacher_id')
+    .innerJoin('academic_year as y', 'y.id', 'l.academic_year_id')
+    .leftJoin('class_group as g', 'g.id', 'l.group_id')
+    .select(loadColumns);
+
+const loadById = prepared<{ loadId: number }>()((db, p) => loadsBase(db).where('l.id', '=', p.loadId));
+
+const loadsOfTeacher = prepared<{ userId: number; yearId: number }>()((db, p) =>
+  loadsBase(db)
+    .where('l.academic_year_id', '=', p.yearId)
+    .where((eb) => eb.or([eb('l.teacher_id', '=', p.userId), eb('c.class_teacher_id', '=', p.userId)]))
+    .orderBy('c.grade')
+    .orderBy('c.letter')
+    .orderBy('s.sort_order'),
+);
+
+const loadsOfYear = prepared<{ yearId: number }>()((db, p) =>
+  loadsBase(db)
+    .where('l.academic_year_id', '=', p.yearId)
+    .orderBy('c.grade')
+    .orderBy('c.letter')
+    .orderBy('s.sort_order'),
+);
+
+export type LoadRow = NonNullable<ReturnType<typeof loadRow>>;
+export function loadRow(db: Database, loadId: number) {
+  return db.first(loadById, { loadId });
+}
+
+export function summary(row: LoadRow, writable: boolean) {
+  return {
+    loadId: row.loadId,
+    classId: row.classId,
+    className: row.className,
+    grade: row.grade,
+    subjectId: row.subjectId,
+    subjectName: row.subjectName,
+    groupName: row.groupName,
+    teacherName: fullName({ lastName: row.tLast, firstName: row.tFirst, middleName: row.tMiddle }),
+    hoursPerWeek: row.hoursPerWeek,
+    writable,
+  };
+}
+
+export function myLoads(ctx: AuthedContext): Output<'journal.myLoads'> {
+  const year = currentYear(ctx.db, localIsoDate(ctx.now));
+  if (!year) return [];
+  const schoolWide = ctx.actor.roles.some((r) => SCHOOL_WIDE_READERS.includes(r));
+  const rows = schoolWide
+    ? ctx.db.all(loadsOfYear, { yearId: year.id })
+    : ctx.db.all(loadsOfTeacher, { userId: ctx.actor.userId, yearId: year.id });
+  return rows.map((r) => summary(r, canWriteLoad(ctx.actor, r)));
+}

@@ -1,0 +1,160 @@
+import type { Output, ParsedInput } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import { localIsoDate } from '../../shared/i18n/dates';
+import { type Database, prepared } from '../db/database';
+import type { AuthedContext } from '../router/context';
+import { markScale } from '../school-year/school';
+import { canWriteLoad } from './access';
+import { loadRow, summary } from './loads';
+
+/** A journal page (страница предмета): students, lessons, marks and absences of one load and period. */
+
+const collator = new Intl.Collator('ru-RU');
+
+const periodsOf = prepared<{ yearId: number; grade: number }>()((db, p) =>
+  db
+    .selectFrom('period')
+    .select(['id', 'name', 'starts_on as startsOn', 'ends_on as endsOn', 'closed_at'])
+    .where('academic_year_id', '=', p.yearId)
+    .where('grade_from', '<=', p.grade)
+    .where('grade_to', '>=', p.grade)
+    .orderBy('starts_on'),
+);
+
+const rosterOfClass = prepared<{ classId: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('class_enrollment as e')
+    .innerJoin('student as s', 's.id', 'e.student_id')
+    .select(['s.id', 's.last_name as lastName', 's.first_name as firstName', 's.middle_name as middleName'])
+    .distinct()
+    .where('e.class_id', '=', p.classId)
+    .where('e.enrolled_on', '<=', p.to)
+    .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.from)])),
+);
+
+const rosterOfGroup = prepared<{ classId: number; groupId: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('class_enrollment as e')
+    .innerJoin('student as s', 's.id', 'e.student_id')
+    .innerJoin('group_member as gm', (j) =>
+      j.onRef('gm.student_id', '=', 's.id').on('gm.group_id', '=', p.groupId),
+    )
+    .select(['s.id', 's.last_name as lastName', 's.first_name as firstName', 's.middle_name as middleName'])
+    .distinct()
+    .where('e.class_id', '=', p.classId)
+    .where('e.enrolled_on', '<=', p.to)
+    .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.from)])),
+);
+
+const lessonsOf = prepared<{ loadId: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('lesson')
+    .select(['id', 'date', 'number', 'topic', 'homework', 'version'])
+    .where('load_id', '=', p.loadId)
+    .where('date', '>=', p.from)
+    .where('date', '<=', p.to)
+    .orderBy('date')
+    .orderBy('number'),
+);
+
+const marksOf = prepared<{ loadId: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('mark as m')
+    .innerJoin('lesson as s', 's.id', 'm.lesson_id')
+    .select([
+      'm.id',
+      'm.lesson_id as lessonId',
+      'm.student_id as studentId',
+      'm.value',
+      'm.work_type_id as workTypeId',
+      'm.weight',
+      'm.version',
+    ])
+    .where('s.load_id', '=', p.loadId)
+    .where('s.date', '>=', p.from)
+    .where('s.date', '<=', p.to)
+    .where('m.slot', '=', 1),
+);
+
+const absencesOf = prepared<{ loadId: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('absence as a')
+    .innerJoin('lesson as s', 's.id', 'a.lesson_id')
+    .select(['a.id', 'a.lesson_id as lessonId', 'a.student_id as studentId', 'a.code', 'a.version'])
+    .where('s.load_id', '=', p.loadId)
+    .where('s.date', '>=', p.from)
+    .where('s.date', '<=', p.to),
+);
+
+const activeWorkTypes = prepared()((db) =>
+  db
+    .selectFrom('work_type')
+    .select(['id', 'name', 'weight'])
+    .where('archived_at', 'is', null)
+    .orderBy('sort_order'),
+);
+
+export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Output<'journal.page'> {
+  const { db } = ctx;
+  const load = loadRow(db, input.loadId);
+  if (!load) throw new ApiError('NOT_FOUND', 'Страница журнала не найдена', 'loadId');
+  const periods = db.all(periodsOf, { yearId: load.yearId, grade: load.grade });
+  if (periods.length === 0) throw new ApiError('NOT_FOUND', 'Для этого класса не заданы учебные периоды');
+  let period = periods[0]!;
+  if (input.periodId !== undefined) {
+    const chosen = periods.find((p) => p.id === input.periodId);
+    if (!chosen) throw new ApiError('VALIDATION', 'Этот учебный период не относится к классу', 'periodId');
+    period = chosen;
+  } else {
+    const today = localIsoDate(ctx.now);
+    period = periods.filter((p) => p.startsOn <= today).at(-1) ?? period;
+  }
+  const range = input.wholeYear
+    ? { loadId: load.loadId, from: load.yearStartsOn, to: load.yearEndsOn }
+    : { loadId: load.loadId, from: period.startsOn, to: period.endsOn };
+  const students =
+    load.groupId === null
+      ? db.all(rosterOfClass, { classId: load.classId, from: range.from, to: range.to })
+      : db.all(rosterOfGroup, {
+          classId: load.classId,
+          groupId: load.groupId,
+          from: range.from,
+          to: range.to,
+        });
+  students.sort(
+    (a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName),
+  );
+  const workTypes = db.all(activeWorkTypes);
+  return {
+    load: {
+      ...summary(load, canWriteLoad(ctx.actor, load)),
+      markingMode: load.markingMode,
+      academicYear: load.yearName,
+    },
+    periods: periods.map((p) => ({
+      id: p.id,
+      name: p.name,
+      startsOn: p.startsOn,
+      endsOn: p.endsOn,
+      closed: p.closed_at !== null,
+    })),
+    periodId: input.wholeYear ? null : period.id,
+    range: { from: range.from, to: range.to },
+    students,
+    lessons: db.all(lessonsOf, range),
+    marks: db.all(marksOf, range),
+    absences: db.all(absencesOf, range),
+    workTypes,
+    defaultWorkTypeId: defaultWorkType(db, workTypes),
+    allowOne: markScale(db).allowOne,
+  };
+}
+
+export function defaultWorkType(
+  db: Database,
+  active: { id: number; name: string }[] = db.all(activeWorkTypes),
+): number {
+  const first = active[0];
+  if (!first) throw new ApiError('NOT_FOUND', 'В школе не заданы виды работ');
+  return first.id;
+}

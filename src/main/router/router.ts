@@ -1,0 +1,154 @@
+import type { z } from 'zod';
+import { api, isMethodName, type MethodName } from '../../shared/api/contract';
+import { ApiError, type ApiResult, MESSAGES } from '../../shared/api/errors';
+import { type Database, prepared } from '../db/database';
+import { type CallMeta, toJsonAnswer } from './answer';
+import type { Actor, AuditEntry, CallContext } from './context';
+import { CommittedRefusal } from './context';
+import type { Features } from './handler';
+
+/**
+ * The only door to the services. For every call: validate the input (zod), resolve the session,
+ * check the role and the door, check the scope against the database, run the service in one
+ * transaction and write its audit rows in that same transaction. Transports only carry bytes here.
+ */
+
+export interface RouterOptions {
+  /** Validate every output against the contract (tests and development; it costs time on big pages). */
+  checkOutputs?: boolean;
+  clock?: () => Date;
+}
+
+const insertAudit = prepared<{
+  at: string;
+  userId: number | null;
+  sessionId: number | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: string | null;
+  after: string | null;
+}>()((db, p) =>
+  db.insertInto('audit_log').values({
+    at: p.at,
+    user_id: p.userId,
+    session_id: p.sessionId,
+    action: p.action,
+    entity: p.entity,
+    entity_id: p.entityId,
+    before: p.before,
+    after: p.after,
+  }),
+);
+
+export type Router = ReturnType<typeof createRouter>;
+
+export function createRouter(db: Database, features: Features, options: RouterOptions = {}) {
+  const clock = options.clock ?? (() => new Date());
+  const sessions = features.sessions(db);
+
+  async function call(name: string, rawInput: unknown, meta: CallMeta): Promise<ApiResult<unknown>> {
+    try {
+      if (!isMethodName(name)) throw new ApiError('UNKNOWN_METHOD', MESSAGES.unknownMethod);
+      const value = await dispatch(name, rawInput, meta);
+      return { ok: true, value };
+    } catch (e) {
+      if (e instanceof ApiError) return { ok: false, error: e.toBody() };
+      console.error(`[router] ${name} failed`, e);
+      return { ok: false, error: { code: 'INTERNAL', message: MESSAGES.internal } };
+    }
+  }
+
+  async function dispatch(name: MethodName, rawInput: unknown, meta: CallMeta): Promise<unknown> {
+    const def = api[name];
+    if (def.audience !== 'both' && def.audience !== meta.door)
+      throw new ApiError('UNKNOWN_METHOD', MESSAGES.unknownMethod);
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw validationError(parsed.error);
+    const input = parsed.data as Record<string, unknown>;
+    const now = clock();
+
+    const run = async () => {
+      let actor: Actor | null = null;
+      let touchSession = false;
+      if (def.roles !== 'anyone') {
+        const session = meta.token ? sessions.resolve(meta.token, now) : null;
+        if (!session || session.door !== meta.door)
+          throw new ApiError('UNAUTHENTICATED', MESSAGES.unauthenticated);
+        actor = session.actor;
+        touchSession = session.needsTouch;
+        if (!actor.roles.some((r) => (def.roles as readonly string[]).includes(r))) {
+          throw new ApiError('FORBIDDEN', MESSAGES.forbidden);
+        }
+        if (actor.mustChangePassword && !def.allowWithTemporaryPassword) {
+          throw new ApiError('PASSWORD_CHANGE_REQUIRED', MESSAGES.passwordChangeRequired);
+        }
+        if (def.scope) {
+          const check = features.scopeChecks[def.scope.kind];
+          check(db, actor, input[def.scope.field] as number, def.scope.field, def.write);
+        }
+      }
+      const audit: AuditEntry[] = [];
+      const ctx: CallContext = { db, actor, door: meta.door, now, audit: (entry) => audit.push(entry) };
+      const handler = features.handlers[name] as (c: CallContext, i: unknown) => unknown;
+      const result = handler(ctx, input);
+      if (def.write) {
+        writeAudit(name, ctx, audit);
+        // A write refreshes the session's idle time in its own transaction (a read does it just after).
+        if (touchSession && actor) {
+          sessions.touch(actor.sessionId, now);
+          return { result, touchSession: false, touched: true, actor };
+        }
+      } else if (audit.length > 0) throw new Error(`Read method ${name} recorded changes`);
+      return { result, touchSession, touched: false, actor };
+    };
+
+    let outcome: Awaited<ReturnType<typeof run>>;
+    try {
+      outcome = def.write ? await db.write(run) : await db.read(run);
+    } finally {
+      if (def.changesIdentity) sessions.clear();
+    }
+    const { result, touchSession, touched, actor } = outcome;
+    if (touchSession && actor && meta.token) await db.write(() => sessions.touch(actor.sessionId, now));
+    if ((touchSession || touched) && meta.token) sessions.touched(meta.token, now);
+    if (result instanceof CommittedRefusal) throw result.error;
+    if (options.checkOutputs) {
+      const out = def.output.safeParse(result);
+      if (!out.success) throw new Error(`Output of ${name} breaks the contract: ${out.error.message}`);
+    }
+    return result;
+  }
+
+  function writeAudit(action: string, ctx: CallContext, entries: AuditEntry[]): void {
+    const at = ctx.now.toISOString();
+    for (const e of entries) {
+      db.run(insertAudit, {
+        at,
+        userId: ctx.actor?.userId ?? null,
+        sessionId: ctx.actor?.sessionId ?? null,
+        action,
+        entity: e.entity,
+        entityId: e.entityId,
+        before: e.before == null ? null : JSON.stringify(e.before),
+        after: e.after == null ? null : JSON.stringify(e.after),
+      });
+    }
+  }
+
+  return {
+    call,
+    /** The same call, answered as the JSON text the transports send. */
+    callJson: async (name: string, rawInput: unknown, meta: CallMeta) =>
+      toJsonAnswer(await call(name, rawInput, meta)),
+    db,
+  };
+}
+
+function validationError(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  if (issue?.code === 'unrecognized_keys')
+    return new ApiError('VALIDATION', `Лишние поля в запросе: ${issue.keys.join(', ')}`);
+  return new ApiError('VALIDATION', issue?.message ?? MESSAGES.badRequest, field);
+}

@@ -1,0 +1,93 @@
+import { memo } from 'react';
+import { type PersonName, shortName } from '../../shared/i18n/names';
+import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/journal/attendance';
+import { MARK_LABELS, weightedAverage } from '../../shared/journal/marks';
+import type { Absence, Lesson, Mark } from '../../shared/journal/schemas';
+import { cellKey } from './cells';
+import type { Segment } from './columns';
+
+export const AVERAGE_WIDTH = 72;
+
+interface Props {
+  student: PersonName & { id: number };
+  row: number;
+  lessons: Lesson[];
+  /** The lesson columns in view and the empty space standing for the others (columns.ts). */
+  segments: Segment[];
+  labels: Map<number, string>;
+  marks: Map<string, Mark>;
+  absences: Map<string, Absence>;
+  workTypes: Map<number, { name: string; weight: number }>;
+  studentMarks: Mark[];
+  /** The column of the active cell when it is in this row, otherwise -1. */
+  activeCol: number;
+  pending: ReadonlySet<string>;
+  errors: ReadonlyMap<string, string>;
+  onCellClick(row: number, col: number): void;
+}
+
+/**
+ * One student's row of the journal grid. Memoized: moving the active cell re-renders only the row it
+ * leaves and the row it enters, so a whole year (thousands of cells) stays instant under the keyboard.
+ */
+export const JournalRow = memo(function JournalRow(p: Props) {
+  const name = shortName(p.student);
+  const average = weightedAverage(p.studentMarks);
+  return (
+    <tr aria-rowindex={p.row + 2}>
+      <th scope="row" className="journal-student" aria-colindex={1}>
+        <span className="journal-no">{p.row + 1}.</span> {name}
+      </th>
+      {p.segments.map((segment) => {
+        if (segment.kind === 'gap')
+          return <td key={segment.key} aria-hidden="true" className="journal-gap" />;
+        const col = segment.index;
+        const l = p.lessons[col]!;
+        const key = cellKey(l.id, p.student.id);
+        const mark = p.marks.get(key);
+        const absence = p.absences.get(key);
+        const error = p.errors.get(key);
+        const busy = p.pending.has(key);
+        const active = p.activeCol === col;
+        const workType = mark ? p.workTypes.get(mark.workTypeId) : undefined;
+        const text = [absence && ABSENCE_LABELS[absence.code], mark && MARK_LABELS[mark.value]]
+          .filter(Boolean)
+          .join(' ');
+        const details = [
+          mark && workType && `${workType.name}, вес ${workType.weight}`,
+          absence && ABSENCE_TITLES[absence.code],
+          error,
+        ].filter(Boolean);
+        return (
+          // biome-ignore lint/a11y/useKeyWithClickEvents: the grid handles the keyboard for every cell (roving tab stop)
+          <td
+            key={l.id}
+            data-pos={`${p.row}:${col}`}
+            aria-colindex={col + 2}
+            tabIndex={active ? 0 : -1}
+            aria-label={`${name}, ${p.labels.get(l.id)}`}
+            aria-invalid={error ? true : undefined}
+            aria-busy={busy || undefined}
+            title={details.join('\n') || undefined}
+            className={[
+              'journal-cell',
+              active && 'is-active',
+              error && 'is-error',
+              busy && 'is-pending',
+              absence && 'has-absence',
+              mark && `mark-${mark.value}`,
+              workType && workType.weight >= 3 && 'is-heavy',
+            ]
+              .filter(Boolean)
+              .join(' ')}
+            onClick={() => p.onCellClick(p.row, col)}
+          >
+            {text}
+            {error && <span className="journal-cell-error">{error}</span>}
+          </td>
+        );
+      })}
+      <td className="journal-avg">{average === null ? '' : average.toFixed(2).replace('.', ',')}</td>
+    </tr>
+  );
+});

@@ -1,0 +1,160 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Loader,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { localIsoDate } from '../../shared/i18n/dates';
+import { countOf } from '../../shared/i18n/plural';
+import type { JournalPage, Lesson } from '../../shared/journal/schemas';
+import { type Call, CallError } from '../api/client';
+import { AddLessonDialog } from './AddLessonDialog';
+import { JournalGrid } from './JournalGrid';
+import { LessonDialog } from './LessonDialog';
+
+/** One journal page: the period tabs, the work type for new marks, the grid. */
+export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) {
+  const queryClient = useQueryClient();
+  // undefined = the current period; 'year' = the whole academic year.
+  const [periodId, setPeriodId] = useState<number | 'year' | undefined>(undefined);
+  const [workTypeId, setWorkTypeId] = useState<number | null>(null);
+  const [editing, setEditing] = useState<Lesson | null>(null);
+  const [adding, setAdding] = useState(false);
+  const key = ['journal.page', loadId, periodId ?? 'current'];
+  const query = useQuery({
+    queryKey: key,
+    queryFn: () =>
+      call(
+        'journal.page',
+        periodId === 'year' ? { loadId, wholeYear: true } : periodId ? { loadId, periodId } : { loadId },
+      ),
+  });
+
+  if (query.isPending) return <Loader aria-label="Загрузка журнала" />;
+  if (query.isError) {
+    return (
+      <Alert color="red" role="alert" title="Журнал не открыт">
+        {query.error instanceof CallError ? query.error.message : 'Не удалось загрузить страницу'}
+      </Alert>
+    );
+  }
+  const page = query.data;
+  const update = (fn: (p: JournalPage) => JournalPage) =>
+    queryClient.setQueryData<JournalPage>(key, (old) => (old ? fn(old) : old));
+  const reload = () => void queryClient.invalidateQueries({ queryKey: ['journal.page', loadId] });
+  const upsertLesson = (lesson: Lesson) =>
+    update((p) => ({
+      ...p,
+      lessons: [...p.lessons.filter((l) => l.id !== lesson.id), lesson].sort(
+        (a, b) => a.date.localeCompare(b.date) || a.number - b.number,
+      ),
+    }));
+  const chosenWorkType = workTypeId ?? page.defaultWorkTypeId;
+  // Lessons already given whose topic is still empty (004 §4.5: the teacher fills the journal on the lesson day, by 17:00).
+  const today = localIsoDate(new Date());
+  const untitled = page.lessons.filter((l) => l.date <= today && l.topic === '').length;
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>
+            {page.load.className} · {page.load.subjectName}
+            {page.load.groupName ? ` (${page.load.groupName})` : ''}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {page.load.teacherName} · {page.load.academicYear} учебный год
+            {!page.load.writable && (
+              <Badge ml="sm" color="gray" variant="light">
+                только просмотр
+              </Badge>
+            )}
+            {untitled > 0 && (
+              <Badge ml="sm" color="orange" variant="light" title="Журнал заполняется в день урока, до 17:00">
+                без темы: {countOf(untitled, 'урок', 'урока', 'уроков')}
+              </Badge>
+            )}
+          </Text>
+        </div>
+        <Group>
+          {page.load.writable && page.load.markingMode !== 'none' && (
+            <Select
+              label="Вид работы для новых отметок"
+              data={page.workTypes.map((w) => ({
+                value: String(w.id),
+                label: `${w.name} (вес ${w.weight})`,
+              }))}
+              value={String(chosenWorkType)}
+              onChange={(v) => v && setWorkTypeId(Number(v))}
+              allowDeselect={false}
+              w={300}
+            />
+          )}
+          {page.load.writable && (
+            <Button variant="light" onClick={() => setAdding(true)}>
+              Добавить урок
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <SegmentedControl
+        aria-label="Учебный период"
+        value={page.periodId === null ? 'year' : String(page.periodId)}
+        onChange={(v) => setPeriodId(v === 'year' ? 'year' : Number(v))}
+        data={[
+          ...page.periods.map((p) => ({
+            value: String(p.id),
+            label: p.closed ? `${p.name} (закрыт)` : p.name,
+          })),
+          { value: 'year', label: 'Весь год' },
+        ]}
+        w="fit-content"
+      />
+      <Text size="xs" c="dimmed">
+        Стрелки — переход по ячейкам; 2–5 — отметка
+        {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''}; Н, Б, У, О — пропуск (Н,
+        Б, УП, ОП); Delete — очистить; Enter на дате — тема и домашнее задание. Оранжевая черта под датой —
+        тема урока не заполнена; подчёркнутая отметка — работа с весом 3 и больше.
+      </Text>
+      <JournalGrid
+        key={page.periodId ?? 'year'}
+        page={page}
+        call={call}
+        workTypeId={chosenWorkType}
+        update={update}
+        reload={reload}
+        onEditLesson={setEditing}
+      />
+      <LessonDialog
+        lesson={editing}
+        writable={page.load.writable}
+        call={call}
+        onClose={() => setEditing(null)}
+        onConflict={reload}
+        onSaved={(l) => {
+          upsertLesson(l);
+          setEditing(null);
+        }}
+      />
+      <AddLessonDialog
+        opened={adding}
+        loadId={loadId}
+        call={call}
+        onClose={() => setAdding(false)}
+        onAdded={(l) => {
+          setAdding(false);
+          reload();
+          upsertLesson(l);
+        }}
+      />
+    </Stack>
+  );
+}

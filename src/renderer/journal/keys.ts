@@ -1,0 +1,69 @@
+import type { AbsenceCode } from '../../shared/journal/attendance';
+import type { MarkValue } from '../../shared/journal/marks';
+
+/**
+ * The journal grid's keyboard model, as a pure function of the key pressed (so it is tested
+ * without a browser). Absence letters are matched by physical key too, so Н/Б/УП/ОП work whether
+ * the keyboard is switched to Russian or to English.
+ */
+export type GridAction =
+  | { type: 'move'; rows: number; cols: number }
+  | { type: 'rowStart' }
+  | { type: 'rowEnd' }
+  | { type: 'mark'; value: MarkValue }
+  | { type: 'absence'; code: AbsenceCode }
+  | { type: 'clear' }
+  | { type: 'edit' };
+
+export interface KeyInput {
+  key: string;
+  code: string;
+  ctrlKey?: boolean;
+  altKey?: boolean;
+  metaKey?: boolean;
+}
+
+const ABSENCE_BY_LETTER: Record<string, AbsenceCode> = { н: 'absent', б: 'ill', у: 'excused', о: 'late' };
+// The same letters' places on a ЙЦУКЕН keyboard, for when the layout is English.
+const ABSENCE_BY_CODE: Record<string, AbsenceCode> = {
+  KeyY: 'absent',
+  Comma: 'ill',
+  KeyE: 'excused',
+  KeyJ: 'late',
+};
+
+export function actionForKey(
+  e: KeyInput,
+  options: { allowOne: boolean; passFail: boolean },
+): GridAction | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  switch (e.key) {
+    case 'ArrowUp':
+      return { type: 'move', rows: -1, cols: 0 };
+    case 'ArrowDown':
+    case 'Enter':
+      return e.key === 'Enter' ? { type: 'edit' } : { type: 'move', rows: 1, cols: 0 };
+    case 'ArrowLeft':
+      return { type: 'move', rows: 0, cols: -1 };
+    case 'ArrowRight':
+      return { type: 'move', rows: 0, cols: 1 };
+    case 'Home':
+      return { type: 'rowStart' };
+    case 'End':
+      return { type: 'rowEnd' };
+    case 'Delete':
+    case 'Backspace':
+      return { type: 'clear' };
+  }
+  if (options.passFail) {
+    if (e.key === '+') return { type: 'mark', value: 'зач' };
+    if (e.key === '-') return { type: 'mark', value: 'незач' };
+  } else if (/^[1-5]$/.test(e.key) && (e.key !== '1' || options.allowOne)) {
+    return { type: 'mark', value: e.key as MarkValue };
+  }
+  const letter = ABSENCE_BY_LETTER[e.key.toLocaleLowerCase('ru-RU')];
+  if (letter) return { type: 'absence', code: letter };
+  const byCode = ABSENCE_BY_CODE[e.code];
+  if (byCode && /^[a-z,<]$/i.test(e.key)) return { type: 'absence', code: byCode };
+  return null;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Id, IsoDate } from '../api/schemas';
+import { AbsenceCodeSchema, MarkValueSchema } from '../journal/schemas';
+
+export const DiaryChild = z.object({ studentId: Id, name: z.string(), className: z.string() });
+
+export const DiaryLesson = z.object({
+  number: z.number().int(),
+  /** "08:30–09:15" from the bell schedule of the class's grade on that day, when the school has one. */
+  time: z.string().nullable(),
+  subject: z.string(),
+  topic: z.string(),
+  homework: z.string(),
+  marks: z.array(z.object({ value: MarkValueSchema, workType: z.string(), weight: z.number() })),
+  absence: AbsenceCodeSchema.nullable(),
+});
+
+export const DiaryWeek = z.object({
+  student: DiaryChild,
+  weekStart: IsoDate,
+  academicYear: z.object({ name: z.string(), startsOn: IsoDate, endsOn: IsoDate }),
+  /** `holiday` names the holidays or day off the date falls in («Осенние каникулы»), else null. */
+  days: z.array(z.object({ date: IsoDate, holiday: z.string().nullable(), lessons: z.array(DiaryLesson) })),
+});
+export type DiaryWeek = z.infer<typeof DiaryWeek>;

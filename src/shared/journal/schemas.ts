@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { Id, IsoDate, PersonNameSchema } from '../api/schemas';
+import { Period } from '../school-year/schemas';
+import { ABSENCE_CODES } from './attendance';
+import { MARK_VALUES, MARKING_MODES } from './marks';
+
+export const MarkValueSchema = z.enum(MARK_VALUES, {
+  error: 'Отметка должна быть 2, 3, 4, 5, «зач» или «незач»',
+});
+export const AbsenceCodeSchema = z.enum(ABSENCE_CODES, {
+  error: 'Отметка о пропуске должна быть Н, Б, УП или ОП',
+});
+export const MarkingModeSchema = z.enum(MARKING_MODES);
+
+export const LoadSummary = z.object({
+  loadId: Id,
+  classId: Id,
+  className: z.string(),
+  grade: z.number().int(),
+  subjectId: Id,
+  subjectName: z.string(),
+  groupName: z.string().nullable(),
+  teacherName: z.string(),
+  hoursPerWeek: z.number(),
+  /** The caller may enter marks and lessons here (their own teaching load). */
+  writable: z.boolean(),
+});
+export type LoadSummary = z.infer<typeof LoadSummary>;
+
+export const Lesson = z.object({
+  id: Id,
+  date: IsoDate,
+  number: z.number().int(),
+  topic: z.string(),
+  homework: z.string(),
+  version: z.number().int(),
+});
+export type Lesson = z.infer<typeof Lesson>;
+
+export const Mark = z.object({
+  id: Id,
+  lessonId: Id,
+  studentId: Id,
+  value: MarkValueSchema,
+  workTypeId: Id,
+  weight: z.number(),
+  version: z.number().int(),
+});
+export type Mark = z.infer<typeof Mark>;
+
+export const Absence = z.object({
+  id: Id,
+  lessonId: Id,
+  studentId: Id,
+  code: AbsenceCodeSchema,
+  version: z.number().int(),
+});
+export type Absence = z.infer<typeof Absence>;
+
+export const WorkType = z.object({ id: Id, name: z.string(), weight: z.number() });
+
+export const JournalPage = z.object({
+  load: LoadSummary.extend({ markingMode: MarkingModeSchema, academicYear: z.string() }),
+  periods: z.array(Period),
+  /** The period shown, or null when the page shows the whole year. */
+  periodId: Id.nullable(),
+  range: z.object({ from: IsoDate, to: IsoDate }),
+  students: z.array(PersonNameSchema.extend({ id: Id })),
+  lessons: z.array(Lesson),
+  marks: z.array(Mark),
+  absences: z.array(Absence),
+  workTypes: z.array(WorkType),
+  defaultWorkTypeId: Id,
+  /** «1» is entered only where the school allows it (domain-defaults §4.1). */
+  allowOne: z.boolean(),
+});
+export type JournalPage = z.infer<typeof JournalPage>;
