@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { STAFF_URL } from './e2e/ports.mjs';
 
 // Debian's Chromium, never a downloaded browser (machines here have no internet).
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,7 +14,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results/e2e',
   use: {
-    baseURL: 'http://127.0.0.1:5190/',
+    baseURL: STAFF_URL,
     locale: 'ru-RU',
     timezoneId: 'Europe/Moscow',
     viewport: { width: 1400, height: 900 },
@@ -32,7 +33,7 @@ export default defineConfig({
   webServer: {
     // A fresh demo school for every run, on its own ports.
     command: 'node e2e/serve.mjs',
-    url: 'http://127.0.0.1:5190/',
+    url: STAFF_URL,
     reuseExistingServer: false,
     timeout: 60_000,
   },

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { DIARY_URL } from './ports.mjs';
 
-const DIARY = 'http://127.0.0.1:5191/';
+const DIARY = DIARY_URL;
 
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });

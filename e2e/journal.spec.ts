@@ -2,8 +2,9 @@ import { type APIRequestContext, expect, type Page, test } from '@playwright/tes
 import { demoAcademicStart } from '../src/main/demo/generate';
 import { formatDayMonthLong } from '../src/shared/i18n/dates';
 import { demoFacts } from './demo';
+import { DIARY_URL } from './ports.mjs';
 
-const DIARY = 'http://127.0.0.1:5191/';
+const DIARY = DIARY_URL;
 
 /** The ISO date of a "ДД.ММ" column header, in the academic year the demo school shows. */
 function isoOf(ddmm: string, today: string): string {

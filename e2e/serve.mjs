@@ -1,6 +1,7 @@
 // Starts browser mode on a fresh demo database for the end-to-end tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { DIARY_PORT, STAFF_PORT } from './ports.mjs';
 
 const db = 'test-results/e2e.sqlite';
 mkdirSync('test-results', { recursive: true });
@@ -9,7 +10,7 @@ const demo = spawnSync('npx', ['tsx', 'src/main/demo/cli.ts', db], { stdio: 'inh
 if (demo.status !== 0) process.exit(demo.status ?? 1);
 const child = spawn(
   process.execPath,
-  ['dist/main/serve.mjs', '--db', db, '--port', '5190', '--diary-port', '5191'],
+  ['dist/main/serve.mjs', '--db', db, '--port', String(STAFF_PORT), '--diary-port', String(DIARY_PORT)],
   {
     stdio: 'inherit',
     env: { ...process.env, JOURNAL_CHECK_OUTPUTS: '1' },

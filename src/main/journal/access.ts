@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/api/errors';
 import { SCHOOL_WIDE_READERS } from '../../shared/auth/roles';
-import { type Database, prepared } from '../db/database';
+import { prepared } from '../db/database';
 import type { Actor } from '../router/context';
 import type { ScopeCheck } from '../router/handler';
 

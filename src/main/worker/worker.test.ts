@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain ES module script without types
 import { buildDbWorker } from '../../../scripts/build-main.mjs';
 import { tempDir } from '../../../test/school';
 import { startDbWorker, WorkerFailed } from './client';
