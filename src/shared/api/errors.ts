@@ -7,6 +7,10 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'LOCKED',
+  /** Too many attempts from one address or in all (logins): wait and try again. HTTP 429. */
+  'RATE_LIMITED',
+  /** The request body is larger than the API accepts. HTTP 413. */
+  'TOO_LARGE',
   'UNKNOWN_METHOD',
   'UNAVAILABLE',
   'INTERNAL',
@@ -49,4 +53,6 @@ export const MESSAGES = {
   unavailable: 'База данных недоступна. Изменения не сохранены, попробуйте ещё раз.',
   unknownMethod: 'Неизвестная операция',
   badRequest: 'Неверный формат запроса',
+  rateLimited: 'Слишком много попыток входа. Подождите минуту и попробуйте снова.',
+  tooLarge: 'Запрос слишком большой',
 } as const;
