@@ -21,10 +21,15 @@ function ensureChromium() {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {
     console.log(`Chromium not found at ${chromium}: installing Debian's package "chromium" (apt-get).`);
-    step('apt-get update', 'apt-get', ['update', '-qq']);
-    step('apt-get install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], {
-      DEBIAN_FRONTEND: 'noninteractive',
-    });
+    step('apt-get update', 'apt-get', ['-o', 'DPkg::Lock::Timeout=900', 'update', '-qq']);
+    step(
+      'apt-get install chromium',
+      'apt-get',
+      ['-o', 'DPkg::Lock::Timeout=900', 'install', '-y', '-qq', 'chromium'],
+      {
+        DEBIAN_FRONTEND: 'noninteractive',
+      },
+    );
     if (existsSync(chromium)) return;
   }
   console.error(
