@@ -11,20 +11,14 @@ import type { Database } from '../db/database';
 import { inserts } from './inserts';
 import { generateLessons, type LoadPlan } from './lessons';
 import { FEMALE_NAMES, feminineSurname, loginFor, MALE_NAMES, patronymic } from './names';
+import type { DemoOptions } from './options';
 
 /**
  * The demo school: realistic Russian names, classes 1–11, the federal curriculum and calendar,
  * teachers with a believable load, guardians, and lessons with marks and absences up to `today`.
  * The same generator with a larger `students` builds the benchmark school.
  */
-export interface DemoOptions {
-  students: number;
-  seed: number;
-  /** Lessons before this day get topics, marks and absences; the year is the one this day falls in. */
-  today: IsoDate;
-  /** Create lessons up to the end of the current period (demo) or of the whole year (benchmark). */
-  lessonsUntil: 'period' | 'year';
-}
+export type { DemoOptions } from './options';
 
 export const DEMO_PASSWORD = 'demo2026';
 

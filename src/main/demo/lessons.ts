@@ -7,7 +7,7 @@ import type { federalCalendar } from '../../shared/school-year/calendar-defaults
 import type { SubjectDefault } from '../../shared/school-year/curriculum-defaults';
 import type { Database } from '../db/database';
 import { insertAbsence, insertLesson, insertMark } from '../journal/rows';
-import type { DemoOptions } from './generate';
+import type { DemoOptions } from './options';
 import { GENERIC_TOPICS, HOMEWORK, TOPICS } from './topics';
 
 /**

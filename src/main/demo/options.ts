@@ -1,0 +1,11 @@
+import type { IsoDate } from '../../shared/i18n/dates';
+
+/** What the demo (and benchmark) school is built from. */
+export interface DemoOptions {
+  students: number;
+  seed: number;
+  /** Lessons before this day get topics, marks and absences; the year is the one this day falls in. */
+  today: IsoDate;
+  /** Create lessons up to the end of the current period (demo) or of the whole year (benchmark). */
+  lessonsUntil: 'period' | 'year';
+}
