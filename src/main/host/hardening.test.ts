@@ -235,6 +235,13 @@ describe('malformed requests', () => {
     expect((await raw(staff.url, '/')).status).toBe(200);
   });
 
+  it('a request target in absolute form names the same file; one that is no path is a 400', async () => {
+    const absolute = await raw(staff.url, `${staff.url}assets/index-AAAA.js?v=1`);
+    expect(absolute.status).toBe(200);
+    expect(absolute.body.toString()).toBe(STAFF_JS);
+    expect((await raw(staff.url, '*', { method: 'OPTIONS' })).status).toBe(400);
+  });
+
   it('a body over the limit with Content-Length is a Russian 413, and the server lives on', async () => {
     const r = await raw(staff.url, '/api/auth.login', {
       method: 'POST',

@@ -122,7 +122,7 @@ export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
         res,
         421,
         'FORBIDDEN',
-        `Запрос адресован другому серверу («${hostHeader}»). Откройте журнал по его адресу.`,
+        `Запрос адресован другому серверу («${hostHeader.slice(0, 100)}»). Откройте журнал по его адресу.`,
       );
       return;
     }
@@ -165,7 +165,9 @@ async function handle(
   // The path as sent, without the query; decoded once here, so a malformed %-escape is the client's
   // mistake (400), never an exception further on.
   const target = req.url ?? '/';
-  const rawPath = target.split('?', 1)[0] ?? '';
+  // The absolute form ("http://host/path"), which HTTP/1.1 servers must accept, names the same path.
+  const absolute = /^https?:\/\/[^/]*/i.exec(target);
+  const rawPath = (absolute ? target.slice(absolute[0].length) || '/' : target).split(/[?#]/, 1)[0] ?? '';
   let pathname: string;
   try {
     if (!rawPath.startsWith('/')) throw new URIError(rawPath);
