@@ -1,3 +1,4 @@
+import { closeSync, constants, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   type Compilable,
@@ -78,6 +79,21 @@ export function classifySqliteError(e: unknown): SqliteFailure {
 }
 
 /**
+ * A journal holds children's marks and the staff's password hashes: a file that does not exist yet is
+ * created empty for this user alone (0600) before SQLite opens it, since SQLite would create it with
+ * the umask (typically 0644). Its -wal, -shm and -journal files take the database file's mode.
+ * Anything unusual (":memory:", a missing folder) is left to SQLite and its own error.
+ */
+function createOwnerOnly(path: string): void {
+  if (path === '' || path === ':memory:' || path.startsWith('file:')) return;
+  try {
+    closeSync(openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
+  } catch {
+    // It exists already (its mode is the owner's choice), or SQLite will say what is wrong.
+  }
+}
+
+/**
  * One connection to the journal file. All work goes through `read` or `write`, which run one
  * transaction at a time on this connection (callers are async; SQLite's connection is not).
  */
@@ -97,6 +113,7 @@ export class Database {
     options: OpenOptions = {},
   ) {
     this.storage = options.storage ?? detectStorage(path);
+    if (!options.readonly) createOwnerOnly(path);
     this.sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false });
     this.applyPragmas();
   }

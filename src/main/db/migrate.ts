@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrationsDir } from '../paths';
@@ -133,18 +144,42 @@ export function openJournal(
   }
 }
 
+/**
+ * A copy of the journal before its schema changes. It holds the same children's data as the journal,
+ * so it is the owner's alone: the folder 0700, the file created empty with 0600 before VACUUM INTO
+ * fills it (SQLite would create it with the process umask, typically 0644).
+ */
 function backupBeforeMigration(path: string, version: number): string {
   const dir = join(dirname(path), 'backups');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ownerOnly(dir, 0o700);
   const stamp = new Date().toISOString().replaceAll(':', '-').slice(0, 19);
   const target = join(dir, `${basename(path, '.sqlite')}.schema-${version}.${stamp}.sqlite`);
+  // O_EXCL: VACUUM INTO accepts an empty file, and we never overwrite an existing backup.
+  closeSync(openSync(target, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
   const src = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
     src.prepare('VACUUM INTO ?').run(target);
+  } catch (e) {
+    unlinkSync(target);
+    throw e;
   } finally {
     src.close();
   }
   return target;
+}
+
+/**
+ * Narrows a folder made before this rule (mkdir's mode applies only to a new one). A share may not
+ * let us change modes: its own permissions apply there, and that is no reason to stop.
+ */
+function ownerOnly(path: string, mode: number): void {
+  if (process.platform === 'win32') return;
+  try {
+    chmodSync(path, mode);
+  } catch {
+    // see above
+  }
 }
 
 function applyPending(db: Database, migrations: Migration[], path: string): number[] {

@@ -1,11 +1,11 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-import type { ApiResult, ErrorCode } from '../../shared/api/errors';
+import { hostname, networkInterfaces } from 'node:os';
+import { type ApiResult, type ErrorCode, MESSAGES } from '../../shared/api/errors';
 import type { CallRouter } from '../router/answer';
 import type { Door } from '../router/context';
 import { SECURITY_HEADERS } from './security';
+import { DoorFiles, serveStatic } from './static';
 
 /**
  * The HTTP transport: POST /api/<method> with a JSON body and "Authorization: Bearer <token>",
@@ -15,12 +15,18 @@ import { SECURITY_HEADERS } from './security';
 export interface HttpHostOptions {
   router: CallRouter;
   door: Door;
-  /** Folder with the built renderer (index.html, diary.html, assets/). */
+  /** Folder with the built renderer (index.html, diary.html, assets/, .vite/manifest.json). */
   staticDir: string;
   /** The page served at "/": index.html for staff, diary.html for families. */
   page: string;
   host?: string;
   port?: number;
+  /**
+   * Where browsers reach this door through the school's HTTPS reverse proxy
+   * (https://dnevnik.school.ru): calls from these origins are accepted, and their hosts are
+   * accepted in the Host header. See `parsePublicOrigin`.
+   */
+  publicOrigins?: string[];
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -38,18 +44,9 @@ const STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
 };
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
-const MAX_BODY = 1024 * 1024;
+/** The largest API body accepted; the biggest real call (a page of marks) is a few kilobytes. */
+export const MAX_BODY = 1024 * 1024;
+const TOO_LARGE_MESSAGE = `${MESSAGES.tooLarge}: не больше ${MAX_BODY / 1024 / 1024} МБ`;
 
 export interface RunningHost {
   server: Server;
@@ -57,46 +54,134 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
+/**
+ * Checks an origin given by the administrator (--public-origin, JOURNAL_PUBLIC_ORIGIN) and returns
+ * it as browsers send it in the Origin header ("https://dnevnik.school.ru", no path, no slash).
+ */
+export function parsePublicOrigin(text: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
+    throw new Error(
+      `Неверный публичный адрес «${text}»: ожидается адрес вида https://dnevnik.school.ru (без пути)`,
+    );
+  }
+  return url.origin;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const WILDCARD = new Set(['0.0.0.0', '::', '']);
+
+/** "host:port" as a browser writes it in the Host header (IPv6 in brackets, port 80 may be left out). */
+function hostHeaders(host: string, port: number): string[] {
+  const name = host.includes(':') ? `[${host}]` : host;
+  return port === 80 ? [`${name}:80`, name] : [`${name}:${port}`];
+}
+
+/**
+ * The names this door may be addressed by: a web page whose domain is re-pointed at our address
+ * (DNS rebinding) arrives with its own name in Host and is refused.
+ */
+export function allowedHostsFor(host: string, port: number, publicOrigins: string[]): Set<string> {
+  let names: string[];
+  if (LOOPBACK.has(host)) names = ['127.0.0.1', 'localhost', '::1'];
+  else if (WILDCARD.has(host)) {
+    // Every address of this computer, and its name: the staff type whichever they know.
+    names = ['127.0.0.1', 'localhost', '::1', hostname()];
+    for (const list of Object.values(networkInterfaces()))
+      for (const a of list ?? []) names.push(a.address.replace(/%.*$/, ''));
+  } else names = [host];
+  const allowed = new Set(names.flatMap((n) => hostHeaders(n.toLowerCase(), port)));
+  for (const o of publicOrigins) allowed.add(new URL(o).host);
+  return allowed;
+}
+
 export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
   const host = options.host ?? '127.0.0.1';
-  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
-  let allowedHosts: Set<string> | null = null;
+  const publicOrigins = (options.publicOrigins ?? []).map(parsePublicOrigin);
+  const door = new DoorFiles(options.staticDir, options.page);
+  let allowedHosts: Set<string> = new Set();
   const server = createServer((req, res) => {
-    // Bound to this computer only: answer only requests addressed to it by name, so that a web page
-    // whose domain is re-pointed at 127.0.0.1 (DNS rebinding) cannot talk to us.
-    if (allowedHosts && !allowedHosts.has(req.headers.host ?? '')) {
-      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Неверный адрес сервера');
+    // Every answer, errors included, carries the same protective headers.
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    const hostHeader = (req.headers.host ?? '').toLowerCase();
+    if (!allowedHosts.has(hostHeader)) {
+      refuse(
+        req,
+        res,
+        421,
+        'FORBIDDEN',
+        `Запрос адресован другому серверу («${hostHeader.slice(0, 100)}»). Откройте журнал по его адресу.`,
+      );
       return;
     }
-    handle(options, req, res).catch((e) => {
+    handle(options, door, publicOrigins, req, res).catch((e) => {
       console.error('[http]', e);
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Внутренняя ошибка сервера' } });
+      else res.destroy();
     });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
       const { port } = server.address() as AddressInfo;
-      if (loopback) allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
+      allowedHosts = allowedHostsFor(host, port, publicOrigins);
       resolve({
         server,
-        url: `http://${host}:${port}/`,
+        url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
         close: () => new Promise((r) => server.close(() => r())),
       });
     });
   });
 }
 
-async function handle(options: HttpHostOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  if (url.pathname.startsWith('/api/')) {
+/** A refusal before the router: JSON for the API, a line of text for pages. */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, code: ErrorCode, message: string) {
+  if ((req.url ?? '').startsWith('/api/'))
+    return sendJson(res, status, { ok: false, error: { code, message } });
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(message);
+}
+
+async function handle(
+  options: HttpHostOptions,
+  door: DoorFiles,
+  publicOrigins: string[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  // The path as sent, without the query; decoded once here, so a malformed %-escape is the client's
+  // mistake (400), never an exception further on.
+  const target = req.url ?? '/';
+  // The absolute form ("http://host/path"), which HTTP/1.1 servers must accept, names the same path.
+  const absolute = /^https?:\/\/[^/]*/i.exec(target);
+  const rawPath = (absolute ? target.slice(absolute[0].length) || '/' : target).split(/[?#]/, 1)[0] ?? '';
+  let pathname: string;
+  try {
+    if (!rawPath.startsWith('/')) throw new URIError(rawPath);
+    pathname = decodeURIComponent(rawPath);
+  } catch {
+    return refuse(req, res, 400, 'VALIDATION', 'Неверный адрес запроса: испорчена кодировка символов');
+  }
+  if (pathname.startsWith('/api/')) {
     if (req.method !== 'POST')
       return sendJson(res, 405, { ok: false, error: { code: 'VALIDATION', message: 'Ожидается POST' } });
-    // A page from another site must not drive our API with the user's browser.
+    // A page from another site must not drive our API with the user's browser. Our own pages come
+    // from the address in Host (already checked) or, behind a proxy, from a configured public origin.
     const origin = req.headers.origin;
-    if (origin && origin !== `http://${req.headers.host}`) {
+    if (origin && origin !== `http://${req.headers.host}` && !publicOrigins.includes(origin)) {
       return sendJson(res, 403, {
         ok: false,
         error: { code: 'FORBIDDEN', message: 'Запрос с чужого сайта отклонён' },
@@ -106,37 +191,45 @@ async function handle(options: HttpHostOptions, req: IncomingMessage, res: Serve
     try {
       body = await readJson(req);
     } catch (e) {
+      if (e instanceof BodyTooLarge) return refuseTooLarge(req, res);
       return sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: (e as Error).message } });
     }
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
-    const answer = await options.router.callJson(decodeURIComponent(url.pathname.slice(5)), body, {
+    const answer = await options.router.callJson(pathname.slice(5), body, {
       token,
       door: options.door,
     });
     return sendText(res, answer.ok ? 200 : STATUS[answer.code ?? 'INTERNAL'], answer.json);
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405).end();
-    return;
+    res.setHeader('Allow', 'GET, HEAD');
+    return refuse(req, res, 405, 'VALIDATION', 'Ожидается GET');
   }
-  serveStatic(options, url.pathname, res);
+  serveStatic(door, pathname, req, res);
 }
+
+class BodyTooLarge extends Error {}
 
 function readJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    // Refused before reading when the client says the size; counted while reading when it does not.
+    if (Number(req.headers['content-length']) > MAX_BODY) return reject(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
-        reject(new Error('Слишком большой запрос'));
-        req.destroy();
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge());
         return;
       }
       chunks.push(c);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => {
+      if (size > MAX_BODY) return;
       const text = Buffer.concat(chunks).toString('utf8');
       if (text.trim() === '') return resolve({});
       try {
@@ -149,6 +242,19 @@ function readJson(req: IncomingMessage): Promise<unknown> {
   });
 }
 
+/**
+ * 413 in words, then the connection is closed. The rest of the body is read and dropped for a short
+ * while (not kept), so the client receives our answer rather than a reset in the middle of sending.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  sendJson(res, 413, { ok: false, error: { code: 'TOO_LARGE', message: TOO_LARGE_MESSAGE } });
+  req.resume();
+  const timer = setTimeout(() => req.socket.destroy(), 5000);
+  timer.unref();
+  req.socket.once('close', () => clearTimeout(timer));
+}
+
 function sendJson(res: ServerResponse, status: number, body: ApiResult<unknown>): void {
   sendText(res, status, JSON.stringify(body));
 }
@@ -156,23 +262,4 @@ function sendJson(res: ServerResponse, status: number, body: ApiResult<unknown>)
 function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);
-}
-
-function serveStatic(options: HttpHostOptions, pathname: string, res: ServerResponse): void {
-  const root = normalize(options.staticDir);
-  const wanted = pathname === '/' || !extname(pathname) ? `/${options.page}` : pathname;
-  const file = normalize(join(root, decodeURIComponent(wanted)));
-  // Each door serves its own page and the shared assets, nothing else (the parents' endpoint does not
-  // hand out the staff application).
-  const allowed = wanted === `/${options.page}` || wanted.startsWith('/assets/');
-  if (!allowed || !file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Не найдено');
-    return;
-  }
-  const immutable = wanted.startsWith('/assets/');
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-  });
-  createReadStream(file).pipe(res);
 }

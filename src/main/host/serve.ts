@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { dbWorkerScript, rendererDir } from '../paths';
 import { startDbWorker, WorkerFailed } from '../worker/client';
-import { startHttpHost } from './http';
+import { parsePublicOrigin, startHttpHost } from './http';
 
 /**
  * Browser mode: the same application as Electron, served on this computer (127.0.0.1 unless told
@@ -16,8 +16,21 @@ const { values } = parseArgs({
     'diary-port': { type: 'string', default: process.env.JOURNAL_DIARY_PORT ?? '5171' },
     'publish-only': { type: 'boolean', default: false },
     'no-demo': { type: 'boolean', default: false },
+    // Where browsers reach the doors through the school's HTTPS reverse proxy; several separated by commas.
+    'public-origin': { type: 'string', default: process.env.JOURNAL_PUBLIC_ORIGIN },
   },
 });
+
+let publicOrigins: string[] = [];
+try {
+  publicOrigins = (values['public-origin'] ?? '')
+    .split(',')
+    .filter((o) => o.trim() !== '')
+    .map(parsePublicOrigin);
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(2);
+}
 
 try {
   // The journal file is owned by a worker thread; this thread only serves HTTP.
@@ -37,6 +50,7 @@ try {
       page: 'index.html',
       host: values.host,
       port: Number(values.port),
+      publicOrigins,
     });
     console.log(`Школьный журнал (для сотрудников): ${staff.url}`);
   }
@@ -47,6 +61,7 @@ try {
     page: 'diary.html',
     host: values.host,
     port: Number(values['diary-port']),
+    publicOrigins,
   });
   console.log(`Электронный дневник (для родителей): ${diary.url}`);
   const stop = () => {
