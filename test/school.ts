@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../src/main/db/database';
 import { openJournal } from '../src/main/db/migrate';
-import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
 import { features } from '../src/main/features';
 import type { Door } from '../src/main/router/context';
 import { createRouter } from '../src/main/router/router';
 import type { Input, MethodName } from '../src/shared/api/contract';
+import { buildSchool, PASSWORD } from './fixtures';
 
 /** "Today" in every unit test: a Friday in the II quarter of 2026/2027. */
 export const TODAY = '2026-11-20';
@@ -19,19 +19,17 @@ export function tempDir(): { dir: string; cleanup(): void } {
 }
 
 /**
- * A demo school in a real SQLite file in a temporary folder, with a router whose clock can be
- * moved. 300 students give classes of about 27, so language groups exist.
+ * The hand-made school of test/fixtures.ts in a real SQLite file in a temporary folder, with a
+ * router whose clock can be moved. Tests about the demo generator itself live in src/main/demo/.
+ *
+ * @param _options ignored: accepted so that calls written when this was a generated demo school of
+ *   `students` students still compile; the hand-made school has a fixed size.
  */
-export function makeSchool(options: { students?: number } = {}) {
+export function makeSchool(_options: { students?: number } = {}) {
   const tmp = tempDir();
   const path = join(tmp.dir, 'journal.sqlite');
   const { db } = openJournal(path);
-  generateDemoSchool(db, {
-    students: options.students ?? 300,
-    seed: 7,
-    today: TODAY,
-    lessonsUntil: 'period',
-  });
+  buildSchool(db, TODAY);
   let now = NOW;
   const router = createRouter(db, features, { checkOutputs: true, clock: () => now });
   return {
@@ -49,7 +47,7 @@ export function makeSchool(options: { students?: number } = {}) {
     call<M extends MethodName>(method: M, input: Input<M>, token: string | null, door: Door = 'staff') {
       return router.call(method, input, { token, door });
     },
-    async login(login: string, door: Door = 'staff', password = DEMO_PASSWORD): Promise<string> {
+    async login(login: string, door: Door = 'staff', password = PASSWORD): Promise<string> {
       const r = await router.call('auth.login', { login, password }, { door });
       if (!r.ok) throw new Error(`login ${login}: ${r.error.message}`);
       return (r.value as { token: string }).token;
@@ -73,20 +71,25 @@ export function all<T>(db: Database, sql: string, ...params: unknown[]): T[] {
   return db.sqlite.prepare(sql).all(...params) as T[];
 }
 
-/** Ids the tests need: the demo teacher's page, a lesson on it, a student in it, and so on. */
+/**
+ * Ids the tests need, found by what they mean rather than by number: the teacher's page, a page of
+ * the class teacher's class that neither named teacher teaches, a page of a class neither of them
+ * teaches or leads, a lesson on a page, a student who sits in it, the parent's children.
+ */
 export function fixtures(db: Database) {
   const user = (login: string) =>
     one<{ id: number }>(db, 'SELECT id FROM user_account WHERE login = ?', login).id;
   const teacherId = user('teacher');
   const classTeacherId = user('klassruk');
+  // The teacher's Russian in 5А (test/fixtures.ts), a whole-class page.
   const ownLoad = one<{ id: number; class_id: number }>(
     db,
     `SELECT l.id, l.class_id FROM teaching_load l JOIN subject s ON s.id = l.subject_id
-     JOIN class c ON c.id = l.class_id WHERE l.teacher_id = ? AND s.name = 'Русский язык' AND c.grade = 5`,
+     WHERE l.teacher_id = ? AND s.name = 'Русский язык' AND l.group_id IS NULL`,
     teacherId,
   );
   const ctClass = one<{ id: number }>(db, 'SELECT id FROM class WHERE class_teacher_id = ?', classTeacherId);
-  // A page of the class teacher's class that neither demo teacher teaches: readable by the class teacher only.
+  // A page of the class teacher's class that neither named teacher teaches: readable by the class teacher only.
   const classLoad = one<{ id: number }>(
     db,
     'SELECT id FROM teaching_load WHERE class_id = ? AND teacher_id NOT IN (?, ?) AND group_id IS NULL ORDER BY id LIMIT 1',
@@ -94,16 +97,24 @@ export function fixtures(db: Database) {
     teacherId,
     classTeacherId,
   );
-  // A page nobody of the demo teachers teaches or leads.
+  // A page of a class neither named teacher teaches in or leads.
   const foreignLoad = one<{ id: number }>(
     db,
     `SELECT l.id FROM teaching_load l JOIN class c ON c.id = l.class_id
-     WHERE l.teacher_id NOT IN (?, ?) AND coalesce(c.class_teacher_id, 0) NOT IN (?, ?) AND c.grade = 9 AND l.group_id IS NULL ORDER BY l.id LIMIT 1`,
+     WHERE coalesce(c.class_teacher_id, 0) NOT IN (?, ?) AND l.group_id IS NULL AND l.marking_mode = 'points'
+       AND c.id NOT IN (SELECT class_id FROM teaching_load WHERE teacher_id IN (?, ?)) ORDER BY l.id LIMIT 1`,
     teacherId,
     classTeacherId,
     teacherId,
     classTeacherId,
   );
+  // Pages with the other marking modes: no marks at all (grade 1), and «зачёт»/«незачёт» (ОРКСЭ).
+  const loadMarked = (mode: 'none' | 'pass_fail') =>
+    one<{ id: number; teacher_id: number }>(
+      db,
+      'SELECT id, teacher_id FROM teaching_load WHERE marking_mode = ? ORDER BY id LIMIT 1',
+      mode,
+    );
   const lessonOf = (loadId: number) =>
     one<{ id: number; date: string }>(
       db,
@@ -122,6 +133,8 @@ export function fixtures(db: Database) {
     ).id;
   const loadClass = (loadId: number) =>
     one<{ class_id: number }>(db, 'SELECT class_id FROM teaching_load WHERE id = ?', loadId).class_id;
+  const loginOf = (userId: number) =>
+    one<{ login: string }>(db, 'SELECT login FROM user_account WHERE id = ?', userId).login;
   const parent = one<{ guardian_id: number }>(
     db,
     "SELECT guardian_id FROM user_account WHERE login = 'roditel'",
@@ -130,6 +143,13 @@ export function fixtures(db: Database) {
     db,
     "SELECT student_id FROM user_account WHERE login = 'uchenik'",
   ).student_id;
+  // The parent's other child (the student account is one of the two).
+  const secondChild = one<{ id: number }>(
+    db,
+    'SELECT student_id AS id FROM student_guardian WHERE guardian_id = ? AND student_id <> ?',
+    parent.guardian_id,
+    ownChild,
+  ).id;
   const otherChild = one<{ id: number }>(
     db,
     'SELECT id FROM student WHERE id NOT IN (SELECT student_id FROM student_guardian WHERE guardian_id = ?) ORDER BY id LIMIT 1',
@@ -141,11 +161,15 @@ export function fixtures(db: Database) {
     ownLoad,
     classLoad,
     foreignLoad,
+    noMarksLoad: loadMarked('none'),
+    passFailLoad: loadMarked('pass_fail'),
     ctClassId: ctClass.id,
     lessonOf,
     studentOf,
     loadClass,
+    loginOf,
     ownChild,
+    secondChild,
     otherChild,
   };
 }

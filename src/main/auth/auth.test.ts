@@ -7,7 +7,7 @@ import { hashPassword } from './passwords';
 
 let school: School;
 beforeEach(() => {
-  school = makeSchool({ students: 60 });
+  school = makeSchool();
 });
 afterEach(() => school.close());
 

@@ -24,7 +24,7 @@ describe('diary', () => {
     expect(r.ok).toBe(true);
     const children = (r as { value: { studentId: number; className: string }[] }).value;
     expect(children).toHaveLength(2);
-    expect(children.map((c) => c.className).sort()).toEqual(['2А', '5А']);
+    expect(children.map((c) => c.className).sort()).toEqual(['4А', '5А']);
     expect(children.map((c) => c.studentId)).toContain(fx.ownChild);
   });
 
@@ -64,12 +64,30 @@ describe('diary', () => {
     expect(w.days.flatMap((d) => d.lessons.flatMap((l) => l.marks.map((m) => m.value)))).toEqual(
       marks.map((m) => m.value),
     );
+    expect(marks.length).toBeGreaterThan(0);
+    // English is taught in two groups: Максим sees his group's lessons only, one a lesson slot.
     const groups = one<{ n: number }>(
       school.db,
       'SELECT count(*) AS n FROM class_group WHERE class_id = ?',
       classId,
     ).n;
-    expect(groups).toBeGreaterThan(0);
+    expect(groups).toBe(2);
+    expect(w.days[0]!.lessons.map((l) => `${l.number} ${l.subject}`)).toEqual([
+      '1 Русский язык',
+      '2 Математика',
+      '3 Иностранный язык (английский)',
+      '4 История',
+    ]);
+  });
+
+  it('shows a day of illness on every lesson of that day', async () => {
+    const w = await week(fx.ownChild, '2026-11-10');
+    const tuesday = w.days.find((d) => d.date === '2026-11-10')!;
+    expect(tuesday.lessons.length).toBeGreaterThan(0);
+    expect(tuesday.lessons.map((l) => l.absence)).toEqual(tuesday.lessons.map(() => 'ill'));
+    expect(tuesday.lessons.flatMap((l) => l.marks)).toEqual([]);
+    const monday = w.days.find((d) => d.date === '2026-11-09')!;
+    expect(monday.lessons.map((l) => l.absence)).toEqual(monday.lessons.map(() => null));
   });
 
   it('names the holidays on days without lessons', async () => {
@@ -93,7 +111,7 @@ describe('diary', () => {
       "SELECT sg.student_id AS id FROM student_guardian sg JOIN user_account u ON u.guardian_id = sg.guardian_id WHERE u.login = 'roditel' AND sg.student_id <> ?",
       fx.ownChild,
     ).id;
-    // Grade 2 keeps the 45-minute bells; a first-grader's November lessons are 35 minutes.
+    // Grade 4 keeps the 45-minute bells; a first-grader's November lessons are 35 minutes.
     expect((await week(sibling, '2026-11-18')).days[0]!.lessons.find((l) => l.number === 2)?.time).toBe(
       '09:25–10:10',
     );

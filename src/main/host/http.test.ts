@@ -7,7 +7,7 @@ let school: School;
 let staff: RunningHost;
 let family: RunningHost;
 beforeAll(async () => {
-  school = makeSchool({ students: 60 });
+  school = makeSchool();
   staff = await startHttpHost({
     router: school.router,
     door: 'staff',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtures, makeSchool, one, type School, TODAY } from '../../../test/school';
+import { all, fixtures, makeSchool, one, type School, TODAY } from '../../../test/school';
 import { api, METHOD_NAMES, type MethodName } from '../../shared/api/contract';
 import type { Door } from '../router/context';
 
@@ -76,7 +76,6 @@ const ALLOWED: Record<MethodName, Partial<Record<Target, Actor[]>>> = {
 let school: School;
 let fx: ReturnType<typeof fixtures>;
 const tokens = new Map<Actor, string | null>();
-let slot = 0;
 
 beforeAll(async () => {
   school = makeSchool();
@@ -161,8 +160,16 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
       ).version;
       return { lessonId: lesson.id, topic: `Тема ${actor}`, homework: '', expectedVersion: v };
     }
-    case 'journal.addLesson':
-      return { loadId, date: TODAY, number: 9 - (slot++ % 9) };
+    case 'journal.addLesson': {
+      // A lesson number still free on that page today, so that only access can refuse the call.
+      const taken = all<{ number: number }>(
+        school.db,
+        'SELECT number FROM lesson WHERE load_id = ? AND date = ?',
+        loadId,
+        TODAY,
+      ).map((l) => l.number);
+      return { loadId, date: TODAY, number: [9, 8, 7, 6, 5, 4, 3, 2, 1].find((n) => !taken.includes(n)) };
+    }
     case 'diary.week':
       return { studentId: target === 'own' ? fx.ownChild : fx.otherChild, weekOf: TODAY };
     default:

@@ -49,24 +49,52 @@ describe('journal page', () => {
       'IV четверть',
     ]);
     expect(p.periods.find((x) => x.id === p.periodId)?.name).toBe('II четверть');
-    const enrolled = one<{ n: number }>(
-      school.db,
-      'SELECT count(*) AS n FROM class_enrollment WHERE class_id = ?',
-      fx.ownLoad.class_id,
-    ).n;
-    expect(p.students).toHaveLength(enrolled);
-    // Sorted as a class list is: by surname in Russian alphabetical order.
+    // The class list of 5А in test/fixtures.ts, sorted as a class list is: by surname in Russian order.
     const names = p.students.map((s) => `${s.lastName} ${s.firstName}`);
+    expect(names).toEqual([
+      'Абрамов Кирилл',
+      'Гусева Алиса',
+      'Захаров Максим',
+      'Куликова Ева',
+      'Новиков Тимофей',
+      'Павлова Мария',
+    ]);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'ru')));
-    expect(p.lessons.every((l) => l.date >= '2026-11-05' && l.date <= '2026-12-30')).toBe(true);
-    expect(p.lessons.length).toBeGreaterThan(30);
-    const dbMarks = one<{ n: number }>(
+    // Russian every school day of the II quarter's lesson weeks, none in the holidays before 5 November.
+    expect(p.lessons.map((l) => `${l.date} ${l.number}`)).toEqual([
+      '2026-11-05 2',
+      '2026-11-06 1',
+      '2026-11-09 1',
+      '2026-11-10 2',
+      '2026-11-11 1',
+      '2026-11-12 2',
+      '2026-11-13 1',
+      '2026-11-16 1',
+      '2026-11-17 2',
+      '2026-11-18 1',
+      '2026-11-19 2',
+      '2026-11-20 1',
+      '2026-11-23 1',
+      '2026-11-24 2',
+      '2026-11-25 1',
+      '2026-11-26 2',
+      '2026-11-27 1',
+    ]);
+    // Topics are filled in for the lessons already given, not yet for today's and those to come.
+    expect(p.lessons.map((l) => l.topic !== '')).toEqual(p.lessons.map((l) => l.date < TODAY));
+    const dbMarks = all<{ id: number }>(
       school.db,
-      "SELECT count(*) AS n FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.load_id = ? AND l.date BETWEEN '2026-11-05' AND '2026-12-30'",
+      "SELECT m.id FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.load_id = ? AND l.date BETWEEN '2026-11-05' AND '2026-12-30' ORDER BY m.id",
       fx.ownLoad.id,
-    ).n;
-    expect(p.marks).toHaveLength(dbMarks);
-    expect(dbMarks).toBeGreaterThan(0);
+    );
+    expect(p.marks.map((m) => m.id).sort((a, b) => a - b)).toEqual(dbMarks.map((m) => m.id));
+    expect(dbMarks.length).toBeGreaterThan(0);
+    // The absences written out in test/fixtures.ts that fall on this page's lessons.
+    const lessonDate = new Map(p.lessons.map((l) => [l.id, l.date]));
+    const studentName = new Map(p.students.map((s) => [s.id, s.lastName]));
+    expect(
+      p.absences.map((a) => `${lessonDate.get(a.lessonId)} ${studentName.get(a.studentId)} ${a.code}`).sort(),
+    ).toEqual(['2026-11-10 Захаров ill', '2026-11-18 Новиков late', '2026-11-19 Павлова excused']);
     const first = await page(fx.ownLoad.id, p.periods[0]!.id);
     expect(first.lessons[0]!.date).toBe('2026-09-01');
   });

@@ -5,7 +5,7 @@ import { Database } from '../db/database';
 let school: School;
 let token: string;
 beforeAll(async () => {
-  school = makeSchool({ students: 60 });
+  school = makeSchool();
   token = await school.login('teacher');
 });
 afterAll(() => school.close());

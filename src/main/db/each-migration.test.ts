@@ -1,0 +1,275 @@
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/school';
+import { loadMigrations, openJournal } from './migrate';
+
+/**
+ * One block per migration file: a journal is brought to version N−1 on a real file, with the rows
+ * a school would have written at each earlier version, then migration N runs through the real
+ * runner. Every block gets the same checks (applied once, backed up, every earlier row kept, the
+ * file consistent) and its own: what migration N promises.
+ *
+ * A new migration adds one entry to STEPS; the last test fails while a migration file has none.
+ */
+type Sqlite = BetterSqlite3.Database;
+
+interface Step {
+  /** What this migration promises, checked on the file right after it ran. */
+  check(db: Sqlite): void;
+  /**
+   * Rows a school writes into the tables this migration created, at this version; the tests of
+   * later migrations start from them to prove they keep them.
+   */
+  rows?(db: Sqlite): void;
+  /** Tables whose existing rows this migration rewrites on purpose (left out of "rows kept"). */
+  rewrites?: string[];
+}
+
+const AT = '2026-09-01T06:00:00.000Z';
+
+const STEPS: Record<number, Step> = {
+  // 0001_initial.sql: the whole journal schema.
+  1: {
+    check(db) {
+      expect(tables(db)).toEqual(
+        [
+          'school',
+          'setting',
+          'academic_year',
+          'period',
+          'holiday',
+          'subject',
+          'work_type',
+          'user_account',
+          'user_role',
+          'session',
+          'class',
+          'student',
+          'class_enrollment',
+          'guardian',
+          'student_guardian',
+          'class_group',
+          'group_member',
+          'curriculum_item',
+          'teaching_load',
+          'lesson',
+          'mark',
+          'absence',
+          'final_mark',
+          'audit_log',
+        ].sort(),
+      );
+      expect(indexes(db)).toEqual(
+        [
+          'period_year',
+          'session_user',
+          'class_teacher',
+          'student_search',
+          'class_enrollment_class',
+          'class_enrollment_student',
+          'student_guardian_guardian',
+          'teaching_load_whole_class',
+          'teaching_load_group',
+          'teaching_load_teacher',
+          'lesson_date',
+          'mark_student',
+          'absence_student',
+          'final_mark_period',
+          'final_mark_other',
+          'audit_log_entity',
+          'audit_log_user',
+        ].sort(),
+      );
+      // The rules the services rely on to refuse a second copy of a cell or a lesson.
+      rowsOf1(db);
+      const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
+      refused(
+        `INSERT INTO lesson (load_id, date, number, teacher_id, created_at, updated_at) VALUES (1, '2026-09-01', 1, 1, '${AT}', '${AT}')`,
+      );
+      refused(
+        `INSERT INTO mark (lesson_id, student_id, value, work_type_id, weight, created_at, created_by, updated_at, updated_by) VALUES (1, 1, '5', 1, 1, '${AT}', 1, '${AT}', 1)`,
+      );
+      refused(
+        `INSERT INTO absence (lesson_id, student_id, code, created_at, created_by, updated_at, updated_by) VALUES (1, 1, 'ill', '${AT}', 1, '${AT}', 1)`,
+      );
+      refused(
+        "INSERT INTO teaching_load (academic_year_id, class_id, subject_id, teacher_id, hours_per_week, marking_mode) VALUES (1, 1, 1, 1, 5, 'points')",
+      );
+      refused(
+        `INSERT INTO mark (lesson_id, student_id, slot, value, work_type_id, weight, created_at, created_by, updated_at, updated_by) VALUES (1, 1, 2, '6', 1, 1, '${AT}', 1, '${AT}', 1)`,
+      );
+      // Foreign keys are enforced: no mark for a lesson that does not exist.
+      refused(
+        `INSERT INTO mark (lesson_id, student_id, slot, value, work_type_id, weight, created_at, created_by, updated_at, updated_by) VALUES (999, 1, 2, '5', 1, 1, '${AT}', 1, '${AT}', 1)`,
+      );
+    },
+    rows: rowsOf1,
+  },
+
+  // 0002_bells.sql: bell schedules per band of grades and range of days.
+  2: {
+    check(db) {
+      expect(columns(db, 'bell_schedule')).toEqual([
+        'id',
+        'academic_year_id',
+        'name',
+        'grade_from',
+        'grade_to',
+        'valid_from',
+        'valid_to',
+      ]);
+      expect(columns(db, 'bell')).toEqual(['schedule_id', 'number', 'starts_at', 'ends_at']);
+      expect(indexes(db)).toContain('bell_schedule_year');
+      rowsOf2(db);
+      const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
+      // One bell per lesson number in a schedule; a bell ends after it starts; a schedule has a year.
+      refused("INSERT INTO bell VALUES (1, 1, '08:00', '08:45')");
+      refused("INSERT INTO bell VALUES (1, 3, '10:20', '10:00')");
+      refused(
+        "INSERT INTO bell_schedule (academic_year_id, name, grade_from, grade_to, valid_from, valid_to) VALUES (99, 'x', 1, 1, '2026-09-01', '2026-10-31')",
+      );
+      refused(
+        "INSERT INTO bell_schedule (academic_year_id, name, grade_from, grade_to, valid_from, valid_to) VALUES (1, 'x', 5, 2, '2026-09-01', '2026-10-31')",
+      );
+      expect(
+        db.prepare('SELECT starts_at, ends_at FROM bell WHERE schedule_id = 1 ORDER BY number').all(),
+      ).toEqual([
+        { starts_at: '08:30', ends_at: '09:15' },
+        { starts_at: '09:25', ends_at: '10:10' },
+      ]);
+    },
+    rows: rowsOf2,
+  },
+};
+
+/** A small school at schema 1: one of everything, with Cyrillic text, a lesson, a mark, an absence. */
+function rowsOf1(db: Sqlite): void {
+  db.exec(`
+    INSERT INTO school (name, short_name, is_demo, created_at) VALUES ('МБОУ «Школа № 1»', 'Школа № 1', 0, '${AT}');
+    INSERT INTO setting (key, value) VALUES ('marks.scale', '{"allowOne":false}');
+    INSERT INTO academic_year (id, name, starts_on, ends_on) VALUES (1, '2026/2027', '2026-09-01', '2027-05-26');
+    INSERT INTO period (academic_year_id, kind, number, name, grade_from, grade_to, starts_on, ends_on)
+      VALUES (1, 'quarter', 1, 'I четверть', 1, 9, '2026-09-01', '2026-10-23');
+    INSERT INTO holiday (academic_year_id, name, grade_from, grade_to, starts_on, ends_on)
+      VALUES (1, 'Осенние каникулы', 1, 11, '2026-10-24', '2026-11-04');
+    INSERT INTO subject (id, name, short_name, search_name) VALUES (1, 'Русский язык', 'Рус. яз.', 'русский язык');
+    INSERT INTO work_type (id, name, weight) VALUES (1, 'Работа на уроке', 1);
+    INSERT INTO user_account (id, login, password_hash, last_name, first_name, middle_name, search_name, created_at)
+      VALUES (1, 'teacher', 'scrypt$32768$8$1$c2FsdA$aGFzaA', 'Воронцова', 'Елена', 'Андреевна', 'воронцова елена андреевна', '${AT}');
+    INSERT INTO user_role (user_id, role) VALUES (1, 'teacher');
+    INSERT INTO session (token_hash, user_id, audience, created_at, last_seen_at, expires_at)
+      VALUES ('${'a'.repeat(64)}', 1, 'staff', '${AT}', '${AT}', '2026-09-01T18:00:00.000Z');
+    INSERT INTO class (id, academic_year_id, grade, letter, name, class_teacher_id) VALUES (1, 1, 5, 'А', '5А', 1);
+    INSERT INTO student (id, last_name, first_name, middle_name, birth_date, gender, search_name, created_at)
+      VALUES (1, 'Соловьёв', 'Пётр', 'Ильич', '2015-03-08', 'm', 'соловьев петр ильич', '${AT}');
+    INSERT INTO class_enrollment (class_id, student_id, enrolled_on) VALUES (1, 1, '2026-09-01');
+    INSERT INTO guardian (id, last_name, first_name, middle_name, phone, search_name)
+      VALUES (1, 'Соловьёва', 'Анна', 'Сергеевна', '+7 900 000-00-01', 'соловьева анна сергеевна');
+    INSERT INTO student_guardian (student_id, guardian_id, relation) VALUES (1, 1, 'mother');
+    INSERT INTO class_group (id, class_id, subject_id, name) VALUES (1, 1, 1, '1 группа');
+    INSERT INTO group_member (group_id, student_id) VALUES (1, 1);
+    INSERT INTO curriculum_item (academic_year_id, grade, subject_id, hours_per_week, marking_mode) VALUES (1, 5, 1, 5, 'points');
+    INSERT INTO teaching_load (id, academic_year_id, class_id, subject_id, teacher_id, hours_per_week, marking_mode)
+      VALUES (1, 1, 1, 1, 1, 5, 'points');
+    INSERT INTO lesson (id, load_id, date, number, topic, homework, teacher_id, created_at, updated_at)
+      VALUES (1, 1, '2026-09-01', 1, 'Повторение изученного в начальных классах', 'упр. 5', 1, '${AT}', '${AT}');
+    INSERT INTO mark (lesson_id, student_id, value, work_type_id, weight, created_at, created_by, updated_at, updated_by)
+      VALUES (1, 1, 'зач', 1, 1, '${AT}', 1, '${AT}', 1);
+    INSERT INTO absence (lesson_id, student_id, code, created_at, created_by, updated_at, updated_by)
+      VALUES (1, 1, 'late', '${AT}', 1, '${AT}', 1);
+    INSERT INTO final_mark (academic_year_id, subject_id, student_id, kind, value, updated_at, updated_by)
+      VALUES (1, 1, 1, 'year', '5', '${AT}', 1);
+    INSERT INTO audit_log (at, user_id, action, entity, entity_id, after)
+      VALUES ('${AT}', 1, 'journal.setMark', 'mark', 1, '{"value":"зач"}');
+  `);
+}
+
+/** Bells of grades 2–11 at schema 2. */
+function rowsOf2(db: Sqlite): void {
+  db.exec(`
+    INSERT INTO bell_schedule (id, academic_year_id, name, grade_from, grade_to, valid_from, valid_to)
+      VALUES (1, 1, '2–11 классы', 2, 11, '2026-09-01', '2027-05-31');
+    INSERT INTO bell (schedule_id, number, starts_at, ends_at) VALUES (1, 1, '08:30', '09:15'), (1, 2, '09:25', '10:10');
+  `);
+}
+
+function tables(db: Sqlite): string[] {
+  return db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migration' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .pluck()
+    .all() as string[];
+}
+
+function indexes(db: Sqlite): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
+}
+
+function columns(db: Sqlite, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+}
+
+/** Every row of every table, to compare before and after a migration. */
+function contents(db: Sqlite): Map<string, unknown[]> {
+  return new Map(tables(db).map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+}
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+const migrations = loadMigrations();
+
+describe('each migration', () => {
+  it.each(migrations.map((m) => [m.name, m.version] as const))('%s', (_name, version) => {
+    const step = STEPS[version];
+    if (!step) throw new Error(`No test block for migration ${version}: add one to STEPS`);
+    const path = join(tmp.dir, 'journal.sqlite');
+    // The file as a school had it at version N−1, with the rows written at each earlier version.
+    let before = new Map<string, unknown[]>();
+    openJournal(path, { migrations: [] }).db.close();
+    for (let v = 1; v < version; v++) {
+      const { db } = openJournal(path, { migrations: migrations.slice(0, v) });
+      STEPS[v]?.rows?.(db.sqlite);
+      if (v === version - 1) before = contents(db.sqlite);
+      db.close();
+    }
+
+    const { db, applied, backupPath } = openJournal(path, { migrations: migrations.slice(0, version) });
+    try {
+      const sqlite = db.sqlite;
+      expect(applied).toEqual([version]);
+      expect(sqlite.pragma('user_version', { simple: true })).toBe(version);
+      // A file with a schema is copied aside before it is changed.
+      if (version > 1) expect(backupPath).not.toBeNull();
+      const after = contents(sqlite);
+      for (const [table, rows] of before) {
+        if (step.rewrites?.includes(table)) continue;
+        expect(after.get(table), `rows of ${table} kept`).toEqual(rows);
+      }
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(sqlite.pragma('foreign_key_check')).toEqual([]);
+      step.check(sqlite);
+    } finally {
+      db.close();
+    }
+    // Applied once: opening again changes nothing.
+    const again = openJournal(path, { migrations: migrations.slice(0, version) });
+    expect(again.applied).toEqual([]);
+    again.db.close();
+  });
+
+  it('has a test block for every migration file, and none for a migration that does not exist', () => {
+    expect(
+      Object.keys(STEPS).map(Number),
+      'each migrations/NNNN_*.sql needs its block in STEPS (src/main/db/each-migration.test.ts)',
+    ).toEqual(migrations.map((m) => m.version));
+  });
+});

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, formatDayHeading, formatWeekdayLong, isValidIsoDate, mondayOf } from './dates';
+
+describe('Russian dates', () => {
+  it('formats dates and finds the Monday of a week without time-zone drift', () => {
+    expect(formatWeekdayLong('2026-11-16')).toBe('понедельник, 16 ноября');
+    expect(formatDayHeading('2026-11-16')).toBe('Понедельник, 16 ноября');
+    expect(mondayOf('2026-11-22')).toBe('2026-11-16');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(isValidIsoDate('2026-02-29')).toBe(false);
+    expect(isValidIsoDate('2028-02-29')).toBe(true);
+  });
+});
