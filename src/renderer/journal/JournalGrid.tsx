@@ -1,4 +1,5 @@
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { localIsoDate, weekdayShort } from '../../shared/i18n/dates';
 import { shortName } from '../../shared/i18n/names';
@@ -6,7 +7,7 @@ import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS } from '../../shared/journal/marks';
 import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
 import type { Call } from '../api/client';
-import { useCellSaves } from './cellSaves';
+import { isSaving, useCellSaves } from './cellSaves';
 import { type CellChange, cellKey, groupByStudent, indexPage, lessonLabels } from './cells';
 import { NAME_WIDTH, useLessonColumns } from './columns';
 import { AVERAGE_WIDTH, JournalRow } from './JournalRow';
@@ -58,6 +59,7 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
   // What a screen reader says after each save (focus has already moved on to the next student).
   const [announcement, setAnnouncement] = useState('');
   const saves = useCellSaves(call, setAnnouncement);
+  const queryClient = useQueryClient();
   const gridRef = useRef<HTMLTableElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusWanted = useRef(false);
@@ -146,7 +148,7 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
       save(ABSENCE_LABELS[action.code], { kind: 'absence', code: action.code });
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'clear') {
-      if (!mark && !absence) return;
+      if (!mark && !absence && !isSaving(queryClient, lesson.id, student.id)) return;
       save('ячейка очищена', { kind: 'clear' });
     }
   }

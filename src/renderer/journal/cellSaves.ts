@@ -68,6 +68,79 @@ function applyToPages(queryClient: QueryClient, save: CellSave, fn: (p: JournalP
   );
 }
 
+type Versions = CellSave['seen'];
+
+/** Sends one save; answers how to apply it to a page and the versions of what it set. */
+async function send(call: Call, save: CellSave, seen: Versions) {
+  const ids = { lessonId: save.lessonId, studentId: save.studentId };
+  const change = save.change;
+  if (change.kind === 'mark') {
+    const mark = await call('journal.setMark', {
+      ...ids,
+      value: change.value,
+      workTypeId: change.workTypeId,
+      expectedVersion: seen.mark,
+    });
+    return { apply: (p: JournalPage) => upsertMark(p, mark), set: { mark: mark.version } };
+  }
+  if (change.kind === 'absence') {
+    const absence = await call('journal.setAbsence', {
+      ...ids,
+      code: change.code,
+      expectedVersion: seen.absence,
+    });
+    return { apply: (p: JournalPage) => upsertAbsence(p, absence), set: { absence: absence.version } };
+  }
+  await call('journal.clearCell', { ...ids, markVersion: seen.mark, absenceVersion: seen.absence });
+  return {
+    apply: (p: JournalPage) => clearCellIn(p, save.lessonId, save.studentId),
+    set: { mark: null, absence: null },
+  };
+}
+
+/** Per cell, the newest save still running: the versions it set, or undefined when it failed. */
+const running = new Map<string, Promise<Partial<Versions> | undefined>>();
+
+/**
+ * Runs a cell's saves one after another: a teacher who corrects a mark that is still being saved
+ * replaces the version that save makes, not the one seen before it (which the server would refuse as
+ * changed by someone else). A save after a failed one keeps what the teacher saw.
+ */
+async function afterEarlierSaves(
+  save: CellSave,
+  run: (seen: Versions) => Promise<{ apply: (p: JournalPage) => JournalPage; set: Partial<Versions> }>,
+) {
+  const key = cellKey(save.lessonId, save.studentId);
+  const earlier = running.get(key);
+  const job = (async () => {
+    const set = earlier && (await earlier);
+    return run(set ? { ...save.seen, ...set } : save.seen);
+  })();
+  const versions = job.then(
+    (r) => r.set,
+    () => undefined,
+  );
+  running.set(key, versions);
+  void versions.then(() => {
+    if (running.get(key) === versions) running.delete(key);
+  });
+  return (await job).apply;
+}
+
+/** Whether a change to this cell is being saved (Delete then has something to clear). */
+export function isSaving(queryClient: QueryClient, lessonId: number, studentId: number): boolean {
+  return (
+    queryClient.getMutationCache().find({
+      mutationKey: CELL_SAVE_KEY,
+      status: 'pending',
+      predicate: (m) => {
+        const v = m.state.variables as CellSave | undefined;
+        return v?.lessonId === lessonId && v.studentId === studentId;
+      },
+    }) !== undefined
+  );
+}
+
 /**
  * The grid's one cell-save mutation. `announce` tells a screen reader how each save ended (focus has
  * already moved on to the next student by then).
@@ -79,33 +152,7 @@ export function useCellSaves(call: Call, announce: (text: string) => void) {
     // A failed save stays in its cell until the cell is saved again, however long that takes.
     gcTime: Number.POSITIVE_INFINITY,
     onMutate: () => forgetObsolete(queryClient),
-    mutationFn: async (save: CellSave) => {
-      const ids = { lessonId: save.lessonId, studentId: save.studentId };
-      const change = save.change;
-      if (change.kind === 'mark') {
-        const mark = await call('journal.setMark', {
-          ...ids,
-          value: change.value,
-          workTypeId: change.workTypeId,
-          expectedVersion: save.seen.mark,
-        });
-        return (p: JournalPage) => upsertMark(p, mark);
-      }
-      if (change.kind === 'absence') {
-        const absence = await call('journal.setAbsence', {
-          ...ids,
-          code: change.code,
-          expectedVersion: save.seen.absence,
-        });
-        return (p: JournalPage) => upsertAbsence(p, absence);
-      }
-      await call('journal.clearCell', {
-        ...ids,
-        markVersion: save.seen.mark,
-        absenceVersion: save.seen.absence,
-      });
-      return (p: JournalPage) => clearCellIn(p, save.lessonId, save.studentId);
-    },
+    mutationFn: (save: CellSave) => afterEarlierSaves(save, (versions) => send(call, save, versions)),
     onSuccess: (apply, save) => {
       applyToPages(queryClient, save, apply);
       announce(`${save.what}: сохранено`);

@@ -97,19 +97,19 @@ export function shownCell(
 
 /**
  * The cell saves a cache no longer needs, so that it does not grow with every key press: a finished
- * save that a newer save of the same cell replaces, and a successful save that is its cell's only
- * one. What each cell shows (its newest save) is the same before and after.
+ * save that a newer save of the same cell replaces, and a successful newest save once no older save
+ * of its cell is still running. What each cell shows (its newest save) is the same before and after.
  */
 export function obsoleteSaves<T extends { id: number; status: string; cell: string }>(saves: T[]): T[] {
   const newest = new Map<string, T>();
-  const count = new Map<string, number>();
-  for (const s of saves) {
-    if ((newest.get(s.cell)?.id ?? -1) < s.id) newest.set(s.cell, s);
-    count.set(s.cell, (count.get(s.cell) ?? 0) + 1);
-  }
+  for (const s of saves) if ((newest.get(s.cell)?.id ?? -1) < s.id) newest.set(s.cell, s);
+  const pending = new Set(
+    saves.filter((s) => s.status === 'pending' && newest.get(s.cell) !== s).map((s) => s.cell),
+  );
   return saves.filter((s) => {
     const finished = s.status === 'success' || s.status === 'error';
     if (newest.get(s.cell) !== s) return finished;
-    return s.status === 'success' && count.get(s.cell) === 1;
+    // An older save still running would show itself once this one is gone.
+    return s.status === 'success' && !pending.has(s.cell);
   });
 }
