@@ -56,16 +56,28 @@ describe('obsoleteSaves: the mutation cache keeps what the cells show, and no mo
 });
 
 describe('groupByStudent: rows a save did not touch get the same arrays', () => {
-  it('reuses the previous group when its items are the same objects, and only then', () => {
-    const a = { studentId: 1, lessonId: 1 };
-    const b = { studentId: 2, lessonId: 1 };
-    const first = groupByStudent([a, b], new Map());
-    const c = { studentId: 2, lessonId: 2 };
-    const second = groupByStudent([a, b, c], first);
+  const row = (id: number, studentId: number, lessonId: number, version = 1) => ({
+    id,
+    studentId,
+    lessonId,
+    version,
+  });
+
+  it('reuses the previous group while its rows and versions are the same, in any order and as new objects', () => {
+    const first = groupByStudent([row(1, 1, 1), row(2, 1, 2), row(3, 2, 1)], new Map());
+    expect(first.get(1)?.map((r) => r.id)).toEqual([1, 2]);
+    // A refetch: the same rows as new objects, in another order (the server sets none).
+    const second = groupByStudent([row(3, 2, 1), row(2, 1, 2), row(1, 1, 1)], first);
     expect(second.get(1)).toBe(first.get(1));
-    expect(second.get(2)).not.toBe(first.get(2));
-    expect(second.get(2)).toEqual([b, c]);
-    // Equal but new objects (a refetch without structural sharing) make a new group.
-    expect(groupByStudent([{ ...a }, b, c], second).get(1)).not.toBe(second.get(1));
+    expect(second.get(2)).toBe(first.get(2));
+  });
+
+  it('gives a new group to the student whose mark changed or was added, and only to them', () => {
+    const first = groupByStudent([row(1, 1, 1), row(3, 2, 1)], new Map());
+    const changed = groupByStudent([row(1, 1, 1), row(3, 2, 1, 2)], first);
+    expect(changed.get(1)).toBe(first.get(1));
+    expect(changed.get(2)).not.toBe(first.get(2));
+    const added = groupByStudent([row(1, 1, 1), row(3, 2, 1), row(4, 2, 2)], first);
+    expect(added.get(2)?.map((r) => r.id)).toEqual([3, 4]);
   });
 });

@@ -58,19 +58,22 @@ export function clearCellIn(page: JournalPage, lessonId: number, studentId: numb
 }
 
 /**
- * Items grouped by student, each group the same array as in `previous` when its items are the same
- * objects: a save changes one student's group only, so only that student's (memoized) row re-renders.
- * Saves keep the other marks' objects, and TanStack Query's structural sharing keeps them on a refetch.
+ * Items grouped by student (ordered by lesson), each group the same array as in `previous` when it
+ * holds the same rows at the same versions: a save or a refetch changes the groups of the students it
+ * touched only, so only their (memoized) rows re-render. Compared by id and version, not by object:
+ * the server sends marks in no set order, so a refetch does not keep the objects of unchanged marks.
  */
-export function groupByStudent<T extends { studentId: number }>(
-  items: T[],
-  previous: ReadonlyMap<number, T[]>,
-): Map<number, T[]> {
+export function groupByStudent<
+  T extends { id: number; version: number; studentId: number; lessonId: number },
+>(items: T[], previous: ReadonlyMap<number, T[]>): Map<number, T[]> {
   const groups = Map.groupBy(items, (i) => i.studentId);
   for (const [studentId, group] of groups) {
+    group.sort((x, y) => x.lessonId - y.lessonId);
     const before = previous.get(studentId);
-    if (before && before.length === group.length && before.every((item, i) => item === group[i]))
-      groups.set(studentId, before);
+    const same =
+      before?.length === group.length &&
+      before.every((item, i) => item.id === group[i]!.id && item.version === group[i]!.version);
+    if (same) groups.set(studentId, before);
   }
   return groups;
 }
