@@ -149,6 +149,7 @@ test('the lesson dialog says the contract’s limits under the field, in Russian
   await dialog.getByLabel('Домашнее задание').focus();
   await expect(dialog.getByText(/^Тема урока: не длиннее \d+ символов$/)).toBeVisible();
   await expect(topic).toHaveAttribute('aria-invalid', 'true');
+  await dialog.screenshot({ path: 'test-results/lesson-dialog-error.png' });
   await dialog.getByRole('button', { name: 'Сохранить' }).click();
   await expect(dialog).toBeVisible();
 
@@ -158,4 +159,26 @@ test('the lesson dialog says the contract’s limits under the field, in Russian
   await dialog.getByRole('button', { name: 'Сохранить' }).click();
   await expect(dialog).toBeHidden();
   await expect(grid.getByRole('columnheader', { name: /тема: Сложные предложения$/ }).first()).toBeVisible();
+});
+
+test('the add-lesson dialog refuses an empty date and number under their fields, sending nothing', async ({
+  page,
+}) => {
+  await openYear(page);
+  let sent = 0;
+  await page.route('**/api/journal.addLesson', (route) => {
+    sent++;
+    return route.continue();
+  });
+  await page.getByRole('button', { name: 'Добавить урок' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Добавить урок' });
+  await dialog.getByLabel('Номер урока в расписании').fill('');
+  await dialog.getByRole('button', { name: 'Добавить' }).click();
+  await expect(dialog.getByText('Заполните это поле')).toHaveCount(2);
+  await expect(dialog.getByLabel('Номер урока в расписании')).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog).not.toContainText('undefined');
+  await dialog.screenshot({ path: 'test-results/add-lesson-dialog-error.png' });
+  await dialog.getByRole('button', { name: 'Отмена' }).click();
+  await expect(dialog).toBeHidden();
+  expect(sent).toBe(0);
 });

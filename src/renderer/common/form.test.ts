@@ -40,11 +40,18 @@ describe('checkInput: a form checked with its method’s own input schema', () =
     expect(check.errors.homework).toMatch(/^Домашнее задание: /);
   });
 
-  it('explains in Russian a value of the wrong kind (an empty date picker, an empty number)', () => {
-    const check = checkInput('journal.addLesson', { loadId: 1, date: null, number: Number.NaN });
-    expect(check.ok).toBe(false);
+  it('asks for a field left empty instead of naming types (zod: «получено undefined»)', () => {
+    const check = checkInput('journal.addLesson', { loadId: 1, date: null, number: undefined });
+    expect(check.errors).toEqual({ date: 'Заполните это поле', number: 'Заполните это поле' });
+  });
+
+  it('explains in Russian a value of the wrong kind', () => {
+    const check = checkInput('journal.addLesson', { loadId: 1, date: '1 сентября', number: Number.NaN });
     expect(Object.keys(check.errors).sort()).toEqual(['date', 'number']);
     for (const message of Object.values(check.errors)) expect(message).toMatch(CYRILLIC);
+    expect(check.errors.date).toBe(
+      api['journal.addLesson'].input.shape.date.safeParse('1 сентября').error?.issues[0]?.message,
+    );
   });
 
   it('refuses a lesson number outside the school day with the contract’s own message', () => {

@@ -7,6 +7,9 @@ export type FieldName<M extends MethodName> = Extract<keyof Input<M>, string> | 
 /** The first Russian message for each field that is wrong; a field that is right is absent. */
 export type FieldErrors<M extends MethodName> = Partial<Record<FieldName<M>, string>>;
 
+const EMPTY = 'Заполните это поле';
+const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
+
 export type FormCheck<M extends MethodName> =
   | { ok: true; input: ParsedInput<M>; errors: FieldErrors<M> }
   | { ok: false; errors: FieldErrors<M> };
@@ -26,8 +29,11 @@ export function checkInput<M extends MethodName>(
   for (const issue of result.error.issues) {
     const top = issue.path[0];
     const field = (typeof top === 'string' && top in values ? top : 'form') as FieldName<M>;
+    // A field left empty is not «a value of the wrong type» (zod: «ожидалось число, получено undefined»).
+    const empty =
+      field !== 'form' && issue.code === 'invalid_type' && isEmpty(values[field as keyof Input<M>]);
     // The first issue of a field says the most basic thing wrong with it (type before length).
-    errors[field] ??= issue.message;
+    errors[field] ??= empty ? EMPTY : issue.message;
   }
   return { ok: false, errors };
 }
@@ -44,4 +50,13 @@ export function callErrors<M extends MethodName>(
   if (!(error instanceof CallError)) return { form: fallback } as FieldErrors<M>;
   const field = fields.find((f) => f === error.field);
   return { [field ?? 'form']: error.message } as FieldErrors<M>;
+}
+
+/**
+ * Whether focus leaves a field for a button (Save, Cancel): the field's check then waits for the
+ * click, since a message appearing under the field would move the button from under the pointer
+ * between press and release, and the click would land beside it (outside a dialog: closing it).
+ */
+export function leavesForButton(e: { relatedTarget: EventTarget | null }): boolean {
+  return e.relatedTarget instanceof Element && e.relatedTarget.closest('button') !== null;
 }

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { api, type Input } from '../../shared/api/contract';
 import type { Lesson } from '../../shared/journal/schemas';
 import type { Call } from '../api/client';
-import { callErrors, checkInput, type FieldErrors } from '../common/form';
+import { callErrors, checkInput, type FieldErrors, leavesForButton } from '../common/form';
 
 interface Props {
   opened: boolean;
@@ -39,7 +39,7 @@ export function AddLessonDialog({ opened, loadId, call, onAdded, onClose }: Prop
     reset();
   }, [opened, reset]);
 
-  // An empty number field holds '' (Mantine): sent as is, the contract says what is wrong with it.
+  // An empty number field holds '' (Mantine): an empty field, not a number.
   const values = () => ({ loadId, date, number: number === '' ? undefined : Number(number) });
   const checkField = (field: 'date' | 'number') =>
     setErrors((prev) => ({ ...prev, [field]: checkInput('journal.addLesson', values()).errors[field] }));
@@ -64,9 +64,8 @@ export function AddLessonDialog({ opened, loadId, call, onAdded, onClose }: Prop
             label="Дата"
             value={date}
             onChange={(v) => setDate(v)}
-            onBlur={() => date !== null && checkField('date')}
-            // The contract's message speaks of the format; an untouched picker only needs a date.
-            error={errors.date && (date === null ? 'Выберите дату урока' : errors.date)}
+            onBlur={(e) => date !== null && !leavesForButton(e) && checkField('date')}
+            error={errors.date}
             valueFormat="DD.MM.YYYY"
             placeholder="ДД.ММ.ГГГГ"
           />
@@ -74,7 +73,7 @@ export function AddLessonDialog({ opened, loadId, call, onAdded, onClose }: Prop
             label="Номер урока в расписании"
             value={number}
             onChange={setNumber}
-            onBlur={() => checkField('number')}
+            onBlur={(e) => !leavesForButton(e) && checkField('number')}
             error={errors.number}
             min={NUMBER.minValue ?? undefined}
             max={NUMBER.maxValue ?? undefined}

@@ -5,7 +5,7 @@ import type { Input } from '../../shared/api/contract';
 import { formatWeekdayLong } from '../../shared/i18n/dates';
 import type { Lesson } from '../../shared/journal/schemas';
 import { type Call, CallError } from '../api/client';
-import { callErrors, checkInput, type FieldErrors } from '../common/form';
+import { callErrors, checkInput, type FieldErrors, leavesForButton } from '../common/form';
 
 interface Props {
   lesson: Lesson | null;
@@ -75,7 +75,7 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
             label="Тема урока"
             value={topic}
             onChange={(e) => setTopic(e.currentTarget.value)}
-            onBlur={() => checkField('topic')}
+            onBlur={(e) => !leavesForButton(e) && checkField('topic')}
             error={errors.topic}
             autosize
             minRows={2}
@@ -86,7 +86,7 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
             label="Домашнее задание"
             value={homework}
             onChange={(e) => setHomework(e.currentTarget.value)}
-            onBlur={() => checkField('homework')}
+            onBlur={(e) => !leavesForButton(e) && checkField('homework')}
             error={errors.homework}
             autosize
             minRows={2}
