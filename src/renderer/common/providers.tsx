@@ -15,10 +15,13 @@ const theme = createTheme({
   defaultRadius: 'sm',
 });
 
+// networkMode 'always': the journal is on this computer (IPC) or on the school's network, never on the
+// internet; with TanStack's default ('online') a computer the browser thinks offline (no network
+// cable, a school without internet) would hold every load and every save, silently, forever.
 export const queryClient = new QueryClient({
   defaultOptions: {
-    queries: { retry: false, refetchOnWindowFocus: true, staleTime: 10_000 },
-    mutations: { retry: false },
+    queries: { retry: false, refetchOnWindowFocus: true, staleTime: 10_000, networkMode: 'always' },
+    mutations: { retry: false, networkMode: 'always' },
   },
 });
 

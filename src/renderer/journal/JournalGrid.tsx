@@ -1,27 +1,26 @@
 import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { localIsoDate, weekdayShort } from '../../shared/i18n/dates';
 import { shortName } from '../../shared/i18n/names';
 import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS } from '../../shared/journal/marks';
-import type { JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
-import { type Call, CallError } from '../api/client';
-import { cellKey, clearCellIn, indexPage, lessonLabels, upsertAbsence, upsertMark } from './cells';
+import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
+import type { Call } from '../api/client';
+import { isSaving, useCellSaves } from './cellSaves';
+import { type CellChange, cellKey, groupByStudent, indexPage, lessonLabels } from './cells';
 import { NAME_WIDTH, useLessonColumns } from './columns';
 import { AVERAGE_WIDTH, JournalRow } from './JournalRow';
 import { actionForKey, type GridAction } from './keys';
 import './journal.css';
 
 const NO_MARKS: Mark[] = [];
+const NO_ABSENCES: Absence[] = [];
 
 interface Props {
   page: JournalPage;
   call: Call;
   workTypeId: number;
-  /** Applies a saved change to the cached page (so the grid shows it without a reload). */
-  update(fn: (page: JournalPage) => JournalPage): void;
-  /** Reloads the page from the database (after a conflict with another computer). */
-  reload(): void;
   onEditLesson(lesson: Lesson): void;
 }
 
@@ -34,12 +33,22 @@ interface Position {
 /**
  * The journal page as a spreadsheet: students are rows, lessons are columns. An ARIA grid with a
  * roving tab stop; each cell is labelled "Фамилия Имя, ДД.ММ" so a screen reader (and a test) can
- * find it by name. Every change is sent at once; a failure stays visible in the cell.
+ * find it by name. Every change is sent at once (cellSaves.ts); a failure stays visible in the cell.
  */
-export function JournalGrid({ page, call, workTypeId, update, reload, onEditLesson }: Props) {
+export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
   const { marks, absences } = useMemo(() => indexPage(page), [page]);
-  const labels = useMemo(() => lessonLabels(page), [page]);
-  const marksByStudent = useMemo(() => Map.groupBy(page.marks, (m) => m.studentId), [page.marks]);
+  const labels = useMemo(() => lessonLabels(page.lessons), [page.lessons]);
+  // Per student, and the same arrays for the students a save did not touch (their rows stay as they are).
+  const marksRef = useRef(new Map<number, Mark[]>());
+  const marksByStudent = useMemo(
+    () => (marksRef.current = groupByStudent(page.marks, marksRef.current)),
+    [page.marks],
+  );
+  const absencesRef = useRef(new Map<number, Absence[]>());
+  const absencesByStudent = useMemo(
+    () => (absencesRef.current = groupByStudent(page.absences, absencesRef.current)),
+    [page.absences],
+  );
   const workTypes = useMemo(() => new Map(page.workTypes.map((w) => [w.id, w])), [page.workTypes]);
   const firstEmpty = page.lessons.findIndex((l) => l.topic === '');
   const today = localIsoDate(new Date());
@@ -47,10 +56,10 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
     row: 0,
     col: Math.max(0, firstEmpty === -1 ? page.lessons.length - 1 : firstEmpty),
   });
-  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
-  const [errors, setErrors] = useState<ReadonlyMap<string, string>>(new Map());
   // What a screen reader says after each save (focus has already moved on to the next student).
   const [announcement, setAnnouncement] = useState('');
+  const saves = useCellSaves(call, setAnnouncement);
+  const queryClient = useQueryClient();
   const gridRef = useRef<HTMLTableElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusWanted = useRef(false);
@@ -97,36 +106,6 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
   moveToRef.current = moveTo;
   const onCellClick = useCallback((row: number, col: number) => moveToRef.current(row, col), []);
 
-  const setError = (key: string, message: string | null) =>
-    setErrors((prev) => {
-      const next = new Map(prev);
-      if (message) next.set(key, message);
-      else next.delete(key);
-      return next;
-    });
-
-  async function save(key: string, what: string, work: () => Promise<(p: JournalPage) => JournalPage>) {
-    setPending((prev) => new Set(prev).add(key));
-    try {
-      const apply = await work();
-      update(apply);
-      setError(key, null);
-      setAnnouncement(`${what}: сохранено`);
-    } catch (e) {
-      const message = e instanceof CallError ? e.message : 'Не удалось сохранить';
-      setError(key, message);
-      setAnnouncement(`${what}: не сохранено. ${message}`);
-      notifications.show({ color: 'red', title: 'Не сохранено', message });
-      if (e instanceof CallError && e.code === 'CONFLICT') reload();
-    } finally {
-      setPending((prev) => {
-        const next = new Set(prev);
-        next.delete(key);
-        return next;
-      });
-    }
-  }
-
   function perform(action: GridAction) {
     if (action.type === 'move') return moveTo(pos.row + action.rows, pos.col + action.cols);
     if (action.type === 'rowStart') return moveTo(pos.row, 0);
@@ -146,8 +125,15 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
     const key = cellKey(lesson.id, student.id);
     const mark = marks.get(key);
     const absence = absences.get(key);
-    const ids = { lessonId: lesson.id, studentId: student.id };
-    const where = `${shortName(student)}, ${labels.get(lesson.id)}`;
+    const save = (what: string, change: CellChange) =>
+      saves.mutate({
+        loadId: page.load.loadId,
+        lessonId: lesson.id,
+        studentId: student.id,
+        change,
+        seen: { mark: mark?.version ?? null, absence: absence?.version ?? null },
+        what: `${shortName(student)}, ${labels.get(lesson.id)}, ${what}`,
+      });
     if (action.type === 'mark') {
       if (noMarks) {
         notifications.show({
@@ -156,36 +142,14 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
         });
         return;
       }
-      void save(key, `${where}, отметка ${MARK_LABELS[action.value]}`, async () => {
-        const saved = await call('journal.setMark', {
-          ...ids,
-          value: action.value,
-          workTypeId,
-          expectedVersion: mark?.version ?? null,
-        });
-        return (p) => upsertMark(p, saved);
-      });
+      save(`отметка ${MARK_LABELS[action.value]}`, { kind: 'mark', value: action.value, workTypeId });
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'absence') {
-      void save(key, `${where}, ${ABSENCE_LABELS[action.code]}`, async () => {
-        const saved = await call('journal.setAbsence', {
-          ...ids,
-          code: action.code,
-          expectedVersion: absence?.version ?? null,
-        });
-        return (p) => upsertAbsence(p, saved);
-      });
+      save(ABSENCE_LABELS[action.code], { kind: 'absence', code: action.code });
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'clear') {
-      if (!mark && !absence) return;
-      void save(key, `${where}, ячейка очищена`, async () => {
-        await call('journal.clearCell', {
-          ...ids,
-          markVersion: mark?.version ?? null,
-          absenceVersion: absence?.version ?? null,
-        });
-        return (p) => clearCellIn(p, lesson.id, student.id);
-      });
+      if (!mark && !absence && !isSaving(queryClient, lesson.id, student.id)) return;
+      save('ячейка очищена', { kind: 'clear' });
     }
   }
 
@@ -280,13 +244,10 @@ export function JournalGrid({ page, call, workTypeId, update, reload, onEditLess
               lessons={page.lessons}
               segments={segments}
               labels={labels}
-              marks={marks}
-              absences={absences}
+              marks={marksByStudent.get(s.id) ?? NO_MARKS}
+              absences={absencesByStudent.get(s.id) ?? NO_ABSENCES}
               workTypes={workTypes}
-              studentMarks={marksByStudent.get(s.id) ?? NO_MARKS}
               activeCol={pos.row === row ? pos.col : -1}
-              pending={pending}
-              errors={errors}
               onCellClick={onCellClick}
             />
           ))}

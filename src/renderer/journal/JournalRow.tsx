@@ -1,9 +1,10 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { type PersonName, shortName } from '../../shared/i18n/names';
 import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/journal/attendance';
 import { MARK_LABELS, weightedAverage } from '../../shared/journal/marks';
 import type { Absence, Lesson, Mark } from '../../shared/journal/schemas';
-import { cellKey } from './cells';
+import { useRowSaves } from './cellSaves';
+import { shownCell } from './cells';
 import type { Segment } from './columns';
 
 export const AVERAGE_WIDTH = 72;
@@ -15,24 +16,27 @@ interface Props {
   /** The lesson columns in view and the empty space standing for the others (columns.ts). */
   segments: Segment[];
   labels: Map<number, string>;
-  marks: Map<string, Mark>;
-  absences: Map<string, Absence>;
+  /** This student's marks and absences on the page: the same arrays until one of them changes. */
+  marks: Mark[];
+  absences: Absence[];
   workTypes: Map<number, { name: string; weight: number }>;
-  studentMarks: Mark[];
   /** The column of the active cell when it is in this row, otherwise -1. */
   activeCol: number;
-  pending: ReadonlySet<string>;
-  errors: ReadonlyMap<string, string>;
   onCellClick(row: number, col: number): void;
 }
 
 /**
- * One student's row of the journal grid. Memoized: moving the active cell re-renders only the row it
- * leaves and the row it enters, so a whole year (thousands of cells) stays instant under the keyboard.
+ * One student's row of the journal grid. Memoized, and given only this student's marks: moving the
+ * active cell re-renders only the row it leaves and the row it enters, and a save only its own row
+ * (its save states come from the mutation cache, selected for this row), so a whole year (thousands
+ * of cells) stays instant under the keyboard.
  */
 export const JournalRow = memo(function JournalRow(p: Props) {
   const name = shortName(p.student);
-  const average = weightedAverage(p.studentMarks);
+  const average = weightedAverage(p.marks);
+  const marks = useMemo(() => new Map(p.marks.map((m) => [m.lessonId, m])), [p.marks]);
+  const absences = useMemo(() => new Map(p.absences.map((a) => [a.lessonId, a])), [p.absences]);
+  const saves = useRowSaves(p.student.id);
   return (
     <tr aria-rowindex={p.row + 2}>
       <th scope="row" className="journal-student" aria-colindex={1}>
@@ -43,19 +47,19 @@ export const JournalRow = memo(function JournalRow(p: Props) {
           return <td key={segment.key} aria-hidden="true" className="journal-gap" />;
         const col = segment.index;
         const l = p.lessons[col]!;
-        const key = cellKey(l.id, p.student.id);
-        const mark = p.marks.get(key);
-        const absence = p.absences.get(key);
-        const error = p.errors.get(key);
-        const busy = p.pending.has(key);
+        const save = saves.get(l.id);
+        const busy = save?.status === 'pending';
+        const error = save?.status === 'error' ? save.message : undefined;
+        const { mark, code } = shownCell(marks.get(l.id), absences.get(l.id), busy ? save.change : undefined);
         const active = p.activeCol === col;
         const workType = mark ? p.workTypes.get(mark.workTypeId) : undefined;
-        const text = [absence && ABSENCE_LABELS[absence.code], mark && MARK_LABELS[mark.value]]
+        const text = [code && ABSENCE_LABELS[code], mark && MARK_LABELS[mark.value]]
           .filter(Boolean)
           .join(' ');
         const details = [
+          busy && 'Сохраняется…',
           mark && workType && `${workType.name}, вес ${workType.weight}`,
-          absence && ABSENCE_TITLES[absence.code],
+          code && ABSENCE_TITLES[code],
           error,
         ].filter(Boolean);
         return (
@@ -74,7 +78,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
               active && 'is-active',
               error && 'is-error',
               busy && 'is-pending',
-              absence && 'has-absence',
+              code && 'has-absence',
               mark && `mark-${mark.value}`,
               workType && workType.weight >= 3 && 'is-heavy',
             ]

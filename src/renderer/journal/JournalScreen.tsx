@@ -47,16 +47,14 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
     );
   }
   const page = query.data;
-  const update = (fn: (p: JournalPage) => JournalPage) =>
-    queryClient.setQueryData<JournalPage>(key, (old) => (old ? fn(old) : old));
   const reload = () => void queryClient.invalidateQueries({ queryKey: ['journal.page', loadId] });
-  const upsertLesson = (lesson: Lesson) =>
-    update((p) => ({
-      ...p,
-      lessons: [...p.lessons.filter((l) => l.id !== lesson.id), lesson].sort(
-        (a, b) => a.date.localeCompare(b.date) || a.number - b.number,
-      ),
-    }));
+  // Every cached page of this load that shows the lesson (a period and the whole year).
+  const updateLesson = (lesson: Lesson) =>
+    queryClient.setQueriesData<JournalPage>({ queryKey: ['journal.page', loadId] }, (p) =>
+      p?.lessons.some((l) => l.id === lesson.id)
+        ? { ...p, lessons: p.lessons.map((l) => (l.id === lesson.id ? lesson : l)) }
+        : p,
+    );
   const chosenWorkType = workTypeId ?? page.defaultWorkTypeId;
   // Lessons already given whose topic is still empty (004 §4.5: the teacher fills the journal on the lesson day, by 17:00).
   const today = localIsoDate(new Date());
@@ -129,8 +127,6 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         page={page}
         call={call}
         workTypeId={chosenWorkType}
-        update={update}
-        reload={reload}
         onEditLesson={setEditing}
       />
       <LessonDialog
@@ -140,7 +136,7 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         onClose={() => setEditing(null)}
         onConflict={reload}
         onSaved={(l) => {
-          upsertLesson(l);
+          updateLesson(l);
           setEditing(null);
         }}
       />
@@ -149,10 +145,10 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         loadId={loadId}
         call={call}
         onClose={() => setAdding(false)}
-        onAdded={(l) => {
+        onAdded={() => {
           setAdding(false);
+          // The new lesson belongs to some period's page (and the year's): fetch them again.
           reload();
-          upsertLesson(l);
         }}
       />
     </Stack>

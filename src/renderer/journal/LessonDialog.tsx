@@ -1,8 +1,11 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { Input } from '../../shared/api/contract';
 import { formatWeekdayLong } from '../../shared/i18n/dates';
 import type { Lesson } from '../../shared/journal/schemas';
 import { type Call, CallError } from '../api/client';
+import { callErrors, checkInput, type FieldErrors, leavesForButton } from '../common/form';
 
 interface Props {
   lesson: Lesson | null;
@@ -13,38 +16,44 @@ interface Props {
   onConflict(): void;
 }
 
-/** Topic and homework of one lesson (Enter or a double click on the lesson's date). */
+type Errors = FieldErrors<'journal.updateLesson'>;
+
+/**
+ * Topic and homework of one lesson (Enter or a double click on the lesson's date). Checked with the
+ * method's own input schema, on leaving a field and on saving, so the limits live in the contract only.
+ */
 export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConflict }: Props) {
   const [topic, setTopic] = useState('');
   const [homework, setHomework] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const save = useMutation({
+    mutationKey: ['journal.updateLesson'],
+    mutationFn: (input: Input<'journal.updateLesson'>) => call('journal.updateLesson', input),
+    onSuccess: onSaved,
+    onError: (e) => {
+      setErrors(callErrors(e, ['topic', 'homework'], 'Не удалось сохранить'));
+      if (e instanceof CallError && e.code === 'CONFLICT') onConflict();
+    },
+  });
+  const { reset } = save;
 
   useEffect(() => {
     setTopic(lesson?.topic ?? '');
     setHomework(lesson?.homework ?? '');
-    setError(null);
-  }, [lesson]);
+    setErrors({});
+    reset();
+  }, [lesson, reset]);
 
-  async function save() {
+  const values = () => ({ lessonId: lesson?.id, topic, homework, expectedVersion: lesson?.version });
+  /** On leaving a field: its own message only (the other field may not have been touched yet). */
+  const checkField = (field: 'topic' | 'homework') =>
+    setErrors((prev) => ({ ...prev, [field]: checkInput('journal.updateLesson', values()).errors[field] }));
+
+  function submit() {
     if (!lesson) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(
-        await call('journal.updateLesson', {
-          lessonId: lesson.id,
-          topic,
-          homework,
-          expectedVersion: lesson.version,
-        }),
-      );
-    } catch (e) {
-      setError(e instanceof CallError ? e.message : 'Не удалось сохранить');
-      if (e instanceof CallError && e.code === 'CONFLICT') onConflict();
-    } finally {
-      setBusy(false);
-    }
+    const check = checkInput('journal.updateLesson', values());
+    setErrors(check.errors);
+    if (check.ok) save.mutate({ lessonId: lesson.id, topic, homework, expectedVersion: lesson.version });
   }
 
   return (
@@ -55,9 +64,10 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
       size="lg"
     >
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          submit();
         }}
       >
         <Stack>
@@ -65,9 +75,10 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
             label="Тема урока"
             value={topic}
             onChange={(e) => setTopic(e.currentTarget.value)}
+            onBlur={(e) => !leavesForButton(e) && checkField('topic')}
+            error={errors.topic}
             autosize
             minRows={2}
-            maxLength={500}
             readOnly={!writable}
             data-autofocus
           />
@@ -75,9 +86,10 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
             label="Домашнее задание"
             value={homework}
             onChange={(e) => setHomework(e.currentTarget.value)}
+            onBlur={(e) => !leavesForButton(e) && checkField('homework')}
+            error={errors.homework}
             autosize
             minRows={2}
-            maxLength={2000}
             readOnly={!writable}
           />
           {!writable && (
@@ -85,9 +97,9 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
               Только просмотр: урок ведёт другой учитель.
             </Text>
           )}
-          {error && (
+          {errors.form && (
             <Alert color="red" role="alert">
-              {error}
+              {errors.form}
             </Alert>
           )}
           <Group justify="flex-end">
@@ -95,7 +107,7 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
               {writable ? 'Отмена' : 'Закрыть'}
             </Button>
             {writable && (
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={save.isPending}>
                 Сохранить
               </Button>
             )}
