@@ -5,9 +5,9 @@ import { ROLE_TITLES } from '../../shared/auth/roles';
 import type { SessionUser } from '../../shared/auth/schemas';
 import { createClient, tokenStore } from '../api/client';
 import { SessionGate } from '../auth/SessionGate';
-import { JournalScreen } from '../journal/JournalScreen';
-import { LoadsScreen } from '../journal/LoadsScreen';
+import type { StaffSection } from '../common/section';
 import { STAFF_POLL_MS, useLiveRefresh } from '../sync/useLiveRefresh';
+import { STAFF_SECTIONS } from './sections';
 
 const tokens = tokenStore('journal.staff.token');
 const call = createClient(tokens);
@@ -23,7 +23,7 @@ export function StaffApp() {
 
 function Shell({ user, logout }: { user: SessionUser; logout(): Promise<void> }) {
   useLiveRefresh(call, STAFF_POLL_MS);
-  const readsJournal = user.roles.some((r) => r !== 'admin');
+  const sections = STAFF_SECTIONS.filter((section) => section.visibleTo(user));
   return (
     <Router hook={useHashLocation}>
       <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -41,21 +41,23 @@ function Shell({ user, logout }: { user: SessionUser; logout(): Promise<void> })
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label="Разделы">
-          <Nav readsJournal={readsJournal} />
+          <Nav sections={sections} />
         </AppShell.Navbar>
         <AppShell.Main>
           <Switch>
-            <Route path="/journal/:loadId">
-              {(p) => <JournalScreen key={p.loadId} call={call} loadId={Number(p.loadId)} />}
-            </Route>
+            {sections.flatMap((section) =>
+              section.routes.map((route) => (
+                <Route key={`${section.title} ${route.path}`} path={route.path}>
+                  {(params) => route.render({ call, params })}
+                </Route>
+              )),
+            )}
             <Route>
-              {readsJournal ? (
-                <LoadsScreen call={call} />
-              ) : (
-                <Text>
-                  Разделы администратора (пользователи, резервные копии) появятся в следующих версиях.
-                </Text>
-              )}
+              <Text>
+                {sections.length === 0
+                  ? 'Разделы администратора (пользователи, резервные копии) появятся в следующих версиях.'
+                  : 'Такой страницы нет. Выберите раздел слева.'}
+              </Text>
             </Route>
           </Switch>
         </AppShell.Main>
@@ -64,15 +66,17 @@ function Shell({ user, logout }: { user: SessionUser; logout(): Promise<void> })
   );
 }
 
-function Nav({ readsJournal }: { readsJournal: boolean }) {
+function Nav({ sections }: { sections: readonly StaffSection[] }) {
   const [location] = useLocation();
-  if (!readsJournal) return null;
-  return (
+  const isIn = (section: StaffSection) =>
+    location === section.home || (section.owns ?? []).some((prefix) => location.startsWith(prefix));
+  return sections.map((section) => (
     <NavLink
+      key={section.title}
       component={Link}
-      href="/"
-      label="Журнал"
-      active={location === '/' || location.startsWith('/journal')}
+      href={section.home}
+      label={section.title}
+      active={isIn(section)}
     />
-  );
+  ));
 }
