@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
 import { IPC_CHANNEL } from '../../shared/api/bridge';
 import { startHttpHost } from '../host/http';
@@ -10,9 +10,9 @@ import { type DbWorker, startDbWorker } from '../worker/client';
 import { createIpcHandler } from './ipc';
 import { updateFeed } from './updates';
 import {
-  APP_HOST,
   APP_ORIGIN,
   APP_SCHEME,
+  appFilePath,
   isAllowedNavigation,
   secureWebPreferences,
 } from './window-options';
@@ -56,19 +56,17 @@ async function start() {
   try {
     router = await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined });
   } catch (e) {
-    const { dialog } = await import('electron');
-    dialog.showErrorBox('Журнал не открыт', e instanceof Error ? e.message : String(e));
+    // The same one line browser mode prints («Файл журнала не найден: …»), then the start ends.
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(message);
+    dialog.showErrorBox('Журнал не открыт', message);
     app.quit();
     return;
   }
 
   protocol.handle(APP_SCHEME, (request) => {
-    const url = new URL(request.url);
-    const root = normalize(rendererDir);
-    const path = url.pathname === '/' ? '/index.html' : url.pathname;
-    const file = normalize(join(root, decodeURIComponent(path)));
-    if (url.host !== APP_HOST || !file.startsWith(root + sep) || !existsSync(file))
-      return new Response('Не найдено', { status: 404 });
+    const file = appFilePath(request.url, rendererDir);
+    if (!file) return new Response('Не найдено', { status: 404 });
     return new Response(readFileSync(file), {
       headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS },
     });
