@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeSchool, type School } from '../../../test/school';
 import { CallError, createClient, tokenStore } from '../../renderer/api/client';
+import { memoryStorage } from '../../renderer/api/memory-storage';
 import { BRIDGE_KEY, type JournalBridge } from '../../shared/api/bridge';
 import type { CallRouter } from '../router/answer';
 import { createIpcHandler, type IpcSender } from './ipc';
@@ -74,21 +75,6 @@ describe('the IPC handler, called as ipcMain.handle calls it', () => {
     expect(answer.error?.message).toMatch(/[а-яё]/i);
   });
 });
-
-/** sessionStorage/localStorage for the client outside a browser. */
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
 
 /** The renderer's client, in Electron: window.journalBridge as the preload exposes it. */
 function desktopClient(call: JournalBridge['call']) {

@@ -73,8 +73,12 @@ async function send(method: string, input: unknown, token: string | null): Promi
     body: JSON.stringify(input),
   });
   const text = await response.text();
-  // A proxy's error page or an empty body is not the router's answer: say which status came instead.
-  if (!text.trimStart().startsWith('{')) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+  // A proxy's error page or an empty body is not the router's answer: say which status came instead,
+  // with the server's own words when it sent a short plain line («Неверный адрес сервера»).
+  if (!text.trimStart().startsWith('{')) {
+    const plain = response.headers.get('Content-Type')?.startsWith('text/plain') ? text.slice(0, 200) : '';
+    throw new Error(`HTTP ${response.status}${plain ? ` ${plain}` : ''}`);
+  }
   return text;
 }
 
