@@ -237,7 +237,7 @@ test('a parent sees only their own children: another student id is refused, not 
   await loginAs(page, DIARY, 'Родитель');
   await expect(page.getByRole('heading', { name: new RegExp(facts.child.name) })).toBeVisible();
   const answer = await page.evaluate(async (studentId) => {
-    const token = sessionStorage.getItem('journal.family.token');
+    const token = localStorage.getItem('journal.family.token');
     const r = await fetch('api/diary.week', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },

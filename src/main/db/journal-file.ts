@@ -1,4 +1,4 @@
-import { closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /**
@@ -29,6 +29,27 @@ function reasonOf(e: unknown): string {
   }
 }
 
+/**
+ * Creates the missing folders of `dir` one level at a time, each for this user alone. Not Node's
+ * `recursive: true`: it loops forever where mkdir answers ENOENT under a parent that exists
+ * (/proc/x/y on Linux), and the start hung with no word.
+ */
+function makeFolders(dir: string) {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d, { mode: 0o700 });
+    } catch (e) {
+      // Another start made it a moment ago.
+      if ((e as { code?: string }).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
 export interface JournalFile {
   path: string;
   /** The file did not exist and was created empty (the caller fills it with the demo school). */
@@ -52,7 +73,7 @@ export function prepareJournalFile(path: string, mayCreate: boolean): JournalFil
   }
   if (!mayCreate) throw new JournalPathRefused(`Файл журнала не найден: ${full}`);
   try {
-    mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
+    makeFolders(dirname(full));
     // O_EXCL: never truncate a file another start created a moment ago.
     closeSync(openSync(full, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
   } catch (e) {

@@ -1,17 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import electronUpdater from 'electron-updater';
+import { IPC_CHANNEL } from '../../shared/api/bridge';
 import { startHttpHost } from '../host/http';
 import { SECURITY_HEADERS } from '../host/security';
 import { appRoot, dbWorkerScript, rendererDir } from '../paths';
 import { type DbWorker, startDbWorker } from '../worker/client';
+import { createIpcHandler } from './ipc';
+import { updateFeed } from './updates';
 import {
-  APP_HOST,
   APP_ORIGIN,
   APP_SCHEME,
+  appFilePath,
   isAllowedNavigation,
-  isTrustedSender,
   secureWebPreferences,
 } from './window-options';
 
@@ -54,31 +56,23 @@ async function start() {
   try {
     router = await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined });
   } catch (e) {
-    const { dialog } = await import('electron');
-    dialog.showErrorBox('Журнал не открыт', e instanceof Error ? e.message : String(e));
+    // The same one line browser mode prints («Файл журнала не найден: …»), then the start ends.
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(message);
+    dialog.showErrorBox('Журнал не открыт', message);
     app.quit();
     return;
   }
 
   protocol.handle(APP_SCHEME, (request) => {
-    const url = new URL(request.url);
-    const root = normalize(rendererDir);
-    const path = url.pathname === '/' ? '/index.html' : url.pathname;
-    const file = normalize(join(root, decodeURIComponent(path)));
-    if (url.host !== APP_HOST || !file.startsWith(root + sep) || !existsSync(file))
-      return new Response('Не найдено', { status: 404 });
+    const file = appFilePath(request.url, rendererDir);
+    if (!file) return new Response('Не найдено', { status: 404 });
     return new Response(readFileSync(file), {
       headers: { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS },
     });
   });
 
-  ipcMain.handle('journal:call', (event, method: unknown, input: unknown, token: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url)) throw new Error('Untrusted sender');
-    return router.call(String(method), input, {
-      token: typeof token === 'string' ? token : null,
-      door: 'staff',
-    });
-  });
+  ipcMain.handle(IPC_CHANNEL, createIpcHandler(router));
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   app.on('web-contents-created', (_e, contents) => {
@@ -124,10 +118,12 @@ async function start() {
     console.log(`Электронный дневник: ${host.url}`);
   }
 
-  // Updates come from the school's own server when it publishes them (a generic electron-updater feed).
-  const updateUrl = process.env.JOURNAL_UPDATE_URL;
-  if (app.isPackaged && updateUrl) {
-    electronUpdater.autoUpdater.setFeedURL({ provider: 'generic', url: updateUrl });
+  // Updates come from the school's own server when it publishes them (a generic electron-updater feed),
+  // only over HTTPS; the installer's signature is checked against publisherName (electron-builder.yml).
+  const feed = updateFeed(process.env.JOURNAL_UPDATE_URL);
+  if (feed && 'refused' in feed) console.error(feed.refused);
+  else if (feed && app.isPackaged) {
+    electronUpdater.autoUpdater.setFeedURL({ provider: 'generic', url: feed.url });
     void electronUpdater.autoUpdater.checkForUpdatesAndNotify();
   }
   app.on('window-all-closed', () => {

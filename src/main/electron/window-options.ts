@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
 
 /**
  * The security settings of every window (Electron's security checklist), kept apart from the
@@ -39,4 +40,23 @@ export function isTrustedSender(url: string | undefined): boolean {
 /** Navigation inside the window is allowed only within our own origin. */
 export function isAllowedNavigation(url: string): boolean {
   return isTrustedSender(url);
+}
+
+/**
+ * The file of the renderer's folder an app:// request names, or null: another host, a path that
+ * climbs out of the folder, malformed %-encoding or a missing file are all «not found».
+ */
+export function appFilePath(requestUrl: string, rendererDir: string): string | null {
+  const url = new URL(requestUrl);
+  if (url.host !== APP_HOST) return null;
+  const root = normalize(rendererDir);
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+  } catch {
+    return null;
+  }
+  const file = normalize(join(root, path));
+  if (!file.startsWith(root + sep)) return null;
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ? file : null;
 }

@@ -24,13 +24,25 @@ export function startDbWorker(script: string, options: WorkerOptions): Promise<D
   const pending = new Map<number, (answer: JsonAnswer) => void>();
   let nextId = 1;
   let closed: (() => void) | undefined;
+  /** The worker has stopped: calls are answered at once instead of waiting for it forever. */
+  let gone = false;
   const post = (message: ToWorker) => worker.postMessage(message);
+  const unavailable: JsonAnswer = {
+    ok: false,
+    code: 'UNAVAILABLE',
+    json: JSON.stringify({ ok: false, error: { code: 'UNAVAILABLE', message: MESSAGES.unavailable } }),
+  };
+  const answerAll = () => {
+    for (const answer of pending.values()) answer(unavailable);
+    pending.clear();
+  };
 
   return new Promise((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
       switch (message.type) {
         case 'ready': {
           const callJson: CallRouter['callJson'] = (method, input, meta) => {
+            if (gone) return Promise.resolve(unavailable);
             const id = nextId++;
             return new Promise((answer) => {
               pending.set(id, answer);
@@ -42,6 +54,7 @@ export function startDbWorker(script: string, options: WorkerOptions): Promise<D
             callJson,
             call: async (method, input, meta) => JSON.parse((await callJson(method, input, meta)).json),
             close() {
+              if (gone) return Promise.resolve();
               return new Promise<void>((done) => {
                 closed = done;
                 post({ type: 'close' });
@@ -62,14 +75,18 @@ export function startDbWorker(script: string, options: WorkerOptions): Promise<D
       }
     });
     worker.on('error', (e) => {
+      gone = true;
       reject(e);
       // Calls in flight get an answer rather than hanging the screen.
-      const json = JSON.stringify({
-        ok: false,
-        error: { code: 'UNAVAILABLE', message: MESSAGES.unavailable },
-      });
-      for (const answer of pending.values()) answer({ ok: false, code: 'UNAVAILABLE', json });
-      pending.clear();
+      answerAll();
+    });
+    // A worker that ends without a word (killed, out of memory, a native crash) must not leave the
+    // start waiting forever, nor the calls in flight; after 'failed' or 'closed' this changes nothing.
+    worker.on('exit', (code) => {
+      gone = true;
+      reject(new WorkerFailed(`Программа работы с файлом журнала остановилась (код ${code}).`, false));
+      answerAll();
+      closed?.();
     });
   });
 }

@@ -27,7 +27,7 @@ import { FAMILY_POLL_MS, useLiveRefresh } from '../sync/useLiveRefresh';
 import { DayLessons } from './DayLessons';
 import './diary.css';
 
-const tokens = tokenStore('journal.family.token');
+const tokens = tokenStore('journal.family.token', 'device');
 const call = createClient(tokens);
 
 /** The published diary (электронный дневник): a parent's or student's week, own children only. */

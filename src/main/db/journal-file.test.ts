@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/school';
+import { JournalPathRefused, prepareJournalFile } from './journal-file';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => tmp.cleanup());
+
+/** The refusal a start prints: one Russian line. */
+function refusal(path: string, mayCreate: boolean): string {
+  let error: unknown;
+  try {
+    prepareJournalFile(path, mayCreate);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(JournalPathRefused);
+  const message = (error as Error).message;
+  expect(message).not.toContain('\n');
+  expect(message).toMatch(/^[А-ЯЁ]/);
+  return message;
+}
+
+describe('prepareJournalFile: what a start may do with the path it was given', () => {
+  it('refuses a named file that does not exist, with its full path, and creates nothing', () => {
+    const missing = join(tmp.dir, 'share', 'journal.sqlite');
+    expect(refusal(missing, false)).toBe(`Файл журнала не найден: ${missing}`);
+    // A relative path is named in full, so the user sees where it was looked for.
+    const rel = relative(process.cwd(), join(tmp.dir, 'typo.sqlite'));
+    expect(refusal(rel, false)).toBe(`Файл журнала не найден: ${resolve(rel)}`);
+    expect(existsSync(join(tmp.dir, 'share'))).toBe(false);
+    expect(existsSync(join(tmp.dir, 'typo.sqlite'))).toBe(false);
+  });
+
+  it('refuses a folder in one line, whether or not it may create', () => {
+    for (const mayCreate of [false, true]) {
+      expect(refusal(tmp.dir, mayCreate)).toBe(`Указана папка, а не файл журнала: ${tmp.dir}`);
+    }
+  });
+
+  it('refuses something that is not a regular file', () => {
+    expect(refusal('/dev/null', false)).toBe('Это не файл журнала: /dev/null');
+  });
+
+  it('says in one line why a path cannot be created (/proc/x/a.sqlite), without hanging', () => {
+    // In a child with a time limit: the old folder creation looped forever here, and a synchronous
+    // loop would stop this test file rather than fail it.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `import { prepareJournalFile } from './src/main/db/journal-file.ts';
+         try { prepareJournalFile('/proc/x/a.sqlite', true); } catch (e) { console.log(e.message); }`,
+      ],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(child.signal).toBeNull();
+    expect(child.stdout).toBe(
+      'Не удаётся создать файл журнала /proc/x/a.sqlite: такой папки нет и создать её нельзя\n',
+    );
+    expect(refusal('/proc/x/a.sqlite', false)).toBe('Файл журнала не найден: /proc/x/a.sqlite');
+    // Part of the path is a file.
+    const file = join(tmp.dir, 'plain.txt');
+    writeFileSync(file, 'x');
+    expect(refusal(join(file, 'a.sqlite'), true)).toBe(
+      `Не удаётся создать файл журнала ${file}/a.sqlite: часть пути — это файл, а не папка`,
+    );
+  });
+
+  it('creates the default file and its folder for this user alone (0600 / 0700)', () => {
+    const path = join(tmp.dir, 'userData', 'nested', 'demo.sqlite');
+    expect(prepareJournalFile(path, true)).toEqual({ path, created: true });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(tmp.dir, 'userData')).mode & 0o777).toBe(0o700);
+    expect(statSync(join(tmp.dir, 'userData', 'nested')).mode & 0o777).toBe(0o700);
+    expect(statSync(path).size).toBe(0);
+  });
+
+  it('opens an existing file as it is, never recreating it', () => {
+    const path = join(tmp.dir, 'school.sqlite');
+    writeFileSync(path, 'existing');
+    for (const mayCreate of [false, true]) {
+      expect(prepareJournalFile(path, mayCreate)).toEqual({ path, created: false });
+    }
+    expect(readFileSync(path, 'utf8')).toBe('existing');
+  });
+});
