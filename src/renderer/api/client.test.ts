@@ -59,6 +59,18 @@ describe('the client over HTTP, when the answer is not the router’s', () => {
     expect(error.cause).toBeDefined();
   });
 
+  it('a write that got no answer says the change is not saved', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const call = browserClient(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const input = { lessonId: 1, studentId: 2, value: '5', expectedVersion: null } as const;
+    const error = (await call('journal.setMark', input).catch((e) => e)) as CallError;
+    expect(error.message).toBe(
+      'Нет связи с программой журнала (операция journal.setMark): Failed to fetch. Изменения не сохранены',
+    );
+  });
+
   it('passes the router’s own refusal through as it is', async () => {
     const call = browserClient(
       async () =>

@@ -1,5 +1,5 @@
 import { BRIDGE_KEY, type JournalBridge } from '../../shared/api/bridge';
-import type { Input, MethodName, Output } from '../../shared/api/contract';
+import { api, type Input, isMethodName, type MethodName, type Output } from '../../shared/api/contract';
 import type { ApiErrorBody, ApiResult, ErrorCode } from '../../shared/api/errors';
 
 /**
@@ -92,8 +92,10 @@ function isApiResult(value: unknown): value is ApiResult<unknown> {
 function transportFailure(method: string, what: string, cause: unknown): CallError {
   console.error(`[client] ${method}: ${what}`, cause);
   const reason = cause instanceof Error ? cause.message : String(cause);
+  // A write that got no answer may not have reached the journal: say so, so the teacher re-checks.
+  const unsaved = isMethodName(method) && api[method].write ? '. Изменения не сохранены' : '';
   return new CallError(
-    { code: 'UNAVAILABLE', message: `${what} (операция ${method}): ${reason}` },
+    { code: 'UNAVAILABLE', message: `${what} (операция ${method}): ${reason}${unsaved}` },
     { cause },
   );
 }
