@@ -30,6 +30,8 @@ const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 300);
 const MARK_RUNS = Number(process.env.BENCH_MARK_RUNS ?? 300);
 const DIARY_RUNS = Number(process.env.BENCH_DIARY_RUNS ?? 300);
 const WARMUP = 20;
+/** BENCH_FIXED_ORDER=1: the router always first, as before 2026-12 (to show what the turns correct). */
+const FIXED_ORDER = process.env.BENCH_FIXED_ORDER === '1';
 /** The router's "today": the last day of the current year, so a page's default period is the IV quarter. */
 const NOW = new Date('2027-05-26T10:00:00Z');
 
@@ -100,7 +102,7 @@ function row(what: string, mode: string, rounds: Round[]): string {
 async function interleaved(i: number, ...sides: (() => unknown)[]): Promise<number[]> {
   const times = new Array<number>(sides.length);
   for (let k = 0; k < sides.length; k++) {
-    const side = (i + k) % sides.length;
+    const side = FIXED_ORDER ? k : (i + k) % sides.length;
     const a = performance.now();
     const pending = sides[side]!();
     // Raw statements are synchronous: awaiting them would add a turn of the event loop to their time.
@@ -174,7 +176,7 @@ async function main() {
     const page: Round[] = [];
     const mark: Round[] = [];
     const markChecked: Round[] = [];
-    let cells = 0;
+    const cells = { min: Number.POSITIVE_INFINITY, max: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       // Opening a whole-year page: lessons, students, marks and absences of one class-subject-year.
       if (storage === 'local') {
@@ -194,7 +196,8 @@ async function main() {
             r.a.push(viaRouter!);
             r.b.push(viaRaw!);
             const v = answer.value as { students: unknown[]; lessons: unknown[] };
-            cells = v.students.length * v.lessons.length;
+            cells.min = Math.min(cells.min, v.students.length * v.lessons.length);
+            cells.max = Math.max(cells.max, v.students.length * v.lessons.length);
           }
         }
         page.push(r);
@@ -247,7 +250,8 @@ async function main() {
       mark.push(viaRaw);
       markChecked.push(viaChecked);
     }
-    if (storage === 'local') rows.push(row(`open a whole-year journal page (${cells} cells)`, mode, page));
+    if (storage === 'local')
+      rows.push(row(`open a whole-year journal page (${cells.min}–${cells.max} cells)`, mode, page));
     rows.push(row('set one mark + audit row', mode, mark));
     rows.push(row('set one mark + audit row, raw doing the same checks', mode, markChecked));
 
@@ -445,6 +449,10 @@ async function diaryByYearsKept(oneYear: string, fiveYears: string): Promise<str
       ),
       range(
         many.map((x, i) => x.p95 / one[i]!.p95),
+        ratio,
+      ),
+      range(
+        rounds.map((r) => stats(r.b.map((x, i) => x / r.a[i]!)).median),
         ratio,
       ),
     ];
