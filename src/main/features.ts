@@ -28,7 +28,7 @@ export const features: Features = {
     'journal.clearCell': cells.clearCell,
     'journal.updateLesson': lessons.updateLesson,
     'journal.addLesson': lessons.addLesson,
-    'sync.version': sync.version,
+    'sync.changes': sync.changes,
     'diary.children': diary.children,
     'diary.week': diary.week,
   },

@@ -278,6 +278,7 @@ describe('migrations', () => {
         valid_to: true,
       },
       bell: { schedule_id: true, number: true, starts_at: true, ends_at: true },
+      data_change: { id: true, topic: true, at: true },
       audit_log: {
         id: true,
         at: true,

@@ -204,4 +204,5 @@ export interface Schema {
     before: string | null;
     after: string | null;
   };
+  data_change: { id: Generated<number>; topic: string; at: string };
 }

@@ -67,7 +67,7 @@ const ALLOWED: Record<MethodName, Partial<Record<Target, Actor[]>>> = {
   'journal.clearCell': { own: ['teacher', 'classTeacher'] },
   'journal.updateLesson': { own: ['teacher', 'classTeacher'] },
   'journal.addLesson': { own: ['teacher', 'classTeacher'] },
-  'sync.version': { own: EVERYONE_SIGNED_IN },
+  'sync.changes': { own: EVERYONE_SIGNED_IN },
   'diary.children': { own: ['parent', 'student'] },
   // A parent only their own children (000 §3.7), a student only themselves.
   'diary.week': { own: ['parent', 'student'] },

@@ -5,6 +5,7 @@ import { formatDate, localIsoDate } from '../../shared/i18n/dates';
 import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS, markRefusal } from '../../shared/journal/marks';
 import type { Mark } from '../../shared/journal/schemas';
+import { topic } from '../../shared/sync/topics';
 import { prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { assertPeriodOpen, markScale } from '../school-year/school';
@@ -31,6 +32,11 @@ const inGroup = prepared<{ groupId: number; studentId: number }>()((db, p) =>
     .where('group_id', '=', p.groupId)
     .where('student_id', '=', p.studentId),
 );
+
+/** A cell shows on its journal page and in its student's diary: open screens of both refresh. */
+function cellChanged(ctx: AuthedContext, lesson: LessonContext, studentId: number): void {
+  ctx.changed(topic.load(lesson.loadId), topic.student(studentId));
+}
 
 /** Marks and absences are entered for a lesson that has taken place (today or earlier), not ahead. */
 function assertLessonHeld(ctx: AuthedContext, lesson: LessonContext): void {
@@ -148,6 +154,7 @@ export function setMark(
     version: (current?.version ?? 0) + 1,
   };
   ctx.audit({ entity: 'mark', entityId: id, before: current ?? null, after: saved });
+  cellChanged(ctx, lesson, input.studentId);
   return saved;
 }
 
@@ -204,6 +211,7 @@ export function setAbsence(
     version: (current?.version ?? 0) + 1,
   };
   ctx.audit({ entity: 'absence', entityId: id, before: current ?? null, after: saved });
+  cellChanged(ctx, lesson, input.studentId);
   return saved;
 }
 
@@ -225,5 +233,6 @@ export function clearCell(
     db.run(db.builder.deleteFrom('absence').where('id', '=', absence.id));
     ctx.audit({ entity: 'absence', entityId: absence.id, before: absence, after: null });
   }
+  if (mark || absence) cellChanged(ctx, lesson, input.studentId);
   return {};
 }

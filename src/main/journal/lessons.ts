@@ -2,6 +2,7 @@ import type { Output, ParsedInput } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { formatDate } from '../../shared/i18n/dates';
 import type { Lesson } from '../../shared/journal/schemas';
+import { topic } from '../../shared/sync/topics';
 import type { AuthedContext } from '../router/context';
 import { assertPeriodOpen, outsideYear } from '../school-year/school';
 import { lessonFor } from './lesson';
@@ -59,6 +60,8 @@ export function updateLesson(
   );
   const after = { ...before, topic: input.topic, homework: input.homework, version: lesson.version + 1 };
   ctx.audit({ entity: 'lesson', entityId: lesson.id, before, after });
+  // The topic and homework show on the page and in the diary of every student of the class.
+  ctx.changed(topic.load(lesson.loadId), topic.class(lesson.classId));
   return after;
 }
 
@@ -99,5 +102,6 @@ export function addLesson(
   }).lastId;
   const lesson: Lesson = { id, date: input.date, number: input.number, topic: '', homework: '', version: 1 };
   ctx.audit({ entity: 'lesson', entityId: id, before: null, after: { ...lesson, loadId: load.loadId } });
+  ctx.changed(topic.load(load.loadId), topic.class(load.classId));
   return lesson;
 }

@@ -43,10 +43,28 @@ const loadsBase = (db: Builder) =>
 
 const loadById = prepared<{ loadId: number }>()((db, p) => loadsBase(db).where('l.id', '=', p.loadId));
 
+/**
+ * A teacher's pages of the year: those they teach (teaching_load_teacher_year) and those of the
+ * classes they lead (class_teacher_year, then teaching_load_class). One OR over both tables would
+ * read every load of the year and, before migration 0003, of every year the file keeps.
+ */
 const loadsOfTeacher = prepared<{ userId: number; yearId: number }>()((db, p) =>
   loadsBase(db)
-    .where('l.academic_year_id', '=', p.yearId)
-    .where((eb) => eb.or([eb('l.teacher_id', '=', p.userId), eb('c.class_teacher_id', '=', p.userId)]))
+    .where('l.id', 'in', (eb) =>
+      eb
+        .selectFrom('teaching_load as tl')
+        .select('tl.id')
+        .where('tl.teacher_id', '=', p.userId)
+        .where('tl.academic_year_id', '=', p.yearId)
+        .union(
+          eb
+            .selectFrom('class as cc')
+            .innerJoin('teaching_load as cl', 'cl.class_id', 'cc.id')
+            .select('cl.id')
+            .where('cc.class_teacher_id', '=', p.userId)
+            .where('cc.academic_year_id', '=', p.yearId),
+        ),
+    )
     .orderBy('c.grade')
     .orderBy('c.letter')
     .orderBy('s.sort_order'),
@@ -59,6 +77,9 @@ const loadsOfYear = prepared<{ yearId: number }>()((db, p) =>
     .orderBy('c.letter')
     .orderBy('s.sort_order'),
 );
+
+/** The queries of journal.myLoads, for the test that reads their plans. */
+export const myLoadsQueries = { loadsOfTeacher, loadsOfYear };
 
 export type LoadRow = NonNullable<ReturnType<typeof loadRow>>;
 export function loadRow(db: Database, loadId: number) {

@@ -1,6 +1,7 @@
 import type { Audience } from '../../shared/api/define';
 import type { ApiError } from '../../shared/api/errors';
 import type { Role } from '../../shared/auth/roles';
+import type { Topic } from '../../shared/sync/topics';
 import type { Database } from '../db/database';
 
 /** The person behind a call, as the router established it from the session. */
@@ -37,6 +38,11 @@ export interface CallContext {
   now: Date;
   /** Records a change; the router writes it to audit_log in the same transaction. */
   audit(entry: AuditEntry): void;
+  /**
+   * Names what a write changed (`load:12`, `student:5`, …); the router records the topics in
+   * data_change in the same transaction, and open screens refresh only what shows them.
+   */
+  changed(...topics: Topic[]): void;
 }
 
 export interface AuthedContext extends CallContext {

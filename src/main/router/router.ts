@@ -3,6 +3,7 @@ import { api, isMethodName, type MethodName } from '../../shared/api/contract';
 import { ApiError, type ApiResult, MESSAGES } from '../../shared/api/errors';
 import { type Database, prepared } from '../db/database';
 import { type CallMeta, toJsonAnswer } from './answer';
+import { recordChanges } from './changes';
 import type { Actor, AuditEntry, CallContext } from './context';
 import { CommittedRefusal } from './context';
 import type { Features } from './handler';
@@ -89,17 +90,29 @@ export function createRouter(db: Database, features: Features, options: RouterOp
         }
       }
       const audit: AuditEntry[] = [];
-      const ctx: CallContext = { db, actor, door: meta.door, now, audit: (entry) => audit.push(entry) };
+      const changes = new Set<string>(); // topics of data_change (sync.changes), like audit rows
+      const ctx: CallContext = {
+        db,
+        actor,
+        door: meta.door,
+        now,
+        audit: (entry) => audit.push(entry),
+        changed: (...topics) => {
+          for (const t of topics) changes.add(t);
+        },
+      };
       const handler = features.handlers[name] as (c: CallContext, i: unknown) => unknown;
       const result = handler(ctx, input);
       if (def.write) {
         writeAudit(name, ctx, audit);
+        recordChanges(db, now, changes);
         // A write refreshes the session's idle time in its own transaction (a read does it just after).
         if (touchSession && actor) {
           sessions.touch(actor.sessionId, now);
           return { result, touchSession: false, touched: true, actor };
         }
-      } else if (audit.length > 0) throw new Error(`Read method ${name} recorded changes`);
+      } else if (audit.length > 0 || changes.size > 0)
+        throw new Error(`Read method ${name} recorded changes`);
       return { result, touchSession, touched: false, actor };
     };
 

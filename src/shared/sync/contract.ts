@@ -1,13 +1,29 @@
 import { z } from 'zod';
 import { method } from '../api/define';
-import { Empty } from '../api/schemas';
 import { FAMILY_ROLES, STAFF_ROLES } from '../auth/roles';
 
-/** Open screens learn that the journal changed. */
+export const ChangesInput = z
+  .object({
+    /** The version the screen saw last; absent on the first poll (nothing to compare with). */
+    since: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+export const ChangesOutput = z.object({
+  /** Moves only when journal data changes (never on reads or session bookkeeping). */
+  version: z.number().int().nonnegative(),
+  /**
+   * The topics (src/shared/sync/topics.ts) that changed after `since`; null when the server cannot
+   * tell (too many, too old, first poll, a restored file): then the screen refreshes everything.
+   */
+  topics: z.array(z.string()).nullable(),
+});
+
+/** Open screens learn what in the journal changed, to refresh only that. */
 export const syncApi = {
-  'sync.version': method({
-    input: Empty,
-    output: z.object({ version: z.string() }),
+  'sync.changes': method({
+    input: ChangesInput,
+    output: ChangesOutput,
     roles: [...STAFF_ROLES, ...FAMILY_ROLES],
     write: false,
     audience: 'both',

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSchool, type School } from '../../../test/school';
+import type { Prepared } from '../db/database';
+import { myLoadsQueries } from './loads';
+
+/**
+ * journal.myLoads must cost the same whether the file keeps one academic year or ten: the pages of a
+ * teacher, of the classes they lead, and of the whole school are found by (person, year) or by year,
+ * never by scanning teaching_load or by teacher alone (every year's loads).
+ */
+
+let school: School;
+beforeAll(() => {
+  school = makeSchool();
+});
+afterAll(() => school.close());
+
+function plan<P>(q: Prepared<P, unknown>, params: P): string[] {
+  const rows = school.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.bind(params)) as {
+    detail: string;
+  }[];
+  return rows.map((r) => r.detail);
+}
+
+describe('journal.myLoads query plans', () => {
+  it("a teacher's pages: taught by (teacher, year), led by (class teacher, year), nothing scanned", () => {
+    const details = plan(myLoadsQueries.loadsOfTeacher, { userId: 1, yearId: 1 });
+    const text = details.join('\n');
+    expect(
+      details.filter((d) => d.startsWith('SCAN ')),
+      text,
+    ).toEqual([]);
+    expect(text).toMatch(
+      /SEARCH tl USING COVERING INDEX teaching_load_teacher_year \(teacher_id=\? AND academic_year_id=\?\)/,
+    );
+    expect(text).toMatch(
+      /SEARCH cc USING COVERING INDEX class_teacher_year \(class_teacher_id=\? AND academic_year_id=\?\)/,
+    );
+    expect(text).toMatch(/SEARCH cl USING (COVERING )?INDEX teaching_load_class \(class_id=\?\)/);
+    expect(text).toMatch(/SEARCH l USING INTEGER PRIMARY KEY/);
+  });
+
+  it("the administration's pages: the year's loads by year, nothing scanned", () => {
+    const details = plan(myLoadsQueries.loadsOfYear, { yearId: 1 });
+    const text = details.join('\n');
+    expect(
+      details.filter((d) => d.startsWith('SCAN ')),
+      text,
+    ).toEqual([]);
+    expect(text).toMatch(/SEARCH l USING INDEX teaching_load_year \(academic_year_id=\?\)/);
+  });
+});
