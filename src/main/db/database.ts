@@ -104,8 +104,6 @@ export class Database {
   readonly builder = builder;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private queue: Promise<unknown> = Promise.resolve();
-  /** Write transactions this connection has committed (our own changes do not move data_version). */
-  private commits = 0;
   private inTransaction = false;
 
   constructor(
@@ -141,14 +139,6 @@ export class Database {
   dataVersion(): number {
     this.dataVersionStatement ??= this.sqlite.prepare('PRAGMA data_version').pluck();
     return this.dataVersionStatement.get() as number;
-  }
-
-  /**
-   * Changes whenever anything in the file may have changed: a commit by another computer or by this
-   * connection. Open screens poll it and refresh when it moves.
-   */
-  changeVersion(): string {
-    return `${this.dataVersion()}.${this.commits}`;
   }
 
   close(): void {
@@ -212,7 +202,6 @@ export class Database {
     try {
       const result = await fn();
       this.sqlite.exec('COMMIT');
-      if (begin === 'BEGIN IMMEDIATE') this.commits++;
       return result;
     } catch (e) {
       if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
@@ -248,7 +237,6 @@ export class Database {
     try {
       const result = fn();
       this.sqlite.exec('COMMIT');
-      this.commits++;
       return result;
     } catch (e) {
       if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');

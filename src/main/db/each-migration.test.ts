@@ -141,6 +141,35 @@ const STEPS: Record<number, Step> = {
     },
     rows: rowsOf2,
   },
+
+  // 0003_changes_and_year_indexes.sql: what changed (sync.changes), and indexes that keep the diary and
+  // the list of pages independent of the years a file keeps. It only creates: older objects stay as
+  // they were, so computers still on the previous version find everything they knew.
+  3: {
+    check(db) {
+      expect(columns(db, 'data_change')).toEqual(['id', 'topic', 'at']);
+      expect(indexes(db)).toEqual(
+        expect.arrayContaining([
+          'class_teacher_year',
+          'holiday_year',
+          'teaching_load_class',
+          'teaching_load_teacher_year',
+          'teaching_load_year',
+        ]),
+      );
+      expect(db.prepare('SELECT max(id) FROM data_change').pluck().get()).toBeNull();
+      rowsOf3(db);
+      expect(() => db.exec("INSERT INTO data_change (topic, at) VALUES (NULL, 'x')")).toThrow(/NOT NULL/);
+      const sql = migrations[2]?.sql ?? '';
+      const statements = sql
+        .replace(/--.*$/gm, '')
+        .split(';')
+        .map((x) => x.trim())
+        .filter(Boolean);
+      for (const statement of statements) expect(statement).toMatch(/^CREATE (TABLE|INDEX) /);
+    },
+    rows: rowsOf3,
+  },
 };
 
 /** A small school at schema 1: one of everything, with Cyrillic text, a lesson, a mark, an absence. */
@@ -192,6 +221,11 @@ function rowsOf2(db: Sqlite): void {
       VALUES (1, 1, '2–11 классы', 2, 11, '2026-09-01', '2027-05-31');
     INSERT INTO bell (schedule_id, number, starts_at, ends_at) VALUES (1, 1, '08:30', '09:15'), (1, 2, '09:25', '10:10');
   `);
+}
+
+/** A recorded change at schema 3. */
+function rowsOf3(db: Sqlite): void {
+  db.exec(`INSERT INTO data_change (topic, at) VALUES ('load:1', '${AT}'), ('student:1', '${AT}')`);
 }
 
 function tables(db: Sqlite): string[] {
