@@ -1,23 +1,53 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
-// scrypt parameters (N = 2^15, r = 8, p = 1): about 50 ms per check on a staff computer, 32 MiB.
+// scrypt parameters (N = 2^15, r = 8, p = 1): about 50–75 ms per check, 32 MiB.
 const N = 32768;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  const hash = scryptSync(password.normalize('NFC'), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM });
+/**
+ * scrypt on libuv's thread pool. Calls answered by the router use only these: a check takes tens of
+ * milliseconds, and the thread that owns the database connection must keep answering meanwhile.
+ */
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  length: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password, salt, length, options, (e, key) => (e ? reject(e) : resolve(key))),
+  );
+}
+
+function format(salt: Buffer, hash: Buffer): string {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export function verifyPassword(password: string, stored: string): boolean {
+/** Synchronous: for bulk work that is nobody's call (the demo generator, tests). */
+export function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  return format(
+    salt,
+    scryptSync(password.normalize('NFC'), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM }),
+  );
+}
+
+export async function hashPasswordAsync(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  return format(
+    salt,
+    await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, { N, r: R, p: P, maxmem: MAXMEM }),
+  );
+}
+
+export async function verifyPasswordAsync(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const actual = scryptSync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
+  const actual = await scryptAsync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
     N: Number(n),
     r: Number(r),
     p: Number(p),
@@ -26,9 +56,13 @@ export function verifyPassword(password: string, stored: string): boolean {
   return timingSafeEqual(expected, actual);
 }
 
-let cachedDummy: string | undefined;
-/** Checked when no such login exists, so that a wrong login takes as long as a wrong password. */
-export function dummyHash(): string {
-  cachedDummy ??= hashPassword(randomBytes(12).toString('hex'));
-  return cachedDummy;
+let dummy: Promise<string> | undefined;
+/**
+ * A hash of a random password nobody knows, with the same parameters as real ones. Checked when
+ * there is no account to check against (an unknown login, a staff login at the family door), so
+ * that such an answer takes as long as a wrong password.
+ */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPasswordAsync(randomBytes(12).toString('hex'));
+  return dummy;
 }

@@ -3,20 +3,25 @@ import { api, isMethodName, type MethodName } from '../../shared/api/contract';
 import { ApiError, type ApiResult, MESSAGES } from '../../shared/api/errors';
 import { type Database, prepared } from '../db/database';
 import { type CallMeta, toJsonAnswer } from './answer';
+import { type AttemptLimits, attemptLimiter, DEFAULT_ATTEMPT_LIMITS } from './attempts';
 import type { Actor, AuditEntry, CallContext } from './context';
 import { CommittedRefusal } from './context';
-import type { Features } from './handler';
+import type { Features, StagedHandler } from './handler';
 
 /**
  * The only door to the services. For every call: validate the input (zod), resolve the session,
  * check the role and the door, check the scope against the database, run the service in one
  * transaction and write its audit rows in that same transaction. Transports only carry bytes here.
+ * Methods marked `passwordAttempt` are limited per client address and per door first (attempts.ts);
+ * a staged handler's `prepare` runs before the transaction (handler.ts says when and why).
  */
 
 export interface RouterOptions {
   /** Validate every output against the contract (tests and development; it costs time on big pages). */
   checkOutputs?: boolean;
   clock?: () => Date;
+  /** Limits on password attempts (logins, password changes); see attempts.ts for the defaults' reasons. */
+  attemptLimits?: AttemptLimits;
 }
 
 const insertAudit = prepared<{
@@ -46,6 +51,7 @@ export type Router = ReturnType<typeof createRouter>;
 export function createRouter(db: Database, features: Features, options: RouterOptions = {}) {
   const clock = options.clock ?? (() => new Date());
   const sessions = features.sessions(db);
+  const attempts = attemptLimiter(options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS);
 
   async function call(name: string, rawInput: unknown, meta: CallMeta): Promise<ApiResult<unknown>> {
     try {
@@ -68,7 +74,14 @@ export function createRouter(db: Database, features: Features, options: RouterOp
     const input = parsed.data as Record<string, unknown>;
     const now = clock();
 
-    const run = async () => {
+    // Password attempts are counted before any work (the hash is the expensive part).
+    const attempt = def.passwordAttempt
+      ? attempts.take(meta.client ?? 'unknown', meta.door, now.getTime())
+      : null;
+    if (def.passwordAttempt && !attempt) throw new ApiError('RATE_LIMITED', MESSAGES.rateLimited);
+
+    /** Who calls and whether they may: the session, the role, the temporary password, the scope. */
+    const authorize = () => {
       let actor: Actor | null = null;
       let touchSession = false;
       if (def.roles !== 'anyone') {
@@ -88,10 +101,27 @@ export function createRouter(db: Database, features: Features, options: RouterOp
           check(db, actor, input[def.scope.field] as number, def.scope.field, def.write);
         }
       }
+      return { actor, touchSession };
+    };
+
+    const handler = features.handlers[name] as
+      | ((c: CallContext, i: unknown) => unknown)
+      | StagedHandler<MethodName, unknown>;
+    let prepared: unknown;
+    if (typeof handler !== 'function') {
+      // Checked before the slow step too, so that nobody without a session makes the router hash.
+      const actor = def.roles === 'anyone' ? null : (await db.read(authorize)).actor;
+      prepared = await handler.prepare({ db, actor, door: meta.door, now } as never, input as never);
+    }
+
+    const run = async () => {
+      const { actor, touchSession } = authorize();
       const audit: AuditEntry[] = [];
       const ctx: CallContext = { db, actor, door: meta.door, now, audit: (entry) => audit.push(entry) };
-      const handler = features.handlers[name] as (c: CallContext, i: unknown) => unknown;
-      const result = handler(ctx, input);
+      const result =
+        typeof handler === 'function'
+          ? handler(ctx, input)
+          : handler.run(ctx as never, input as never, prepared);
       if (def.write) {
         writeAudit(name, ctx, audit);
         // A write refreshes the session's idle time in its own transaction (a read does it just after).
@@ -113,6 +143,8 @@ export function createRouter(db: Database, features: Features, options: RouterOp
     if (touchSession && actor && meta.token) await db.write(() => sessions.touch(actor.sessionId, now));
     if ((touchSession || touched) && meta.token) sessions.touched(meta.token, now);
     if (result instanceof CommittedRefusal) throw result.error;
+    // A right password is no flood: the attempt does not count towards the limits.
+    attempt?.giveBack();
     if (options.checkOutputs) {
       const out = def.output.safeParse(result);
       if (!out.success) throw new Error(`Output of ${name} breaks the contract: ${out.error.message}`);
