@@ -113,6 +113,7 @@ async function handle(options: HttpHostOptions, req: IncomingMessage, res: Serve
     const answer = await options.router.callJson(decodeURIComponent(url.pathname.slice(5)), body, {
       token,
       door: options.door,
+      client: req.socket.remoteAddress,
     });
     return sendText(res, answer.ok ? 200 : STATUS[answer.code ?? 'INTERNAL'], answer.json);
   }
