@@ -149,6 +149,22 @@ describe('login attempt limits', () => {
     expect(staff.ok).toBe(true);
   });
 
+  it('counts only attempts that checked a password: refusals before any check give theirs back', async () => {
+    const t = await token(login('teacher', DEMO_PASSWORD, 'staff', 'a'));
+    for (let i = 0; i < 12; i++) {
+      const r = await school.router.call(
+        'auth.changePassword',
+        { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD },
+        { token: t, door: 'staff', client: 'a' },
+      );
+      expect(r, `call ${i}`).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', field: 'newPassword' },
+      });
+    }
+    expect((await login('teacher', DEMO_PASSWORD, 'staff', 'a')).ok).toBe(true);
+  });
+
   it('uses the default limits of 10 per address and 100 per door', async () => {
     const { DEFAULT_ATTEMPT_LIMITS } = await import('../router/attempts');
     expect(DEFAULT_ATTEMPT_LIMITS).toEqual({ perClient: 10, perDoor: 100, windowMs: 60_000 });

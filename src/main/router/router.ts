@@ -73,12 +73,28 @@ export function createRouter(db: Database, features: Features, options: RouterOp
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data as Record<string, unknown>;
     const now = clock();
+    if (!def.passwordAttempt) return settle(name, await execute(name, input, meta, now));
 
-    // Password attempts are counted before any work (the hash is the expensive part).
-    const attempt = def.passwordAttempt
-      ? attempts.take(meta.client ?? 'unknown', meta.door, now.getTime())
-      : null;
-    if (def.passwordAttempt && !attempt) throw new ApiError('RATE_LIMITED', MESSAGES.rateLimited);
+    // Password attempts are counted before any work (the hash is the expensive part)...
+    const attempt = attempts.take(meta.client ?? 'unknown', meta.door, now.getTime());
+    if (!attempt) throw new ApiError('RATE_LIMITED', MESSAGES.rateLimited);
+    let result: unknown;
+    try {
+      result = await execute(name, input, meta, now);
+    } catch (e) {
+      attempt.giveBack();
+      throw e;
+    }
+    // ...and stay counted only when the service committed a refusal (a wrong password counted
+    // towards the lock, an unknown login): a success, or a refusal before any password was checked
+    // (no session, a new password against the rules), gives the attempt back.
+    if (!(result instanceof CommittedRefusal)) attempt.giveBack();
+    return settle(name, result);
+  }
+
+  /** Runs a validated call: session, role, scope, the handler in its transaction, the audit rows. */
+  async function execute(name: MethodName, input: Record<string, unknown>, meta: CallMeta, now: Date) {
+    const def = api[name];
 
     /** Who calls and whether they may: the session, the role, the temporary password, the scope. */
     const authorize = () => {
@@ -142,9 +158,13 @@ export function createRouter(db: Database, features: Features, options: RouterOp
     const { result, touchSession, touched, actor } = outcome;
     if (touchSession && actor && meta.token) await db.write(() => sessions.touch(actor.sessionId, now));
     if ((touchSession || touched) && meta.token) sessions.touched(meta.token, now);
+    return result;
+  }
+
+  /** The answer's value, or the refusal a service committed, thrown. */
+  function settle(name: MethodName, result: unknown): unknown {
+    const def = api[name];
     if (result instanceof CommittedRefusal) throw result.error;
-    // A right password is no flood: the attempt does not count towards the limits.
-    attempt?.giveBack();
     if (options.checkOutputs) {
       const out = def.output.safeParse(result);
       if (!out.success) throw new Error(`Output of ${name} breaks the contract: ${out.error.message}`);

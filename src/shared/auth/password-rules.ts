@@ -10,8 +10,7 @@ export const PASSWORD_MAX_LENGTH = 200;
 /**
  * The passwords tried first by anyone guessing, Latin and Russian keyboard alike (йцукен is qwerty on
  * a Russian layout). Compared lowercased, and also with trailing digits and signs removed, so that
- * «пароль123» and «Password2026!» fall under «пароль» and «password». `demo2026` is the demo
- * school's published password.
+ * «пароль123» and «Password2026!» fall under «пароль» and «password».
  */
 const COMMON = new Set([
   'password',
@@ -54,7 +53,6 @@ const COMMON = new Set([
   'sunshine',
   'princess',
   'school',
-  'demo',
   'teacher',
   'student',
   'пароль',
@@ -78,7 +76,6 @@ const COMMON = new Set([
   'наташа',
   'солнышко',
   'зайка',
-  'demo2026',
 ]);
 
 /** Digits-only passwords that are sequences or one digit repeated, however long. */
