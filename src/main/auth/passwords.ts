@@ -1,4 +1,5 @@
 import { randomBytes, type ScryptOptions, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 // scrypt parameters (N = 2^15, r = 8, p = 1): about 50–75 ms per check, 32 MiB.
 const N = 32768;
@@ -6,6 +7,29 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 const MAXMEM = 64 * 1024 * 1024;
+
+/**
+ * How many scrypt runs may go on at once: half the cores (one on a two-core server). Each run keeps a
+ * core busy for ~70 ms; with libuv's four pool threads, a burst of logins would otherwise take every
+ * core from the database thread and the transports, and the diary would crawl while parents sign in.
+ * Further checks wait their turn (the attempt limits bound how many can wait).
+ */
+const AT_ONCE = Math.max(1, Math.floor(availableParallelism() / 2));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= AT_ONCE) await new Promise<void>((go) => waiting.push(go));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next in line (running stays the same), or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
 
 /**
  * scrypt on libuv's thread pool. Calls answered by the router use only these: a check takes tens of
@@ -17,8 +41,11 @@ function scryptAsync(
   length: number,
   options: ScryptOptions,
 ): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password, salt, length, options, (e, key) => (e ? reject(e) : resolve(key))),
+  return inTurn(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password, salt, length, options, (e, key) => (e ? reject(e) : resolve(key))),
+      ),
   );
 }
 

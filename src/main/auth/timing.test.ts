@@ -1,17 +1,24 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeSchool, type School } from '../../../test/school';
 import { DEMO_PASSWORD } from '../demo/generate';
 
 // Counts the scrypt checks a login makes: an answer that does not reveal whether a login exists must
 // also take as long, so an unknown login has to cost one scrypt check like a wrong password.
-const calls = vi.hoisted(() => ({ scrypt: 0 }));
+const calls = vi.hoisted(() => ({ scrypt: 0, running: 0, most: 0 }));
 vi.mock('node:crypto', async (importOriginal) => {
   const crypto = await importOriginal<typeof import('node:crypto')>();
   return {
     ...crypto,
-    scrypt: (...args: Parameters<typeof crypto.scrypt>) => {
+    scrypt: (...args: unknown[]) => {
       calls.scrypt++;
-      return (crypto.scrypt as (...a: unknown[]) => void)(...args);
+      calls.running++;
+      calls.most = Math.max(calls.most, calls.running);
+      const done = args.pop() as (...r: unknown[]) => void;
+      return (crypto.scrypt as (...a: unknown[]) => void)(...args, (...r: unknown[]) => {
+        calls.running--;
+        done(...r);
+      });
     },
   };
 });
@@ -59,5 +66,21 @@ describe('login timing', () => {
         )
       ).ok,
     ).toBe(true);
+  });
+
+  it('hashes at most half the cores at once, however many log in together', async () => {
+    calls.most = 0;
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        school.router.call(
+          'auth.login',
+          { login: 'roditel', password: DEMO_PASSWORD },
+          { door: 'family', client: `p${i}` },
+        ),
+      ),
+    );
+    expect(answers.every((a) => a.ok)).toBe(true);
+    expect(calls.most).toBeGreaterThan(0);
+    expect(calls.most).toBeLessThanOrEqual(Math.max(1, Math.floor(availableParallelism() / 2)));
   });
 });
