@@ -12,12 +12,13 @@ import { type DbWorker, startDbWorker } from '../src/main/worker/client';
  * database worker thread, as the application runs it: DIARY_CLIENTS parents read weeks back to back
  * while, in the "with logins" phases, LOGINS more sign in back to back (each a full scrypt check and a
  * session written). The phases alternate, RUNS of each, so the machine's noise hits both alike; the
- * spread over runs is printed, not one figure.
+ * spread over runs is printed, not one figure. Short phases, many of them: other work on the machine
+ * changes over seconds, and a pair of neighbouring phases sees about the same.
  */
 const WORKER = join(process.cwd(), 'dist', 'main', 'db-worker.mjs');
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2000);
-const SECONDS = Number(process.env.BENCH_LOGIN_SECONDS ?? 3);
-const RUNS = Number(process.env.BENCH_LOGIN_RUNS ?? 5);
+const SECONDS = Number(process.env.BENCH_LOGIN_SECONDS ?? 1);
+const RUNS = Number(process.env.BENCH_LOGIN_RUNS ?? 15);
 const DIARY_CLIENTS = Number(process.env.BENCH_DIARY_CLIENTS ?? 4);
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 5);
 

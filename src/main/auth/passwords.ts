@@ -1,5 +1,6 @@
-import { randomBytes, type ScryptOptions, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scryptSync, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 
 // scrypt parameters (N = 2^15, r = 8, p = 1): about 50–75 ms per check, 32 MiB.
 const N = 32768;
@@ -9,44 +10,82 @@ const KEY_LENGTH = 32;
 const MAXMEM = 64 * 1024 * 1024;
 
 /**
- * How many scrypt runs may go on at once: half the cores (one on a two-core server). Each run keeps a
- * core busy for ~70 ms; with libuv's four pool threads, a burst of logins would otherwise take every
- * core from the database thread and the transports, and the diary would crawl while parents sign in.
- * Further checks wait their turn (the attempt limits bound how many can wait).
+ * How many password hashes may run at once: half the cores (one on a two-core server). Each keeps a
+ * core busy for ~70 ms; a burst of logins must not take every core from the database thread and the
+ * transports, or the diary crawls while parents sign in. Further checks wait their turn (the attempt
+ * limits bound how many can wait).
  */
 const AT_ONCE = Math.max(1, Math.floor(availableParallelism() / 2));
-let running = 0;
+
+/** What the hashing has done, for tests and the benchmark: checks started, the most at once. */
+export const hashing = { started: 0, running: 0, mostAtOnce: 0 };
+
+/**
+ * The hashing threads' code. Each runs scrypt at the lowest CPU priority: Linux keeps the nice value
+ * per thread, so only this thread is lowered, and password checks get the CPU the database thread
+ * and the transports leave unused (on an idle school server, all of it; under a flood, what remains).
+ * Elsewhere the call would lower the whole process, so it is made on Linux only.
+ */
+const HASHER = `
+const { parentPort } = require('node:worker_threads');
+const { scryptSync } = require('node:crypto');
+if (process.platform === 'linux') {
+  try { require('node:os').setPriority(0, 19); } catch {}
+}
+parentPort.on('message', (m) => {
+  try {
+    parentPort.postMessage({ key: scryptSync(m.password, m.salt, m.length, m.options) });
+  } catch (e) {
+    parentPort.postMessage({ error: String((e && e.message) || e) });
+  }
+});`;
+
+const idle: Worker[] = [];
 const waiting: (() => void)[] = [];
 
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= AT_ONCE) await new Promise<void>((go) => waiting.push(go));
-  else running++;
-  try {
-    return await work();
-  } finally {
-    // Hand the slot straight to the next in line (running stays the same), or free it.
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
-  }
+function runOn(worker: Worker, message: object): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (m: { key?: Uint8Array; error?: string }) => {
+      worker.off('error', failed);
+      // An idle hashing thread never keeps the program running.
+      worker.unref();
+      idle.push(worker);
+      if (m.key) resolve(Buffer.from(m.key.buffer, m.key.byteOffset, m.key.byteLength));
+      else reject(new Error(m.error ?? 'scrypt failed'));
+    };
+    const failed = (e: Error) => {
+      worker.off('message', done);
+      reject(e);
+    };
+    worker.once('message', done);
+    worker.once('error', failed);
+    worker.ref();
+    worker.postMessage(message);
+  });
 }
 
 /**
- * scrypt on libuv's thread pool. Calls answered by the router use only these: a check takes tens of
- * milliseconds, and the thread that owns the database connection must keep answering meanwhile.
+ * scrypt off the calling thread, AT_ONCE at a time. Calls answered by the router use only this: the
+ * thread that owns the database connection must keep answering while a password is checked.
  */
-function scryptAsync(
+async function scryptAsync(
   password: string,
   salt: Buffer,
   length: number,
   options: ScryptOptions,
 ): Promise<Buffer> {
-  return inTurn(
-    () =>
-      new Promise<Buffer>((resolve, reject) =>
-        scrypt(password, salt, length, options, (e, key) => (e ? reject(e) : resolve(key))),
-      ),
-  );
+  if (hashing.running >= AT_ONCE) await new Promise<void>((go) => waiting.push(go));
+  else hashing.running++;
+  hashing.started++;
+  hashing.mostAtOnce = Math.max(hashing.mostAtOnce, hashing.running);
+  try {
+    return await runOn(idle.pop() ?? new Worker(HASHER, { eval: true }), { password, salt, length, options });
+  } finally {
+    // Hand the slot straight to the next in line (running stays the same), or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else hashing.running--;
+  }
 }
 
 function format(salt: Buffer, hash: Buffer): string {
