@@ -130,8 +130,9 @@ type LoginCheck =
 
 /**
  * Signing in, in two steps (see StagedHandler): the account is read and the password checked with
- * scrypt on the thread pool while the connection serves others; then one short write transaction
- * re-reads the account and records the outcome (a failure towards the lock, or the new session).
+ * scrypt on the hashing thread (passwords.ts) while the connection serves others; then one short
+ * write transaction re-reads the account and records the outcome (a failure towards the lock, or the
+ * new session).
  *
  * Every answer that is not a success says as little as a wrong password does: an unknown login and,
  * at the family door, a staff login get exactly the wrong-password answer after a scrypt check of the

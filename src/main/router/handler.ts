@@ -25,8 +25,8 @@ export type PlainHandler<M extends MethodName> = (
  * two, so that the one connection is never held while it runs:
  * - `prepare` runs first, outside any transaction, after the router has validated the input, applied
  *   the attempt limits and checked the session and role (in a short read). It may read through
- *   `ctx.db.read` and await asynchronous work (crypto on the thread pool); it never writes. Meanwhile
- *   other calls use the connection. It may throw an ApiError to refuse.
+ *   `ctx.db.read` and await asynchronous work (a password hash on its own thread); it never writes.
+ *   Meanwhile other calls use the connection. It may throw an ApiError to refuse.
  * - `run` is then called exactly like a plain handler, in the method's transaction (with the session,
  *   role and scope checked again inside it), with what `prepare` returned. Whatever `prepare` read may
  *   be stale by now: `run` re-reads what it decides on (an account's lock, its password hash).
