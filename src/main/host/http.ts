@@ -199,6 +199,7 @@ async function handle(
     const answer = await options.router.callJson(pathname.slice(5), body, {
       token,
       door: options.door,
+      client: req.socket.remoteAddress,
     });
     return sendText(res, answer.ok ? 200 : STATUS[answer.code ?? 'INTERNAL'], answer.json);
   }

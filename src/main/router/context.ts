@@ -45,6 +45,14 @@ export interface CallContext {
   changed(...topics: Topic[]): void;
 }
 
+/** What a staged handler's `prepare` step gets: no transaction is open and nothing may be written. */
+export interface PrepareContext {
+  db: Database;
+  actor: Actor | null;
+  door: Door;
+  now: Date;
+}
+
 export interface AuthedContext extends CallContext {
   actor: Actor;
 }

@@ -1,14 +1,47 @@
 import type { Api, MethodName, Output, ParsedInput, ScopeKind } from '../../shared/api/contract';
 import type { Database } from '../db/database';
-import type { Actor, AuthedContext, CallContext, CommittedRefusal, ResolvedSession } from './context';
+import type {
+  Actor,
+  AuthedContext,
+  CallContext,
+  CommittedRefusal,
+  PrepareContext,
+  ResolvedSession,
+} from './context';
 
 type ContextFor<M extends MethodName> = Api[M]['roles'] extends 'anyone' ? CallContext : AuthedContext;
+type PrepareContextFor<M extends MethodName> = Api[M]['roles'] extends 'anyone'
+  ? PrepareContext
+  : PrepareContext & { actor: Actor };
 
 /** A service function bound to one method of the contract (src/main/features.ts binds them all). */
-export type Handler<M extends MethodName> = (
+export type PlainHandler<M extends MethodName> = (
   ctx: ContextFor<M>,
   input: ParsedInput<M>,
 ) => Output<M> | CommittedRefusal;
+
+/**
+ * A method with slow work that needs no transaction (a password hash: ~70 ms of scrypt) is split in
+ * two, so that the one connection is never held while it runs:
+ * - `prepare` runs first, outside any transaction, after the router has validated the input, applied
+ *   the attempt limits and checked the session and role (in a short read). It may read through
+ *   `ctx.db.read` and await asynchronous work (a password hash on its own thread); it never writes.
+ *   Meanwhile other calls use the connection. It may throw an ApiError to refuse.
+ * - `run` is then called exactly like a plain handler, in the method's transaction (with the session,
+ *   role and scope checked again inside it), with what `prepare` returned. Whatever `prepare` read may
+ *   be stale by now: `run` re-reads what it decides on (an account's lock, its password hash).
+ */
+export interface StagedHandler<M extends MethodName, P> {
+  prepare(ctx: PrepareContextFor<M>, input: ParsedInput<M>): Promise<P>;
+  run(ctx: ContextFor<M>, input: ParsedInput<M>, prepared: P): Output<M> | CommittedRefusal;
+}
+
+export type Handler<M extends MethodName> = PlainHandler<M> | StagedHandler<M, unknown>;
+
+/** Declares a staged handler (keeps the type of what `prepare` hands to `run`). */
+export function staged<M extends MethodName, P>(handler: StagedHandler<M, P>): StagedHandler<M, P> {
+  return handler;
+}
 
 /**
  * A scope check: decides from the database whether the actor may touch the object whose id is `id`

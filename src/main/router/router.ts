@@ -3,21 +3,26 @@ import { api, isMethodName, type MethodName } from '../../shared/api/contract';
 import { ApiError, type ApiResult, MESSAGES } from '../../shared/api/errors';
 import { type Database, prepared } from '../db/database';
 import { type CallMeta, toJsonAnswer } from './answer';
+import { type AttemptLimits, attemptLimiter, DEFAULT_ATTEMPT_LIMITS } from './attempts';
 import { recordChanges } from './changes';
 import type { Actor, AuditEntry, CallContext } from './context';
 import { CommittedRefusal } from './context';
-import type { Features } from './handler';
+import type { Features, StagedHandler } from './handler';
 
 /**
  * The only door to the services. For every call: validate the input (zod), resolve the session,
  * check the role and the door, check the scope against the database, run the service in one
  * transaction and write its audit rows in that same transaction. Transports only carry bytes here.
+ * Methods marked `passwordAttempt` are limited per client address and per door first (attempts.ts);
+ * a staged handler's `prepare` runs before the transaction (handler.ts says when and why).
  */
 
 export interface RouterOptions {
   /** Validate every output against the contract (tests and development; it costs time on big pages). */
   checkOutputs?: boolean;
   clock?: () => Date;
+  /** Limits on password attempts (logins, password changes); see attempts.ts for the defaults' reasons. */
+  attemptLimits?: AttemptLimits;
 }
 
 const insertAudit = prepared<{
@@ -47,6 +52,7 @@ export type Router = ReturnType<typeof createRouter>;
 export function createRouter(db: Database, features: Features, options: RouterOptions = {}) {
   const clock = options.clock ?? (() => new Date());
   const sessions = features.sessions(db);
+  const attempts = attemptLimiter(options.attemptLimits ?? DEFAULT_ATTEMPT_LIMITS);
 
   async function call(name: string, rawInput: unknown, meta: CallMeta): Promise<ApiResult<unknown>> {
     try {
@@ -68,8 +74,31 @@ export function createRouter(db: Database, features: Features, options: RouterOp
     if (!parsed.success) throw validationError(parsed.error);
     const input = parsed.data as Record<string, unknown>;
     const now = clock();
+    if (!def.passwordAttempt) return settle(name, await execute(name, input, meta, now));
 
-    const run = async () => {
+    // Password attempts are counted before any work (the hash is the expensive part)...
+    const attempt = attempts.take(meta.client ?? 'unknown', meta.door, now.getTime());
+    if (!attempt) throw new ApiError('RATE_LIMITED', MESSAGES.rateLimited);
+    let result: unknown;
+    try {
+      result = await execute(name, input, meta, now);
+    } catch (e) {
+      attempt.giveBack();
+      throw e;
+    }
+    // ...and stay counted only when the service committed a refusal (a wrong password counted
+    // towards the lock, an unknown login): a success, or a refusal before any password was checked
+    // (no session, a new password against the rules), gives the attempt back.
+    if (!(result instanceof CommittedRefusal)) attempt.giveBack();
+    return settle(name, result);
+  }
+
+  /** Runs a validated call: session, role, scope, the handler in its transaction, the audit rows. */
+  async function execute(name: MethodName, input: Record<string, unknown>, meta: CallMeta, now: Date) {
+    const def = api[name];
+
+    /** Who calls and whether they may: the session, the role, the temporary password, the scope. */
+    const authorize = () => {
       let actor: Actor | null = null;
       let touchSession = false;
       if (def.roles !== 'anyone') {
@@ -89,6 +118,21 @@ export function createRouter(db: Database, features: Features, options: RouterOp
           check(db, actor, input[def.scope.field] as number, def.scope.field, def.write);
         }
       }
+      return { actor, touchSession };
+    };
+
+    const handler = features.handlers[name] as
+      | ((c: CallContext, i: unknown) => unknown)
+      | StagedHandler<MethodName, unknown>;
+    let prepared: unknown;
+    if (typeof handler !== 'function') {
+      // Checked before the slow step too, so that nobody without a session makes the router hash.
+      const actor = def.roles === 'anyone' ? null : (await db.read(authorize)).actor;
+      prepared = await handler.prepare({ db, actor, door: meta.door, now } as never, input as never);
+    }
+
+    const run = async () => {
+      const { actor, touchSession } = authorize();
       const audit: AuditEntry[] = [];
       const changes = new Set<string>(); // topics of data_change (sync.changes), like audit rows
       const ctx: CallContext = {
@@ -101,8 +145,10 @@ export function createRouter(db: Database, features: Features, options: RouterOp
           for (const t of topics) changes.add(t);
         },
       };
-      const handler = features.handlers[name] as (c: CallContext, i: unknown) => unknown;
-      const result = handler(ctx, input);
+      const result =
+        typeof handler === 'function'
+          ? handler(ctx, input)
+          : handler.run(ctx as never, input as never, prepared);
       if (def.write) {
         writeAudit(name, ctx, audit);
         recordChanges(db, now, changes);
@@ -125,6 +171,12 @@ export function createRouter(db: Database, features: Features, options: RouterOp
     const { result, touchSession, touched, actor } = outcome;
     if (touchSession && actor && meta.token) await db.write(() => sessions.touch(actor.sessionId, now));
     if ((touchSession || touched) && meta.token) sessions.touched(meta.token, now);
+    return result;
+  }
+
+  /** The answer's value, or the refusal a service committed, thrown. */
+  function settle(name: MethodName, result: unknown): unknown {
+    const def = api[name];
     if (result instanceof CommittedRefusal) throw result.error;
     if (options.checkOutputs) {
       const out = def.output.safeParse(result);

@@ -1,17 +1,31 @@
 import { Alert, Button, Card, Center, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../shared/auth/password-rules';
 import { type Call, CallError } from '../api/client';
 
 /** Shown after a login with a temporary password: nothing else works until it is changed. */
-export function ChangePasswordScreen({ call, onDone }: { call: Call; onDone(): void }) {
+export function ChangePasswordScreen({
+  call,
+  login,
+  onDone,
+}: {
+  call: Call;
+  /** The account's login: the shared rules refuse a password that contains it. */
+  login: string;
+  onDone(): void;
+}) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // The server's own rules (src/shared/auth/password-rules.ts), said while typing.
+  const problem = next === '' ? null : passwordProblem(next, login);
+
   async function submit() {
     if (next !== repeat) return setError('Новый пароль и повтор не совпадают');
+    if (problem) return setError(problem);
     setBusy(true);
     setError(null);
     try {
@@ -36,7 +50,8 @@ export function ChangePasswordScreen({ call, onDone }: { call: Call; onDone(): v
           <Stack>
             <Title order={3}>Смена временного пароля</Title>
             <Text size="sm" c="dimmed">
-              Вы вошли с временным паролем. Придумайте свой пароль — не короче 8 символов.
+              Вы вошли с временным паролем. Придумайте свой пароль — не короче {PASSWORD_MIN_LENGTH} символов,
+              без логина и не из самых распространённых.
             </Text>
             <PasswordInput
               label="Временный пароль"
@@ -48,6 +63,7 @@ export function ChangePasswordScreen({ call, onDone }: { call: Call; onDone(): v
               label="Новый пароль"
               value={next}
               onChange={(e) => setNext(e.currentTarget.value)}
+              error={problem}
             />
             <PasswordInput
               label="Новый пароль ещё раз"

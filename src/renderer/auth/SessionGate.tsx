@@ -47,7 +47,7 @@ export function SessionGate({ call, tokens, title, children }: Props) {
     );
   }
   if (me.data.mustChangePassword)
-    return <ChangePasswordScreen call={call} onDone={() => void me.refetch()} />;
+    return <ChangePasswordScreen call={call} login={me.data.login} onDone={() => void me.refetch()} />;
   const logout = async () => {
     try {
       await call('auth.logout', {});

@@ -35,6 +35,11 @@ export interface MethodDef<
    * the router forgets the sessions it remembers after it commits.
    */
   changesIdentity?: boolean;
+  /**
+   * Each call checks a password (a login, a password change): the router limits such calls per
+   * client address and in all before any work is done, and answers RATE_LIMITED beyond the limits.
+   */
+  passwordAttempt?: boolean;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType, K extends string = never>(

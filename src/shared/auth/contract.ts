@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../api/define';
 import { Empty } from '../api/schemas';
+import { passwordProblem } from './password-rules';
 import { FAMILY_ROLES, STAFF_ROLES } from './roles';
 import { RoleSchema, SessionUser } from './schemas';
 
@@ -16,6 +17,7 @@ export const authApi = {
     write: true,
     audience: 'both',
     changesIdentity: true,
+    passwordAttempt: true,
   }),
   'auth.logout': method({
     input: Empty,
@@ -37,10 +39,11 @@ export const authApi = {
   'auth.changePassword': method({
     input: z.object({
       currentPassword: z.string().min(1, { error: 'Введите текущий пароль' }).max(200),
-      newPassword: z
-        .string()
-        .min(8, { error: 'Новый пароль должен быть не короче 8 символов' })
-        .max(200, { error: 'Новый пароль слишком длинный' }),
+      // The rules that need the login (not in the input) are applied again by the service.
+      newPassword: z.string().superRefine((value, ctx) => {
+        const problem = passwordProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
     }),
     output: Empty,
     roles: [...STAFF_ROLES, ...FAMILY_ROLES],
@@ -48,6 +51,7 @@ export const authApi = {
     audience: 'both',
     allowWithTemporaryPassword: true,
     changesIdentity: true,
+    passwordAttempt: true,
   }),
   'auth.demoAccounts': method({
     input: Empty,

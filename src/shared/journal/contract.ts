@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/define';
-import { Empty, ExpectedVersion, Id, IsoDate } from '../api/schemas';
+import { Empty, ExpectedVersion, Id, IsoDate, textField } from '../api/schemas';
 import { JOURNAL_READERS } from '../auth/roles';
 import {
   Absence,
@@ -11,12 +11,6 @@ import {
   Mark,
   MarkValueSchema,
 } from './schemas';
-
-const trimmed = (max: number, what: string) =>
-  z
-    .string({ error: `${what}: ожидается текст` })
-    .max(max, { error: `${what}: не длиннее ${max} символов` })
-    .transform((s) => s.trim());
 
 /** The class journal: teaching loads, pages, marks, absences, lessons. */
 export const journalApi = {
@@ -79,8 +73,8 @@ export const journalApi = {
   'journal.updateLesson': method({
     input: z.object({
       lessonId: Id,
-      topic: trimmed(500, 'Тема урока'),
-      homework: trimmed(2000, 'Домашнее задание'),
+      topic: textField('Тема урока', 500),
+      homework: textField('Домашнее задание', 2000, { multiline: true }),
       expectedVersion: z.number().int().positive(),
     }),
     output: Lesson,
