@@ -3,21 +3,13 @@ import { ApiError } from '../../shared/api/errors';
 import type { DiaryWeek } from '../../shared/diary/schemas';
 import { addDays, localIsoDate, mondayOf } from '../../shared/i18n/dates';
 import { fullName } from '../../shared/i18n/names';
+import { studentIdsOf } from '../auth/family';
 import { type Builder, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { currentYear, outsideYear, yearOf } from '../school-year/school';
 import { canReadStudentDiary } from './access';
 
 /** The student's diary (дневник) as parents and students see it. */
-
-const childrenOfGuardian = prepared<{ guardianId: number }>()((db, p) =>
-  db
-    .selectFrom('student_guardian as sg')
-    .innerJoin('student as s', 's.id', 'sg.student_id')
-    .select(['s.id', 's.last_name', 's.first_name', 's.middle_name'])
-    .where('sg.guardian_id', '=', p.guardianId)
-    .orderBy('s.birth_date'),
-);
 
 const studentById = prepared<{ id: number }>()((db, p) =>
   db.selectFrom('student').select(['id', 'last_name', 'first_name', 'middle_name']).where('id', '=', p.id),
@@ -144,17 +136,6 @@ function lessonTime(bells: Bell[], grade: number, date: string, number: number):
       date <= b.validTo,
   );
   return bell ? `${bell.startsAt}–${bell.endsAt}` : null;
-}
-
-/** The students whose diary the caller reads: themselves (a student), their children (a parent). */
-export function studentIdsOf(ctx: AuthedContext): number[] {
-  const { actor, db } = ctx;
-  const ids = new Set<number>();
-  if (actor.roles.includes('student') && actor.studentId !== null) ids.add(actor.studentId);
-  if (actor.roles.includes('parent') && actor.guardianId !== null) {
-    for (const c of db.all(childrenOfGuardian, { guardianId: actor.guardianId })) ids.add(c.id);
-  }
-  return [...ids];
 }
 
 function describeChild(

@@ -1,7 +1,7 @@
 import type { Output, ParsedInput } from '../../shared/api/contract';
 import { parseTopic, type Topic, topic } from '../../shared/sync/topics';
+import { studentIdsOf } from '../auth/family';
 import { type Database, prepared } from '../db/database';
-import { studentIdsOf } from '../diary/diary';
 import type { AuthedContext } from '../router/context';
 
 /**
