@@ -1,4 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { type ApiResult, type ErrorCode, MESSAGES } from '../../shared/api/errors';
@@ -27,6 +34,11 @@ export interface HttpHostOptions {
    * accepted in the Host header. See `parsePublicOrigin`.
    */
   publicOrigins?: string[];
+  /**
+   * The host's own key and certificate (host/tls.ts): the door then speaks HTTPS, as the staff door of
+   * a host in the school network does. Without it, plain HTTP (loopback, or behind the school's proxy).
+   */
+  tls?: { key: string; cert: string };
 }
 
 const STATUS: Record<ErrorCode, number> = {
@@ -112,7 +124,8 @@ export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
   const publicOrigins = (options.publicOrigins ?? []).map(parsePublicOrigin);
   const door = new DoorFiles(options.staticDir, options.page);
   let allowedHosts: Set<string> = new Set();
-  const server = createServer((req, res) => {
+  const scheme = options.tls ? 'https' : 'http';
+  const listener: RequestListener = (req, res) => {
     // Every answer, errors included, carries the same protective headers.
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     const hostHeader = (req.headers.host ?? '').toLowerCase();
@@ -126,13 +139,19 @@ export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
       );
       return;
     }
-    handle(options, door, publicOrigins, req, res).catch((e) => {
+    handle(options, door, publicOrigins, scheme, req, res).catch((e) => {
       console.error('[http]', e);
       if (!res.headersSent)
         sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'Внутренняя ошибка сервера' } });
       else res.destroy();
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' }, listener)
+    : createServer(listener);
+  // Staff computers keep their connections open between calls (remote/client.ts); idle ones are
+  // closed by the client first (its timeout is shorter), so a call never meets a socket closing here.
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -140,7 +159,7 @@ export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
       allowedHosts = allowedHostsFor(host, port, publicOrigins);
       resolve({
         server,
-        url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+        url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}/`,
         close: () => new Promise((r) => server.close(() => r())),
       });
     });
@@ -159,6 +178,7 @@ async function handle(
   options: HttpHostOptions,
   door: DoorFiles,
   publicOrigins: string[],
+  scheme: 'http' | 'https',
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -181,7 +201,7 @@ async function handle(
     // A page from another site must not drive our API with the user's browser. Our own pages come
     // from the address in Host (already checked) or, behind a proxy, from a configured public origin.
     const origin = req.headers.origin;
-    if (origin && origin !== `http://${req.headers.host}` && !publicOrigins.includes(origin)) {
+    if (origin && origin !== `${scheme}://${req.headers.host}` && !publicOrigins.includes(origin)) {
       return sendJson(res, 403, {
         ok: false,
         error: { code: 'FORBIDDEN', message: 'Запрос с чужого сайта отклонён' },

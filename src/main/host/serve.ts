@@ -1,85 +1,137 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { detectStorage } from '../db/storage';
 import { dbWorkerScript, rendererDir } from '../paths';
+import { createRemoteRouter } from '../remote/client';
+import { remoteFromArgs } from '../remote/settings';
+import type { CallRouter } from '../router/answer';
 import { startDbWorker, WorkerFailed } from '../worker/client';
 import { parsePublicOrigin, startHttpHost } from './http';
+import { formatFingerprint, loadOrCreateCertificate } from './tls';
 
 /**
  * Browser mode: the same application as Electron, served on this computer (127.0.0.1 unless told
  * otherwise) — the staff application and the parents' diary endpoint, each on its own port.
+ *
+ * --host-mode (npm run host): the school's journal server. It owns the journal file on its own disk
+ * (WAL; a file on a share is refused) and serves the staff door over HTTPS to the school network with
+ * its own certificate (made at the first start, beside the journal), whose fingerprint it prints for
+ * the staff computers to confirm; the parents' diary as in browser mode.
+ *
+ * --remote https://host:5170 --fingerprint AB:CD:… : a staff computer in browser mode whose journal
+ * lives on a host. It serves the staff application here and passes every call to the host; it opens
+ * no journal file and publishes no diary.
  */
 const DEMO_DB = 'data/demo.sqlite';
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: process.env.JOURNAL_DB },
-    host: { type: 'string', default: process.env.JOURNAL_HOST ?? '127.0.0.1' },
+    host: { type: 'string', default: process.env.JOURNAL_HOST },
     port: { type: 'string', default: process.env.JOURNAL_PORT ?? '5170' },
     'diary-port': { type: 'string', default: process.env.JOURNAL_DIARY_PORT ?? '5171' },
     'publish-only': { type: 'boolean', default: false },
     'no-demo': { type: 'boolean', default: false },
     // Where browsers reach the doors through the school's HTTPS reverse proxy; several separated by commas.
     'public-origin': { type: 'string', default: process.env.JOURNAL_PUBLIC_ORIGIN },
+    'host-mode': { type: 'boolean', default: process.env.JOURNAL_HOST_MODE === '1' },
+    remote: { type: 'string', default: process.env.JOURNAL_REMOTE },
+    fingerprint: { type: 'string', default: process.env.JOURNAL_REMOTE_FINGERPRINT },
   },
 });
 
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
 let publicOrigins: string[] = [];
+let remote: ReturnType<typeof remoteFromArgs> = null;
 try {
   publicOrigins = (values['public-origin'] ?? '')
     .split(',')
     .filter((o) => o.trim() !== '')
     .map(parsePublicOrigin);
+  remote = remoteFromArgs(values.remote, values.fingerprint);
 } catch (e) {
-  console.error((e as Error).message);
-  process.exit(2);
+  fail((e as Error).message);
 }
+const hostMode = values['host-mode'];
+if (remote && (hostMode || values.db !== undefined))
+  fail('С --remote журнал открывает сервер журнала: не указывайте здесь ни --db, ни --host-mode.');
+if (hostMode && values['publish-only']) fail('--host-mode и --publish-only не сочетаются.');
 
 try {
-  // The journal file is owned by a worker thread; this thread only serves HTTP.
-  // The demo school is created only in the default local file: a path somebody named must exist.
-  const dbPath = values.db ?? DEMO_DB;
-  const app = await startDbWorker(dbWorkerScript, {
-    dbPath,
-    createDemo: values.db === undefined && !values['no-demo'],
-    checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1',
-  });
-  if (app.createdDemo) console.log(`Создана демонстрационная школа: ${dbPath}`);
+  let router: CallRouter & { close(): Promise<void> };
+  let tls: { key: string; cert: string } | undefined;
+  if (remote) {
+    // The staff computer of a host: no journal file here, every call goes to the host.
+    router = createRemoteRouter(remote);
+    console.log(`Сервер журнала: ${remote.address} (отпечаток сертификата ${remote.fingerprint})`);
+  } else {
+    // The journal file is owned by a worker thread; this thread only serves HTTP.
+    // The demo school is created only in the default local file: a path somebody named must exist.
+    const dbPath = values.db ?? DEMO_DB;
+    if (hostMode && detectStorage(dbPath) === 'share')
+      fail(
+        `Сервер журнала хранит файл журнала на своём диске, а ${dbPath} находится в сетевой папке. ` +
+          'Перенесите файл на локальный диск этого компьютера и укажите новый путь в --db.',
+      );
+    const app = await startDbWorker(dbWorkerScript, {
+      dbPath,
+      createDemo: values.db === undefined && !values['no-demo'],
+      checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1',
+    });
+    if (app.createdDemo) console.log(`Создана демонстрационная школа: ${dbPath}`);
+    router = app;
+    if (hostMode) {
+      const made = loadOrCreateCertificate(resolve(dbPath));
+      tls = made;
+      if (made.created) console.log(`Создан сертификат сервера журнала: ${resolve(dbPath)}.tls-cert.pem`);
+      console.log(
+        'Отпечаток сертификата сервера журнала (SHA-256) — сверьте его на каждом компьютере сотрудников:',
+      );
+      for (const line of formatFingerprint(made.fingerprint)) console.log(`    ${line}`);
+    }
+  }
   if (!values['publish-only']) {
     const staff = await startHttpHost({
-      router: app,
+      router,
       door: 'staff',
       staticDir: rendererDir,
       page: 'index.html',
-      host: values.host,
+      // The host serves the school network; everything else stays on this computer unless told.
+      host: values.host ?? (hostMode ? '0.0.0.0' : '127.0.0.1'),
       port: Number(values.port),
       publicOrigins,
+      tls,
     });
     console.log(`Школьный журнал (для сотрудников): ${staff.url}`);
   }
-  const diary = await startHttpHost({
-    router: app,
-    door: 'family',
-    staticDir: rendererDir,
-    page: 'diary.html',
-    host: values.host,
-    port: Number(values['diary-port']),
-    publicOrigins,
-  });
-  console.log(`Электронный дневник (для родителей): ${diary.url}`);
+  // A staff computer of a host publishes no diary: the host does.
+  if (!remote) {
+    const diary = await startHttpHost({
+      router,
+      door: 'family',
+      staticDir: rendererDir,
+      page: 'diary.html',
+      host: values.host ?? '127.0.0.1',
+      port: Number(values['diary-port']),
+      publicOrigins,
+    });
+    console.log(`Электронный дневник (для родителей): ${diary.url}`);
+  }
   const stop = () => {
-    void app.close().finally(() => process.exit(0));
+    void router.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (e) {
-  if (e instanceof WorkerFailed) {
-    console.error(e.message);
-    process.exit(2);
-  }
+  if (e instanceof WorkerFailed) fail(e.message);
   const { code, port } = e as { code?: string; port?: number };
-  if (code === 'EADDRINUSE') {
-    console.error(
+  if (code === 'EADDRINUSE')
+    fail(
       `Порт ${port} уже занят — возможно, журнал уже запущен на этом компьютере. Укажите другой порт: --port или --diary-port.`,
+      3,
     );
-    process.exit(3);
-  }
   throw e;
 }

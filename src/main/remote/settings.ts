@@ -1,0 +1,81 @@
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { parseFingerprint } from '../host/tls';
+
+/**
+ * Where a staff computer finds its host: the address and the certificate fingerprint the administrator
+ * entered once and confirmed against the host's screen (not learned from the host on first contact:
+ * whoever answered first would be trusted). Kept in a small settings file on the staff computer, or
+ * given on the command line (`--remote https://host:5170 --fingerprint AB:CD:…`).
+ */
+export interface RemoteSettings {
+  /** https://host:port (an origin). */
+  address: string;
+  /** AB:CD:… (32 pairs, upper case). */
+  fingerprint: string;
+}
+
+/** The host's staff door when the administrator names no port (serve.ts --port default). */
+export const DEFAULT_HOST_PORT = 5170;
+
+/**
+ * The host's address as the administrator typed it: "192.168.1.10", "server:5170" or a full
+ * https:// address; only HTTPS is accepted, since the connection must be encrypted and pinned.
+ */
+export function parseRemoteAddress(text: string): string {
+  const trimmed = text.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL | undefined;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    url = undefined;
+  }
+  if (
+    url?.protocol !== 'https:' ||
+    !url.hostname ||
+    (url.pathname !== '/' && url.pathname !== '') ||
+    url.search ||
+    url.username
+  )
+    throw new Error(
+      `Неверный адрес сервера журнала «${trimmed.slice(0, 120)}»: ожидается адрес вида https://192.168.1.10:${DEFAULT_HOST_PORT} (только https, без пути)`,
+    );
+  if (!url.port) url.port = String(DEFAULT_HOST_PORT);
+  return url.origin;
+}
+
+/** Both or neither: an address without its confirmed fingerprint is refused, never trusted as it comes. */
+export function remoteFromArgs(
+  address: string | undefined,
+  fingerprint: string | undefined,
+): RemoteSettings | null {
+  if (!address && !fingerprint) return null;
+  if (!address) throw new Error('Указан отпечаток сертификата, но не адрес сервера журнала (--remote).');
+  if (!fingerprint)
+    throw new Error(
+      'Для подключения к серверу журнала укажите и отпечаток его сертификата (--fingerprint), как он показан на экране сервера.',
+    );
+  return { address: parseRemoteAddress(address), fingerprint: parseFingerprint(fingerprint) };
+}
+
+export function readRemoteSettings(file: string): RemoteSettings | null {
+  if (!existsSync(file)) return null;
+  let data: { address?: unknown; fingerprint?: unknown };
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new Error(`Файл настроек подключения к серверу журнала повреждён: ${file}`);
+  }
+  return remoteFromArgs(
+    typeof data.address === 'string' ? data.address : undefined,
+    typeof data.fingerprint === 'string' ? data.fingerprint : undefined,
+  );
+}
+
+/** Written whole (a temporary file renamed over it) and readable by its owner only. */
+export function writeRemoteSettings(file: string, settings: RemoteSettings): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, file);
+}
