@@ -6,7 +6,15 @@ import { IPC_CHANNEL } from '../../shared/api/bridge';
 import { startHttpHost } from '../host/http';
 import { SECURITY_HEADERS } from '../host/security';
 import { appRoot, dbWorkerScript, rendererDir } from '../paths';
-import { type DbWorker, startDbWorker } from '../worker/client';
+import { createRemoteRouter } from '../remote/client';
+import {
+  type RemoteSettings,
+  readRemoteSettings,
+  remoteFromArgs,
+  writeRemoteSettings,
+} from '../remote/settings';
+import type { CallRouter } from '../router/answer';
+import { startDbWorker } from '../worker/client';
 import { createIpcHandler } from './ipc';
 import { updateFeed } from './updates';
 import {
@@ -52,9 +60,23 @@ async function start() {
   const dbPath = named ?? join(app.getPath('userData'), 'demo.sqlite');
   // The journal file belongs to a worker thread, so this thread (windows, menus, IPC) never waits on disk.
   process.env.JOURNAL_APP_ROOT ??= appRoot.replace(/app\.asar$/, 'app.asar.unpacked');
-  let router: DbWorker;
+  let router: CallRouter & { close(): Promise<void> };
+  let remote: RemoteSettings | null = null;
   try {
-    router = await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined });
+    // A staff computer of a host: the address and the fingerprint the administrator confirmed, given
+    // once on the command line (then kept in the settings file) or found in that file.
+    const settingsFile = join(app.getPath('userData'), 'host.json');
+    remote = remoteFromArgs(
+      argValue('--remote') ?? process.env.JOURNAL_REMOTE,
+      argValue('--fingerprint') ?? process.env.JOURNAL_REMOTE_FINGERPRINT,
+    );
+    if (remote && named !== undefined)
+      throw new Error('С --remote журнал открывает сервер журнала: не указывайте здесь --db.');
+    if (remote) writeRemoteSettings(settingsFile, remote);
+    else if (named === undefined) remote = readRemoteSettings(settingsFile);
+    router = remote
+      ? createRemoteRouter(remote)
+      : await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined });
   } catch (e) {
     // The same one line browser mode prints («Файл журнала не найден: …»), then the start ends.
     const message = e instanceof Error ? e.message : String(e);
@@ -106,8 +128,9 @@ async function start() {
   });
 
   // The parents' diary endpoint, served by this computer when the school wants it here.
+  // A staff computer of a host publishes none: the host does.
   const diaryPort = argValue('--diary-port') ?? process.env.JOURNAL_DIARY_PORT;
-  if (diaryPort) {
+  if (diaryPort && !remote) {
     const host = await startHttpHost({
       router,
       door: 'family',

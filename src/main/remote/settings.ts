@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseFingerprint } from '../host/tls';
 
 /**
@@ -74,6 +75,7 @@ export function readRemoteSettings(file: string): RemoteSettings | null {
 
 /** Written whole (a temporary file renamed over it) and readable by its owner only. */
 export function writeRemoteSettings(file: string, settings: RemoteSettings): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
   chmodSync(tmp, 0o600);
