@@ -119,6 +119,8 @@ describe('npm run host and a staff computer connected to it', () => {
     expect(((await loads.json()) as { value: unknown[] }).value.length).toBeGreaterThan(0);
     const noToken = await post(staffUrl!, 'journal.myLoads', {});
     expect(noToken.status).toBe(401);
+    // The host keeps the file in WAL mode on its own disk.
+    expect(existsSync(`${dbPath}-wal`)).toBe(true);
 
     // The host stops: the staff computer says so at once, in Russian, with the host's address.
     host.child.kill('SIGTERM');

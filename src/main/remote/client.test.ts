@@ -191,6 +191,31 @@ describe('the remote router over pinned HTTPS', () => {
     }
   });
 
+  it("the host's own pages may call its API from their https origin; another origin is refused", async () => {
+    const { request } = await import('node:https');
+    const status = (origin: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          `${host.url}api/auth.me`,
+          {
+            method: 'POST',
+            rejectUnauthorized: false,
+            headers: { Origin: origin, 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+    const own = new URL(host.url).origin;
+    expect(await status(own)).toBe(401);
+    expect(await status(own.replace('https:', 'http:'))).toBe(403);
+    expect(await status('https://evil.example')).toBe(403);
+  });
+
   it('carries only the staff door: the diary is published by the host itself', async () => {
     const answer = await client().call('auth.me', {}, { door: 'family' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
