@@ -156,6 +156,62 @@ describe('the remote router over pinned HTTPS', () => {
     }
   });
 
+  it('a host that never completes the handshake (a machine gone from the network) is given up quickly', async () => {
+    // Accepts the connection and stays silent, as a half-dead host or a black-holing firewall does.
+    const held: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as { port: number }).port;
+    const remote = createRemoteRouter({
+      address: `https://127.0.0.1:${port}`,
+      fingerprint,
+      connectTimeoutMs: 300,
+    });
+    clients.push(remote);
+    try {
+      let started = performance.now();
+      const first = await remote.call('journal.myLoads', {}, { token: 'x', door: 'staff' });
+      expect(performance.now() - started).toBeLessThan(900);
+      expect(first).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+      // The next cells do not wait again: they are told at once.
+      started = performance.now();
+      const next = await remote.call('journal.myLoads', {}, { token: 'x', door: 'staff' });
+      expect(performance.now() - started).toBeLessThan(50);
+      expect(next).toEqual(first);
+    } finally {
+      for (const s of held) s.destroy();
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
+  it('a host that takes a call and never answers is reported, not waited for forever', async () => {
+    const { createServer: createHttps } = await import('node:https');
+    const hung = createHttps(cert, () => {
+      // never answers
+    });
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', () => r()));
+    const port = (hung.address() as { port: number }).port;
+    const remote = createRemoteRouter({
+      address: `https://127.0.0.1:${port}`,
+      fingerprint,
+      answerTimeoutMs: 200,
+    });
+    clients.push(remote);
+    try {
+      const answer = await remote.call('journal.myLoads', {}, { token: 'x', door: 'staff' });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: {
+          code: 'UNAVAILABLE',
+          message: `Сервер журнала не ответил за 1 с (адрес https://127.0.0.1:${port}). Если вы сохраняли изменения, проверьте, сохранились ли они.`,
+        },
+      });
+    } finally {
+      hung.closeAllConnections();
+      await new Promise((r) => hung.close(r));
+    }
+  });
+
   it('a host that stops and starts again is used again without restarting the staff computer', async () => {
     const school2 = makeSchool();
     let h = await startHttpHost({

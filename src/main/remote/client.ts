@@ -172,7 +172,7 @@ export function createRemoteRouter(options: RemoteOptions): RemoteRouter {
       if (e instanceof AnswerTimeout)
         return failure(
           'UNAVAILABLE',
-          `Сервер журнала не ответил за ${Math.round(answerTimeoutMs / 1000)} с (адрес ${address}). Если вы сохраняли изменения, проверьте, сохранились ли они.`,
+          `Сервер журнала не ответил за ${Math.ceil(answerTimeoutMs / 1000)} с (адрес ${address}). Если вы сохраняли изменения, проверьте, сохранились ли они.`,
         );
       quietAnswer = e instanceof CertificateMismatch ? failure('UNAVAILABLE', e.message) : unreachable();
       quietUntil = Date.now() + quietMs;
