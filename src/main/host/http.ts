@@ -151,7 +151,7 @@ export function startHttpHost(options: HttpHostOptions): Promise<RunningHost> {
     : createServer(listener);
   // Staff computers keep their connections open between calls (remote/client.ts); idle ones are
   // closed by the client first (its timeout is shorter), so a call never meets a socket closing here.
-  server.keepAliveTimeout = 65_000;
+  if (options.tls) server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectStorage } from '../db/storage';
@@ -106,6 +107,16 @@ try {
       tls,
     });
     console.log(`Школьный журнал (для сотрудников): ${staff.url}`);
+    if (hostMode && new URL(staff.url).hostname === '0.0.0.0') {
+      // What the administrator types on each staff computer (with the fingerprint above).
+      const port = new URL(staff.url).port;
+      const addresses = Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a && a.family === 'IPv4' && !a.internal)
+        .map((a) => `https://${a?.address}:${port}`);
+      if (addresses.length > 0)
+        console.log(`Адрес сервера для компьютеров сотрудников: ${addresses.join(', ')}`);
+    }
   }
   // A staff computer of a host publishes no diary: the host does.
   if (!remote) {
