@@ -7,12 +7,7 @@ import { startHttpHost } from '../host/http';
 import { SECURITY_HEADERS } from '../host/security';
 import { appRoot, dbWorkerScript, rendererDir } from '../paths';
 import { createRemoteRouter } from '../remote/client';
-import {
-  type RemoteSettings,
-  readRemoteSettings,
-  remoteFromArgs,
-  writeRemoteSettings,
-} from '../remote/settings';
+import { chooseRemote, type RemoteSettings } from '../remote/settings';
 import type { CallRouter } from '../router/answer';
 import { startDbWorker } from '../worker/client';
 import { createIpcHandler } from './ipc';
@@ -65,15 +60,12 @@ async function start() {
   try {
     // A staff computer of a host: the address and the fingerprint the administrator confirmed, given
     // once on the command line (then kept in the settings file) or found in that file.
-    const settingsFile = join(app.getPath('userData'), 'host.json');
-    remote = remoteFromArgs(
-      argValue('--remote') ?? process.env.JOURNAL_REMOTE,
-      argValue('--fingerprint') ?? process.env.JOURNAL_REMOTE_FINGERPRINT,
-    );
-    if (remote && named !== undefined)
-      throw new Error('С --remote журнал открывает сервер журнала: не указывайте здесь --db.');
-    if (remote) writeRemoteSettings(settingsFile, remote);
-    else if (named === undefined) remote = readRemoteSettings(settingsFile);
+    remote = chooseRemote({
+      address: argValue('--remote') ?? process.env.JOURNAL_REMOTE,
+      fingerprint: argValue('--fingerprint') ?? process.env.JOURNAL_REMOTE_FINGERPRINT,
+      dbPath: named,
+      settingsFile: join(app.getPath('userData'), 'host.json'),
+    });
     router = remote
       ? createRemoteRouter(remote)
       : await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined });

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/school';
 import { fingerprintOf, makeCertificate } from '../host/tls';
-import { parseRemoteAddress, readRemoteSettings, remoteFromArgs, writeRemoteSettings } from './settings';
+import {
+  chooseRemote,
+  parseRemoteAddress,
+  readRemoteSettings,
+  remoteFromArgs,
+  writeRemoteSettings,
+} from './settings';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -41,5 +47,27 @@ describe("a staff computer's connection settings", () => {
     );
     writeFileSync(file, '{"address": "https://server:5170"}');
     expect(() => readRemoteSettings(file)).toThrow(/отпечаток/);
+  });
+});
+
+describe("which journal a staff computer's application uses", () => {
+  it('the host given once is remembered; --db names a file of its own; both at once are refused', () => {
+    const settingsFile = join(tmp.dir, 'userData', 'host.json');
+    const none = { address: undefined, fingerprint: undefined };
+    // Nothing set up: its own (demo) file.
+    expect(chooseRemote({ ...none, dbPath: undefined, settingsFile })).toBeNull();
+    // The administrator starts it once with the host's address and the confirmed fingerprint…
+    const host = { address: '192.168.1.10', fingerprint: fp };
+    const expected = { address: 'https://192.168.1.10:5170', fingerprint: fp };
+    expect(chooseRemote({ ...host, dbPath: undefined, settingsFile })).toEqual(expected);
+    expect(statSync(settingsFile).mode & 0o777).toBe(0o600);
+    // …and every later start finds the host without being told.
+    expect(chooseRemote({ ...none, dbPath: undefined, settingsFile })).toEqual(expected);
+    // A journal file named on the command line is opened here, whatever is remembered.
+    expect(chooseRemote({ ...none, dbPath: '/srv/journal.sqlite', settingsFile })).toBeNull();
+    expect(() => chooseRemote({ ...host, dbPath: '/srv/journal.sqlite', settingsFile })).toThrow(/--db/);
+    expect(() =>
+      chooseRemote({ address: '192.168.1.10', fingerprint: undefined, dbPath: undefined, settingsFile }),
+    ).toThrow(/отпечаток/);
   });
 });

@@ -81,3 +81,25 @@ export function writeRemoteSettings(file: string, settings: RemoteSettings): voi
   chmodSync(tmp, 0o600);
   renameSync(tmp, file);
 }
+
+/**
+ * Which journal a staff computer's application uses (Electron): the host named on the command line
+ * (then remembered in `settingsFile`, so the administrator gives it once), else the host remembered
+ * there; null for a journal file of its own (`--db`, or the demo when nothing is set up).
+ */
+export function chooseRemote(options: {
+  address: string | undefined;
+  fingerprint: string | undefined;
+  /** The journal file named with --db / JOURNAL_DB, if any. */
+  dbPath: string | undefined;
+  settingsFile: string;
+}): RemoteSettings | null {
+  const given = remoteFromArgs(options.address, options.fingerprint);
+  if (given && options.dbPath !== undefined)
+    throw new Error('С --remote журнал открывает сервер журнала: не указывайте здесь --db.');
+  if (given) {
+    writeRemoteSettings(options.settingsFile, given);
+    return given;
+  }
+  return options.dbPath === undefined ? readRemoteSettings(options.settingsFile) : null;
+}
