@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchool } from '../../../test/fixtures';
@@ -104,6 +105,22 @@ describe('npm run host and a staff computer connected to it', () => {
     const fingerprint = printed.map((l) => l.trim()).join(':');
     expect(fingerprint).toBe(fingerprintOf(cert));
     expect(statSync(`${dbPath}.tls-key.pem`).mode & 0o777).toBe(0o600);
+
+    // The staff web application itself comes over HTTPS too, with the same protective headers.
+    const page = await new Promise<{ status: number; body: string; csp: unknown }>((resolvePage, reject) => {
+      httpsGet(url!, { rejectUnauthorized: false }, (res) => {
+        let body = '';
+        res.on('data', (d) => {
+          body += d;
+        });
+        res.on('end', () =>
+          resolvePage({ status: res.statusCode ?? 0, body, csp: res.headers['content-security-policy'] }),
+        );
+      }).on('error', reject);
+    });
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Школьный журнал</title>');
+    expect(page.csp).toMatch(/default-src 'self'/);
 
     const staff = start(['--remote', url!, '--fingerprint', fingerprint, '--port', '0'], staffDir);
     const staffUrl = (await staff.waitFor(/сотрудников\): (http:\/\/\S+)/))?.[1];
