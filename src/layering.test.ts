@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = resolve(import.meta.dirname, '..');
 const FEATURES = ['auth', 'journal', 'diary', 'school-year', 'sync'];
-const TRANSPORTS = ['host', 'electron', 'worker'];
+const TRANSPORTS = ['host', 'electron', 'worker', 'remote'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
