@@ -1,4 +1,6 @@
+import type { ChainCheck } from '../shared/audit/contract';
 import { localIsoDate } from '../shared/i18n/dates';
+import { startupAuditCheck } from './audit/audit';
 import type { Database } from './db/database';
 import { prepareJournalFile } from './db/journal-file';
 import { openJournal } from './db/migrate';
@@ -20,6 +22,8 @@ export interface App {
   db: Database;
   router: Router;
   createdDemo: boolean;
+  /** The start-up check of the audit chain, running in the background (null if the file closed first). */
+  auditCheck: Promise<ChainCheck | null>;
 }
 
 export async function openApp(options: AppOptions): Promise<App> {
@@ -35,9 +39,9 @@ export async function openApp(options: AppOptions): Promise<App> {
       lessonsUntil: 'period',
     });
   }
-  return {
-    db,
-    router: createRouter(db, features, { checkOutputs: options.checkOutputs ?? false }),
-    createdDemo: file.created,
-  };
+  const router = createRouter(db, features, { checkOutputs: options.checkOutputs ?? false });
+  // Direct edits of the file (anyone who can write it can) show as a broken chain: checked at every
+  // start, in short steps between the first calls, and shown on the administrator's screen.
+  const auditCheck = startupAuditCheck(db);
+  return { db, router, createdDemo: file.created, auditCheck };
 }

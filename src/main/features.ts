@@ -1,3 +1,4 @@
+import * as audit from './audit/audit';
 import * as auth from './auth/auth';
 import { sessionCache } from './auth/sessions';
 import { checkStudentScope } from './diary/access';
@@ -31,6 +32,8 @@ export const features: Features = {
     'sync.changes': sync.changes,
     'diary.children': diary.children,
     'diary.week': diary.week,
+    'audit.verify': audit.verify,
+    'audit.lastCheck': audit.lastCheck,
   },
   scopeChecks: {
     load: checkLoadScope,

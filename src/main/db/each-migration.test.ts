@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/school';
+import { verifyAuditChain } from '../audit/chain';
+import { auditRowHash, CHAIN_START_KEY, chainGenesis } from '../router/audit-chain';
 import { loadMigrations, openJournal } from './migrate';
 
 /**
@@ -170,6 +172,62 @@ const STEPS: Record<number, Step> = {
     },
     rows: rowsOf3,
   },
+
+  // 0004_audit_chain.sql: the audit log append-only and hash-chained. Rows from before it stay, without
+  // hashes, counted by the anchor it records; the first row after it links to the anchor's genesis.
+  4: {
+    rewrites: ['audit_log', 'setting'],
+    check(db) {
+      expect(columns(db, 'audit_log')).toEqual([
+        'id',
+        'at',
+        'user_id',
+        'session_id',
+        'action',
+        'entity',
+        'entity_id',
+        'before',
+        'after',
+        'prev_hash',
+        'row_hash',
+      ]);
+      // The row of schema 1 is kept as it was, with no hashes: it came before the chain.
+      expect(db.prepare('SELECT * FROM audit_log').all()).toEqual([
+        {
+          id: 1,
+          at: AT,
+          user_id: 1,
+          session_id: null,
+          action: 'journal.setMark',
+          entity: 'mark',
+          entity_id: 1,
+          before: null,
+          after: '{"value":"зач"}',
+          prev_hash: null,
+          row_hash: null,
+        },
+      ]);
+      expect(db.prepare("SELECT value FROM setting WHERE key = 'marks.scale'").pluck().get()).toBe(
+        '{"allowOne":false}',
+      );
+      expect(db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(CHAIN_START_KEY)).toBe(
+        '{"rows":1,"lastId":1}',
+      );
+      const refused = (sql: string) =>
+        expect(() => db.exec(sql), sql).toThrow('журнал изменений нельзя изменять');
+      refused('UPDATE audit_log SET after = \'{"value":"5"}\' WHERE id = 1');
+      refused('DELETE FROM audit_log WHERE id = 1');
+      refused('DELETE FROM audit_log');
+      refused(`UPDATE setting SET value = '{"rows":0,"lastId":0}' WHERE key = '${CHAIN_START_KEY}'`);
+      refused(`DELETE FROM setting WHERE key = '${CHAIN_START_KEY}'`);
+      // Other settings stay editable.
+      db.exec("UPDATE setting SET value = '{\"allowOne\":true}' WHERE key = 'marks.scale'");
+      db.exec("UPDATE setting SET value = '{\"allowOne\":false}' WHERE key = 'marks.scale'");
+      rowsOf4(db);
+      expect(verifyAuditChain(db)).toMatchObject({ ok: true, checked: 1, unchained: 1 });
+    },
+    rows: rowsOf4,
+  },
 };
 
 /** A small school at schema 1: one of everything, with Cyrillic text, a lesson, a mark, an absence. */
@@ -226,6 +284,30 @@ function rowsOf2(db: Sqlite): void {
 /** A recorded change at schema 3. */
 function rowsOf3(db: Sqlite): void {
   db.exec(`INSERT INTO data_change (topic, at) VALUES ('load:1', '${AT}'), ('student:1', '${AT}')`);
+}
+
+/** A chained audit row at schema 4, linked as the router links it. */
+function rowsOf4(db: Sqlite): void {
+  const last = db.prepare('SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as {
+    id: number;
+    row_hash: string | null;
+  };
+  const anchor = db.prepare('SELECT value FROM setting WHERE key = ?').pluck().get(CHAIN_START_KEY) as string;
+  const prev = last.row_hash ?? chainGenesis(anchor);
+  const row = {
+    id: last.id + 1,
+    at: AT,
+    user_id: 1,
+    session_id: null,
+    action: 'journal.setMark',
+    entity: 'mark',
+    entity_id: 1,
+    before: '{"value":"зач"}',
+    after: '{"value":"5"}',
+  };
+  db.prepare(
+    'INSERT INTO audit_log (id, at, user_id, session_id, action, entity, entity_id, before, after, prev_hash, row_hash) VALUES (@id, @at, @user_id, @session_id, @action, @entity, @entity_id, @before, @after, @prev, @hash)',
+  ).run({ ...row, prev, hash: auditRowHash(prev, row) });
 }
 
 function tables(db: Sqlite): string[] {

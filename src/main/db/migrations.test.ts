@@ -289,6 +289,8 @@ describe('migrations', () => {
         entity_id: true,
         before: true,
         after: true,
+        prev_hash: true,
+        row_hash: true,
       },
     };
     const { db: journal } = openJournal(join(tmp.dir, 'cols2.sqlite'));

@@ -203,6 +203,9 @@ export interface Schema {
     entity_id: number | null;
     before: string | null;
     after: string | null;
+    /** Hex SHA-256 chain (migration 0004, router/audit-chain.ts); null only on rows written before it. */
+    prev_hash: string | null;
+    row_hash: string | null;
   };
   data_change: { id: Generated<number>; topic: string; at: string };
 }

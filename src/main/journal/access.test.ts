@@ -71,6 +71,8 @@ const ALLOWED: Record<MethodName, Partial<Record<Target, Actor[]>>> = {
   'diary.children': { own: ['parent', 'student'] },
   // A parent only their own children (000 §3.7), a student only themselves.
   'diary.week': { own: ['parent', 'student'] },
+  'audit.verify': { own: ['admin', 'director'] },
+  'audit.lastCheck': { own: ['admin', 'director'] },
 };
 
 let school: School;

@@ -4,6 +4,7 @@ import { ApiError, type ApiResult, MESSAGES } from '../../shared/api/errors';
 import { type Database, prepared } from '../db/database';
 import { type CallMeta, toJsonAnswer } from './answer';
 import { type AttemptLimits, attemptLimiter, DEFAULT_ATTEMPT_LIMITS } from './attempts';
+import { type AuditRowContent, auditRowHash, chainHead } from './audit-chain';
 import { recordChanges } from './changes';
 import type { Actor, AuditEntry, CallContext } from './context';
 import { CommittedRefusal } from './context';
@@ -25,25 +26,19 @@ export interface RouterOptions {
   attemptLimits?: AttemptLimits;
 }
 
-const insertAudit = prepared<{
-  at: string;
-  userId: number | null;
-  sessionId: number | null;
-  action: string;
-  entity: string;
-  entityId: number | null;
-  before: string | null;
-  after: string | null;
-}>()((db, p) =>
+const insertAudit = prepared<AuditRowContent & { prevHash: string; rowHash: string }>()((db, p) =>
   db.insertInto('audit_log').values({
+    id: p.id,
     at: p.at,
-    user_id: p.userId,
-    session_id: p.sessionId,
+    user_id: p.user_id,
+    session_id: p.session_id,
     action: p.action,
     entity: p.entity,
-    entity_id: p.entityId,
+    entity_id: p.entity_id,
     before: p.before,
     after: p.after,
+    prev_hash: p.prevHash,
+    row_hash: p.rowHash,
   }),
 );
 
@@ -185,19 +180,26 @@ export function createRouter(db: Database, features: Features, options: RouterOp
     return result;
   }
 
+  /** Appends the call's audit rows to the hash chain (audit-chain.ts), in the write's transaction. */
   function writeAudit(action: string, ctx: CallContext, entries: AuditEntry[]): void {
+    if (entries.length === 0) return;
     const at = ctx.now.toISOString();
+    let head = chainHead(db);
     for (const e of entries) {
-      db.run(insertAudit, {
+      const row: AuditRowContent = {
+        id: head.id + 1,
         at,
-        userId: ctx.actor?.userId ?? null,
-        sessionId: ctx.actor?.sessionId ?? null,
+        user_id: ctx.actor?.userId ?? null,
+        session_id: ctx.actor?.sessionId ?? null,
         action,
         entity: e.entity,
-        entityId: e.entityId,
+        entity_id: e.entityId,
         before: e.before == null ? null : JSON.stringify(e.before),
         after: e.after == null ? null : JSON.stringify(e.after),
-      });
+      };
+      const rowHash = auditRowHash(head.hash, row);
+      db.run(insertAudit, { ...row, prevHash: head.hash, rowHash });
+      head = { id: row.id, hash: rowHash };
     }
   }
 

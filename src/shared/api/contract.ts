@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { auditApi } from '../audit/contract';
 import { authApi } from '../auth/contract';
 import { diaryApi } from '../diary/contract';
 import { journalApi } from '../journal/contract';
@@ -14,6 +15,7 @@ export const api = {
   ...journalApi,
   ...syncApi,
   ...diaryApi,
+  ...auditApi,
 } as const;
 
 export type Api = typeof api;
