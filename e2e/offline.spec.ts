@@ -103,6 +103,21 @@ test('a teacher keeps typing while the journal service is stopped; it is all sen
     clip: { x: 0, y: 0, width: 1400, height: Math.min(900, box.y + 200) },
   });
 
+  // A lesson's topic is not queued: refused with a clear message, the text kept in the dialog.
+  await grid
+    .getByRole('columnheader', { name: new RegExp(`^Урок ${day.replace('.', '\\.')}`) })
+    .first()
+    .dblclick();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Тема урока').fill('Сложноподчинённые предложения');
+  await dialog.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'Нет связи с сервером журнала: тема и домашнее задание не сохранены. Текст остаётся в этом окне — нажмите «Сохранить», когда связь восстановится.',
+  );
+  await expect(dialog.getByLabel('Тема урока')).toHaveValue('Сложноподчинённые предложения');
+  await dialog.getByRole('button', { name: 'Отмена' }).click();
+  await expect(dialog).toBeHidden();
+
   // The service is back on the same file, but this computer's writes cannot reach it yet; and the
   // page is loaded afresh (a restart: in browser mode the page itself comes from the service), so
   // nothing typed is in the page's memory any more, only in the queue on this computer.
