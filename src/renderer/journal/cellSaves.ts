@@ -296,7 +296,20 @@ const NO_REFUSALS: readonly Refusal[] = [];
 const noEntries = () => NO_ENTRIES;
 const noRefusals = () => NO_REFUSALS;
 
-type ShownOrDone = CellSaveState | { lessonId: number; typed: number; status: 'done' };
+export type ShownOrDone = CellSaveState | { lessonId: number; typed: number; status: 'done' };
+
+/**
+ * Per lesson, the state of the change typed last, if it is still to be shown (a finished save shows
+ * nothing: the page has it). On a tie the earlier in the list wins: the offline entries come first,
+ * so the save that put an entry into the queue shows the entry.
+ */
+export function newestShown(all: readonly ShownOrDone[]): Map<number, CellSaveState> {
+  const newest = new Map<number, ShownOrDone>();
+  for (const s of all) if ((newest.get(s.lessonId)?.typed ?? -1) < s.typed) newest.set(s.lessonId, s);
+  const shown = new Map<number, CellSaveState>();
+  for (const [lessonId, s] of newest) if (s.status !== 'done') shown.set(lessonId, s);
+  return shown;
+}
 
 /**
  * The save state of each cell of one student's row, by lesson id: the change typed last, whether a
@@ -339,10 +352,6 @@ export function useRowSaves(studentId: number): ReadonlyMap<number, CellSaveStat
         .map((r) => ({ lessonId: r.lessonId, typed: r.typed, status: 'error' as const, message: r.message })),
       ...states,
     ];
-    const newest = new Map<number, ShownOrDone>();
-    for (const s of all) if ((newest.get(s.lessonId)?.typed ?? -1) < s.typed) newest.set(s.lessonId, s);
-    const shown = new Map<number, CellSaveState>();
-    for (const [lessonId, s] of newest) if (s.status !== 'done') shown.set(lessonId, s);
-    return shown;
+    return newestShown(all);
   }, [states, waiting, refused, studentId]);
 }
