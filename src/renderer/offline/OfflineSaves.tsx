@@ -48,7 +48,11 @@ export function OfflineSaves({ call, user }: Props) {
   useEffect(() => {
     if (!conn.online || waiting.length === 0 || replaying.current) return;
     replaying.current = true;
-    void replay(offline.queue, (entry) => deliverQueued(call, queryClient, offline, entry, setAnnouncement))
+    const run = () =>
+      replay(offline.queue, (entry) => deliverQueued(call, queryClient, offline, entry, setAnnouncement));
+    // One tab of this user replays at a time (the others would send the same entries again and be
+    // refused as stale); the lock is released with the tab if it closes mid-way.
+    void (navigator.locks ? navigator.locks.request(offline.queue.key, run) : run())
       .catch((e) => console.error('[offline] replay', e))
       .finally(() => {
         replaying.current = false;

@@ -187,6 +187,16 @@ describe('replaying the queue against the service', () => {
     expect([...service.marks.values()].map((m) => m.value)).toEqual(['4', '5']);
   });
 
+  it('does not send again what another tab of the same user sent meanwhile', async () => {
+    const { queue, service, deliver, storage } = setup();
+    queue.put(mark(1, 1, '4'));
+    queue.put(mark(1, 2, '5'));
+    const otherTab = createSaveQueue(storage, SERVER, teacher);
+    otherTab.remove(otherTab.entries()[0]!.id);
+    expect(await replay(queue, deliver)).toEqual({ sent: 1, refused: 0, stoppedBy: null });
+    expect(service.state.calls).toEqual(['journal.setMark 1:2 5']);
+  });
+
   it('keeps the entries when the session ended, to send them after the user signs in again', async () => {
     const { queue, service, deliver } = setup();
     queue.put(mark(1, 1, '4'));

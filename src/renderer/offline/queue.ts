@@ -75,6 +75,7 @@ export function createSaveQueue(storage: Storage, server: string, user: { id: nu
   }
 
   let snapshot: readonly QueuedSave[] = read();
+  let snapshotRaw = storage.getItem(key);
   const notify = () => {
     for (const l of listeners) l();
   };
@@ -84,6 +85,7 @@ export function createSaveQueue(storage: Storage, server: string, user: { id: nu
     if (entries.length === 0) storage.removeItem(key);
     else storage.setItem(key, JSON.stringify({ user, entries } satisfies Stored));
     snapshot = entries;
+    snapshotRaw = storage.getItem(key);
     notify();
   }
 
@@ -114,9 +116,11 @@ export function createSaveQueue(storage: Storage, server: string, user: { id: nu
       write(next);
       return true;
     },
-    /** Re-reads storage (another tab wrote it). */
+    /** Re-reads storage (another tab of the same user wrote it); tells the screens only of a change. */
     refresh() {
+      if (storage.getItem(key) === snapshotRaw) return;
       snapshot = read();
+      snapshotRaw = storage.getItem(key);
       notify();
     },
     subscribe(listener: () => void) {
@@ -177,6 +181,8 @@ export async function replay(
   let sent = 0;
   let refused = 0;
   for (;;) {
+    // Another tab of the same user may have sent or replaced entries meanwhile.
+    queue.refresh();
     const next = queue.entries().find((e) => !tried.has(e.id));
     if (!next) return { sent, refused, stoppedBy: null };
     tried.add(next.id);
