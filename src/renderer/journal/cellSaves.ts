@@ -265,6 +265,12 @@ export async function deliverQueued(
           return { set: {}, outcome: 'unreachable' };
         }
         if (e instanceof CallError && HELD.has(e.code)) return { set: {}, outcome: 'held' };
+        if (e instanceof CallError && e.code === 'CONFLICT' && (await alreadyHolds(call, current))) {
+          offline.queue.remove(current.id);
+          void queryClient.invalidateQueries({ queryKey: ['journal.page', current.loadId] });
+          announce(`${current.what}: сохранено`);
+          return { set: {}, outcome: 'sent' };
+        }
         offline.queue.remove(current.id);
         const message = errorMessage(e);
         offline.refusals.add({
@@ -288,6 +294,28 @@ export async function deliverQueued(
     },
   );
   return result.outcome;
+}
+
+/**
+ * Whether the cell already holds exactly what the entry sets. A save whose answer was lost on the way
+ * (the connection broke after the journal wrote it) is queued and sent again, and then refused as
+ * stale — by itself. The teacher's change is in the journal: that is a save, not a conflict.
+ */
+async function alreadyHolds(call: Call, entry: QueuedSave): Promise<boolean> {
+  let page: JournalPage;
+  try {
+    page = await call('journal.page', { loadId: entry.loadId, wholeYear: true });
+  } catch {
+    return false;
+  }
+  const at = (x: { lessonId: number; studentId: number }) =>
+    x.lessonId === entry.lessonId && x.studentId === entry.studentId;
+  const mark = page.marks.find(at);
+  const absence = page.absences.find(at);
+  const change = entry.change;
+  if (change.kind === 'mark') return mark?.value === change.value && mark.workTypeId === change.workTypeId;
+  if (change.kind === 'absence') return absence?.code === change.code;
+  return !mark && !absence;
 }
 
 const noSubscribe = () => () => {};

@@ -45,7 +45,11 @@ function fakeService() {
       );
     if (!state.session) throw new CallError({ code: 'UNAUTHENTICATED', message: 'Сеанс завершён' });
     const cell = `${input.lessonId}:${input.studentId}`;
-    state.calls.push(`${method} ${cell} ${String(input.value ?? '')}`);
+    state.calls.push(
+      method === 'journal.page'
+        ? `${method} ${input.loadId}`
+        : `${method} ${cell} ${String(input.value ?? '')}`,
+    );
     const now = marks.get(cell);
     if (method === 'journal.setMark') {
       if ((now?.version ?? null) !== input.expectedVersion)
@@ -64,6 +68,13 @@ function fakeService() {
         weight: 1,
         version: saved.version,
       };
+    }
+    if (method === 'journal.page') {
+      const list = [...marks].map(([c, m]) => {
+        const [lessonId, studentId] = c.split(':').map(Number);
+        return { id: 1, lessonId, studentId, value: m.value, workTypeId: 1, weight: 1, version: m.version };
+      });
+      return { marks: list, absences: [] };
     }
     throw new Error(`not faked: ${method}`);
   }) as unknown as Call;
@@ -173,6 +184,17 @@ describe('replaying the queue against the service', () => {
       { lessonId: 1, studentId: 1, message: expect.stringContaining('сейчас стоит «5»') },
     ]);
     expect(said[0]).toMatch(/^ученик 1, урок 1, отметка 4: не сохранено\. Отметку уже изменил/);
+  });
+
+  it('a save whose answer was lost (the journal has it) is not refused as stale by itself', async () => {
+    const { queue, service, deliver, offline } = setup();
+    // The first send reached the journal; its answer did not reach this computer, so it was queued.
+    service.marks.set('1:1', { value: '4', version: 1 });
+    queue.put(mark(1, 1, '4', null));
+    expect(await replay(queue, deliver)).toEqual({ sent: 1, refused: 0, stoppedBy: null });
+    expect(service.state.calls).toEqual(['journal.setMark 1:1 4', 'journal.page 1']);
+    expect(offline.refusals.list()).toEqual([]);
+    expect(queue.entries()).toEqual([]);
   });
 
   it('stops at an unreachable service, keeping everything not answered, and finishes when it is back', async () => {
