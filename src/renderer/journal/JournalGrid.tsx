@@ -7,6 +7,8 @@ import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS } from '../../shared/journal/marks';
 import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
 import type { Call } from '../api/client';
+import { useOfflineSaves } from '../offline/context';
+import { nextTyped } from '../offline/queue';
 import { isSaving, useCellSaves } from './cellSaves';
 import { type CellChange, cellKey, groupByStudent, indexPage, lessonLabels } from './cells';
 import { NAME_WIDTH, useLessonColumns } from './columns';
@@ -60,6 +62,7 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
   const [announcement, setAnnouncement] = useState('');
   const saves = useCellSaves(call, setAnnouncement);
   const queryClient = useQueryClient();
+  const offline = useOfflineSaves();
   const gridRef = useRef<HTMLTableElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusWanted = useRef(false);
@@ -133,6 +136,7 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
         change,
         seen: { mark: mark?.version ?? null, absence: absence?.version ?? null },
         what: `${shortName(student)}, ${labels.get(lesson.id)}, ${what}`,
+        typed: nextTyped(),
       });
     if (action.type === 'mark') {
       if (noMarks) {
@@ -148,7 +152,7 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
       save(ABSENCE_LABELS[action.code], { kind: 'absence', code: action.code });
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'clear') {
-      if (!mark && !absence && !isSaving(queryClient, lesson.id, student.id)) return;
+      if (!mark && !absence && !isSaving(queryClient, lesson.id, student.id, offline?.queue)) return;
       save('ячейка очищена', { kind: 'clear' });
     }
   }

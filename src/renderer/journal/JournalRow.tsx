@@ -49,8 +49,13 @@ export const JournalRow = memo(function JournalRow(p: Props) {
         const l = p.lessons[col]!;
         const save = saves.get(l.id);
         const busy = save?.status === 'pending';
+        const waiting = save?.status === 'waiting';
         const error = save?.status === 'error' ? save.message : undefined;
-        const { mark, code } = shownCell(marks.get(l.id), absences.get(l.id), busy ? save.change : undefined);
+        const { mark, code } = shownCell(
+          marks.get(l.id),
+          absences.get(l.id),
+          save?.status === 'pending' || save?.status === 'waiting' ? save.change : undefined,
+        );
         const active = p.activeCol === col;
         const workType = mark ? p.workTypes.get(mark.workTypeId) : undefined;
         const text = [code && ABSENCE_LABELS[code], mark && MARK_LABELS[mark.value]]
@@ -58,6 +63,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
           .join(' ');
         const details = [
           busy && 'Сохраняется…',
+          waiting && 'Ожидает отправки: нет связи с сервером журнала, изменение хранится на этом компьютере',
           mark && workType && `${workType.name}, вес ${workType.weight}`,
           code && ABSENCE_TITLES[code],
           error,
@@ -69,7 +75,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
             data-pos={`${p.row}:${col}`}
             aria-colindex={col + 2}
             tabIndex={active ? 0 : -1}
-            aria-label={`${name}, ${p.labels.get(l.id)}`}
+            aria-label={`${name}, ${p.labels.get(l.id)}${waiting ? ', ожидает отправки' : ''}`}
             aria-invalid={error ? true : undefined}
             aria-busy={busy || undefined}
             title={details.join('\n') || undefined}
@@ -78,6 +84,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
               active && 'is-active',
               error && 'is-error',
               busy && 'is-pending',
+              waiting && 'is-waiting',
               code && 'has-absence',
               mark && `mark-${mark.value}`,
               workType && workType.weight >= 3 && 'is-heavy',

@@ -5,7 +5,15 @@ import type { Input } from '../../shared/api/contract';
 import { formatWeekdayLong } from '../../shared/i18n/dates';
 import type { Lesson } from '../../shared/journal/schemas';
 import { type Call, CallError } from '../api/client';
+import { isUnreachable, useConnection } from '../common/connection';
 import { callErrors, checkInput, type FieldErrors, leavesForButton } from '../common/form';
+
+/**
+ * Topic and homework are not queued offline (only cell saves are): a long text typed against a
+ * lesson whose version may move is better kept in front of the teacher than sent blindly later.
+ */
+export const LESSON_OFFLINE =
+  'Нет связи с сервером журнала: тема и домашнее задание не сохранены. Текст остаётся в этом окне — нажмите «Сохранить», когда связь восстановится.';
 
 interface Props {
   lesson: Lesson | null;
@@ -31,11 +39,13 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
     mutationFn: (input: Input<'journal.updateLesson'>) => call('journal.updateLesson', input),
     onSuccess: onSaved,
     onError: (e) => {
+      if (isUnreachable(e)) return setErrors({ form: LESSON_OFFLINE });
       setErrors(callErrors(e, ['topic', 'homework'], 'Не удалось сохранить'));
       if (e instanceof CallError && e.code === 'CONFLICT') onConflict();
     },
   });
   const { reset } = save;
+  const { online } = useConnection();
 
   useEffect(() => {
     setTopic(lesson?.topic ?? '');
@@ -96,6 +106,12 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
             <Text size="sm" c="dimmed">
               Только просмотр: урок ведёт другой учитель.
             </Text>
+          )}
+          {!online && writable && !errors.form && (
+            <Alert color="orange" role="status">
+              Нет связи с сервером журнала: тему и домашнее задание сейчас не сохранить. Текст останется в
+              окне.
+            </Alert>
           )}
           {errors.form && (
             <Alert color="red" role="alert">

@@ -6,9 +6,12 @@ import {
   useMutationState,
   useQueryClient,
 } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { JournalPage } from '../../shared/journal/schemas';
 import { type Call, CallError } from '../api/client';
+import { connection, isUnreachable } from '../common/connection';
+import { type OfflineSaves, type Refusal, useOfflineSaves } from '../offline/context';
+import type { Delivery, QueuedSave, SaveQueue } from '../offline/queue';
 import { type CellChange, cellKey, clearCellIn, obsoleteSaves, upsertAbsence, upsertMark } from './cells';
 
 /**
@@ -30,12 +33,15 @@ export interface CellSave {
   seen: { mark: number | null; absence: number | null };
   /** The save as a screen reader says it: «Иванов Иван, 05.09, отметка 4». */
   what: string;
+  /** When it was typed (offline/queue.ts nextTyped): the cell shows the save typed last. */
+  typed: number;
 }
 
 /** What a cell shows of its newest save (a save that succeeded shows nothing: the page has it). */
 export type CellSaveState =
-  | { lessonId: number; id: number; status: 'pending'; change: CellChange }
-  | { lessonId: number; id: number; status: 'error'; message: string };
+  | { lessonId: number; typed: number; status: 'pending'; change: CellChange }
+  | { lessonId: number; typed: number; status: 'waiting'; change: CellChange }
+  | { lessonId: number; typed: number; status: 'error'; message: string };
 
 type CellMutation = Mutation<unknown, Error, CellSave, unknown>;
 
@@ -62,7 +68,11 @@ function forgetObsolete(queryClient: QueryClient) {
 }
 
 /** Applies a saved cell to every cached page of its load that shows its lesson (a period and the year). */
-function applyToPages(queryClient: QueryClient, save: CellSave, fn: (p: JournalPage) => JournalPage) {
+function applyToPages(
+  queryClient: QueryClient,
+  save: Pick<CellSave, 'loadId' | 'lessonId'>,
+  fn: (p: JournalPage) => JournalPage,
+) {
   queryClient.setQueriesData<JournalPage>({ queryKey: ['journal.page', save.loadId] }, (page) =>
     page?.lessons.some((l) => l.id === save.lessonId) ? fn(page) : page,
   );
@@ -71,7 +81,7 @@ function applyToPages(queryClient: QueryClient, save: CellSave, fn: (p: JournalP
 type Versions = CellSave['seen'];
 
 /** Sends one save; answers how to apply it to a page and the versions of what it set. */
-async function send(call: Call, save: CellSave, seen: Versions) {
+async function send(call: Call, save: Pick<CellSave, 'lessonId' | 'studentId' | 'change'>, seen: Versions) {
   const ids = { lessonId: save.lessonId, studentId: save.studentId };
   const change = save.change;
   if (change.kind === 'mark') {
@@ -106,10 +116,10 @@ const running = new Map<string, Promise<Partial<Versions> | undefined>>();
  * replaces the version that save makes, not the one seen before it (which the server would refuse as
  * changed by someone else). A save after a failed one keeps what the teacher saw.
  */
-async function afterEarlierSaves(
-  save: CellSave,
-  run: (seen: Versions) => Promise<{ apply: (p: JournalPage) => JournalPage; set: Partial<Versions> }>,
-) {
+async function afterEarlierSaves<R extends { set: Partial<Versions> }>(
+  save: Pick<CellSave, 'lessonId' | 'studentId' | 'seen'>,
+  run: (seen: Versions) => Promise<R>,
+): Promise<R> {
   const key = cellKey(save.lessonId, save.studentId);
   const earlier = running.get(key);
   const job = (async () => {
@@ -124,11 +134,17 @@ async function afterEarlierSaves(
   void versions.then(() => {
     if (running.get(key) === versions) running.delete(key);
   });
-  return (await job).apply;
+  return job;
 }
 
-/** Whether a change to this cell is being saved (Delete then has something to clear). */
-export function isSaving(queryClient: QueryClient, lessonId: number, studentId: number): boolean {
+/** Whether a change to this cell is being saved or waits to be sent (Delete then has something to clear). */
+export function isSaving(
+  queryClient: QueryClient,
+  lessonId: number,
+  studentId: number,
+  queue?: SaveQueue | null,
+): boolean {
+  if (queue?.has({ lessonId, studentId })) return true;
   return (
     queryClient.getMutationCache().find({
       mutationKey: CELL_SAVE_KEY,
@@ -141,20 +157,65 @@ export function isSaving(queryClient: QueryClient, lessonId: number, studentId: 
   );
 }
 
+type SaveResult =
+  | { queued: false; apply: (p: JournalPage) => JournalPage; set: Partial<Versions> }
+  | { queued: true; set: Partial<Versions> };
+
+/** Keeps a save that cannot reach the journal service on this computer, to be sent when it answers. */
+function enqueue(queue: SaveQueue, save: CellSave, seen: Versions): SaveResult {
+  const { loadId, lessonId, studentId, change, what, typed } = save;
+  try {
+    queue.put({ loadId, lessonId, studentId, change, what, typed, seen });
+  } catch (e) {
+    // The computer's storage refused (full): the save is shown as not saved, never dropped in silence.
+    throw new CallError(
+      {
+        code: 'UNAVAILABLE',
+        message:
+          'Нет связи с сервером журнала, и на этом компьютере отметку сохранить не удалось. Изменения не сохранены',
+      },
+      { cause: e },
+    );
+  }
+  return { queued: true, set: {} };
+}
+
 /**
  * The grid's one cell-save mutation. `announce` tells a screen reader how each save ended (focus has
- * already moved on to the next student by then).
+ * already moved on to the next student by then). While the journal service is unreachable, a save
+ * goes into the user's offline queue at once (no call that would wait for its own failure), and so
+ * does a save whose call fails for want of a connection; so does a save of a cell that already waits,
+ * which replaces the waiting change (sending the newer one first would be overtaken by the older).
  */
 export function useCellSaves(call: Call, announce: (text: string) => void) {
   const queryClient = useQueryClient();
+  const offline = useOfflineSaves();
   return useMutation({
     mutationKey: CELL_SAVE_KEY,
     // A failed save stays in its cell until the cell is saved again, however long that takes.
     gcTime: Number.POSITIVE_INFINITY,
-    onMutate: () => forgetObsolete(queryClient),
-    mutationFn: (save: CellSave) => afterEarlierSaves(save, (versions) => send(call, save, versions)),
-    onSuccess: (apply, save) => {
-      applyToPages(queryClient, save, apply);
+    onMutate: (save) => {
+      forgetObsolete(queryClient);
+      offline?.refusals.clear(save.lessonId, save.studentId);
+    },
+    mutationFn: (save: CellSave) =>
+      afterEarlierSaves(save, async (versions): Promise<SaveResult> => {
+        if (offline && (!connection.get().online || offline.queue.has(save)))
+          return enqueue(offline.queue, save, versions);
+        try {
+          return { queued: false, ...(await send(call, save, versions)) };
+        } catch (e) {
+          if (!offline || !isUnreachable(e)) throw e;
+          connection.lost();
+          return enqueue(offline.queue, save, versions);
+        }
+      }),
+    onSuccess: (result, save) => {
+      if (result.queued) {
+        announce(`${save.what}: нет связи с сервером, ожидает отправки`);
+        return;
+      }
+      applyToPages(queryClient, save, result.apply);
       announce(`${save.what}: сохранено`);
     },
     onError: (error, save) => {
@@ -168,30 +229,157 @@ export function useCellSaves(call: Call, announce: (text: string) => void) {
   });
 }
 
+/** Answers that say nothing about the entry, only about the session: keep it and try again later. */
+const HELD = new Set(['UNAUTHENTICATED', 'PASSWORD_CHANGE_REQUIRED', 'RATE_LIMITED']);
+
 /**
- * The save state of each cell of one student's row, by lesson id: only the row whose cells changed
- * re-renders when a save starts or ends (the selection is structurally shared).
+ * Sends one waiting entry of the offline queue, after any save of its cell still running (so a change
+ * typed meanwhile builds on the version this one makes). The entry leaves the queue only when the
+ * router answered it: saved (applied to the cached pages), or refused — a stale write is refused as
+ * always (CONFLICT) and the cell then shows the refusal and, refetched, what it holds now.
+ */
+export async function deliverQueued(
+  call: Call,
+  queryClient: QueryClient,
+  offline: OfflineSaves,
+  entry: QueuedSave,
+  announce: (text: string) => void,
+): Promise<Delivery> {
+  const result = await afterEarlierSaves(
+    entry,
+    async (): Promise<{ set: Partial<Versions>; outcome: Delivery }> => {
+      // The newest change of this cell (a replacement typed since the replay began is sent instead).
+      const current = offline.queue
+        .entries()
+        .find((e) => e.lessonId === entry.lessonId && e.studentId === entry.studentId);
+      if (!current) return { set: {}, outcome: 'gone' };
+      try {
+        const saved = await send(call, current, current.seen);
+        offline.queue.remove(current.id);
+        applyToPages(queryClient, current, saved.apply);
+        announce(`${current.what}: отправлено, сохранено`);
+        return { set: saved.set, outcome: 'sent' };
+      } catch (e) {
+        if (isUnreachable(e)) {
+          connection.lost();
+          return { set: {}, outcome: 'unreachable' };
+        }
+        if (e instanceof CallError && HELD.has(e.code)) return { set: {}, outcome: 'held' };
+        if (e instanceof CallError && e.code === 'CONFLICT' && (await alreadyHolds(call, current))) {
+          offline.queue.remove(current.id);
+          void queryClient.invalidateQueries({ queryKey: ['journal.page', current.loadId] });
+          announce(`${current.what}: сохранено`);
+          return { set: {}, outcome: 'sent' };
+        }
+        offline.queue.remove(current.id);
+        const message = errorMessage(e);
+        offline.refusals.add({
+          lessonId: current.lessonId,
+          studentId: current.studentId,
+          message,
+          typed: current.typed,
+        });
+        announce(`${current.what}: не сохранено. ${message}`);
+        // It was typed a while ago, maybe on another screen: the notice stays until it is read.
+        notifications.show({
+          color: 'red',
+          title: 'Не сохранено при отправке',
+          message: `${current.what}: ${message}`,
+          autoClose: false,
+        });
+        if (e instanceof CallError && e.code === 'CONFLICT')
+          void queryClient.invalidateQueries({ queryKey: ['journal.page', current.loadId] });
+        return { set: {}, outcome: 'refused' };
+      }
+    },
+  );
+  return result.outcome;
+}
+
+/**
+ * Whether the cell already holds exactly what the entry sets. A save whose answer was lost on the way
+ * (the connection broke after the journal wrote it) is queued and sent again, and then refused as
+ * stale — by itself. The teacher's change is in the journal: that is a save, not a conflict.
+ */
+async function alreadyHolds(call: Call, entry: QueuedSave): Promise<boolean> {
+  let page: JournalPage;
+  try {
+    page = await call('journal.page', { loadId: entry.loadId, wholeYear: true });
+  } catch {
+    return false;
+  }
+  const at = (x: { lessonId: number; studentId: number }) =>
+    x.lessonId === entry.lessonId && x.studentId === entry.studentId;
+  const mark = page.marks.find(at);
+  const absence = page.absences.find(at);
+  const change = entry.change;
+  if (change.kind === 'mark') return mark?.value === change.value && mark.workTypeId === change.workTypeId;
+  if (change.kind === 'absence') return absence?.code === change.code;
+  return !mark && !absence;
+}
+
+const noSubscribe = () => () => {};
+const NO_ENTRIES: readonly QueuedSave[] = [];
+const NO_REFUSALS: readonly Refusal[] = [];
+const noEntries = () => NO_ENTRIES;
+const noRefusals = () => NO_REFUSALS;
+
+export type ShownOrDone = CellSaveState | { lessonId: number; typed: number; status: 'done' };
+
+/**
+ * Per lesson, the state of the change typed last, if it is still to be shown (a finished save shows
+ * nothing: the page has it). On a tie the earlier in the list wins: the offline entries come first,
+ * so the save that put an entry into the queue shows the entry.
+ */
+export function newestShown(all: readonly ShownOrDone[]): Map<number, CellSaveState> {
+  const newest = new Map<number, ShownOrDone>();
+  for (const s of all) if ((newest.get(s.lessonId)?.typed ?? -1) < s.typed) newest.set(s.lessonId, s);
+  const shown = new Map<number, CellSaveState>();
+  for (const [lessonId, s] of newest) if (s.status !== 'done') shown.set(lessonId, s);
+  return shown;
+}
+
+/**
+ * The save state of each cell of one student's row, by lesson id: the change typed last, whether a
+ * save on its way (pending), a change waiting in the offline queue (waiting) or a refusal (error).
+ * Only the row whose cells changed re-renders when a save starts or ends (the selection is
+ * structurally shared).
  */
 export function useRowSaves(studentId: number): ReadonlyMap<number, CellSaveState> {
+  const offline = useOfflineSaves();
   const states = useMutationState({
     filters: {
       mutationKey: CELL_SAVE_KEY,
       predicate: (m) => (m.state.variables as CellSave | undefined)?.studentId === studentId,
     },
-    select: (m): CellSaveState | { lessonId: number; id: number; status: 'done' } => {
+    select: (m): ShownOrDone => {
       const save = m.state.variables as CellSave;
-      const base = { lessonId: save.lessonId, id: m.mutationId };
+      const base = { lessonId: save.lessonId, typed: save.typed };
       if (m.state.status === 'pending') return { ...base, status: 'pending', change: save.change };
       if (m.state.status === 'error')
         return { ...base, status: 'error', message: errorMessage(m.state.error) };
       return { ...base, status: 'done' };
     },
   });
+  const waiting = useSyncExternalStore(
+    offline?.queue.subscribe ?? noSubscribe,
+    offline?.queue.entries ?? noEntries,
+  );
+  const refused = useSyncExternalStore(
+    offline?.refusals.subscribe ?? noSubscribe,
+    offline?.refusals.list ?? noRefusals,
+  );
   return useMemo(() => {
-    const newest = new Map<number, (typeof states)[number]>();
-    for (const s of states) if ((newest.get(s.lessonId)?.id ?? -1) < s.id) newest.set(s.lessonId, s);
-    const shown = new Map<number, CellSaveState>();
-    for (const [lessonId, s] of newest) if (s.status !== 'done') shown.set(lessonId, s);
-    return shown;
-  }, [states]);
+    // The offline ones first: on a tie (the save that queued the entry) the entry is what shows.
+    const all: ShownOrDone[] = [
+      ...waiting
+        .filter((e) => e.studentId === studentId)
+        .map((e) => ({ lessonId: e.lessonId, typed: e.typed, status: 'waiting' as const, change: e.change })),
+      ...refused
+        .filter((r) => r.studentId === studentId)
+        .map((r) => ({ lessonId: r.lessonId, typed: r.typed, status: 'error' as const, message: r.message })),
+      ...states,
+    ];
+    return newestShown(all);
+  }, [states, waiting, refused, studentId]);
 }

@@ -5,12 +5,14 @@ import { ROLE_TITLES } from '../../shared/auth/roles';
 import type { SessionUser } from '../../shared/auth/schemas';
 import { createClient, tokenStore } from '../api/client';
 import { SessionGate } from '../auth/SessionGate';
+import { watchConnection } from '../common/connection';
 import type { StaffSection } from '../common/section';
+import { OfflineSaves } from '../offline/OfflineSaves';
 import { STAFF_POLL_MS, useLiveRefresh } from '../sync/useLiveRefresh';
 import { STAFF_SECTIONS } from './sections';
 
 const tokens = tokenStore('journal.staff.token');
-const call = createClient(tokens);
+const call = watchConnection(createClient(tokens));
 
 /** The staff application: login, then the screens of the user's roles. */
 export function StaffApp() {
@@ -44,6 +46,7 @@ function Shell({ user, logout }: { user: SessionUser; logout(): Promise<void> })
           <Nav sections={sections} />
         </AppShell.Navbar>
         <AppShell.Main>
+          <OfflineSaves call={call} user={user} />
           <Switch>
             {sections.flatMap((section) =>
               section.routes.map((route) => (

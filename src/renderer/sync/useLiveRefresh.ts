@@ -1,12 +1,46 @@
 import { type Query, type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { topic } from '../../shared/sync/topics';
-import type { Call } from '../api/client';
+import { type Call, CallError } from '../api/client';
+import { type Connection, connection } from '../common/connection';
 
 /** How often the staff application asks what changed (microseconds on the server, ~40 bytes each way). */
 export const STAFF_POLL_MS = 5000;
 /** Parents read the diary on phones: once a minute is fresh enough and spares their battery and data. */
 export const FAMILY_POLL_MS = 60_000;
+/** While the journal service does not answer, ask more often: the waiting entries go as soon as it is back. */
+export const UNREACHABLE_POLL_MS = 2000;
+/**
+ * A poll not answered in this time counts as no connection. A host that is switched off answers
+ * nothing (no refusal), and TCP would wait minutes; the screens must say so within seconds.
+ */
+export const POLL_TIMEOUT_MS = 4000;
+
+/** The poll, reporting to `conn` whether the service answered, and failing after `timeoutMs`. */
+export async function pollChanges(
+  call: Call,
+  since: number | undefined,
+  conn: Connection = connection,
+  timeoutMs = POLL_TIMEOUT_MS,
+) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new CallError({ code: 'UNAVAILABLE', message: 'Сервер журнала не отвечает' })),
+      timeoutMs,
+    );
+  });
+  try {
+    const answer = await Promise.race([call('sync.changes', since === undefined ? {} : { since }), timeout]);
+    conn.answered();
+    return answer;
+  } catch (e) {
+    conn.report(e);
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Queries that are never refreshed by a change of the journal's data. */
 const NEVER = new Set(['sync.changes', 'auth.me']);
@@ -52,12 +86,13 @@ export function useLiveRefresh(call: Call, intervalMs: number) {
     // Each answer is acted on exactly once, here, in the order the polls were made.
     queryFn: async () => {
       const since = seen.current;
-      const answer = await call('sync.changes', since === undefined ? {} : { since });
+      const answer = await pollChanges(call, since);
       seen.current = answer.version;
       if (since !== undefined && answer.version !== since) void refreshChanged(queryClient, answer.topics);
       return answer;
     },
-    refetchInterval: intervalMs,
+    refetchInterval: (query) =>
+      query.state.status === 'error' ? Math.min(intervalMs, UNREACHABLE_POLL_MS) : intervalMs,
     refetchIntervalInBackground: false,
   });
 }
