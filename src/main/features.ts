@@ -1,5 +1,6 @@
 import * as auth from './auth/auth';
 import { sessionCache } from './auth/sessions';
+import * as backups from './backups/backups';
 import { checkStudentScope } from './diary/access';
 import * as diary from './diary/diary';
 import { checkLessonScope, checkLoadScope } from './journal/access';
@@ -31,6 +32,7 @@ export const features: Features = {
     'sync.changes': sync.changes,
     'diary.children': diary.children,
     'diary.week': diary.week,
+    ...backups.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,

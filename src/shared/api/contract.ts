@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { authApi } from '../auth/contract';
+import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
 import { journalApi } from '../journal/contract';
 import { syncApi } from '../sync/contract';
@@ -14,6 +15,7 @@ export const api = {
   ...journalApi,
   ...syncApi,
   ...diaryApi,
+  ...backupsApi,
 } as const;
 
 export type Api = typeof api;
