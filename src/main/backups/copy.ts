@@ -108,27 +108,79 @@ function errorText(e: unknown): string {
 /**
  * Takes a copy of the journal to each target from one consistent snapshot: a read transaction on a
  * connection of its own (in WAL mode others keep writing meanwhile), SQLite's online backup in steps
- * that yield to the event loop, first to a temporary name in the target; the copy is then verified
- * there and only a verified copy is renamed into place. One failing target does not stop the others.
+ * that yield to the event loop, first to a temporary name in the first target that takes it. While
+ * that copy is verified there (integrity_check on its own thread, schema version, row counts, the
+ * pluggable steps), its bytes are written to the other targets and read back (SHA-256). Only a
+ * verified copy is renamed into place; one failing target does not stop the others.
  */
 export async function takeBackup(options: BackupOptions): Promise<TargetResult[]> {
   const now = options.now ?? new Date();
   const steps = options.steps ?? EXTRA_CHECKS;
+  const results: TargetResult[] = options.targets.map((target) => ({
+    target,
+    ok: false,
+    path: null,
+    report: [],
+    error: target ? null : 'папка не задана',
+  }));
   const source = new BetterSqlite3(options.sourcePath, { readonly: true, fileMustExist: true });
-  const results: TargetResult[] = [];
   try {
     source.pragma('busy_timeout = 5000');
     source.exec('BEGIN');
     // The first read starts the snapshot; the counts and every copy below come from it.
     const expected = counts(source);
     const version = schemaVersion(source);
-    const n = options.targets.length;
-    let verified: Verified | null = null;
-    for (const [i, target] of options.targets.entries()) {
-      const report = (p: number) => options.progress?.(Math.round(((i + p) / n) * 100));
-      const r = await copyTo(source, target, { ...options, now, expected, version, steps, report, verified });
-      verified ??= r.verified;
-      results.push(r.result);
+    const name = `journal-${options.kind}-${stamp(now)}.sqlite`;
+    let pending = results.filter((r) => r.target);
+    while (pending.length > 0) {
+      const [primary, ...others] = pending as [TargetResult, ...TargetResult[]];
+      const progress = (p: number) => options.progress?.(Math.min(99, Math.round(p * 100)));
+      let full: { partial: string; manifest: Manifest };
+      try {
+        full = await fullCopy(source, primary.target, name, {
+          ...options,
+          now,
+          expected,
+          version,
+          progress: (p) => progress(0.4 * p),
+        });
+      } catch (e) {
+        primary.error = errorText(e);
+        pending = others;
+        continue;
+      }
+      const [problems, replicas] = await Promise.all([
+        verifyContents(full.partial, full.manifest, steps, primary.report),
+        (async () => {
+          const out: { result: TargetResult; partial: string | null }[] = [];
+          for (const r of others) {
+            out.push({ result: r, partial: await replicate(full.partial, r, full.manifest) });
+            progress(0.4 + (0.5 * out.length) / others.length);
+          }
+          return out;
+        })(),
+      ]);
+      if (problems.length > 0) {
+        // A copy that fails verification never replaces anything; the others try on their own.
+        primary.error = problems.join('; ');
+        await discard(full.partial);
+        for (const r of replicas) if (r.partial) await discard(r.partial);
+        pending = others;
+        continue;
+      }
+      for (const { result, partial } of [{ result: primary, partial: full.partial }, ...replicas]) {
+        if (!partial) continue;
+        try {
+          result.path = await place(partial, dirname(partial), full.manifest);
+          result.ok = true;
+          result.report.push(`SHA-256 ${full.manifest.sha256.slice(0, 16)}…, ${full.manifest.size} байт`);
+          await rotate(dirname(partial), options.kind, options.keep);
+        } catch (e) {
+          result.error = errorText(e);
+          await discard(partial);
+        }
+      }
+      break;
     }
     source.exec('COMMIT');
   } finally {
@@ -138,53 +190,38 @@ export async function takeBackup(options: BackupOptions): Promise<TargetResult[]
   return results;
 }
 
-async function copyTo(
+async function discard(partial: string): Promise<void> {
+  await rm(partial, { force: true }).catch(() => undefined);
+  await rm(`${partial}.json`, { force: true }).catch(() => undefined);
+}
+
+/** The target's own folder for copies, owner-only; the target itself must exist. */
+async function copiesFolder(target: string): Promise<string> {
+  // A drive that is not plugged in must not be filled on the system disk under its mount point.
+  if (!(await stat(target)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOENT' });
+  const folder = join(target, COPIES_FOLDER);
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await chmod(folder, 0o700);
+  return folder;
+}
+
+async function fullCopy(
   source: BetterSqlite3.Database,
   target: string,
+  name: string,
   o: BackupOptions & {
     now: Date;
     expected: Record<string, number>;
     version: number;
-    steps: readonly VerifyStep[];
-    report(p: number): void;
-    verified: Verified | null;
+    progress(p: number): void;
   },
-): Promise<{ result: TargetResult; verified: Verified | null }> {
-  const result: TargetResult = { target, ok: false, path: null, report: [], error: null };
-  if (!target) {
-    result.error = 'папка не задана';
-    return { result, verified: null };
-  }
-  const folder = join(target, COPIES_FOLDER);
-  const name = `journal-${o.kind}-${stamp(o.now)}.sqlite`;
-  const partial = join(folder, `.${name}.partial`);
+): Promise<{ partial: string; manifest: Manifest }> {
+  const partial = join(await copiesFolder(target), `.${name}.partial`);
   try {
-    // The target itself must exist: a drive that is not plugged in must not be filled on the system disk.
-    if (!(await stat(target)).isDirectory()) throw Object.assign(new Error(), { code: 'ENOENT' });
-    await mkdir(folder, { recursive: true, mode: 0o700 });
-    await chmod(folder, 0o700);
     await rm(partial, { force: true });
-    if (o.verified) {
-      // The snapshot is already in a verified copy: the same bytes are written here and read back.
-      // A file byte-identical to one that passed every check passes them too (SHA-256 compared).
-      const manifest = { ...o.verified.manifest };
-      await copyFile(o.verified.path, partial);
-      await chmod(partial, 0o600);
-      await fsyncFile(partial);
-      o.report(0.5);
-      if ((await sha256File(partial)) !== manifest.sha256)
-        throw new Error('записанная копия не совпадает с проверенной (SHA-256)');
-      result.report.push('побайтно совпадает с проверенной копией (SHA-256)');
-      const finalPath = await place(partial, folder, manifest);
-      result.ok = true;
-      result.path = finalPath;
-      result.report.push(`SHA-256 ${manifest.sha256.slice(0, 16)}…, ${manifest.size} байт`);
-      await rotate(folder, o.kind, o.keep);
-      return { result, verified: null };
-    }
     await source.backup(partial, {
       progress: ({ totalPages, remainingPages }) => {
-        o.report((0.8 * (totalPages - remainingPages)) / Math.max(1, totalPages));
+        o.progress((totalPages - remainingPages) / Math.max(1, totalPages));
         return 256;
       },
     });
@@ -204,26 +241,34 @@ async function copyTo(
       kind: o.kind,
       source: basename(o.sourcePath),
     };
-    o.report(0.9);
-    const problems = await verifyContents(partial, manifest, o.steps, result.report);
-    if (problems.length > 0) throw new Error(problems.join('; '));
-    const finalPath = await place(partial, folder, manifest);
-    result.ok = true;
-    result.path = finalPath;
-    result.report.push(`SHA-256 ${manifest.sha256.slice(0, 16)}…, ${size} байт`);
-    await rotate(folder, o.kind, o.keep);
-    return { result, verified: { path: finalPath, manifest } };
+    return { partial, manifest };
   } catch (e) {
-    result.error = errorText(e);
-    await rm(partial, { force: true }).catch(() => undefined);
-    await rm(`${partial}.json`, { force: true }).catch(() => undefined);
+    await discard(partial);
+    throw e;
   }
-  return { result, verified: null };
 }
 
-interface Verified {
-  path: string;
-  manifest: Manifest;
+/**
+ * Writes the snapshot's bytes to another target and reads them back: a file byte-identical (SHA-256)
+ * to one that passes every check passes them too. Returns the temporary file, or null (error noted).
+ */
+async function replicate(from: string, result: TargetResult, manifest: Manifest): Promise<string | null> {
+  let partial: string | null = null;
+  try {
+    partial = join(await copiesFolder(result.target), `.${manifest.name}.partial`);
+    await rm(partial, { force: true });
+    await copyFile(from, partial);
+    await chmod(partial, 0o600);
+    await fsyncFile(partial);
+    if ((await sha256File(partial)) !== manifest.sha256)
+      throw new Error('записанная копия не совпадает с проверенной (SHA-256)');
+    result.report.push('побайтно совпадает с проверенной копией (SHA-256)');
+    return partial;
+  } catch (e) {
+    result.error = errorText(e);
+    if (partial) await discard(partial);
+    return null;
+  }
 }
 
 async function fsyncFile(path: string): Promise<void> {
