@@ -319,11 +319,6 @@ export async function verifyContents(
   }
   try {
     const conn = db.sqlite;
-    const integrity = (conn.pragma('integrity_check') as { integrity_check: string }[]).map(
-      (r) => r.integrity_check,
-    );
-    if (integrity.length === 1 && integrity[0] === 'ok') report.push('integrity_check: ok');
-    else problems.push(`integrity_check: ${integrity.slice(0, 3).join('; ')}`);
     const version = schemaVersion(conn);
     const migrated = conn.prepare('SELECT max(version) FROM schema_migration').pluck().get() as number | null;
     if (version !== manifest.schemaVersion || (migrated ?? 0) !== version)

@@ -110,7 +110,7 @@ export function BackupsScreen({ call }: { call: Call }) {
           <Text size="sm" c="dimmed">
             Восстановление из такого файла отменяет сделанное восстановление.
           </Text>
-          <Copies copies={s.kept} call={call} busy={running} />
+          <Copies copies={s.kept} call={call} busy={running} kept />
         </Card>
       )}
       <SettingsForm key={JSON.stringify(s.settings)} settings={s.settings} call={call} />
@@ -181,7 +181,17 @@ function TargetCard({
   );
 }
 
-function Copies({ copies, call, busy }: { copies: CopyInfo[]; call: Call; busy: boolean }) {
+function Copies({
+  copies,
+  call,
+  busy,
+  kept = false,
+}: {
+  copies: CopyInfo[];
+  call: Call;
+  busy: boolean;
+  kept?: boolean;
+}) {
   const client = useQueryClient();
   const restore = useMutation({
     mutationFn: (path: string) => call('backups.restore', { path }),
@@ -195,7 +205,9 @@ function Copies({ copies, call, busy }: { copies: CopyInfo[]; call: Call; busy: 
           {copies.map((c) => (
             <Table.Tr key={c.path}>
               <Table.Td>{when(c.takenAt)}</Table.Td>
-              <Table.Td>{c.kind === 'monthly' ? 'месячная' : 'недельная'}</Table.Td>
+              <Table.Td>
+                {kept ? 'до восстановления' : c.kind === 'monthly' ? 'месячная' : 'недельная'}
+              </Table.Td>
               <Table.Td>{size(c.size)}</Table.Td>
               <Table.Td>
                 {c.good ? (
