@@ -221,7 +221,17 @@ export function startBackupSchedule(db: Database, everyMs = 5 * 60_000): () => v
   const tick = () => {
     runner.tick().catch((e) => console.error('backups:', e));
   };
-  setTimeout(tick, 1000).unref();
+  // At every start the host's log says what the admin's screen says, until both targets are good.
+  const first = () => {
+    backupStatus(db)
+      .then((s) => {
+        if (s.settings.targets.some(Boolean))
+          for (const w of s.warnings) console.warn(`Резервные копии: ${w}`);
+      })
+      .catch(() => undefined)
+      .finally(tick);
+  };
+  setTimeout(first, 1000).unref();
   runner.timer = setInterval(tick, everyMs);
   runner.timer.unref();
   return () => {
