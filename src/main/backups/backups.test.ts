@@ -259,3 +259,24 @@ describe('through the router', () => {
     expect(audited).toBe(3);
   });
 });
+
+describe('the schedule', () => {
+  it('takes the copy that is due, once, and retries a failing target only hourly', async () => {
+    const settings = { ...DEFAULT_BACKUP_SETTINGS, targets: [a, join(tmp.dir, 'unplugged')] };
+    await school.db.write(() =>
+      school.db.sqlite
+        .prepare("INSERT INTO setting (key, value) VALUES ('backups.settings', ?)")
+        .run(JSON.stringify(settings)),
+    );
+    const runner = runnerFor(school.db);
+    // Friday 20 November, 18:00: the weekly copy (Friday 18:00) and the monthly archive (1st) are due.
+    await runner.tick(at(20));
+    expect((await listCopies(a)).map((c) => c.kind)).toEqual(['monthly']);
+    await runner.tick(new Date(2026, 10, 20, 18, 30));
+    // The monthly archive failed on the unplugged target: not retried within the hour, so the weekly goes.
+    expect((await listCopies(a)).map((c) => c.kind).sort()).toEqual(['monthly', 'weekly']);
+    const count = (await listCopies(a)).length;
+    await runner.tick(new Date(2026, 10, 20, 18, 40));
+    expect(await listCopies(a)).toHaveLength(count);
+  });
+});
