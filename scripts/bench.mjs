@@ -4,7 +4,12 @@ import { spawnSync } from 'node:child_process';
 // The database worker is measured from its built bundle, as the application runs it.
 const built = spawnSync('node', ['scripts/build-main.mjs'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
-for (const bench of ['bench/journal.bench.ts', 'bench/logins.bench.ts', 'bench/host.bench.ts']) {
+for (const bench of [
+  'bench/journal.bench.ts',
+  'bench/logins.bench.ts',
+  'bench/host.bench.ts',
+  'bench/backup.bench.ts',
+]) {
   const r = spawnSync('npx', ['tsx', bench, ...process.argv.slice(2)], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -1,6 +1,7 @@
 import * as audit from './audit/audit';
 import * as auth from './auth/auth';
 import { sessionCache } from './auth/sessions';
+import * as backups from './backups/backups';
 import { checkStudentScope } from './diary/access';
 import * as diary from './diary/diary';
 import { checkLessonScope, checkLoadScope } from './journal/access';
@@ -34,6 +35,7 @@ export const features: Features = {
     'diary.week': diary.week,
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
+    ...backups.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,

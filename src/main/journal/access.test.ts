@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, fixtures, makeSchool, one, type School, TODAY } from '../../../test/school';
 import { api, METHOD_NAMES, type MethodName } from '../../shared/api/contract';
+import { DEFAULT_BACKUP_SETTINGS } from '../../shared/backups/contract';
 import type { Door } from '../router/context';
 
 /**
@@ -73,6 +74,12 @@ const ALLOWED: Record<MethodName, Partial<Record<Target, Actor[]>>> = {
   'diary.week': { own: ['parent', 'student'] },
   'audit.verify': { own: ['admin', 'director'] },
   'audit.lastCheck': { own: ['admin', 'director'] },
+  'backups.settings': { own: ['admin'] },
+  'backups.saveSettings': { own: ['admin'] },
+  'backups.status': { own: ['admin'] },
+  'backups.runNow': { own: ['admin'] },
+  'backups.drill': { own: ['admin'] },
+  'backups.restore': { own: ['admin'] },
 };
 
 let school: School;
@@ -174,6 +181,10 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
     }
     case 'diary.week':
       return { studentId: target === 'own' ? fx.ownChild : fx.otherChild, weekOf: TODAY };
+    case 'backups.saveSettings':
+      return DEFAULT_BACKUP_SETTINGS;
+    case 'backups.restore':
+      return { path: '/нет/такой/копии.sqlite' };
     default:
       return {};
   }

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type App, openApp } from '../app';
+import { startBackupSchedule } from '../backups/runner';
 import { JournalPathRefused } from '../db/journal-file';
 import { DatabaseRefused } from '../db/migrate';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
@@ -16,6 +17,8 @@ let app: App;
 try {
   app = await openApp(workerData as WorkerOptions);
   send({ type: 'ready', createdDemo: app.createdDemo });
+  // Copies are taken where the file is owned, when due (checked at start and every few minutes).
+  startBackupSchedule(app.db);
 } catch (e) {
   send({
     type: 'failed',

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditApi } from '../audit/contract';
 import { authApi } from '../auth/contract';
+import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
 import { journalApi } from '../journal/contract';
 import { syncApi } from '../sync/contract';
@@ -16,6 +17,7 @@ export const api = {
   ...syncApi,
   ...diaryApi,
   ...auditApi,
+  ...backupsApi,
 } as const;
 
 export type Api = typeof api;
