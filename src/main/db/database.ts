@@ -219,15 +219,11 @@ export class Database {
    * commits do not change it. Cheap enough to ask on every call.
    */
   dataVersion(): number {
-    // On a share data_version misses other computers' commits; the file's own change counter (read
-    // through a fresh file handle) does not, and it moves with our commits too (harmless for caches).
-    if (this.storage === 'share') {
-      try {
-        return changeCounter(this.path) * 1_000_000 + this.commits;
-      } catch {
-        return -1 - this.commits; // unreadable now: count as changed
-      }
-    }
+    // On a share data_version misses other computers' commits. The file's own change counter does
+    // not: it is read through a new file handle before each transaction (freshView, shareAttempt),
+    // never inside one, because closing any handle of the file drops this process's byte-range
+    // locks on it. It moves with our own commits too, which is harmless for caches.
+    if (this.storage === 'share') return this.viewCounter * 1_000_000 + this.commits;
     this.dataVersionStatement ??= this.sqlite.prepare('PRAGMA data_version').pluck();
     return this.dataVersionStatement.get() as number;
   }
@@ -360,6 +356,7 @@ export class Database {
     // Read before BEGIN, while this connection holds no byte-range lock (closing another handle of
     // the file would drop them); under the lease no other computer commits in between.
     const before = changeCounter(this.path);
+    this.viewCounter = before;
     const db = this.conn;
     db.exec('BEGIN IMMEDIATE');
     this.inTransaction = true;
@@ -440,6 +437,21 @@ export class Database {
 
   private async transaction<T>(begin: string, fn: () => Promise<T> | T): Promise<T> {
     if (this.inTransaction) throw new Error('Nested transaction');
+    const writing = begin !== 'BEGIN DEFERRED';
+    if (writing && this.stopped) throw new ApiError('UNAVAILABLE', STOPPED_MESSAGE);
+    try {
+      return await this.plainTransaction(begin, fn);
+    } catch (e) {
+      // A damaged or vanished file stops writing here too (local files, reads that met it).
+      if (classifySqliteError(e) === 'fatal') {
+        this.stop((e as { code?: string }).code ?? 'SQLITE_CORRUPT');
+        throw new ApiError('UNAVAILABLE', STOPPED_MESSAGE);
+      }
+      throw e;
+    }
+  }
+
+  private async plainTransaction<T>(begin: string, fn: () => Promise<T> | T): Promise<T> {
     await this.begin(begin);
     this.inTransaction = true;
     try {

@@ -171,3 +171,20 @@ describe('storage detection', () => {
     expect(detectStorage('/tmp/j.sqlite', 'share')).toBe('share');
   });
 });
+
+describe('a local file', () => {
+  it('stops writing too once it answered CORRUPT, with the message for the administrator', async () => {
+    const path = join(folder(), 'j.sqlite');
+    const db = new Database(path, { storage: 'local' });
+    const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    const first = await db
+      .write(() => {
+        throw corrupt;
+      })
+      .catch((e) => e);
+    expect((first as ApiError).code).toBe('UNAVAILABLE');
+    const later = await db.write(() => db.sqlite.exec('CREATE TABLE t (x)')).catch((e) => e);
+    expect((later as ApiError).message).toBe(STOPPED_MESSAGE);
+    db.close();
+  });
+});
