@@ -188,3 +188,25 @@ describe('a local file', () => {
     db.close();
   });
 });
+
+describe('a lease whose release did not finish', () => {
+  it('is recognised as its own at the next acquire, without waiting for the stale bound', async () => {
+    const path = join(folder(), 'j.sqlite');
+    const l = new WriterLease(path, { staleMs: 5000, heartbeatMs: 50 });
+    expect(l.tryTake()).toBe(true);
+    // The share refused both the rename and the delete: the folder still names us.
+    const leftover = readFileSync(join(l.dir, 'holder'), 'utf8');
+    l.release();
+    mkdirSync(l.dir);
+    writeFileSync(join(l.dir, 'holder'), leftover);
+    const t0 = Date.now();
+    await l.acquire(Date.now() + 3000);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(l.stillHeld()).toBe(true);
+    l.release();
+    // Released twice in a row: each time gone, nothing left beside the journal.
+    expect(l.tryTake()).toBe(true);
+    l.release();
+    expect(existsSync(l.dir)).toBe(false);
+  });
+});

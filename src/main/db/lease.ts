@@ -61,9 +61,9 @@ export class WriterLease {
   /** Waits for the lease until `deadline` (ms since epoch); throws LeaseTimeout after it. */
   async acquire(deadline: number): Promise<void> {
     if (this.held) throw new Error('Lease already held');
-    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    for (let wait = 5; ; wait = Math.min(wait * 2, 50)) {
       if (this.tryTake()) return;
-      if (this.isStale()) this.takeOver();
+      if (this.isMineLeftOver() || this.isStale()) this.takeOver();
       if (Date.now() >= deadline) throw new LeaseTimeout(`lease ${this.dir} not free`);
       await sleep(wait + Math.random() * wait);
     }
@@ -73,9 +73,9 @@ export class WriterLease {
   acquireSync(deadline: number): void {
     if (this.held) throw new Error('Lease already held');
     const pause = new Int32Array(new SharedArrayBuffer(4));
-    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    for (let wait = 5; ; wait = Math.min(wait * 2, 50)) {
       if (this.tryTake()) return;
-      if (this.isStale()) this.takeOver();
+      if (this.isMineLeftOver() || this.isStale()) this.takeOver();
       if (Date.now() >= deadline) throw new LeaseTimeout(`lease ${this.dir} not free`);
       Atomics.wait(pause, 0, 0, wait + Math.random() * wait);
     }
@@ -139,13 +139,31 @@ export class WriterLease {
     clearInterval(this.timer);
     this.held = false;
     if (!this.stillHeldAfterRelease()) return; // taken over: it is somebody else's now
-    // Renamed away first, so a waiter's mkdir never meets a half-deleted folder.
-    const gone = `${this.dir}.released.${this.id}`;
-    try {
-      renameSync(this.dir, gone);
-      rmSync(gone, { recursive: true, force: true });
-    } catch {
-      // Left behind, it is taken over as stale; nothing was written under it after this point.
+    this.remove(this.dir);
+  }
+
+  private removals = 0;
+  /**
+   * Removes a lock folder of ours. Renamed away first (a new name each time), so a waiter's mkdir
+   * never meets a half-deleted folder; a share refuses a rename or a delete now and then, so the
+   * folder is emptied and removed in place as a second way, and a leftover folder still naming us is
+   * recognised as ours at the next acquire.
+   */
+  private remove(dir: string): void {
+    const gone = `${this.dir}.released.${this.id}.${++this.removals}`;
+    for (let i = 0; i < 3; i++) {
+      try {
+        renameSync(dir, gone);
+        rmSync(gone, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
+        return;
+      } catch {
+        try {
+          rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
+          return;
+        } catch {
+          // try again
+        }
+      }
     }
   }
 
@@ -154,6 +172,19 @@ export class WriterLease {
     const mine = this.stillHeld();
     this.held = false;
     return mine;
+  }
+
+  /** A lock folder naming this lease while we do not hold it: our own release did not finish. */
+  private isMineLeftOver(): boolean {
+    const text = readText(`${this.dir}/holder`);
+    if (text === null) return false;
+    try {
+      if ((JSON.parse(text) as { id?: string }).id !== this.id) return false;
+    } catch {
+      return false;
+    }
+    this.seen = { text, at: Date.now() }; // takeOver re-checks against exactly this text
+    return true;
   }
 
   /** Whether the current holder's heartbeat has stood still for staleMs (by this computer's clock). */
@@ -181,12 +212,13 @@ export class WriterLease {
       // Re-checked under the guard: the holder may have beaten, or another waiter replaced it.
       const text = readText(`${this.dir}/holder`) ?? '';
       if (text !== this.seen.text) return;
+      const stale = `${this.dir}.stale.${this.id}.${++this.removals}`;
       try {
-        renameSync(this.dir, `${this.dir}.stale.${this.id}`);
+        renameSync(this.dir, stale);
       } catch {
         return;
       }
-      rmSync(`${this.dir}.stale.${this.id}`, { recursive: true, force: true });
+      rmSync(stale, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
       this.seen = { text: null, at: 0 };
     } finally {
       rmSync(guard, { recursive: true, force: true });
