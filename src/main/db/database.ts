@@ -487,6 +487,19 @@ export class Database {
    */
   bulk<T>(fn: () => T): T {
     if (this.inTransaction) throw new Error('Nested transaction');
+    if (this.stopped) throw new ApiError('UNAVAILABLE', STOPPED_MESSAGE);
+    if (!this.lease) return this.bulkTransaction(fn);
+    // On a share the same lease as every write, and a fresh view under it.
+    this.lease.acquireSync(Date.now() + SHARE_WRITE_DEADLINE_MS);
+    try {
+      this.reopen();
+      return this.bulkTransaction(fn);
+    } finally {
+      this.lease.release();
+    }
+  }
+
+  private bulkTransaction<T>(fn: () => T): T {
     this.sqlite.exec('BEGIN IMMEDIATE');
     this.inTransaction = true;
     try {
