@@ -270,9 +270,18 @@ export class Database {
 
   /** A short read transaction (a consistent snapshot of several queries). */
   read<T>(fn: () => Promise<T> | T): Promise<T> {
-    return this.exclusive(() => {
-      if (this.storage === 'share') this.freshView();
-      return this.transaction('BEGIN DEFERRED', fn);
+    if (this.storage !== 'share') return this.exclusive(() => this.transaction('BEGIN DEFERRED', fn));
+    return this.exclusive(async () => {
+      try {
+        this.freshView();
+        return await this.transaction('BEGIN DEFERRED', fn);
+      } catch (e) {
+        // A share's moment of absence is a clear «try again», never INTERNAL.
+        const kind = classifySqliteError(e);
+        if (kind === 'busy' || kind === 'io' || (e as { code?: string }).code === 'SQLITE_CANTOPEN')
+          throw new ApiError('UNAVAILABLE', SHARE_UNAVAILABLE);
+        throw e;
+      }
     });
   }
 
