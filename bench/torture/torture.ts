@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { generateDemoSchool } from '../../demo/generate';
-import { openJournal } from '../migrate';
+import { openJournal } from '../../src/main/db/migrate';
+import { generateDemoSchool } from '../../src/main/demo/generate';
 
 export interface TortureOptions {
   dirs: string[];

@@ -2,9 +2,9 @@
 // cells of its own, logging each attempt before it is made and its answer after, so the checker can
 // tell acknowledged, refused and in-doubt (killed mid-call) writes apart. Run by torture.ts.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { features } from '../../features';
-import { createRouter } from '../../router/router';
-import { openJournal } from '../migrate';
+import { openJournal } from '../../src/main/db/migrate';
+import { features } from '../../src/main/features';
+import { createRouter } from '../../src/main/router/router';
 
 interface Job {
   db: string;
