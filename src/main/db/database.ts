@@ -1,4 +1,4 @@
-import { closeSync, constants, openSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   type Compilable,
@@ -10,6 +10,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { ApiError, MESSAGES } from '../../shared/api/errors';
+import { LeaseTimeout, WriterLease } from './lease';
 import type { Schema } from './schema';
 import { detectStorage, type Storage } from './storage';
 
@@ -67,15 +68,57 @@ function toSqlite(v: unknown): unknown {
 export interface OpenOptions {
   storage?: Storage;
   readonly?: boolean;
+  lease?: import('./lease').LeaseOptions;
 }
 
-export type SqliteFailure = 'busy' | 'io' | 'other';
+export type SqliteFailure = 'busy' | 'io' | 'fatal' | 'other';
 
 export function classifySqliteError(e: unknown): SqliteFailure {
   const code = (e as { code?: string })?.code ?? '';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'busy';
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PROTOCOL') return 'io';
+  // The file is gone, damaged or not a database: writing on would make it worse.
+  if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+    return 'fatal';
   return 'other';
+}
+
+/** Said to every writer once the file answered CANTOPEN (for good), CORRUPT or NOTADB. */
+export const STOPPED_MESSAGE =
+  'Файл журнала повреждён или недоступен. Запись остановлена, изменения не сохранены. Сообщите администратору.';
+/** Said when a share write could not be done (or proven done) within the bounded time. */
+export const SHARE_UNAVAILABLE =
+  'Общая папка с журналом не отвечает или занята. Изменения не сохранены, попробуйте ещё раз через минуту.';
+
+/** How long a write on a share may keep retrying (lease wait, busy, transient I/O) before it gives up. */
+const SHARE_WRITE_DEADLINE_MS = 20_000;
+
+/**
+ * The rollback journal's mode on a share. DELETE (SQLite's default) makes the share delete a file at
+ * every commit, which SMB refuses now and then (SQLITE_IOERR_DELETE); TRUNCATE keeps the file and
+ * empties it. JOURNAL_SHARE_MODE overrides (for measurements: docs/benchmarks.md).
+ */
+const SHARE_JOURNAL_MODE = ['DELETE', 'TRUNCATE', 'PERSIST'].includes(process.env.JOURNAL_SHARE_MODE ?? '')
+  ? (process.env.JOURNAL_SHARE_MODE as string)
+  : 'TRUNCATE';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Reads the file change counter (header bytes 24–27), which every commit in rollback mode moves. */
+function changeCounter(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(4);
+    readSync(fd, buf, 0, 4, 24);
+    return buf.readUInt32BE(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A retryable failure inside a share write (not a refusal to show): retried until the deadline. */
+class Transient extends Error {
+  override name = 'Transient';
 }
 
 /**
@@ -98,8 +141,16 @@ function createOwnerOnly(path: string): void {
  * transaction at a time on this connection (callers are async; SQLite's connection is not).
  */
 export class Database {
-  readonly sqlite: BetterSqlite3.Database;
+  private conn: BetterSqlite3.Database;
   readonly storage: Storage;
+  /** Share mode only: the cross-computer writer lease (lease.ts). */
+  readonly lease: WriterLease | null;
+  /** Set once the file answered CANTOPEN, CORRUPT or NOTADB: every write is refused from then on. */
+  stopped: string | null = null;
+  private readonly readonly: boolean;
+  private commits = 0;
+  /** Share mode: transactions re-run after a transient failure (the torture reports the rate). */
+  retries = 0;
   /** The query builder, for queries that are not worth precompiling. */
   readonly builder = builder;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
@@ -111,19 +162,50 @@ export class Database {
     options: OpenOptions = {},
   ) {
     this.storage = options.storage ?? detectStorage(path);
+    this.readonly = options.readonly ?? false;
+    this.lease = this.storage === 'share' && !this.readonly ? new WriterLease(path, options.lease) : null;
     if (!options.readonly) createOwnerOnly(path);
-    this.sqlite = new BetterSqlite3(path, { readonly: options.readonly ?? false });
-    this.applyPragmas();
+    this.conn = this.connect();
   }
 
-  private applyPragmas(): void {
-    const db = this.sqlite;
+  /** The current connection (in share mode a new one for every write transaction). */
+  get sqlite(): BetterSqlite3.Database {
+    return this.conn;
+  }
+
+  private connect(): BetterSqlite3.Database {
+    const db = new BetterSqlite3(this.path, { readonly: this.readonly });
+    try {
+      this.applyPragmas(db);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return db;
+  }
+
+  /**
+   * A fresh view of the file: a new connection has an empty page cache, so nothing is decided on pages
+   * another computer has changed since (a share client's change counters cannot be trusted).
+   */
+  private reopen(): void {
+    this.statements.clear();
+    this.dataVersionStatement = undefined;
+    try {
+      if (this.conn.open) this.conn.close();
+    } catch {
+      // a connection the share broke: the new one is what matters
+    }
+    this.conn = this.connect();
+  }
+
+  private applyPragmas(db: BetterSqlite3.Database): void {
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
-    if (this.sqlite.readonly) return;
+    if (db.readonly) return;
     if (this.storage === 'share') {
       // WAL needs shared memory, which network file systems do not provide.
-      db.pragma('journal_mode = DELETE');
+      db.pragma(`journal_mode = ${SHARE_JOURNAL_MODE}`);
     } else {
       db.pragma('journal_mode = WAL');
     }
@@ -137,6 +219,11 @@ export class Database {
    * commits do not change it. Cheap enough to ask on every call.
    */
   dataVersion(): number {
+    // On a share data_version misses other computers' commits. The file's own change counter does
+    // not: it is read through a new file handle before each transaction (freshView, shareAttempt),
+    // never inside one, because closing any handle of the file drops this process's byte-range
+    // locks on it. It moves with our own commits too, which is harmless for caches.
+    if (this.storage === 'share') return this.viewCounter * 1_000_000 + this.commits;
     this.dataVersionStatement ??= this.sqlite.prepare('PRAGMA data_version').pluck();
     return this.dataVersionStatement.get() as number;
   }
@@ -183,7 +270,19 @@ export class Database {
 
   /** A short read transaction (a consistent snapshot of several queries). */
   read<T>(fn: () => Promise<T> | T): Promise<T> {
-    return this.exclusive(() => this.transaction('BEGIN DEFERRED', fn));
+    if (this.storage !== 'share') return this.exclusive(() => this.transaction('BEGIN DEFERRED', fn));
+    return this.exclusive(async () => {
+      try {
+        this.freshView();
+        return await this.transaction('BEGIN DEFERRED', fn);
+      } catch (e) {
+        // A share's moment of absence is a clear «try again», never INTERNAL.
+        const kind = classifySqliteError(e);
+        if (kind === 'busy' || kind === 'io' || (e as { code?: string }).code === 'SQLITE_CANTOPEN')
+          throw new ApiError('UNAVAILABLE', SHARE_UNAVAILABLE);
+        throw e;
+      }
+    });
   }
 
   /**
@@ -192,11 +291,176 @@ export class Database {
    * bounded number of times; nothing is reported as saved unless COMMIT returned.
    */
   write<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (this.lease) return this.exclusive(() => this.shareWrite(fn));
     return this.exclusive(() => this.transaction('BEGIN IMMEDIATE', fn));
+  }
+
+  /**
+   * A write on a share (DESIGN.md): under the writer lease, on a fresh connection, with the COMMIT's
+   * outcome proven. A transient failure (busy, I/O, the lease lost) re-runs the whole transaction
+   * until the deadline, then answers UNAVAILABLE; a damaged or vanished file stops all writing.
+   */
+  private async shareWrite<T>(fn: () => Promise<T> | T): Promise<T> {
+    const lease = this.lease as WriterLease;
+    const deadline = Date.now() + SHARE_WRITE_DEADLINE_MS;
+    for (let attempt = 1; ; attempt++) {
+      if (this.stopped) throw new ApiError('UNAVAILABLE', STOPPED_MESSAGE);
+      try {
+        await lease.acquire(deadline);
+      } catch (e) {
+        if (e instanceof LeaseTimeout) throw new ApiError('UNAVAILABLE', SHARE_UNAVAILABLE);
+        throw e;
+      }
+      let failure: unknown;
+      try {
+        return await this.shareAttempt(fn);
+      } catch (e) {
+        if (!(e instanceof Transient) && classifySqliteError(e) === 'other') throw e;
+        failure = e;
+      } finally {
+        lease.release();
+      }
+      if (classifySqliteError(failure) === 'fatal') {
+        // CANTOPEN may be a share's moment of absence: retried while there is time; CORRUPT is not.
+        const code = (failure as { code?: string }).code ?? '';
+        if (!code.startsWith('SQLITE_CANTOPEN') || Date.now() >= deadline) {
+          this.stop(code);
+          throw new ApiError('UNAVAILABLE', STOPPED_MESSAGE);
+        }
+      }
+      if (Date.now() >= deadline) throw new ApiError('UNAVAILABLE', SHARE_UNAVAILABLE);
+      this.retries++;
+      await sleep(Math.min(20 * attempt, 200) * (0.5 + Math.random()));
+    }
+  }
+
+  /** Stops writing for good: the administrator has to look at the file first. */
+  private stop(code: string): void {
+    this.stopped = code;
+    console.error(`[db] ${this.path}: ${code}; writing stopped until the administrator checks the file`);
+  }
+
+  private viewCounter = -1;
+  /**
+   * Before a read on a share: when the file's change counter (read through a new file handle, not
+   * through SQLite's cache) moved since this connection was opened, open a new one, so the screens of
+   * this computer see what another computer wrote without trusting data_version.
+   */
+  private freshView(): void {
+    let counter: number;
+    try {
+      counter = changeCounter(this.path);
+    } catch {
+      return; // the read itself will say what is wrong
+    }
+    if (counter !== this.viewCounter) {
+      this.reopen();
+      this.viewCounter = counter;
+    }
+  }
+
+  private async shareAttempt<T>(fn: () => Promise<T> | T): Promise<T> {
+    if (this.inTransaction) throw new Error('Nested transaction');
+    this.reopen();
+    // Read before BEGIN, while this connection holds no byte-range lock (closing another handle of
+    // the file would drop them); under the lease no other computer commits in between.
+    const before = changeCounter(this.path);
+    this.viewCounter = before;
+    const db = this.conn;
+    db.exec('BEGIN IMMEDIATE');
+    this.inTransaction = true;
+    let result: T;
+    const changesBefore = this.totalChanges();
+    try {
+      result = await fn();
+    } catch (e) {
+      this.rollbackQuietly();
+      throw e;
+    } finally {
+      this.inTransaction = false;
+    }
+    const changed = this.totalChanges() !== changesBefore;
+    if (!(this.lease as WriterLease).stillHeld()) {
+      // Another computer took the lease over (we were slower than its stale bound): not committed.
+      this.rollbackQuietly();
+      throw new Transient('lease lost before commit');
+    }
+    try {
+      db.exec('COMMIT');
+    } catch (e) {
+      if (!changed) {
+        this.rollbackQuietly();
+        return result;
+      }
+      if (this.committed(before)) return result;
+      throw e;
+    }
+    this.commits++;
+    return result;
+  }
+
+  private totalChanges(): number {
+    return this.conn.prepare('SELECT total_changes()').pluck().get() as number;
+  }
+
+  private rollbackQuietly(): void {
+    try {
+      if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
+    } catch {
+      // the connection is replaced before the next transaction anyway
+    }
+  }
+
+  /**
+   * Whether a COMMIT that answered an error is nevertheless in the file. Still under the lease: the
+   * old connection is closed, a fresh one reads the file (rolling back a hot journal, which is what
+   * decides a half-done commit), and the change counter says whether our commit moved it.
+   */
+  private committed(before: number): boolean {
+    for (let i = 0; i < 20; i++) {
+      try {
+        this.statements.clear();
+        this.dataVersionStatement = undefined;
+        if (this.conn.open) this.conn.close();
+        this.conn = this.connect();
+        this.conn.prepare('SELECT count(*) FROM sqlite_master').get();
+        this.conn.close();
+        const after = changeCounter(this.path);
+        this.conn = this.connect();
+        if (after === before) return false;
+        this.commits++;
+        return true;
+      } catch (e) {
+        if (
+          classifySqliteError(e) === 'fatal' &&
+          !String((e as { code?: string }).code).startsWith('SQLITE_CANTOPEN')
+        )
+          throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      }
+    }
+    // Neither proven: say so rather than guess.
+    this.stop('COMMIT_UNKNOWN');
+    throw new ApiError('UNAVAILABLE', STOPPED_MESSAGE);
   }
 
   private async transaction<T>(begin: string, fn: () => Promise<T> | T): Promise<T> {
     if (this.inTransaction) throw new Error('Nested transaction');
+    const writing = begin !== 'BEGIN DEFERRED';
+    if (writing && this.stopped) throw new ApiError('UNAVAILABLE', STOPPED_MESSAGE);
+    try {
+      return await this.plainTransaction(begin, fn);
+    } catch (e) {
+      // A damaged or vanished file stops writing here too (local files, reads that met it).
+      if (classifySqliteError(e) === 'fatal') {
+        this.stop((e as { code?: string }).code ?? 'SQLITE_CORRUPT');
+        throw new ApiError('UNAVAILABLE', STOPPED_MESSAGE);
+      }
+      throw e;
+    }
+  }
+
+  private async plainTransaction<T>(begin: string, fn: () => Promise<T> | T): Promise<T> {
     await this.begin(begin);
     this.inTransaction = true;
     try {
@@ -232,6 +496,19 @@ export class Database {
    */
   bulk<T>(fn: () => T): T {
     if (this.inTransaction) throw new Error('Nested transaction');
+    if (this.stopped) throw new ApiError('UNAVAILABLE', STOPPED_MESSAGE);
+    if (!this.lease) return this.bulkTransaction(fn);
+    // On a share the same lease as every write, and a fresh view under it.
+    this.lease.acquireSync(Date.now() + SHARE_WRITE_DEADLINE_MS);
+    try {
+      this.reopen();
+      return this.bulkTransaction(fn);
+    } finally {
+      this.lease.release();
+    }
+  }
+
+  private bulkTransaction<T>(fn: () => T): T {
     this.sqlite.exec('BEGIN IMMEDIATE');
     this.inTransaction = true;
     try {

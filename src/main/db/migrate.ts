@@ -15,6 +15,8 @@ import { basename, dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrationsDir } from '../paths';
 import { Database, type OpenOptions } from './database';
+import { WriterLease } from './lease';
+import { detectStorage } from './storage';
 
 /** Marks a SQLite file as a school journal ("SJRN"), so we never migrate somebody else's database. */
 export const APPLICATION_ID = 0x534a524e;
@@ -125,6 +127,49 @@ export function openJournal(
   options: OpenOptions & { migrations?: Migration[] } = {},
 ): OpenResult {
   const migrations = options.migrations ?? loadMigrations();
+  const storage = options.storage ?? detectStorage(path);
+  if (storage !== 'share' || options.readonly)
+    return openUnderLease(path, { ...options, storage }, migrations);
+  // On a share one computer checks, recovers and migrates at a time; the others wait and then find
+  // the schema current (the version is re-read inside the lease).
+  const lease = new WriterLease(path, options.lease);
+  try {
+    lease.acquireSync(Date.now() + 60_000);
+  } catch {
+    throw new DatabaseRefused(
+      `Файл «${basename(path)}» занят другим компьютером дольше минуты. Попробуйте запустить программу позже.`,
+    );
+  }
+  try {
+    return openUnderLease(path, { ...options, storage }, migrations, () => lease.beat());
+  } finally {
+    lease.release();
+  }
+}
+
+/**
+ * A rollback journal left by a crash (`-journal` beside the file) must be played back before anything
+ * reads the file read-only (a read-only connection answers SQLITE_READONLY_ROLLBACK): a read-write
+ * connection does it on its first read. On a share this runs under the lease.
+ */
+function recoverHotJournal(path: string): void {
+  const journal = `${path}-journal`;
+  if (!existsSync(journal) || statSync(journal).size === 0) return;
+  const db = new BetterSqlite3(path, { fileMustExist: true });
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } finally {
+    db.close();
+  }
+}
+
+function openUnderLease(
+  path: string,
+  options: OpenOptions,
+  migrations: Migration[],
+  beat: () => void = () => {},
+): OpenResult {
+  if (!options.readonly && existsSync(path)) recoverHotJournal(path);
   const before = inspect(path);
   const refused = refusal(before, migrations, path);
   if (refused) throw new DatabaseRefused(refused);
@@ -136,7 +181,7 @@ export function openJournal(
 
   const db = new Database(path, options);
   try {
-    const applied = applyPending(db, migrations, path);
+    const applied = applyPending(db, migrations, path, beat);
     return { db, applied, backupPath };
   } catch (e) {
     db.close();
@@ -182,7 +227,7 @@ function ownerOnly(path: string, mode: number): void {
   }
 }
 
-function applyPending(db: Database, migrations: Migration[], path: string): number[] {
+function applyPending(db: Database, migrations: Migration[], path: string, beat: () => void): number[] {
   const sqlite = db.sqlite;
   const applied: number[] = [];
   sqlite.exec('BEGIN EXCLUSIVE');
@@ -219,6 +264,7 @@ function applyPending(db: Database, migrations: Migration[], path: string): numb
       insert.run(m.version, m.name, m.checksum, new Date().toISOString());
       sqlite.pragma(`user_version = ${m.version}`);
       applied.push(m.version);
+      beat();
     }
     sqlite.exec('COMMIT');
   } catch (e) {

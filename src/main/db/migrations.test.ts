@@ -40,7 +40,8 @@ describe('migrations', () => {
     expect(local.sqlite.pragma('synchronous', { simple: true })).toBe(2);
     local.close();
     const share = openJournal(join(tmp.dir, 'share.sqlite'), { storage: 'share' }).db;
-    expect(share.sqlite.pragma('journal_mode', { simple: true })).toBe('delete');
+    // TRUNCATE, not DELETE: the share refuses to delete the journal now and then (docs/benchmarks.md).
+    expect(share.sqlite.pragma('journal_mode', { simple: true })).toBe('truncate');
     share.close();
   });
 
