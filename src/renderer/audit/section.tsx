@@ -2,8 +2,8 @@ import type { StaffSection } from '../common/section';
 import { AuditScreen } from './AuditScreen';
 
 /**
- * The audit log's integrity check: the administrator's screen (also their landing page, since the
- * journal section is not theirs) and the director's, who answers for the journal.
+ * The audit log's integrity check: the administrator's screen and the director's, who answers for the
+ * journal. Its '/' route serves whoever has no earlier section (the journal, the backups) for '/'.
  */
 export const auditSection: StaffSection = {
   title: 'Журнал изменений',
