@@ -10,6 +10,15 @@ import { startDbWorker, WorkerFailed } from '../worker/client';
 import { parsePublicOrigin, startHttpHost } from './http';
 import { formatFingerprint, loadOrCreateCertificate } from './tls';
 
+// better-sqlite3 13 crashes the process without a word on older Node (DESIGN.md): say it instead.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor < 22) {
+  console.error(
+    `Нужен Node.js 22 или новее, а запущен ${process.version}. Запускайте через npm (npm run serve, npm run host): npm берёт Node 22 из пакета проекта.`,
+  );
+  process.exit(2);
+}
+
 /**
  * Browser mode: the same application as Electron, served on this computer (127.0.0.1 unless told
  * otherwise) — the staff application and the parents' diary endpoint, each on its own port.
