@@ -71,8 +71,12 @@ function Shell({ user, logout }: { user: SessionUser; logout(): Promise<void> })
 
 function Nav({ sections }: { sections: readonly StaffSection[] }) {
   const [location] = useLocation();
+  // '/' is served by the first section with a '/' route (the user's landing page): mark it as there.
+  const landing = sections.find((section) => section.routes.some((route) => route.path === '/'));
   const isIn = (section: StaffSection) =>
-    location === section.home || (section.owns ?? []).some((prefix) => location.startsWith(prefix));
+    location === section.home ||
+    (location === '/' && section === landing) ||
+    (section.owns ?? []).some((prefix) => location.startsWith(prefix));
   return sections.map((section) => (
     <NavLink
       key={section.title}
