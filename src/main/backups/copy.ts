@@ -135,7 +135,7 @@ export async function takeBackup(options: BackupOptions): Promise<TargetResult[]
     while (pending.length > 0) {
       const [primary, ...others] = pending as [TargetResult, ...TargetResult[]];
       const progress = (p: number) => options.progress?.(Math.min(99, Math.round(p * 100)));
-      let full: { partial: string; manifest: Manifest };
+      let full: { partial: string; manifest: Manifest; sha256: Promise<string> };
       try {
         full = await fullCopy(source, primary.target, name, {
           ...options,
@@ -154,12 +154,16 @@ export async function takeBackup(options: BackupOptions): Promise<TargetResult[]
         (async () => {
           const out: { result: TargetResult; partial: string | null }[] = [];
           for (const r of others) {
-            out.push({ result: r, partial: await replicate(full.partial, r, full.manifest) });
+            out.push({
+              result: r,
+              partial: await replicate(full.partial, r, full.manifest.name, full.sha256),
+            });
             progress(0.4 + (0.5 * out.length) / others.length);
           }
           return out;
         })(),
       ]);
+      full.manifest.sha256 = await full.sha256;
       if (problems.length > 0) {
         // A copy that fails verification never replaces anything; the others try on their own.
         primary.error = problems.join('; ');
@@ -215,7 +219,7 @@ async function fullCopy(
     version: number;
     progress(p: number): void;
   },
-): Promise<{ partial: string; manifest: Manifest }> {
+): Promise<{ partial: string; manifest: Manifest; sha256: Promise<string> }> {
   const partial = join(await copiesFolder(target), `.${name}.partial`);
   try {
     await rm(partial, { force: true });
@@ -231,17 +235,21 @@ async function fullCopy(
     conn.pragma('journal_mode = DELETE');
     conn.close();
     const size = (await stat(partial)).size;
+    // Hashed while the copy is verified and replicated (it is the longest of the three steps after
+    // the integrity check); the manifest gets the digest before anything is placed.
+    const sha256 = sha256File(partial);
+    sha256.catch(() => undefined);
     const manifest: Manifest = {
       name,
       size,
-      sha256: await sha256File(partial),
+      sha256: '',
       counts: o.expected,
       schemaVersion: o.version,
       takenAt: o.now.toISOString(),
       kind: o.kind,
       source: basename(o.sourcePath),
     };
-    return { partial, manifest };
+    return { partial, manifest, sha256 };
   } catch (e) {
     await discard(partial);
     throw e;
@@ -252,15 +260,20 @@ async function fullCopy(
  * Writes the snapshot's bytes to another target and reads them back: a file byte-identical (SHA-256)
  * to one that passes every check passes them too. Returns the temporary file, or null (error noted).
  */
-async function replicate(from: string, result: TargetResult, manifest: Manifest): Promise<string | null> {
+async function replicate(
+  from: string,
+  result: TargetResult,
+  name: string,
+  expectedSha256: Promise<string>,
+): Promise<string | null> {
   let partial: string | null = null;
   try {
-    partial = join(await copiesFolder(result.target), `.${manifest.name}.partial`);
+    partial = join(await copiesFolder(result.target), `.${name}.partial`);
     await rm(partial, { force: true });
     await copyFile(from, partial);
     await chmod(partial, 0o600);
     await fsyncFile(partial);
-    if ((await sha256File(partial)) !== manifest.sha256)
+    if ((await sha256File(partial)) !== (await expectedSha256))
       throw new Error('записанная копия не совпадает с проверенной (SHA-256)');
     result.report.push('побайтно совпадает с проверенной копией (SHA-256)');
     return partial;
@@ -300,22 +313,35 @@ export async function verifyContents(
   steps: readonly VerifyStep[],
   report: string[] = [],
 ): Promise<string[]> {
-  const problems: string[] = [];
   // The longest check (seconds on a school of five years) runs on a thread of its own, so the thread
-  // that owns the journal keeps answering calls meanwhile.
-  let integrity: string[];
-  try {
-    integrity = await integrityCheck(path);
-  } catch (e) {
-    return [`файл не открывается: ${errorText(e)}`];
-  }
-  if (integrity.length === 1 && integrity[0] === 'ok') report.push('integrity_check: ok');
-  else problems.push(`integrity_check: ${integrity.slice(0, 3).join('; ')}`);
+  // that owns the journal keeps answering calls; the other checks run here meanwhile.
+  const integrity = integrityCheck(path).then(
+    (rows) => ({ rows, error: null }),
+    (error: unknown) => ({ rows: [] as string[], error }),
+  );
+  const others = otherChecks(path, manifest, steps);
+  const checked = await integrity;
+  if (checked.error) return [`файл не открывается: ${errorText(checked.error)}`];
+  const problems: string[] = [];
+  if (checked.rows.length === 1 && checked.rows[0] === 'ok') report.push('integrity_check: ok');
+  else problems.push(`integrity_check: ${checked.rows.slice(0, 3).join('; ')}`);
+  report.push(...others.report);
+  return [...problems, ...others.problems];
+}
+
+/** The schema version, the row counts and the pluggable steps, on a read-only connection. */
+function otherChecks(
+  path: string,
+  manifest: Manifest,
+  steps: readonly VerifyStep[],
+): { problems: string[]; report: string[] } {
+  const problems: string[] = [];
+  const report: string[] = [];
   let db: Database;
   try {
     db = new Database(path, { readonly: true, storage: 'local' });
   } catch (e) {
-    return [`файл не открывается: ${errorText(e)}`];
+    return { problems: [`файл не открывается: ${errorText(e)}`], report };
   }
   try {
     const conn = db.sqlite;
@@ -346,7 +372,7 @@ export async function verifyContents(
   } finally {
     db.close();
   }
-  return problems;
+  return { problems, report };
 }
 
 /**
