@@ -1,12 +1,17 @@
-// npm run torture -- --share <dir1> <dir2> | --local <dir>  [--writers 2] [--marks 300] [--runs 1]
-//   [--kill-every <ms>] [--pace <ms>] [--students 150]
+// npm run torture -- --share <dir1> <dir2> | --local <dir> | --host <dir>  [--writers 2] [--marks 300]
+//   [--runs 1] [--kill-every <ms>] [--pace <ms>] [--students 150] [--stops 3] [--signal kill|term|both]
 //
 // N writer processes (writer.ts: the real router, journal.setMark) set marks on cells of their own in
 // one journal file, reached through one or two folders (two mounts of one share act as two
 // computers); in --local mode one writer is SIGKILLed every --kill-every ms (default 400) and
 // restarted. Afterwards every cell is checked against what its writer was told: acknowledged but
 // lost, refused but present, in doubt (killed mid-call), errors by code, INTERNAL, integrity_check.
-import { type ChildProcess, spawn } from 'node:child_process';
+//
+// --host <dir>: the journal file lives in <dir> and a host (dist/main/serve.mjs --host-mode) owns it;
+// the writers are staff computers (remote routers pinned to the host's fingerprint) that keep a mark
+// answered UNAVAILABLE and send it again. Meanwhile the host is stopped --stops times (SIGKILL, or a
+// clean SIGTERM; `both` alternates by run) and started again on the same file after 1–2 s.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   appendFileSync,
   existsSync,
@@ -17,12 +22,14 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { openJournal } from '../../src/main/db/migrate';
 import { generateDemoSchool } from '../../src/main/demo/generate';
+import { certificatePaths, fingerprintOf } from '../../src/main/host/tls';
 
 export interface TortureOptions {
   dirs: string[];
@@ -34,6 +41,12 @@ export interface TortureOptions {
   /** Where the check reads the file (default: the first folder). */
   checkDir?: string;
   quiet?: boolean;
+  /** Host mode: the journal file is served by a host that is stopped and started again. */
+  host?: boolean;
+  /** Host mode: how many times the host is stopped mid-work. */
+  stops?: number;
+  /** Host mode: how the host is stopped. */
+  signal?: 'SIGKILL' | 'SIGTERM';
 }
 
 export interface TortureResult {
@@ -51,6 +64,15 @@ export interface TortureResult {
   crashes: number;
   /** Transactions re-run inside the database layer after a transient failure (share mode). */
   retries: number;
+  /** Host mode: UNAVAILABLE answers (each mark kept and sent again). */
+  unavailable: number;
+  /** Host mode: the writers' total time from a mark's first UNAVAILABLE to its final answer. */
+  waitedMs: number;
+  /** Host mode: marks refused (CONFLICT) on a resend after UNAVAILABLE and present with the writer's value:
+   * the first sending was written before the host stopped, its answer lost. */
+  resentRefusedPresent: number;
+  /** Host mode: how long the host was down in total. */
+  downMs: number;
 }
 
 const TODAY = '2026-11-20';
@@ -171,7 +193,23 @@ export async function torture(o: TortureOptions): Promise<TortureResult> {
     }
   });
 
-  // The check: every cell against what its writer was told.
+  const result = check(join(o.checkDir ?? first, FILE), jobs, true);
+  result.kills = kills;
+  result.crashes = crashes;
+  result.seconds = (Date.now() - started) / 1000;
+  if (!o.quiet) console.log(`  logs: ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  return result;
+}
+
+interface CheckedJob {
+  cells: Cell[];
+  log: string;
+  err: string;
+}
+
+/** Every cell against what its writer was told (the writers' logs), and integrity_check. */
+function check(path: string, jobs: CheckedJob[], readonly: boolean): TortureResult {
   const result: TortureResult = {
     attempts: 0,
     acknowledged: 0,
@@ -181,13 +219,17 @@ export async function torture(o: TortureOptions): Promise<TortureResult> {
     errors: {},
     internal: 0,
     integrity: '',
-    kills,
+    kills: 0,
     seconds: 0,
     sqliteCodes: {},
-    crashes,
+    crashes: 0,
     retries: 0,
+    unavailable: 0,
+    waitedMs: 0,
+    resentRefusedPresent: 0,
+    downMs: 0,
   };
-  const db = new BetterSqlite3(join(o.checkDir ?? first, FILE), { readonly: true, fileMustExist: true });
+  const db = new BetterSqlite3(path, { readonly, fileMustExist: true });
   try {
     try {
       result.integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
@@ -200,6 +242,7 @@ export async function torture(o: TortureOptions): Promise<TortureResult> {
     const markAt = db.prepare('SELECT value FROM mark WHERE lesson_id = ? AND student_id = ? AND slot = 1');
     for (const job of jobs) {
       const outcome = new Map<number, string>();
+      const resent = new Set<number>(); // answered UNAVAILABLE at least once, then sent again
       const lines = existsSync(job.log) ? readFileSync(job.log, 'utf8').split('\n') : [];
       for (const line of lines) {
         const [kind, i, code] = line.split(' ');
@@ -207,6 +250,11 @@ export async function torture(o: TortureOptions): Promise<TortureResult> {
         if (kind === 'ok') outcome.set(Number(i), 'ok');
         if (kind === 'err') outcome.set(Number(i), `err:${code}`);
         if (kind === 'retries') result.retries += Number(i);
+        if (kind === 'unavail') {
+          result.unavailable++;
+          resent.add(Number(i));
+        }
+        if (kind === 'waited') result.waitedMs += Number(code);
       }
       for (const [i, state] of outcome) {
         const cell = job.cells[i] as Cell;
@@ -226,7 +274,8 @@ export async function torture(o: TortureOptions): Promise<TortureResult> {
           const code = state.slice(4);
           result.errors[code] = (result.errors[code] ?? 0) + 1;
           if (code === 'INTERNAL') result.internal++;
-          if (present) result.refusedButPresent++;
+          if (present && code === 'CONFLICT' && resent.has(i)) result.resentRefusedPresent++;
+          else if (present) result.refusedButPresent++;
         }
       }
     }
@@ -238,6 +287,143 @@ export async function torture(o: TortureOptions): Promise<TortureResult> {
     for (const m of readFileSync(job.err, 'utf8').matchAll(/SQLITE_[A-Z_]+/g))
       result.sqliteCodes[m[0]] = (result.sqliteCodes[m[0]] ?? 0) + 1;
   }
+  return result;
+}
+
+const root = join(here, '..', '..');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** One start of the host on the journal file; resolves once its staff door listens. */
+function startHost(db: string, port: number, diaryPort: number, log: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    // The same Node as this process: the system node may be older than better-sqlite3 needs.
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'dist/main/serve.mjs'),
+        '--host-mode',
+        '--db',
+        db,
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--diary-port',
+        String(diaryPort),
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    const onData = (d: Buffer) => {
+      appendFileSync(log, d);
+      out += d.toString();
+      if (out.includes('Электронный дневник')) resolve(child); // both doors listen
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (d) => appendFileSync(log, d));
+    child.once('exit', (code) => reject(Object.assign(new Error(`host exited (${code})`), { code })));
+  });
+}
+
+async function hostTorture(o: TortureOptions): Promise<TortureResult> {
+  const started = Date.now();
+  const base = template(o.students);
+  const dir = o.dirs[0] as string;
+  removeJournal(dir);
+  writeFileSync(join(dir, FILE), readFileSync(base));
+  const db = join(dir, FILE);
+  const cells = freeCells(base, o.writers * o.marks);
+  const work = mkdtempSync(join(tmpdir(), 'journal-torture-host-'));
+  const hostLog = join(work, 'host.log');
+  const [port, diaryPort] = [await freePort(), await freePort()];
+  const launch = async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await startHost(db, port, diaryPort, hostLog);
+      } catch (e) {
+        // The port of the stopped host may still be held for a moment.
+        if ((e as { code?: number }).code !== 3 || attempt > 20) throw e;
+        await sleep(250);
+      }
+    }
+  };
+  let host = await launch();
+  const fingerprint = fingerprintOf(readFileSync(certificatePaths(db).cert, 'utf8'));
+  const jobs = Array.from({ length: o.writers }, (_, w) => {
+    const job = {
+      db,
+      cells: cells.slice(w * o.marks, (w + 1) * o.marks),
+      log: join(work, `w${w}.log`),
+      login: 'teacher',
+      password: 'demo2026',
+      now: `${TODAY}T10:00:00Z`,
+      paceMs: o.paceMs,
+      remote: { address: `https://127.0.0.1:${port}`, fingerprint },
+      retryPauseMs: 200,
+    };
+    const file = join(work, `w${w}.json`);
+    writeFileSync(file, JSON.stringify(job));
+    return { ...job, file, err: join(work, `w${w}.err`) };
+  });
+  let crashes = 0;
+  const writers = jobs.map(
+    (job) =>
+      new Promise<void>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'writer.ts'), job.file], {
+          cwd: root,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        child.stderr?.on('data', (d) => appendFileSync(job.err, d));
+        child.on('exit', (code) => {
+          if (code !== 0) crashes++;
+          resolve();
+        });
+      }),
+  );
+  let allDone = false;
+  void Promise.all(writers).then(() => {
+    allDone = true;
+  });
+  const acked = (log: string) =>
+    existsSync(log) ? (readFileSync(log, 'utf8').match(/^ok /gm)?.length ?? 0) : 0;
+  const stops = o.stops ?? 3;
+  const signal = o.signal ?? 'SIGKILL';
+  let stopped = 0;
+  let downMs = 0;
+  // Stop k comes when every writer has k/(stops+1) of its marks acknowledged: mid-work for all of
+  // them, not only for one that started late while another had already finished.
+  while (!allDone) {
+    await sleep(50);
+    const due = (o.marks * (stopped + 1)) / (stops + 1);
+    if (stopped >= stops || jobs.some((j) => acked(j.log) < due)) continue;
+    const down = Date.now();
+    const exited = new Promise((r) => host.once('exit', r));
+    host.kill(signal);
+    await exited;
+    stopped++;
+    await sleep(1000 + Math.random() * 1000);
+    host = await launch();
+    downMs += Date.now() - down;
+  }
+  await Promise.all(writers);
+  const exited = new Promise((r) => host.once('exit', r));
+  host.kill('SIGTERM');
+  await exited;
+  const result = check(db, jobs, false);
+  result.kills = stopped;
+  result.crashes = crashes;
+  result.downMs = downMs;
   result.seconds = (Date.now() - started) / 1000;
   if (!o.quiet) console.log(`  logs: ${work}`);
   else rmSync(work, { recursive: true, force: true });
@@ -245,7 +431,7 @@ export async function torture(o: TortureOptions): Promise<TortureResult> {
 }
 
 function parseArgs(argv: string[]) {
-  const o: TortureOptions & { runs: number } = {
+  const o: TortureOptions & { runs: number; signalArg: string } = {
     dirs: [],
     writers: 2,
     marks: 300,
@@ -253,11 +439,17 @@ function parseArgs(argv: string[]) {
     paceMs: 0,
     students: 150,
     runs: 1,
+    signalArg: 'both',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i] as string;
     if (a === '--local') o.dirs = [next()];
+    else if (a === '--host') {
+      o.dirs = [next()];
+      o.host = true;
+    } else if (a === '--stops') o.stops = Number(next());
+    else if (a === '--signal') o.signalArg = next();
     else if (a === '--share') {
       while (argv[i + 1] && !argv[i + 1]?.startsWith('--')) o.dirs.push(next());
     } else if (a === '--writers') o.writers = Number(next());
@@ -269,7 +461,9 @@ function parseArgs(argv: string[]) {
     else if (a === '--check-dir') o.checkDir = next();
     else throw new Error(`unknown argument ${a}`);
   }
-  if (o.dirs.length === 0) throw new Error('usage: torture --local <dir> | --share <dir1> <dir2>');
+  if (o.dirs.length === 0)
+    throw new Error('usage: torture --local <dir> | --share <dir1> <dir2> | --host <dir>');
+  if (!['kill', 'term', 'both'].includes(o.signalArg)) throw new Error('--signal kill|term|both');
   if (o.killEveryMs < 0) o.killEveryMs = argv.includes('--local') ? 400 : 0;
   return o;
 }
@@ -285,8 +479,18 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     acked: 0,
     secs: 0,
   };
+  if (o.host) {
+    // The host runs from the bundle, as `npm run host` does: build it from this tree first.
+    const built = spawnSync(process.execPath, [join(root, 'scripts/build-main.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (built.status !== 0) throw new Error('node scripts/build-main.mjs failed');
+  }
   for (let run = 1; run <= o.runs; run++) {
-    const r = await torture(o);
+    const signal =
+      o.signalArg === 'term' || (o.signalArg === 'both' && run % 2 === 0) ? 'SIGTERM' : 'SIGKILL';
+    const r = o.host ? await hostTorture({ ...o, signal }) : await torture(o);
     total.lost += r.lost;
     total.refusedButPresent += r.refusedButPresent;
     total.internal += r.internal;
@@ -300,7 +504,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         `lost ${r.lost}, refused-but-present ${r.refusedButPresent}, in doubt ${r.inDoubt}, ` +
         `errors ${errs} ${JSON.stringify(r.errors)} (${((100 * errs) / Math.max(1, r.attempts)).toFixed(1)} %), ` +
         `retried inside ${r.retries} (${((100 * r.retries) / Math.max(1, r.attempts)).toFixed(1)} %), INTERNAL ${r.internal}, kills ${r.kills}, crashes ${r.crashes}, integrity ${r.integrity}, ` +
-        `${r.seconds.toFixed(1)} s, ${(r.acknowledged / r.seconds).toFixed(1)} acked/s, sqlite ${JSON.stringify(r.sqliteCodes)}`,
+        `${r.seconds.toFixed(1)} s, ${(r.acknowledged / r.seconds).toFixed(1)} acked/s, sqlite ${JSON.stringify(r.sqliteCodes)}` +
+        (o.host
+          ? `, host stopped ${r.kills}× by ${signal}, down ${(r.downMs / 1000).toFixed(1)} s, UNAVAILABLE answers ${r.unavailable}, ` +
+            `writers waited ${(r.waitedMs / 1000).toFixed(1)} s in total, refused on resend but present (written before the stop) ${r.resentRefusedPresent}`
+          : ''),
     );
   }
   console.log(
