@@ -13,7 +13,7 @@ import { createRouter } from '../../src/main/router/router';
 
 interface Job {
   db: string;
-  cells: { lessonId: number; studentId: number; value: string }[];
+  cells: { loadId: number; lessonId: number; studentId: number; value: string }[];
   log: string;
   login: string;
   password: string;
@@ -21,6 +21,8 @@ interface Job {
   paceMs: number;
   /** Host mode: the host's staff door and its certificate's fingerprint. */
   remote?: { address: string; fingerprint: string };
+  /** Host mode: a file whose appearance starts the marks (all writers logged in: they work at once). */
+  go?: string;
   /** Host mode: the pause before an UNAVAILABLE mark is sent again. */
   retryPauseMs?: number;
 }
@@ -82,15 +84,32 @@ async function login(router: CallRouter, meta: { door: 'staff'; token: string | 
   }
 }
 
+/** Whether the cell holds this value now (the journal page, as the staff application reads it). */
+async function holds(
+  router: CallRouter,
+  meta: { door: 'staff'; token: string | null },
+  cell: Job['cells'][number],
+): Promise<boolean> {
+  const r = await router.call('journal.page', { loadId: cell.loadId, wholeYear: true }, meta);
+  if (!r.ok) return false;
+  const page = r.value as { marks: { lessonId: number; studentId: number; value: string }[] };
+  return page.marks.some(
+    (m) => m.lessonId === cell.lessonId && m.studentId === cell.studentId && m.value === cell.value,
+  );
+}
+
 /**
  * Host mode. Log lines: `try i` before every sending, `unavail i` for each UNAVAILABLE answer (kept,
- * sent again after a pause), then `ok i` / `err i CODE`, and `waited i ms` (from the first
+ * sent again after a pause), then `ok i` / `err i CODE` (`held i` before `ok i`: a resend refused as
+ * stale whose cell already holds the value), and `waited i ms` (from the first
  * UNAVAILABLE to the final answer). Gives up on a mark only after 120 s of UNAVAILABLE.
  */
 async function remote(target: NonNullable<Job['remote']>) {
   const router = createRemoteRouter(target);
   const meta = { door: 'staff' as const, token: null as string | null };
   await login(router, meta);
+  log('ready');
+  while (job.go && !existsSync(job.go)) await sleep(20);
   const pause = job.retryPauseMs ?? 200;
   for (let i = 0; i < job.cells.length; i++) {
     if (done.has(i)) continue;
@@ -112,7 +131,12 @@ async function remote(target: NonNullable<Job['remote']>) {
           continue;
         }
       }
-      log(r.ok ? `ok ${i}` : `err ${i} ${r.error.code}`);
+      if (!r.ok && r.error.code === 'CONFLICT' && firstUnavailable && (await holds(router, meta, cell))) {
+        // As the staff application's offline queue does (cellSaves.ts, alreadyHolds): a resend refused
+        // as stale whose cell already holds this value was saved by its first sending.
+        log(`held ${i}`);
+        log(`ok ${i}`);
+      } else log(r.ok ? `ok ${i}` : `err ${i} ${r.error.code}`);
       if (firstUnavailable) log(`waited ${i} ${Date.now() - firstUnavailable}`);
       break;
     }
