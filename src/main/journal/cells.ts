@@ -128,12 +128,20 @@ export function setMark(
   const refusal = markRefusal(input.value, lesson.markingMode, markScale(db));
   if (refusal) throw new ApiError('VALIDATION', refusal, 'value');
   const current = db.first(markAt, { lessonId: lesson.id, studentId: input.studentId });
+  // The cell already holds exactly this mark: nothing to write, whatever version the caller saw. A
+  // save resent after its answer was lost (a host stopped mid-call, the offline queue) is a success,
+  // not somebody else's change.
+  if (
+    current &&
+    current.value === input.value &&
+    (input.workTypeId ?? current.workTypeId) === current.workTypeId
+  )
+    return current;
   if ((current?.version ?? null) !== input.expectedVersion) throw staleMark(current);
   const workTypeId = input.workTypeId ?? current?.workTypeId ?? defaultWorkType(db);
   const workType = db.first(workTypeById, { id: workTypeId });
   if (!workType || workType.archived_at)
     throw new ApiError('VALIDATION', 'Такого вида работы нет', 'workTypeId');
-  if (current && current.value === input.value && current.workTypeId === workTypeId) return current;
 
   const at = ctx.now.toISOString();
   const values = { value: input.value, workTypeId, weight: workType.weight, at, by: actor.userId };
@@ -182,8 +190,9 @@ export function setAbsence(
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
   assertLessonHeld(ctx, lesson);
   const current = db.first(absenceAt, { lessonId: lesson.id, studentId: input.studentId });
-  if ((current?.version ?? null) !== input.expectedVersion) throw staleAbsence(current);
+  // Already this absence: a success whatever version the caller saw (see setMark).
   if (current && current.code === input.code) return current;
+  if ((current?.version ?? null) !== input.expectedVersion) throw staleAbsence(current);
   const at = ctx.now.toISOString();
   let id: number;
   if (current) {
@@ -223,6 +232,8 @@ export function clearCell(
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
   const mark = db.first(markAt, { lessonId: lesson.id, studentId: input.studentId });
   const absence = db.first(absenceAt, { lessonId: lesson.id, studentId: input.studentId });
+  // Already empty: the caller wanted it cleared, and it is (see setMark).
+  if (!mark && !absence) return {};
   if ((mark?.version ?? null) !== input.markVersion) throw staleMark(mark);
   if ((absence?.version ?? null) !== input.absenceVersion) throw staleAbsence(absence);
   if (mark) {
