@@ -1,6 +1,6 @@
 import { hashPassword } from '../src/main/auth/passwords';
 import type { Database } from '../src/main/db/database';
-import { inserts as q } from '../src/main/demo/inserts';
+import { insertYear, inserts as q } from '../src/main/demo/inserts';
 import { insertAbsence, insertLesson, insertMark } from '../src/main/journal/rows';
 import type { Role } from '../src/shared/auth/roles';
 import { addDays, type IsoDate, weekday } from '../src/shared/i18n/dates';
@@ -8,7 +8,6 @@ import { searchKey } from '../src/shared/i18n/names';
 import type { AbsenceCode } from '../src/shared/journal/attendance';
 import type { MarkValue } from '../src/shared/journal/marks';
 import { DEFAULT_WORK_TYPES } from '../src/shared/journal/work-types';
-import { DEFAULT_BELLS } from '../src/shared/school-year/bells-defaults';
 import { federalCalendar } from '../src/shared/school-year/calendar-defaults';
 import { FEDERAL_CURRICULUM, markingModeFor } from '../src/shared/school-year/curriculum-defaults';
 
@@ -338,26 +337,7 @@ export function buildSchool(db: Database, today: IsoDate): BuiltSchool {
   return db.bulk(() => {
     const calendar = federalCalendar(YEAR_START);
     db.run(q.school, { name: 'МБОУ «Тестовая школа № 1»', shortName: 'Тестовая школа', at: AT });
-    const yearId = db.run(q.year, {
-      name: calendar.name,
-      startsOn: calendar.startsOn,
-      endsOn: calendar.endsOn,
-    }).lastId;
-    for (const p of calendar.periods) db.run(q.period, { yearId, ...p });
-    for (const h of calendar.holidays) db.run(q.holiday, { yearId, ...h });
-    const onDay = (monthDay: string) => `${monthDay >= '09-01' ? YEAR_START : YEAR_START + 1}-${monthDay}`;
-    for (const b of DEFAULT_BELLS) {
-      const scheduleId = db.run(q.bellSchedule, {
-        yearId,
-        name: b.name,
-        gradeFrom: b.gradeFrom,
-        gradeTo: b.gradeTo,
-        validFrom: onDay(b.from),
-        validTo: onDay(b.to),
-      }).lastId;
-      for (const [number, startsAt, endsAt] of b.bells)
-        db.run(q.bell, { scheduleId, number, startsAt, endsAt });
-    }
+    const yearId = insertYear(db, calendar);
     const workTypes = new Map<string, { id: number; weight: number }>();
     DEFAULT_WORK_TYPES.forEach((w, i) => {
       workTypes.set(w.name, {

@@ -15,22 +15,22 @@ export const LOCK_MINUTES = 15;
 
 const WRONG_CREDENTIALS = 'Неверный логин или пароль';
 
+/** An account with what a password check decides on (its hash, counter and lock). */
+const ACCOUNT_COLUMNS = [
+  'id',
+  'login',
+  'password_hash',
+  'must_change_password',
+  'failed_logins',
+  'locked_until',
+  'disabled_at',
+  'last_name',
+  'first_name',
+  'middle_name',
+] as const;
+
 const userByLogin = prepared<{ login: string }>()((db, p) =>
-  db
-    .selectFrom('user_account')
-    .select([
-      'id',
-      'login',
-      'password_hash',
-      'must_change_password',
-      'failed_logins',
-      'locked_until',
-      'disabled_at',
-      'last_name',
-      'first_name',
-      'middle_name',
-    ])
-    .where('login', '=', p.login),
+  db.selectFrom('user_account').select(ACCOUNT_COLUMNS).where('login', '=', p.login),
 );
 
 const userById = prepared<{ id: number }>()((db, p) =>
@@ -40,23 +40,8 @@ const userById = prepared<{ id: number }>()((db, p) =>
     .where('id', '=', p.id),
 );
 
-/** An account with what a password check decides on (its hash, counter and lock). */
 const accountById = prepared<{ id: number }>()((db, p) =>
-  db
-    .selectFrom('user_account')
-    .select([
-      'id',
-      'login',
-      'password_hash',
-      'must_change_password',
-      'failed_logins',
-      'locked_until',
-      'disabled_at',
-      'last_name',
-      'first_name',
-      'middle_name',
-    ])
-    .where('id', '=', p.id),
+  db.selectFrom('user_account').select(ACCOUNT_COLUMNS).where('id', '=', p.id),
 );
 
 function isFamilyRole(role: Role): boolean {

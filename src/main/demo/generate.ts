@@ -3,12 +3,11 @@ import type { Role } from '../../shared/auth/roles';
 import type { IsoDate } from '../../shared/i18n/dates';
 import { searchKey } from '../../shared/i18n/names';
 import { DEFAULT_WORK_TYPES } from '../../shared/journal/work-types';
-import { DEFAULT_BELLS } from '../../shared/school-year/bells-defaults';
 import { federalCalendar } from '../../shared/school-year/calendar-defaults';
 import { FEDERAL_CURRICULUM, markingModeFor } from '../../shared/school-year/curriculum-defaults';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
-import { inserts } from './inserts';
+import { inserts, insertYear } from './inserts';
 import { generateLessons, type LoadPlan } from './lessons';
 import { FEMALE_NAMES, feminineSurname, loginFor, MALE_NAMES, patronymic } from './names';
 import type { DemoOptions } from './options';
@@ -104,27 +103,7 @@ function build(db: Database, options: DemoOptions): DemoSummary {
     shortName: 'СОШ № 1 (демо)',
     at,
   });
-  const yearId = db.run(q.year, {
-    name: calendar.name,
-    startsOn: calendar.startsOn,
-    endsOn: calendar.endsOn,
-  }).lastId;
-  for (const p of calendar.periods) db.run(q.period, { yearId, ...p });
-  for (const h of calendar.holidays) db.run(q.holiday, { yearId, ...h });
-  const startYear = Number(calendar.startsOn.slice(0, 4));
-  const onDay = (monthDay: string) => `${monthDay >= '09-01' ? startYear : startYear + 1}-${monthDay}`;
-  for (const b of DEFAULT_BELLS) {
-    const scheduleId = db.run(q.bellSchedule, {
-      yearId,
-      name: b.name,
-      gradeFrom: b.gradeFrom,
-      gradeTo: b.gradeTo,
-      validFrom: onDay(b.from),
-      validTo: onDay(b.to),
-    }).lastId;
-    for (const [number, startsAt, endsAt] of b.bells)
-      db.run(q.bell, { scheduleId, number, startsAt, endsAt });
-  }
+  const yearId = insertYear(db, calendar);
   if (!calendar.published) {
     db.run(q.setting, {
       key: 'calendar.note',

@@ -1,6 +1,8 @@
 import type { Role } from '../../shared/auth/roles';
 import type { MarkingMode } from '../../shared/journal/marks';
-import { prepared } from '../db/database';
+import { DEFAULT_BELLS } from '../../shared/school-year/bells-defaults';
+import type { CalendarDefaults } from '../../shared/school-year/calendar-defaults';
+import { type Database, prepared } from '../db/database';
 
 /** The statements the demo generator writes reference data with (lessons, marks and absences use the service's own). */
 export const inserts = {
@@ -216,3 +218,32 @@ export const inserts = {
     }),
   ),
 };
+
+/**
+ * An academic year as the federal defaults give it: its periods, holidays and the default bell
+ * schedules (the demo school and the tests' hand-made school both start from it). Returns its id.
+ */
+export function insertYear(db: Database, calendar: CalendarDefaults): number {
+  const yearId = db.run(inserts.year, {
+    name: calendar.name,
+    startsOn: calendar.startsOn,
+    endsOn: calendar.endsOn,
+  }).lastId;
+  for (const p of calendar.periods) db.run(inserts.period, { yearId, ...p });
+  for (const h of calendar.holidays) db.run(inserts.holiday, { yearId, ...h });
+  const startYear = Number(calendar.startsOn.slice(0, 4));
+  const onDay = (monthDay: string) => `${monthDay >= '09-01' ? startYear : startYear + 1}-${monthDay}`;
+  for (const b of DEFAULT_BELLS) {
+    const scheduleId = db.run(inserts.bellSchedule, {
+      yearId,
+      name: b.name,
+      gradeFrom: b.gradeFrom,
+      gradeTo: b.gradeTo,
+      validFrom: onDay(b.from),
+      validTo: onDay(b.to),
+    }).lastId;
+    for (const [number, startsAt, endsAt] of b.bells)
+      db.run(inserts.bell, { scheduleId, number, startsAt, endsAt });
+  }
+  return yearId;
+}
