@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { lastPastDay, openWholeYear } from './grid';
 
 /**
  * The journal grid's save states (TanStack Query mutations) and its forms (the contract's schemas),
@@ -8,31 +9,7 @@ import { expect, type Page, test } from '@playwright/test';
 async function openYear(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Войти как Учитель (русский язык и литература)' }).click();
-  await page.getByRole('link', { name: /5А · Русский язык/ }).click();
-  await page.getByText('Весь год', { exact: true }).click();
-  const grid = page.getByRole('grid', { name: /весь год/ });
-  await expect(grid).toBeVisible();
-  return grid;
-}
-
-/** The latest lesson before today in view, as its column header's «ДД.ММ». */
-async function lastPastDay(page: Page): Promise<string> {
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
-  const labels = await page
-    .getByRole('columnheader', { name: /^Урок / })
-    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-  const past = labels
-    .map((l) => l.slice(5, 10))
-    .filter((d) => {
-      // The demo year spans September to August; a header shows day and month only.
-      const [dd, mm] = d.split('.').map(Number) as [number, number];
-      const now = new Date(today);
-      const year = now.getMonth() + 1 >= 9 ? now.getFullYear() : now.getFullYear() - 1;
-      const iso = `${mm >= 9 ? year : year + 1}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
-      return iso < today;
-    });
-  expect(past.length, 'the demo year has past lessons').toBeGreaterThan(0);
-  return past.at(-1)!;
+  return openWholeYear(page);
 }
 
 test('a cell shows its save while it is sent, a failure until it is saved again, and a correction in time', async ({

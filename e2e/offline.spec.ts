@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, test } from '@playwright/test';
+import { lastPastDay, openWholeYear } from './grid';
 import { STAFF_PORT } from './ports.mjs';
 import { journalServer } from './server';
 
@@ -20,40 +21,12 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-/** The page of the whole year; after a reload the page's address already names the journal. */
-async function openYear(page: Page, fromList = true) {
-  if (fromList) await page.getByRole('link', { name: /5А · Русский язык/ }).click();
-  await page.getByText('Весь год', { exact: true }).click();
-  const grid = page.getByRole('grid', { name: /весь год/ });
-  await expect(grid).toBeVisible();
-  return grid;
-}
-
-/** The latest lesson before today, as its column header's «ДД.ММ». */
-async function lastPastDay(page: Page): Promise<string> {
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
-  const now = new Date(today);
-  const year = now.getMonth() + 1 >= 9 ? now.getFullYear() : now.getFullYear() - 1;
-  const labels = await page
-    .getByRole('columnheader', { name: /^Урок / })
-    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-  const past = labels
-    .map((l) => l.slice(5, 10))
-    .filter((d) => {
-      const [dd, mm] = d.split('.').map(Number) as [number, number];
-      const iso = `${mm >= 9 ? year : year + 1}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
-      return iso < today;
-    });
-  expect(past.length, 'the demo year has past lessons').toBeGreaterThan(0);
-  return past.at(-1)!;
-}
-
 test('a teacher keeps typing while the journal service is stopped; it is all sent when it is back', async ({
   page,
 }) => {
   await page.goto(server.url);
   await page.getByRole('button', { name: 'Войти как Учитель (русский язык и литература)' }).click();
-  let grid = await openYear(page);
+  let grid = await openWholeYear(page);
   const day = await lastPastDay(page);
   const cellOf = (row: number): Locator =>
     grid
@@ -124,7 +97,7 @@ test('a teacher keeps typing while the journal service is stopped; it is all sen
   await server.start();
   await page.route(WRITES, (route) => route.abort());
   await page.reload();
-  grid = await openYear(page, false);
+  grid = await openWholeYear(page, false);
   for (const [row, text] of waiting) {
     await expect(cellOf(row)).toHaveText(text);
     await expect(cellOf(row)).toHaveAttribute('aria-label', /, ожидает отправки$/);
@@ -169,7 +142,7 @@ test('a teacher keeps typing while the journal service is stopped; it is all sen
 
   // In the journal file: what the page loads afresh.
   await page.reload();
-  grid = await openYear(page, false);
+  grid = await openWholeYear(page, false);
   await expect(cellOf(0)).toHaveText('5');
   await expect(cellOf(1)).toHaveText('Н');
   await expect(cellOf(2)).toHaveText('3');

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { type Database, prepared } from '../db/database';
+import type { Schema } from '../db/schema';
 
 /**
  * The audit log's hash chain (migration 0004): what a row's hash covers, and where a new row links
@@ -8,17 +10,7 @@ import { type Database, prepared } from '../db/database';
  */
 
 /** An audit row's content as stored: exactly the columns its hash covers. */
-export interface AuditRowContent {
-  id: number;
-  at: string;
-  user_id: number | null;
-  session_id: number | null;
-  action: string;
-  entity: string;
-  entity_id: number | null;
-  before: string | null;
-  after: string | null;
-}
+export type AuditRowContent = Omit<Selectable<Schema['audit_log']>, 'prev_hash' | 'row_hash'>;
 
 /** The setting row migration 0004 wrote: rows before the chain and the last of their ids. */
 export const CHAIN_START_KEY = 'audit.chain_start';

@@ -11,7 +11,7 @@ import type { JournalPage } from '../../shared/journal/schemas';
 import { type Call, CallError } from '../api/client';
 import { connection, isUnreachable } from '../common/connection';
 import { type OfflineSaves, type Refusal, useOfflineSaves } from '../offline/context';
-import type { Delivery, QueuedSave, SaveQueue } from '../offline/queue';
+import type { Delivery, NewQueuedSave, QueuedSave, SaveQueue } from '../offline/queue';
 import { type CellChange, cellKey, clearCellIn, obsoleteSaves, upsertAbsence, upsertMark } from './cells';
 
 /**
@@ -24,18 +24,8 @@ import { type CellChange, cellKey, clearCellIn, obsoleteSaves, upsertAbsence, up
 /** Every cell save's mutation key; which cell it is lies in its variables (one key per hook). */
 export const CELL_SAVE_KEY = ['journal.cell'] as const;
 
-export interface CellSave {
-  loadId: number;
-  lessonId: number;
-  studentId: number;
-  change: CellChange;
-  /** The versions of the cell's mark and absence the teacher saw (null: none): a conflict check. */
-  seen: { mark: number | null; absence: number | null };
-  /** The save as a screen reader says it: «Иванов Иван, 05.09, отметка 4». */
-  what: string;
-  /** When it was typed (offline/queue.ts nextTyped): the cell shows the save typed last. */
-  typed: number;
-}
+/** A cell save as the grid makes it: the same record the offline queue keeps, before it has an id. */
+export type CellSave = NewQueuedSave;
 
 /** What a cell shows of its newest save (a save that succeeded shows nothing: the page has it). */
 export type CellSaveState =
