@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database } from '../src/main/db/database';
+import type { Database, Prepared } from '../src/main/db/database';
 import { openJournal } from '../src/main/db/migrate';
 import { features } from '../src/main/features';
 import type { Door } from '../src/main/router/context';
@@ -172,4 +172,12 @@ export function fixtures(db: Database) {
     secondChild,
     otherChild,
   };
+}
+
+/** SQLite's plan for a prepared query, one line per step («SEARCH l USING INDEX …»). */
+export function queryPlan<P>(db: Database, q: Prepared<P, unknown>, params: P): string[] {
+  const rows = db.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.bind(params)) as {
+    detail: string;
+  }[];
+  return rows.map((r) => r.detail);
 }

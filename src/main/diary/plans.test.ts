@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSchool, type School } from '../../../test/school';
+import { makeSchool, queryPlan, type School } from '../../../test/school';
 import type { Prepared } from '../db/database';
 import { weekQueries } from './diary';
 
@@ -17,12 +17,7 @@ beforeAll(() => {
 });
 afterAll(() => school.close());
 
-function plan<P>(q: Prepared<P, unknown>, params: P): string[] {
-  const rows = school.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.bind(params)) as {
-    detail: string;
-  }[];
-  return rows.map((r) => r.detail);
-}
+const plan = <P>(q: Prepared<P, unknown>, params: P) => queryPlan(school.db, q, params);
 
 const params = { classId: 1, studentId: 1, from: '2026-11-16', to: '2026-11-22' };
 const LOADS_OF_CLASS = /^SEARCH l USING (COVERING )?INDEX teaching_load_class \(class_id=\?\)$/;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSchool, type School } from '../../../test/school';
+import { makeSchool, queryPlan, type School } from '../../../test/school';
 import type { Prepared } from '../db/database';
 import { myLoadsQueries } from './loads';
 
@@ -15,12 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => school.close());
 
-function plan<P>(q: Prepared<P, unknown>, params: P): string[] {
-  const rows = school.db.sqlite.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.bind(params)) as {
-    detail: string;
-  }[];
-  return rows.map((r) => r.detail);
-}
+const plan = <P>(q: Prepared<P, unknown>, params: P) => queryPlan(school.db, q, params);
 
 describe('journal.myLoads query plans', () => {
   it("a teacher's pages: taught by (teacher, year), led by (class teacher, year), nothing scanned", () => {
