@@ -1,5 +1,4 @@
-import type { Database } from '../db/database';
-import { prepared } from '../db/database';
+import { type Database, prepared } from '../db/database';
 
 /**
  * data_change: what each write changed, as topics (src/shared/sync/topics.ts), written by the router
