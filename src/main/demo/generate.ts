@@ -1,6 +1,7 @@
 import { fakerRU as faker } from '@faker-js/faker';
 import type { Role } from '../../shared/auth/roles';
 import type { IsoDate } from '../../shared/i18n/dates';
+import { loginFor, uniqueLogin } from '../../shared/i18n/logins';
 import { searchKey } from '../../shared/i18n/names';
 import { DEFAULT_WORK_TYPES } from '../../shared/journal/work-types';
 import { federalCalendar } from '../../shared/school-year/calendar-defaults';
@@ -9,7 +10,7 @@ import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { inserts, insertYear } from './inserts';
 import { generateLessons, type LoadPlan } from './lessons';
-import { FEMALE_NAMES, feminineSurname, loginFor, MALE_NAMES, patronymic } from './names';
+import { FEMALE_NAMES, feminineSurname, MALE_NAMES, patronymic } from './names';
 import type { DemoOptions } from './options';
 
 /**
@@ -163,10 +164,8 @@ function build(db: Database, options: DemoOptions): DemoSummary {
     return id;
   };
   const usedLogins = new Set<string>();
-  const uniqueLogin = (p: Person) => {
-    const base = loginFor(p.lastName, p.firstName, p.middleName);
-    let login = base;
-    for (let i = 2; usedLogins.has(login); i++) login = `${base}${i}`;
+  const loginOf = (p: Person) => {
+    const login = uniqueLogin(loginFor(p.lastName, p.firstName, p.middleName), (l) => usedLogins.has(l));
     usedLogins.add(login);
     return login;
   };
@@ -205,7 +204,7 @@ function build(db: Database, options: DemoOptions): DemoSummary {
   const teachers: Teacher[] = [];
   const newTeacher = (family: string): Teacher => {
     const person = adult(faker.datatype.boolean(0.8));
-    const t = { id: addUser(person, ['teacher'], uniqueLogin(person)), person, family, hours: 0 };
+    const t = { id: addUser(person, ['teacher'], loginOf(person)), person, family, hours: 0 };
     teachers.push(t);
     return t;
   };

@@ -25,48 +25,6 @@ export function patronymic(father: string, female: boolean): string {
   return father + (female ? 'овна' : 'ович');
 }
 
-const TRANSLIT: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-};
-
-/** A login in Latin letters, as schools issue them: "ivanova.as". */
-export function loginFor(lastName: string, firstName: string, middleName: string | null): string {
-  const tr = (s: string) => [...s.toLocaleLowerCase('ru-RU')].map((c) => TRANSLIT[c] ?? c).join('');
-  return `${tr(lastName)}.${tr(firstName[0] ?? '')}${tr(middleName?.[0] ?? '')}`;
-}
-
 /** Common first names of people born 1960–2020, so the demo looks like a real school list. */
 export const MALE_NAMES = [
   'Александр',
