@@ -113,9 +113,26 @@ describe('migrations', () => {
   it('the Kysely schema type names exactly the tables and columns the migrations create', () => {
     // Exhaustive by type: a column missing here or in Schema fails the type check.
     const columns: { [T in keyof Schema]: Record<keyof Schema[T], true> } = {
-      school: { id: true, name: true, short_name: true, is_demo: true, created_at: true },
+      school: {
+        id: true,
+        name: true,
+        short_name: true,
+        is_demo: true,
+        created_at: true,
+        full_name: true,
+        address: true,
+        director_name: true,
+      },
       setting: { key: true, value: true },
-      academic_year: { id: true, name: true, starts_on: true, ends_on: true },
+      academic_year: { id: true, name: true, starts_on: true, ends_on: true, archived_at: true },
+      calendar_change: {
+        id: true,
+        academic_year_id: true,
+        date: true,
+        kind: true,
+        follows_weekday: true,
+        reason: true,
+      },
       period: {
         id: true,
         academic_year_id: true,
@@ -156,6 +173,7 @@ describe('migrations', () => {
         student_id: true,
         created_at: true,
         password_changed_at: true,
+        credentials_issued_at: true,
       },
       user_role: { user_id: true, role: true },
       session: {

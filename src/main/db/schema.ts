@@ -5,9 +5,32 @@ import type { MarkingMode, MarkValue } from '../../shared/journal/marks';
 
 /** Kysely's view of migrations/*.sql. Keep in step with the migrations (test/migrations.test.ts compares the columns). */
 export interface Schema {
-  school: { id: Generated<number>; name: string; short_name: string; is_demo: number; created_at: string };
+  school: {
+    id: Generated<number>;
+    name: string;
+    short_name: string;
+    is_demo: number;
+    created_at: string;
+    full_name: Generated<string>;
+    address: Generated<string>;
+    director_name: Generated<string>;
+  };
   setting: { key: string; value: string };
-  academic_year: { id: Generated<number>; name: string; starts_on: string; ends_on: string };
+  academic_year: {
+    id: Generated<number>;
+    name: string;
+    starts_on: string;
+    ends_on: string;
+    archived_at: Generated<string | null>;
+  };
+  calendar_change: {
+    id: Generated<number>;
+    academic_year_id: number;
+    date: string;
+    kind: 'day_off' | 'school_day';
+    follows_weekday: number | null;
+    reason: Generated<string>;
+  };
   period: {
     id: Generated<number>;
     academic_year_id: number;
@@ -60,6 +83,7 @@ export interface Schema {
     student_id: number | null;
     created_at: string;
     password_changed_at: string | null;
+    credentials_issued_at: Generated<string | null>;
   };
   user_role: { user_id: number; role: Role };
   session: {
