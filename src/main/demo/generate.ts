@@ -10,7 +10,7 @@ import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { inserts, insertYear } from './inserts';
 import { generateLessons, type LoadPlan } from './lessons';
-import { FEMALE_NAMES, feminineSurname, MALE_NAMES, patronymic } from './names';
+import { BOYS_NAMES, FEMALE_NAMES, feminineSurname, GIRLS_NAMES, MALE_NAMES, patronymic } from './names';
 import type { DemoOptions } from './options';
 
 /**
@@ -242,7 +242,7 @@ function build(db: Database, options: DemoOptions): DemoSummary {
         const father = firstName(false);
         const child = {
           lastName: female ? feminineSurname(familyName) : familyName,
-          firstName: firstName(female),
+          firstName: faker.helpers.arrayElement(female ? GIRLS_NAMES : BOYS_NAMES),
           middleName: patronymic(father, female),
         };
         const birthYear = Number(calendar.startsOn.slice(0, 4)) - 6 - grade;
