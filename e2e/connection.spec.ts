@@ -183,6 +183,19 @@ test('the administrator connects a staff computer to the host from its screen; a
     host.close();
   }
 
+  // The host's administrator finds the same screen in the application, able to choose another host.
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await page.getByLabel('Логин').fill('admin');
+  await page.getByLabel('Пароль').fill('demo2026');
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
+  await page.getByRole('link', { name: 'Подключение' }).click();
+  const section = page.getByLabel('Журнал этого компьютера');
+  await expect(section).toContainText(`Сервер журнала: ${hostUrl}`);
+  await expect(section).toContainText('сервер отвечает');
+  await expect(page.getByText('Другой сервер может выбрать только администратор')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Проверить и подключиться' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/connection-admin.png' });
+
   // The host itself offers no way to repoint anything: its staff door does not know the method.
   const api = await request.newContext({ ignoreHTTPSErrors: true });
   const answer = await api.post(`${hostUrl}/api/connection.setHost`, {

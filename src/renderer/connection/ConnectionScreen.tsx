@@ -74,7 +74,7 @@ export function ConnectionScreen({ call, signedIn, onDone, onClose }: Props) {
 
   if (status.error instanceof CallError && status.error.code === 'UNKNOWN_METHOD') {
     return (
-      <Stack gap="md">
+      <Stack gap="md" maw={760}>
         <Title order={3}>Подключение к серверу журнала</Title>
         <Alert color="blue">
           Этот журнал открыт прямо на сервере журнала: подключение к серверу настраивается на компьютерах
@@ -86,7 +86,7 @@ export function ConnectionScreen({ call, signedIn, onDone, onClose }: Props) {
 
   if (connected) {
     return (
-      <Stack gap="md">
+      <Stack gap="md" maw={760}>
         <Title order={3}>Подключение к серверу журнала</Title>
         <Alert color="green" title="Компьютер подключён к серверу журнала" role="status">
           <Stack gap="xs">
@@ -106,7 +106,7 @@ export function ConnectionScreen({ call, signedIn, onDone, onClose }: Props) {
   }
 
   return (
-    <Stack gap="md">
+    <Stack gap="md" maw={760}>
       <Title order={3}>Подключение к серверу журнала</Title>
       <CurrentJournal status={status.data} loading={status.isPending} error={status.error} />
       <Card withBorder padding="lg">
