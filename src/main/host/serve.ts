@@ -58,6 +58,8 @@ const { values } = parseArgs({
   },
 });
 
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
 function fail(message: string, code = 2): never {
   console.error(message);
   process.exit(code);
@@ -136,7 +138,12 @@ try {
   const router: CallRouter & { close(): Promise<void> } =
     hostMode && current.mode === 'local'
       ? current.router
-      : createConnection({ current, settingsFile: connectionFile });
+      : createConnection({
+          current,
+          settingsFile: connectionFile,
+          // Reached from other computers: the first set-up from the screen is not "at this computer".
+          networkDoor: !isLoopback(values.host ?? '127.0.0.1') || publicOrigins.length > 0,
+        });
   if (!values['publish-only']) {
     const staff = await startHttpHost({
       router,

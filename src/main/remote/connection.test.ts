@@ -292,6 +292,39 @@ describe('connection.setHost', () => {
     expect(JSON.parse(readFileSync(settingsFile!, 'utf8')).fingerprint).toBe(otherHost.fingerprint);
   });
 
+  it('from another computer (a staff door opened to the network) only an administrator may choose', async () => {
+    const { c, settingsFile } = connection();
+    const away: CallMeta = { door: 'staff', client: '192.168.1.20' };
+    const r = (await c.call(
+      'connection.setHost',
+      { address: host.address, fingerprint: host.fingerprint },
+      away,
+    )) as ApiResult<ConnectionStatus>;
+    expect(r.ok ? 'switched' : r.error).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(
+        /^Сервер журнала для этого компьютера выбирают за самим этим компьютером/,
+      ),
+    });
+    expect(existsSync(settingsFile!)).toBe(false);
+    // The local journal's administrator, signed in from there, may.
+    const admin = await login(c, 'admin');
+    const ok = await c.call(
+      'connection.setHost',
+      { address: host.address, fingerprint: host.fingerprint },
+      { ...away, token: admin },
+    );
+    expect(ok.ok ? 'switched' : ok.error).toBe('switched');
+  });
+
+  it('a staff door served to the network (or behind a proxy) counts nobody as at this computer', async () => {
+    const c = createConnection({ current: { mode: 'none' }, settingsFile: null, networkDoor: true });
+    connections.push(c);
+    const r = await setHost(c, host.address, host.fingerprint);
+    expect(r.ok ? 'switched' : r.error.code).toBe('FORBIDDEN');
+    expect(c.current.mode).toBe('none');
+  });
+
   it('status says when the host does not answer', async () => {
     const gone = await startHost();
     const { c } = connection();

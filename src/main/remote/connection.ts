@@ -44,6 +44,12 @@ export interface ConnectionOptions {
   settingsFile: string | null;
   /** The router to a host (default: createRemoteRouter). */
   remote?: (settings: RemoteSettings) => ClosableRouter;
+  /**
+   * The staff door is reachable from other computers (browser mode bound beyond loopback, or behind a
+   * reverse proxy whose requests all come from loopback): then nobody counts as "at this computer",
+   * and only a signed-in administrator may choose the host (or the command line, --remote).
+   */
+  networkDoor?: boolean;
   /** How long the check of a host waits for its answer; the school network answers in milliseconds. */
   checkTimeoutMs?: number;
 }
@@ -134,6 +140,18 @@ const ADMIN_ONLY =
   'войдите под учётной записью администратора и откройте «Подключение к серверу журнала». ' +
   'Новый адрес того же сервера (с тем же отпечатком сертификата) можно указать без входа.';
 
+const NOT_FROM_HERE =
+  'Сервер журнала для этого компьютера выбирают за самим этим компьютером; с другого компьютера его может ' +
+  'сменить только администратор, вошедший в журнал.';
+
+/** The desktop window ('local') or a browser on this same computer (a loopback address). */
+function atThisComputer(client: string | undefined): boolean {
+  if (client === 'local') return true;
+  if (!client) return false;
+  const ip = client.replace(/^::ffff:/i, '');
+  return ip === '::1' || (isIP(ip) === 4 && ip.startsWith('127.'));
+}
+
 const answer = (result: ApiResult<unknown>): JsonAnswer => {
   const json = JSON.stringify(result);
   return result.ok ? { ok: true, json } : { ok: false, code: result.error.code, json };
@@ -168,12 +186,15 @@ export function createConnection(options: ConnectionOptions): Connection {
   /** Refuses unless the caller may choose a host now (see the contract's `access`). */
   async function mayChoose(choice: RemoteSettings, meta: CallMeta): Promise<void> {
     const now = current;
-    if (now.mode !== 'host' || choice.fingerprint === now.settings.fingerprint) return;
-    if (!meta.token) throw new ApiError('FORBIDDEN', ADMIN_ONLY);
+    const open = now.mode !== 'host' || choice.fingerprint === now.settings.fingerprint;
+    // "Anyone" means anyone at this computer: the desktop window, or a browser on this computer. A
+    // browser-mode staff door opened to the network (--host) must not let the network repoint it.
+    if (open && !options.networkDoor && atThisComputer(meta.client)) return;
+    const refusal = open ? NOT_FROM_HERE : ADMIN_ONLY;
+    if (!meta.token || now.mode === 'none') throw new ApiError('FORBIDDEN', refusal);
     const me = await now.router.call('auth.me', {}, { ...meta, door: 'staff' });
     const user = me.ok ? (me.value as SessionUser) : null;
-    if (!user?.roles.includes('admin') || user.mustChangePassword)
-      throw new ApiError('FORBIDDEN', ADMIN_ONLY);
+    if (!user?.roles.includes('admin') || user.mustChangePassword) throw new ApiError('FORBIDDEN', refusal);
   }
 
   async function setHost(raw: unknown, meta: CallMeta): Promise<ConnectionStatus> {

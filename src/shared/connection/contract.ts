@@ -22,10 +22,11 @@ export interface ConnectionMethodDef<I extends z.ZodType = z.ZodType, O extends 
   /** Only the staff application; the parents' diary never sees them. */
   audience: Extract<Audience, 'staff'>;
   /**
-   * 'anyone': no session needed. 'first-setup-or-admin': anyone while this computer has no host set
-   * (the first set-up at the computer, or a new address of the same host: same fingerprint, which
-   * only the real host can present); otherwise only a signed-in administrator of the journal in use,
-   * so that a passer-by cannot send the staff's passwords to a host of their own.
+   * 'anyone': no session needed. 'first-setup-or-admin': anyone at this computer (the desktop
+   * window, or a browser on this computer when its staff door is not served to the network) while
+   * it has no host set — the first set-up — or for a new address of the same host (same fingerprint,
+   * which only the real host can present); otherwise only a signed-in administrator of the journal in
+   * use, so that a passer-by cannot send the staff's passwords to a host of their own.
    */
   access: 'anyone' | 'first-setup-or-admin';
 }
