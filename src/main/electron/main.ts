@@ -7,6 +7,7 @@ import { startHttpHost } from '../host/http';
 import { SECURITY_HEADERS } from '../host/security';
 import { appRoot, dbWorkerScript, rendererDir } from '../paths';
 import { createRemoteRouter } from '../remote/client';
+import { createConnection } from '../remote/connection';
 import { chooseRemote, type RemoteSettings } from '../remote/settings';
 import type { CallRouter } from '../router/answer';
 import { startDbWorker } from '../worker/client';
@@ -58,17 +59,27 @@ async function start() {
   let router: CallRouter & { close(): Promise<void> };
   let remote: RemoteSettings | null = null;
   try {
-    // A staff computer of a host: the address and the fingerprint the administrator confirmed, given
-    // once on the command line (then kept in the settings file) or found in that file.
+    // A staff computer of a host: the address and the fingerprint the administrator confirmed, on
+    // the connection screen or once on the command line, kept in the settings file.
+    const settingsFile = join(app.getPath('userData'), 'host.json');
     remote = chooseRemote({
       address: argValue('--remote') ?? process.env.JOURNAL_REMOTE,
       fingerprint: argValue('--fingerprint') ?? process.env.JOURNAL_REMOTE_FINGERPRINT,
       dbPath: named,
-      settingsFile: join(app.getPath('userData'), 'host.json'),
+      settingsFile,
     });
-    router = remote
-      ? createRemoteRouter(remote)
-      : await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined });
+    // The window's calls go through the connection wrapper: the journal in use, and the connection
+    // screen's methods that can switch it to a host (remembered in host.json for the next start).
+    router = createConnection({
+      current: remote
+        ? { mode: 'host', settings: remote, router: createRemoteRouter(remote) }
+        : {
+            mode: 'local',
+            file: dbPath,
+            router: await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined }),
+          },
+      settingsFile,
+    });
   } catch (e) {
     // The same one line browser mode prints («Файл журнала не найден: …»), then the start ends.
     const message = e instanceof Error ? e.message : String(e);
