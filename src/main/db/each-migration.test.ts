@@ -241,6 +241,10 @@ const STEPS: Record<number, Step> = {
         address: '',
         director_name: '',
       });
+      // The journal's identity: 32 hex digits, made once.
+      expect(
+        JSON.parse(db.prepare("SELECT value FROM setting WHERE key = 'journal.id'").pluck().get() as string),
+      ).toMatch(/^[0-9a-f]{32}$/);
       rowsOf5(db);
       const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
       // One change per date; a school day on a weekend names the weekday it follows; a day off names none.
@@ -258,6 +262,8 @@ const STEPS: Record<number, Step> = {
       );
     },
     rows: rowsOf5,
+    // Adds the journal.id row to setting (checked above).
+    rewrites: ['setting'],
   },
 };
 

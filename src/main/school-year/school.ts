@@ -14,6 +14,16 @@ export function getSetting<T>(db: Database, key: string, fallback: T): T {
   return row ? { ...fallback, ...(JSON.parse(row.value) as T) } : fallback;
 }
 
+/**
+ * The journal's identity (migration 0005): the same in the journal and in its restored backups,
+ * different for any other journal. Staff computers key what they keep for a journal by it.
+ */
+export function journalId(db: Database): string {
+  const row = db.first(settingByKey, { key: 'journal.id' });
+  if (!row) throw new Error('the journal has no identity (setting journal.id)');
+  return JSON.parse(row.value) as string;
+}
+
 export function markScale(db: Database): MarkScale {
   return getSetting(db, 'marks.scale', DEFAULT_MARK_SCALE);
 }
