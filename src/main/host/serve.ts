@@ -41,6 +41,8 @@ const { values } = parseArgs({
     'diary-port': { type: 'string', default: process.env.JOURNAL_DIARY_PORT ?? '5171' },
     'publish-only': { type: 'boolean', default: false },
     'no-demo': { type: 'boolean', default: false },
+    // The demo school in the file named by --db (created only when that file does not exist).
+    demo: { type: 'boolean', default: false },
     // Where browsers reach the doors through the school's HTTPS reverse proxy; several separated by commas.
     'public-origin': { type: 'string', default: process.env.JOURNAL_PUBLIC_ORIGIN },
     'host-mode': { type: 'boolean', default: process.env.JOURNAL_HOST_MODE === '1' },
@@ -79,7 +81,8 @@ try {
     console.log(`Сервер журнала: ${remote.address} (отпечаток сертификата ${remote.fingerprint})`);
   } else {
     // The journal file is owned by a worker thread; this thread only serves HTTP.
-    // The demo school is created only in the default local file: a path somebody named must exist.
+    // The demo school is created only in the default local file (or with --demo); a named file that
+    // does not exist waits for the first-run screen, which creates the school's own journal there.
     const dbPath = values.db ?? DEMO_DB;
     if (hostMode && detectStorage(dbPath) === 'share')
       fail(
@@ -88,10 +91,12 @@ try {
       );
     const app = await startDbWorker(dbWorkerScript, {
       dbPath,
-      createDemo: values.db === undefined && !values['no-demo'],
+      createDemo: values.demo || (values.db === undefined && !values['no-demo']),
       checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1',
     });
     if (app.createdDemo) console.log(`Создана демонстрационная школа: ${dbPath}`);
+    if (app.setupPath)
+      console.log(`Файла журнала ещё нет: ${app.setupPath}. Создайте журнал на экране первого запуска.`);
     router = app;
     if (hostMode) {
       const made = loadOrCreateCertificate(resolve(dbPath));
