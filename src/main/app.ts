@@ -5,7 +5,7 @@ import type { ChainCheck } from '../shared/audit/contract';
 import { localIsoDate } from '../shared/i18n/dates';
 import { startupAuditCheck } from './audit/audit';
 import type { Database } from './db/database';
-import { checkJournalPath, JournalPathRefused, prepareJournalFile } from './db/journal-file';
+import { checkJournalPath, createJournalFile, JournalPathRefused, prepareJournalFile } from './db/journal-file';
 import { DatabaseRefused, openJournal } from './db/migrate';
 import { features } from './features';
 import { type CallMeta, type CallRouter, toJsonAnswer } from './router/answer';
@@ -121,7 +121,7 @@ function pendingStart(path: string, options: AppOptions): Startup {
     const parsed = api['setup.create'].input.safeParse(rawInput ?? {});
     if (!parsed.success) return { ok: false, error: validationError(parsed.error).toBody() };
     try {
-      prepareJournalFile(path, true);
+      createJournalFile(path);
     } catch (e) {
       if (e instanceof JournalPathRefused && e.appeared) {
         const refused = await adopt();

@@ -79,6 +79,15 @@ export function prepareJournalFile(path: string, mayCreate: boolean): JournalFil
     return { path: full, created: false };
   }
   if (!mayCreate) throw new JournalPathRefused(`Файл журнала не найден: ${full}`);
+  return { path: createJournalFile(full), created: true };
+}
+
+/**
+ * Creates a new, empty journal file (and its missing folders) for this user alone, or refuses: a file
+ * that is there already is never taken over, whoever made it (`appeared`). Returns the full path.
+ */
+export function createJournalFile(path: string): string {
+  const full = resolve(path);
   try {
     makeFolders(dirname(full));
     // O_EXCL (a create-new on an SMB share too): never truncate or take over a file another start,
@@ -87,12 +96,12 @@ export function prepareJournalFile(path: string, mayCreate: boolean): JournalFil
   } catch (e) {
     if ((e as { code?: string }).code === 'EEXIST')
       throw new JournalPathRefused(
-        `Файл журнала ${full} появился, пока заполнялась форма (его создали в другом окне или на другом компьютере). Он не перезаписан.`,
+        `Файл журнала ${full} только что создан другой программой, в другом окне или на другом компьютере. Он не перезаписан.`,
         true,
       );
     throw new JournalPathRefused(`Не удаётся создать файл журнала ${full}: ${reasonOf(e)}`);
   }
-  return { path: full, created: true };
+  return full;
 }
 
 /**
