@@ -1,11 +1,16 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { api } from '../shared/api/contract';
-import { type ApiResult, ApiError } from '../shared/api/errors';
+import { ApiError, type ApiResult } from '../shared/api/errors';
 import type { ChainCheck } from '../shared/audit/contract';
 import { localIsoDate } from '../shared/i18n/dates';
 import { startupAuditCheck } from './audit/audit';
 import type { Database } from './db/database';
-import { checkJournalPath, createJournalFile, JournalPathRefused, prepareJournalFile } from './db/journal-file';
+import {
+  checkJournalPath,
+  createJournalFile,
+  JournalPathRefused,
+  prepareJournalFile,
+} from './db/journal-file';
 import { DatabaseRefused, openJournal } from './db/migrate';
 import { features } from './features';
 import { type CallMeta, type CallRouter, toJsonAnswer } from './router/answer';
@@ -60,7 +65,8 @@ export interface Startup extends CallRouter {
   close(): void;
 }
 
-const NOT_CREATED = 'Журнал ещё не создан: откройте программу для сотрудников и заполните экран первого запуска.';
+const NOT_CREATED =
+  'Журнал ещё не создан: откройте программу для сотрудников и заполните экран первого запуска.';
 
 /**
  * Starts on any path: an existing journal (or the default demo file) opens as `openApp` does; a named
@@ -183,7 +189,10 @@ function refusal(e: unknown, field?: string): ApiResult<unknown> {
   if (e instanceof JournalPathRefused || e instanceof DatabaseRefused)
     return { ok: false, error: { code: 'CONFLICT', message: e.message, ...(field ? { field } : {}) } };
   console.error('[setup] creating the journal failed', e);
-  return { ok: false, error: { code: 'INTERNAL', message: 'Не удалось создать журнал. Ничего не сохранено.' } };
+  return {
+    ok: false,
+    error: { code: 'INTERNAL', message: 'Не удалось создать журнал. Ничего не сохранено.' },
+  };
 }
 
 /** Removes a journal file this start created a moment ago and could not fill (and SQLite's companions). */

@@ -82,7 +82,9 @@ const ALLOWED: Record<MethodName, Partial<Record<Target, Actor[]>>> = {
   'backups.restore': { own: ['admin'] },
   // Before anyone can log in, so open to anyone at the staff door; setup.create is refused on a journal
   // that has accounts whoever calls (a CONFLICT, not an access refusal): src/main/setup/access.test.ts.
-  'setup.status': { own: ['admin', 'director', 'deputy', 'inspector', 'teacher', 'classTeacher', 'anonymous'] },
+  'setup.status': {
+    own: ['admin', 'director', 'deputy', 'inspector', 'teacher', 'classTeacher', 'anonymous'],
+  },
   'setup.create': {},
 };
 

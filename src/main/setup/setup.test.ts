@@ -38,7 +38,8 @@ function form(path: string, changes: Partial<Input<'setup.create'>> = {}): Input
     path,
     confirmed: true,
     schoolName: 'МБОУ «СОШ № 7»',
-    fullName: 'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 7»',
+    fullName:
+      'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 7»',
     address: 'г. Энск, ул. Школьная, д. 7',
     directorName: 'Петрова Анна Сергеевна',
     lastName: 'Смирнова',
@@ -55,7 +56,10 @@ describe('first start on a file that does not exist', () => {
     const path = join(tmp.dir, 'school.sqlite');
     const app = await start(path);
     expect(app.pendingPath).toBe(path);
-    expect(await app.call('setup.status', {}, staff)).toEqual({ ok: true, value: { state: 'missing', path } });
+    expect(await app.call('setup.status', {}, staff)).toEqual({
+      ok: true,
+      value: { state: 'missing', path },
+    });
     // Nothing else answers before the journal exists (and the family door has no first run).
     expect(await app.call('auth.login', { login: 'admin', password: 'demo2026' }, staff)).toMatchObject({
       ok: false,
@@ -74,7 +78,10 @@ describe('first start on a file that does not exist', () => {
     // Owner-only, as every journal file.
     expect(statSync(path).mode & 0o777).toBe(0o600);
 
-    expect(await app.call('setup.status', {}, staff)).toEqual({ ok: true, value: { state: 'ready', path: null } });
+    expect(await app.call('setup.status', {}, staff)).toEqual({
+      ok: true,
+      value: { state: 'ready', path: null },
+    });
     const login = await app.call('auth.login', { login: 'smirnova.oi', password: 'Ключ-к-журналу-7' }, staff);
     expect(login).toMatchObject({
       ok: true,
@@ -87,7 +94,9 @@ describe('first start on a file that does not exist', () => {
     });
 
     const { db } = await app.opened;
-    expect(one(db, 'SELECT name, short_name, full_name, address, director_name, is_demo FROM school')).toEqual({
+    expect(
+      one(db, 'SELECT name, short_name, full_name, address, director_name, is_demo FROM school'),
+    ).toEqual({
       name: 'МБОУ «СОШ № 7»',
       short_name: 'МБОУ «СОШ № 7»',
       full_name: form(path).fullName,
@@ -98,9 +107,9 @@ describe('first start on a file that does not exist', () => {
     expect(all(db, 'SELECT name, weight FROM work_type ORDER BY sort_order')).toEqual(
       DEFAULT_WORK_TYPES.map((w) => ({ name: w.name, weight: w.weight })),
     );
-    expect(all<{ name: string }>(db, 'SELECT name FROM subject ORDER BY sort_order').map((s) => s.name)).toEqual(
-      FEDERAL_CURRICULUM.map((s) => s.name),
-    );
+    expect(
+      all<{ name: string }>(db, 'SELECT name FROM subject ORDER BY sort_order').map((s) => s.name),
+    ).toEqual(FEDERAL_CURRICULUM.map((s) => s.name));
     expect(all(db, 'SELECT login, last_name, first_name, middle_name FROM user_account')).toEqual([
       { login: 'smirnova.oi', last_name: 'Смирнова', first_name: 'Ольга', middle_name: 'Ивановна' },
     ]);
@@ -148,32 +157,64 @@ describe('first start on a file that does not exist', () => {
     const second = await start(path);
     expect(await first.call('setup.create', form(path), staff)).toMatchObject({ ok: true });
     const r = await second.call('setup.create', form(path, { login: 'vtoroi.admin' }), staff);
-    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('не перезаписан') } });
-    expect(await second.call('setup.status', {}, staff)).toEqual({ ok: true, value: { state: 'ready', path: null } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('не перезаписан') },
+    });
+    expect(await second.call('setup.status', {}, staff)).toEqual({
+      ok: true,
+      value: { state: 'ready', path: null },
+    });
     expect(
       await second.call('auth.login', { login: 'smirnova.oi', password: 'Ключ-к-журналу-7' }, staff),
     ).toMatchObject({ ok: true });
   });
 
   it.each([
-    ['an empty school name', { schoolName: '  ' }, 'schoolName', 'Краткое название школы: поле не должно быть пустым'],
-    ['an empty full name', { fullName: '' }, 'fullName', 'Полное наименование школы: поле не должно быть пустым'],
-    ['an empty last name', { lastName: '' }, 'lastName', 'Фамилия администратора: поле не должно быть пустым'],
+    [
+      'an empty school name',
+      { schoolName: '  ' },
+      'schoolName',
+      'Краткое название школы: поле не должно быть пустым',
+    ],
+    [
+      'an empty full name',
+      { fullName: '' },
+      'fullName',
+      'Полное наименование школы: поле не должно быть пустым',
+    ],
+    [
+      'an empty last name',
+      { lastName: '' },
+      'lastName',
+      'Фамилия администратора: поле не должно быть пустым',
+    ],
     ['a short password', { password: 'abc12' }, 'password', 'Новый пароль должен быть не короче 8 символов'],
     ['a common password', { password: 'Пароль2026' }, 'password', 'Этот пароль слишком распространён'],
-    ['a password holding the login', { password: 'smirnova.oi-77' }, 'password', 'Пароль не должен содержать логин'],
+    [
+      'a password holding the login',
+      { password: 'smirnova.oi-77' },
+      'password',
+      'Пароль не должен содержать логин',
+    ],
     ['a login in Cyrillic', { login: 'смирнова' }, 'login', 'Логин: только латинские буквы'],
     ['a login with a space', { login: 'smirnova oi' }, 'login', 'Логин: только латинские буквы'],
     ['an unconfirmed path', { confirmed: false as true }, 'confirmed', 'Подтвердите, что новый журнал'],
-  ])('refuses %s with a Russian message naming the field, creating nothing', async (_what, change, field, message) => {
-    const path = join(tmp.dir, 'school.sqlite');
-    const app = await start(path);
-    const r = await app.call('setup.create', form(path, change), staff);
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field } });
-    expect(r.ok || r.error.message).toContain(message);
-    expect(readdirSync(tmp.dir)).toEqual([]);
-    expect(await app.call('setup.status', {}, staff)).toMatchObject({ ok: true, value: { state: 'missing' } });
-  });
+  ])(
+    'refuses %s with a Russian message naming the field, creating nothing',
+    async (_what, change, field, message) => {
+      const path = join(tmp.dir, 'school.sqlite');
+      const app = await start(path);
+      const r = await app.call('setup.create', form(path, change), staff);
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', field } });
+      expect(r.ok || r.error.message).toContain(message);
+      expect(readdirSync(tmp.dir)).toEqual([]);
+      expect(await app.call('setup.status', {}, staff)).toMatchObject({
+        ok: true,
+        value: { state: 'missing' },
+      });
+    },
+  );
 
   it('refuses a path other than the one it was started with', async () => {
     const path = join(tmp.dir, 'school.sqlite');

@@ -43,18 +43,23 @@ const insertSchool = prepared<{
   }),
 );
 
-const updateSchool = prepared<{ id: number; name: string; fullName: string; address: string; director: string }>()(
-  (db, p) =>
-    db
-      .updateTable('school')
-      .set({
-        name: p.name,
-        short_name: p.name,
-        full_name: p.fullName,
-        address: p.address,
-        director_name: p.director,
-      })
-      .where('id', '=', p.id),
+const updateSchool = prepared<{
+  id: number;
+  name: string;
+  fullName: string;
+  address: string;
+  director: string;
+}>()((db, p) =>
+  db
+    .updateTable('school')
+    .set({
+      name: p.name,
+      short_name: p.name,
+      full_name: p.fullName,
+      address: p.address,
+      director_name: p.director,
+    })
+    .where('id', '=', p.id),
 );
 
 const insertAdmin = prepared<{
@@ -96,7 +101,9 @@ export function hasAccounts(db: Database): boolean {
 export function status(ctx: CallContext): Output<'setup.status'> {
   // The path is shown only while the journal is still to be created: a ready journal does not tell
   // callers without a session where its file lives.
-  return hasAccounts(ctx.db) ? { state: 'ready', path: null } : { state: 'empty', path: resolve(ctx.db.path) };
+  return hasAccounts(ctx.db)
+    ? { state: 'ready', path: null }
+    : { state: 'empty', path: resolve(ctx.db.path) };
 }
 
 /**
@@ -120,10 +127,10 @@ export const create = staged<'setup.create', { hash: string }>({
       address: input.address,
       director: input.directorName,
     };
+    // A blank journal has no school row unless somebody made one by hand: then it gets these details.
     const existing = ctx.db.first(schoolRow, {});
-    const schoolId = existing
-      ? (ctx.db.run(updateSchool, { id: existing.id, ...details }), existing.id)
-      : ctx.db.run(insertSchool, { ...details, at }).lastId;
+    if (existing) ctx.db.run(updateSchool, { id: existing.id, ...details });
+    const schoolId = existing ? existing.id : ctx.db.run(insertSchool, { ...details, at }).lastId;
     ctx.audit({ entity: 'school', entityId: schoolId, before: null, after: details });
 
     if (!ctx.db.first(anyWorkType, {}) && !ctx.db.first(anySubject, {})) insertSchoolDefaults(ctx.db);

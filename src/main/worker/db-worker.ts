@@ -36,5 +36,7 @@ port.on('message', (message: ToWorker) => {
     port.close();
     return;
   }
-  void app.callJson(message.method, message.input, message.meta).then((answer) => send({ type: 'result', id: message.id, answer }));
+  void app
+    .callJson(message.method, message.input, message.meta)
+    .then((answer) => send({ type: 'result', id: message.id, answer }));
 });
