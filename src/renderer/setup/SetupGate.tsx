@@ -1,0 +1,38 @@
+import { Center, Loader } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { Call } from '../api/client';
+import { FirstRunScreen } from './FirstRunScreen';
+
+/**
+ * Before the login screen: while the journal file does not exist yet (or nobody can log into it), the
+ * first-run screen that creates it; otherwise whatever comes next (the login). A server that cannot
+ * answer goes on to the login screen, which says what is wrong when it is used.
+ */
+export function SetupGate({ call, children }: { call: Call; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const status = useQuery({
+    queryKey: ['setup.status'],
+    queryFn: () => call('setup.status', {}),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+  if (status.isPending)
+    return (
+      <Center h="100%">
+        <Loader aria-label="Загрузка" />
+      </Center>
+    );
+  const state = status.data;
+  if (state && state.state !== 'ready' && state.path !== null)
+    return (
+      <FirstRunScreen
+        call={call}
+        path={state.path}
+        state={state.state}
+        onCreated={() => queryClient.setQueryData(['setup.status'], { state: 'ready', path: null })}
+        onStale={() => void status.refetch()}
+      />
+    );
+  return children;
+}
