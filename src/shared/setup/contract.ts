@@ -26,6 +26,7 @@ export const LoginField = z
   .string({ error: 'Логин: ожидается текст' })
   .trim()
   .toLowerCase()
+  .min(1, { error: 'Логин: поле не должно быть пустым' })
   .min(3, { error: 'Логин: не короче 3 символов' })
   .max(50, { error: 'Логин: не длиннее 50 символов' })
   .regex(LOGIN_PATTERN, {
