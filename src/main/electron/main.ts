@@ -74,7 +74,7 @@ async function start() {
           createDemo: named === undefined || process.argv.includes('--demo'),
         });
   } catch (e) {
-    // The same one line browser mode prints («Файл журнала не найден: …»), then the start ends.
+    // The same one line browser mode prints («Указана папка, а не файл журнала: …»), then the start ends.
     const message = e instanceof Error ? e.message : String(e);
     console.error(message);
     dialog.showErrorBox('Журнал не открыт', message);
