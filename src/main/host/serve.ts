@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectStorage } from '../db/storage';
 import { dbWorkerScript, rendererDir } from '../paths';
@@ -99,6 +100,9 @@ try {
       console.log(`Файла журнала ещё нет: ${app.setupPath}. Создайте журнал на экране первого запуска.`);
     router = app;
     if (hostMode) {
+      // The certificate lives beside the journal, so its folder must be there before the first run.
+      if (app.setupPath && !existsSync(dirname(app.setupPath)))
+        fail(`Папки ${dirname(app.setupPath)} нет: создайте её на диске сервера и запустите снова.`);
       const made = loadOrCreateCertificate(resolve(dbPath));
       tls = made;
       if (made.created) console.log(`Создан сертификат сервера журнала: ${resolve(dbPath)}.tls-cert.pem`);

@@ -1,7 +1,7 @@
-import { Center, Loader } from '@mantine/core';
+import { Alert, Center, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { Call } from '../api/client';
+import { type Call, CallError } from '../api/client';
 import { FirstRunScreen } from './FirstRunScreen';
 
 /**
@@ -21,6 +21,15 @@ export function SetupGate({ call, children }: { call: Call; children: ReactNode 
     return (
       <Center h="100%">
         <Loader aria-label="Загрузка" />
+      </Center>
+    );
+  // A file put at the path meanwhile that is not a journal: nothing to log into, nothing to create.
+  if (status.error instanceof CallError && status.error.code === 'CONFLICT')
+    return (
+      <Center h="100%" p="md">
+        <Alert color="red" title="Журнал не открыт" maw={640} role="alert">
+          {status.error.message}
+        </Alert>
       </Center>
     );
   const state = status.data;
