@@ -10,6 +10,7 @@ import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
 import * as page from './journal/page';
 import type { Features } from './router/handler';
+import * as setup from './setup/setup';
 import * as sync from './sync/sync';
 
 /**
@@ -36,6 +37,8 @@ export const features: Features = {
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
+    'setup.status': setup.status,
+    'setup.create': setup.create,
   },
   scopeChecks: {
     load: checkLoadScope,

@@ -3,11 +3,11 @@ import type { Role } from '../../shared/auth/roles';
 import type { IsoDate } from '../../shared/i18n/dates';
 import { loginFor, uniqueLogin } from '../../shared/i18n/logins';
 import { searchKey } from '../../shared/i18n/names';
-import { DEFAULT_WORK_TYPES } from '../../shared/journal/work-types';
 import { federalCalendar } from '../../shared/school-year/calendar-defaults';
 import { FEDERAL_CURRICULUM, markingModeFor } from '../../shared/school-year/curriculum-defaults';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
+import { insertSchoolDefaults } from '../setup/defaults';
 import { inserts, insertYear } from './inserts';
 import { generateLessons, type LoadPlan } from './lessons';
 import { BOYS_NAMES, FEMALE_NAMES, feminineSurname, GIRLS_NAMES, MALE_NAMES, patronymic } from './names';
@@ -113,20 +113,7 @@ function build(db: Database, options: DemoOptions): DemoSummary {
       }),
     });
   }
-  const workTypeIds = new Map<string, { id: number; weight: number }>();
-  DEFAULT_WORK_TYPES.forEach((w, i) => {
-    workTypeIds.set(w.name, {
-      id: db.run(q.workType, { name: w.name, weight: w.weight, order: i }).lastId,
-      weight: w.weight,
-    });
-  });
-  const subjectIds = new Map<string, number>();
-  FEDERAL_CURRICULUM.forEach((s, i) => {
-    subjectIds.set(
-      s.name,
-      db.run(q.subject, { name: s.name, shortName: s.shortName, search: searchKey(s.name), order: i }).lastId,
-    );
-  });
+  const { workTypes: workTypeIds, subjects: subjectIds } = insertSchoolDefaults(db);
   for (const s of FEDERAL_CURRICULUM) {
     s.hours.forEach((h, gi) => {
       if (h > 0) {

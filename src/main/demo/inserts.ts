@@ -3,6 +3,7 @@ import type { MarkingMode } from '../../shared/journal/marks';
 import { DEFAULT_BELLS } from '../../shared/school-year/bells-defaults';
 import type { CalendarDefaults } from '../../shared/school-year/calendar-defaults';
 import { type Database, prepared } from '../db/database';
+import { defaultsInserts } from '../setup/defaults';
 
 /** The statements the demo generator writes reference data with (lessons, marks and absences use the service's own). */
 export const inserts = {
@@ -77,16 +78,9 @@ export const inserts = {
       ends_on: p.endsOn,
     }),
   ),
-  workType: prepared<{ name: string; weight: number; order: number }>()((db, p) =>
-    db
-      .insertInto('work_type')
-      .values({ name: p.name, weight: p.weight, sort_order: p.order, archived_at: null }),
-  ),
-  subject: prepared<{ name: string; shortName: string; search: string; order: number }>()((db, p) =>
-    db
-      .insertInto('subject')
-      .values({ name: p.name, short_name: p.shortName, search_name: p.search, sort_order: p.order }),
-  ),
+  // Shared with a new journal's defaults (setup/defaults.ts); here too for the test school's fixtures.
+  workType: defaultsInserts.workType,
+  subject: defaultsInserts.subject,
   curriculum: prepared<{
     yearId: number;
     grade: number;

@@ -51,7 +51,8 @@ function argValue(name: string): string | undefined {
 
 async function start() {
   await app.whenReady();
-  // A named file (a share, a school's journal) must exist; only the default local file gets the demo.
+  // Only the default local file (or --demo) gets the demo; a named file that does not exist yet opens
+  // the first-run screen, which creates the school's journal there.
   const named = argValue('--db') ?? process.env.JOURNAL_DB;
   const dbPath = named ?? join(app.getPath('userData'), 'demo.sqlite');
   // The journal file belongs to a worker thread, so this thread (windows, menus, IPC) never waits on disk.
@@ -76,12 +77,15 @@ async function start() {
         : {
             mode: 'local',
             file: dbPath,
-            router: await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined }),
+            router: await startDbWorker(dbWorkerScript, {
+              dbPath,
+              createDemo: named === undefined || process.argv.includes('--demo'),
+            }),
           },
       settingsFile,
     });
   } catch (e) {
-    // The same one line browser mode prints («Файл журнала не найден: …»), then the start ends.
+    // The same one line browser mode prints («Указана папка, а не файл журнала: …»), then the start ends.
     const message = e instanceof Error ? e.message : String(e);
     console.error(message);
     dialog.showErrorBox('Журнал не открыт', message);

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectStorage } from '../db/storage';
 import { dbWorkerScript, rendererDir } from '../paths';
@@ -49,6 +50,8 @@ const { values } = parseArgs({
     'diary-port': { type: 'string', default: process.env.JOURNAL_DIARY_PORT ?? '5171' },
     'publish-only': { type: 'boolean', default: false },
     'no-demo': { type: 'boolean', default: false },
+    // The demo school in the file named by --db (created only when that file does not exist).
+    demo: { type: 'boolean', default: false },
     // Where browsers reach the doors through the school's HTTPS reverse proxy; several separated by commas.
     'public-origin': { type: 'string', default: process.env.JOURNAL_PUBLIC_ORIGIN },
     'host-mode': { type: 'boolean', default: process.env.JOURNAL_HOST_MODE === '1' },
@@ -109,7 +112,8 @@ try {
     );
   } else {
     // The journal file is owned by a worker thread; this thread only serves HTTP.
-    // The demo school is created only in the default local file: a path somebody named must exist.
+    // The demo school is created only in the default local file (or with --demo); a named file that
+    // does not exist waits for the first-run screen, which creates the school's own journal there.
     const dbPath = values.db ?? DEMO_DB;
     if (hostMode && detectStorage(dbPath) === 'share')
       fail(
@@ -118,12 +122,17 @@ try {
       );
     const app = await startDbWorker(dbWorkerScript, {
       dbPath,
-      createDemo: values.db === undefined && !values['no-demo'],
+      createDemo: values.demo || (values.db === undefined && !values['no-demo']),
       checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1',
     });
     if (app.createdDemo) console.log(`Создана демонстрационная школа: ${dbPath}`);
+    if (app.setupPath)
+      console.log(`Файла журнала ещё нет: ${app.setupPath}. Создайте журнал на экране первого запуска.`);
     current = { mode: 'local', file: resolve(dbPath), router: app };
     if (hostMode) {
+      // The certificate lives beside the journal, so its folder must be there before the first run.
+      if (app.setupPath && !existsSync(dirname(app.setupPath)))
+        fail(`Папки ${dirname(app.setupPath)} нет: создайте её на диске сервера и запустите снова.`);
       const made = loadOrCreateCertificate(resolve(dbPath));
       tls = made;
       if (made.created) console.log(`Создан сертификат сервера журнала: ${resolve(dbPath)}.tls-cert.pem`);
