@@ -8,7 +8,7 @@ import { federalCalendar } from '../../shared/school-year/calendar-defaults';
 import { FEDERAL_CURRICULUM, markingModeFor } from '../../shared/school-year/curriculum-defaults';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
-import { inserts, insertYear } from './inserts';
+import { insertFederalCurriculum, inserts, insertYear } from './inserts';
 import { generateLessons, type LoadPlan } from './lessons';
 import { FEMALE_NAMES, feminineSurname, MALE_NAMES, patronymic } from './names';
 import type { DemoOptions } from './options';
@@ -120,26 +120,8 @@ function build(db: Database, options: DemoOptions): DemoSummary {
       weight: w.weight,
     });
   });
-  const subjectIds = new Map<string, number>();
-  FEDERAL_CURRICULUM.forEach((s, i) => {
-    subjectIds.set(
-      s.name,
-      db.run(q.subject, { name: s.name, shortName: s.shortName, search: searchKey(s.name), order: i }).lastId,
-    );
-  });
-  for (const s of FEDERAL_CURRICULUM) {
-    s.hours.forEach((h, gi) => {
-      if (h > 0) {
-        db.run(q.curriculum, {
-          yearId,
-          grade: gi + 1,
-          subjectId: subjectIds.get(s.name)!,
-          hours: h,
-          marking: markingModeFor(s, gi + 1),
-        });
-      }
-    });
-  }
+  // Subjects and the grades' plans as the deputy's «Новый учебный год» makes them.
+  const subjectIds = insertFederalCurriculum(db, yearId);
 
   // People who log in.
   const accounts: DemoAccount[] = [];
