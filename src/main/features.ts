@@ -10,6 +10,7 @@ import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
 import * as page from './journal/page';
 import type { Features } from './router/handler';
+import * as schoolYear from './school-year/handlers';
 import * as sync from './sync/sync';
 
 /**
@@ -36,6 +37,7 @@ export const features: Features = {
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
+    ...schoolYear.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,

@@ -1,5 +1,5 @@
-import type { MarkingMode } from '../../shared/journal/marks';
 import { searchKey } from '../../shared/i18n/names';
+import type { MarkingMode } from '../../shared/journal/marks';
 import { DEFAULT_BELLS } from '../../shared/school-year/bells-defaults';
 import type { CalendarDefaults } from '../../shared/school-year/calendar-defaults';
 import { FEDERAL_CURRICULUM, markingModeFor } from '../../shared/school-year/curriculum-defaults';
@@ -124,7 +124,8 @@ export function insertYear(db: Database, calendar: CalendarDefaults): number {
       validFrom: [onDay(b.from), calendar.startsOn].sort()[1]!,
       validTo: [onDay(b.to), calendar.endsOn].sort()[0]!,
     }).lastId;
-    for (const [number, startsAt, endsAt] of b.bells) db.run(q.bell, { scheduleId, number, startsAt, endsAt });
+    for (const [number, startsAt, endsAt] of b.bells)
+      db.run(q.bell, { scheduleId, number, startsAt, endsAt });
   }
   return yearId;
 }

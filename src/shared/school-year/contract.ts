@@ -175,8 +175,20 @@ const rangeOk: [(v: { startsOn: string; endsOn: string }) => boolean, { error: s
 ];
 
 export const schoolYearApi = {
-  'year.years': method({ input: Empty, output: z.array(YearSummary), roles: STAFF, write: false, audience: 'staff' }),
-  'year.calendar': method({ input: YearInput, output: YearCalendar, roles: STAFF, write: false, audience: 'staff' }),
+  'year.years': method({
+    input: Empty,
+    output: z.array(YearSummary),
+    roles: STAFF,
+    write: false,
+    audience: 'staff',
+  }),
+  'year.calendar': method({
+    input: YearInput,
+    output: YearCalendar,
+    roles: STAFF,
+    write: false,
+    audience: 'staff',
+  }),
   /** A new year from the federal defaults (calendar, bells, curriculum) in one step. */
   'year.create': method({
     input: z
@@ -254,7 +266,8 @@ export const schoolYearApi = {
       })
       .strict()
       .refine((v) => (v.kind === 'school_day') === (v.followsWeekday !== null), {
-        error: 'Для рабочего дня укажите, по расписанию какого дня недели он идёт; для выходного — не указывайте',
+        error:
+          'Для рабочего дня укажите, по расписанию какого дня недели он идёт; для выходного — не указывайте',
         path: ['followsWeekday'],
       }),
     output: YearCalendar,
@@ -296,7 +309,13 @@ export const schoolYearApi = {
     write: true,
     audience: 'staff',
   }),
-  'year.curriculum': method({ input: YearInput, output: Curriculum, roles: STAFF, write: false, audience: 'staff' }),
+  'year.curriculum': method({
+    input: YearInput,
+    output: Curriculum,
+    roles: STAFF,
+    write: false,
+    audience: 'staff',
+  }),
   /**
    * Hours and marking of a subject in a grade's plan, or in a profile class's own plan (classId);
    * 0 hours removes the subject. A class's first own row starts its plan as a copy of its grade's.
@@ -329,7 +348,13 @@ export const schoolYearApi = {
     write: true,
     audience: 'staff',
   }),
-  'year.classes': method({ input: YearInput, output: ClassesOverview, roles: READERS, write: false, audience: 'staff' }),
+  'year.classes': method({
+    input: YearInput,
+    output: ClassesOverview,
+    roles: READERS,
+    write: false,
+    audience: 'staff',
+  }),
   'year.saveClass': method({
     input: z
       .object({
