@@ -607,7 +607,14 @@ function Holidays({ cal, call, writable, onSaved }: PanelProps) {
                       aria-label={`Изменить: ${h.name} ${formatDate(h.startsOn)}`}
                       onClick={() => {
                         setError(null);
-                        setForm({ ...h, holidayId: h.id });
+                        setForm({
+                          holidayId: h.id,
+                          name: h.name,
+                          gradeFrom: h.gradeFrom,
+                          gradeTo: h.gradeTo,
+                          startsOn: h.startsOn,
+                          endsOn: h.endsOn,
+                        });
                       }}
                     >
                       Изменить
