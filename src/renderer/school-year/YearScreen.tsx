@@ -343,7 +343,7 @@ function CalendarView({ cal, call, writable, onSaved }: PanelProps) {
     <Stack>
       <Group>
         <Select
-          label="Календарь для параллели"
+          label="Параллель"
           w={180}
           allowDeselect={false}
           data={Array.from({ length: 11 }, (_, i) => ({ value: String(i + 1), label: `${i + 1} класс` }))}
@@ -387,18 +387,20 @@ function CalendarView({ cal, call, writable, onSaved }: PanelProps) {
           выходной
         </Badge>
       </Group>
-      <Table withTableBorder withColumnBorders className="year-calendar" fz="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Месяц</Table.Th>
-            {DAY_NUMBERS.map((n) => (
-              <Table.Th key={n}>{n}</Table.Th>
-            ))}
-            <Table.Th>Дней</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{rows}</Table.Tbody>
-      </Table>
+      <Table.ScrollContainer minWidth={1100}>
+        <Table withTableBorder withColumnBorders className="year-calendar" fz="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Месяц</Table.Th>
+              {DAY_NUMBERS.map((n) => (
+                <Table.Th key={n}>{n}</Table.Th>
+              ))}
+              <Table.Th>Дней</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>{rows}</Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </Stack>
   );
 }
