@@ -878,6 +878,17 @@ function BellTable({
       {writable && (
         <Button
           size="xs"
+          variant="subtle"
+          onClick={() =>
+            setBells([...bells, { number: (bells.at(-1)?.number ?? 0) + 1, startsAt: '', endsAt: '' }])
+          }
+        >
+          Добавить урок
+        </Button>
+      )}
+      {writable && (
+        <Button
+          size="xs"
           variant="light"
           loading={save.isPending}
           onClick={() => save.mutate({ scheduleId: schedule.id, bells })}
