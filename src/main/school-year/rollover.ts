@@ -45,7 +45,7 @@ export function rollover(ctx: AuthedContext, input: ParsedInput<'year.rollover'>
   );
   for (const id of input.continuing) {
     const c = classes.find((k) => k.id === id);
-    if (!c || c.grade !== 9)
+    if (c?.grade !== 9)
       throw new ApiError(
         'VALIDATION',
         'Продолжать обучение в 10 классе можно только 9 классам этого года',
