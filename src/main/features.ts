@@ -10,6 +10,7 @@ import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
 import * as page from './journal/page';
 import type { Features } from './router/handler';
+import * as schoolYear from './school-year/handlers';
 import * as setup from './setup/setup';
 import * as sync from './sync/sync';
 
@@ -39,6 +40,7 @@ export const features: Features = {
     ...backups.handlers,
     'setup.status': setup.status,
     'setup.create': setup.create,
+    ...schoolYear.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,

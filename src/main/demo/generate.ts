@@ -8,7 +8,7 @@ import { FEDERAL_CURRICULUM, markingModeFor } from '../../shared/school-year/cur
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { insertSchoolDefaults } from '../setup/defaults';
-import { inserts, insertYear } from './inserts';
+import { insertFederalCurriculum, inserts, insertYear } from './inserts';
 import { generateLessons, type LoadPlan } from './lessons';
 import { BOYS_NAMES, FEMALE_NAMES, feminineSurname, GIRLS_NAMES, MALE_NAMES, patronymic } from './names';
 import type { DemoOptions } from './options';
@@ -113,20 +113,9 @@ function build(db: Database, options: DemoOptions): DemoSummary {
       }),
     });
   }
-  const { workTypes: workTypeIds, subjects: subjectIds } = insertSchoolDefaults(db);
-  for (const s of FEDERAL_CURRICULUM) {
-    s.hours.forEach((h, gi) => {
-      if (h > 0) {
-        db.run(q.curriculum, {
-          yearId,
-          grade: gi + 1,
-          subjectId: subjectIds.get(s.name)!,
-          hours: h,
-          marking: markingModeFor(s, gi + 1),
-        });
-      }
-    });
-  }
+  const { workTypes: workTypeIds } = insertSchoolDefaults(db);
+  // The grades' plans as the deputy's «Новый учебный год» makes them (the subjects exist already).
+  const subjectIds = insertFederalCurriculum(db, yearId);
 
   // People who log in.
   const accounts: DemoAccount[] = [];

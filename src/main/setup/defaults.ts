@@ -2,6 +2,7 @@ import { searchKey } from '../../shared/i18n/names';
 import { DEFAULT_WORK_TYPES } from '../../shared/journal/work-types';
 import { FEDERAL_CURRICULUM } from '../../shared/school-year/curriculum-defaults';
 import { type Database, prepared } from '../db/database';
+import { yearRows } from '../school-year/rows';
 
 /**
  * What every school's journal starts with, whatever the school (domain-defaults.md): the work types
@@ -15,11 +16,8 @@ export const defaultsInserts = {
       .insertInto('work_type')
       .values({ name: p.name, weight: p.weight, sort_order: p.order, archived_at: null }),
   ),
-  subject: prepared<{ name: string; shortName: string; search: string; order: number }>()((db, p) =>
-    db
-      .insertInto('subject')
-      .values({ name: p.name, short_name: p.shortName, search_name: p.search, sort_order: p.order }),
-  ),
+  // The subject row as the deputy's new year writes a missing one (school-year/rows.ts).
+  subject: yearRows.subject,
 };
 
 export interface SchoolDefaults {

@@ -3,6 +3,7 @@ import { backupsSection } from '../backups/section';
 import type { StaffSection } from '../common/section';
 import { connectionSection } from '../connection/section';
 import { journalSection } from '../journal/section';
+import { schoolYearSections } from '../school-year/section';
 
 /**
  * Every section of the staff application, in navigation order: the one place that combines the
@@ -13,4 +14,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   backupsSection,
   auditSection,
   connectionSection,
+  ...schoolYearSections,
 ];

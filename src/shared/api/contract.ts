@@ -4,6 +4,7 @@ import { authApi } from '../auth/contract';
 import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
 import { journalApi } from '../journal/contract';
+import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
 import { syncApi } from '../sync/contract';
 
@@ -20,6 +21,7 @@ export const api = {
   ...auditApi,
   ...backupsApi,
   ...setupApi,
+  ...schoolYearApi,
 } as const;
 
 export type Api = typeof api;
