@@ -1,3 +1,4 @@
+import * as accounts from './accounts/handlers';
 import * as audit from './audit/audit';
 import * as auth from './auth/auth';
 import { sessionCache } from './auth/sessions';
@@ -36,6 +37,7 @@ export const features: Features = {
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
+    ...accounts.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,

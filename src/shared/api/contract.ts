@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accountsApi } from '../accounts/contract';
 import { auditApi } from '../audit/contract';
 import { authApi } from '../auth/contract';
 import { backupsApi } from '../backups/contract';
@@ -18,6 +19,7 @@ export const api = {
   ...diaryApi,
   ...auditApi,
   ...backupsApi,
+  ...accountsApi,
 } as const;
 
 export type Api = typeof api;
