@@ -1,10 +1,10 @@
 import type { ExpressionBuilder, SqlBool } from 'kysely';
 import type { AccountInfo } from '../../shared/accounts/contract';
 import { ApiError } from '../../shared/api/errors';
+import type { Role } from '../../shared/auth/roles';
 import { localIsoDate } from '../../shared/i18n/dates';
 import { loginFor, uniqueLogin } from '../../shared/i18n/logins';
 import { fullName, searchKey } from '../../shared/i18n/names';
-import type { Role } from '../../shared/auth/roles';
 import type { Database } from '../db/database';
 import type { Schema } from '../db/schema';
 import type { CallContext } from '../router/context';
@@ -25,7 +25,6 @@ export interface AccountRow {
   /** 1 when the account has a password someone can sign in with (not UNUSABLE_HASH). */
   usable: SqlBool;
 }
-
 
 export const NO_ACCOUNT: AccountInfo = {
   userId: null,
@@ -97,7 +96,8 @@ export function insertAccount(
       created_at: ctx.now.toISOString(),
     }),
   );
-  for (const role of roles) ctx.db.run(ctx.db.builder.insertInto('user_role').values({ user_id: lastId, role }));
+  for (const role of roles)
+    ctx.db.run(ctx.db.builder.insertInto('user_role').values({ user_id: lastId, role }));
   return lastId;
 }
 

@@ -84,7 +84,15 @@ function recipients(db: Database, today: string, ids: number[] | null): Recipien
       .selectFrom('class_enrollment as e')
       .innerJoin('class as c', 'c.id', 'e.class_id')
       .innerJoin('student as s', 's.id', 'e.student_id')
-      .select(['e.student_id', 'c.name', 'c.grade', 'c.letter', 's.last_name', 's.first_name', 's.middle_name'])
+      .select([
+        'e.student_id',
+        'c.name',
+        'c.grade',
+        'c.letter',
+        's.last_name',
+        's.first_name',
+        's.middle_name',
+      ])
       .where('c.academic_year_id', '=', year?.id ?? -1)
       .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', today)])),
   );
@@ -101,13 +109,23 @@ function recipients(db: Database, today: string, ids: number[] | null): Recipien
         const c = classOf.get(u.student_id);
         return {
           ...base,
-          slip: { name, login: u.login, kind: 'student', detail: c ? `ученик(ца) ${c.name} класса` : 'ученик(ца)' },
+          slip: {
+            name,
+            login: u.login,
+            kind: 'student',
+            detail: c ? `ученик(ца) ${c.name} класса` : 'ученик(ца)',
+          },
           order: `1 ${sortKey(c)} ${name} 0`,
         };
       }
       if (u.guardian_id !== null) {
         const children = db
-          .all(db.builder.selectFrom('student_guardian').select('student_id').where('guardian_id', '=', u.guardian_id))
+          .all(
+            db.builder
+              .selectFrom('student_guardian')
+              .select('student_id')
+              .where('guardian_id', '=', u.guardian_id),
+          )
           .map((l) => classOf.get(l.student_id))
           .filter((c) => c !== undefined)
           .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
@@ -126,7 +144,11 @@ function recipients(db: Database, today: string, ids: number[] | null): Recipien
         };
       }
       const staff = STAFF_ROLES.filter((r) => own.includes(r));
-      return { ...base, slip: { name, login: u.login, kind: 'staff', detail: staffDetail(staff) }, order: `0 ${name}` };
+      return {
+        ...base,
+        slip: { name, login: u.login, kind: 'staff', detail: staffDetail(staff) },
+        order: `0 ${name}`,
+      };
     })
     .sort((a, b) => a.order.localeCompare(b.order, 'ru'));
 }
@@ -176,7 +198,11 @@ async function prepareSlips(
     let people: Recipient[];
     if (input.target === 'person') {
       if (input.userId === ctx.actor.userId)
-        throw new ApiError('VALIDATION', 'Свой пароль меняйте кнопкой «Сменить пароль», а не листком', 'userId');
+        throw new ApiError(
+          'VALIDATION',
+          'Свой пароль меняйте кнопкой «Сменить пароль», а не листком',
+          'userId',
+        );
       const u = db.first(
         db.builder.selectFrom('user_account').select(['id', 'disabled_at']).where('id', '=', input.userId),
       );
@@ -267,7 +293,10 @@ export const printSlips = staged<'accounts.printSlips', Prepared>({
     for (const p of prepared.people) {
       const ended = setPassword(ctx, p.userId, p.newHash, { mustChange: true, keepSessionId: null });
       ctx.db.run(
-        ctx.db.builder.updateTable('user_account').set({ credentials_issued_at: at }).where('id', '=', p.userId),
+        ctx.db.builder
+          .updateTable('user_account')
+          .set({ credentials_issued_at: at })
+          .where('id', '=', p.userId),
       );
       ctx.audit({
         entity: 'user_account',
@@ -322,7 +351,10 @@ export function setDisabled(
   } else {
     if (user.guardian_id !== null) {
       const paper = db.first(
-        db.builder.selectFrom('paper_diary').select('statement_on').where('guardian_id', '=', user.guardian_id),
+        db.builder
+          .selectFrom('paper_diary')
+          .select('statement_on')
+          .where('guardian_id', '=', user.guardian_id),
       );
       if (paper)
         throw new ApiError(
@@ -341,4 +373,3 @@ export function setDisabled(
   });
   return { endedSessions };
 }
-

@@ -4,7 +4,17 @@ import type { Output, ParsedInput } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { formatDate, localIsoDate } from '../../shared/i18n/dates';
 import type { AuthedContext, CallContext } from '../router/context';
-import { type AccountRow, accountInfo, freeLogin, insertAccount, type Named, nameOf, notFound, usableColumn, yearNow } from './common';
+import {
+  type AccountRow,
+  accountInfo,
+  freeLogin,
+  insertAccount,
+  type Named,
+  nameOf,
+  notFound,
+  usableColumn,
+  yearNow,
+} from './common';
 
 /**
  * Families' accounts, consent and the paper diary. A family here is a student and their guardians
@@ -13,7 +23,8 @@ import { type AccountRow, accountInfo, freeLogin, insertAccount, type Named, nam
  * diary on paper; a student all of whose guardians did so gets no account either.
  */
 
-const PAPER_REFUSAL = 'Семья отказалась от электронного дневника (заявление от {date}): дневник выдаётся на бумаге';
+const PAPER_REFUSAL =
+  'Семья отказалась от электронного дневника (заявление от {date}): дневник выдаётся на бумаге';
 
 function today(ctx: CallContext) {
   return localIsoDate(ctx.now);
@@ -88,7 +99,12 @@ function consentsOf(ctx: CallContext, column: 'student_id' | 'guardian_id', ids:
       .where(`c.${column}`, 'in', ids),
   );
   for (const r of rows)
-    map.set(r.person!, { givenOn: r.given_on, form: r.form, recordedAt: r.recorded_at, recordedBy: nameOf(r) });
+    map.set(r.person!, {
+      givenOn: r.given_on,
+      form: r.form,
+      recordedAt: r.recorded_at,
+      recordedBy: nameOf(r),
+    });
   return map;
 }
 
@@ -106,7 +122,9 @@ function paperOf(ctx: CallContext, guardianIds: number[]) {
 }
 
 function classRow(ctx: CallContext, classId: number) {
-  const row = ctx.db.first(ctx.db.builder.selectFrom('class').select(['id', 'name']).where('id', '=', classId));
+  const row = ctx.db.first(
+    ctx.db.builder.selectFrom('class').select(['id', 'name']).where('id', '=', classId),
+  );
   if (!row) throw notFound('Класс', 'classId');
   return row;
 }
@@ -128,20 +146,18 @@ export function classFamilies(
   const paper = paperOf(ctx, guardianIds);
   const byId = new Map(students.map((s) => [s.id, s]));
 
-  const familyStudents = students.map(
-    (s): FamilyStudent => {
-      const own = links.filter((l) => l.student_id === s.id);
-      return {
-        id: s.id,
-        lastName: s.last_name,
-        firstName: s.first_name,
-        middleName: s.middle_name,
-        account: accountInfo(studentAccounts.get(s.id)),
-        consent: studentConsents.get(s.id) ?? null,
-        paperOnly: own.length > 0 && own.every((l) => paper.has(l.id)),
-      };
-    },
-  );
+  const familyStudents = students.map((s): FamilyStudent => {
+    const own = links.filter((l) => l.student_id === s.id);
+    return {
+      id: s.id,
+      lastName: s.last_name,
+      firstName: s.first_name,
+      middleName: s.middle_name,
+      account: accountInfo(studentAccounts.get(s.id)),
+      consent: studentConsents.get(s.id) ?? null,
+      paperOnly: own.length > 0 && own.every((l) => paper.has(l.id)),
+    };
+  });
   const guardians = guardianIds.map((id): FamilyGuardian => {
     const own = links.filter((l) => l.id === id);
     const g = own[0]!;
@@ -180,7 +196,10 @@ export function classes(ctx: AuthedContext): Output<'accounts.classes'> {
     year: year.name,
     classes: list.map((c) => {
       const f = classFamilies(ctx, { classId: c.id });
-      const people = [...f.students.filter((s) => !s.paperOnly), ...f.guardians.filter((g) => !g.paperDiarySince)];
+      const people = [
+        ...f.students.filter((s) => !s.paperOnly),
+        ...f.guardians.filter((g) => !g.paperDiarySince),
+      ];
       return {
         id: c.id,
         name: c.name,
@@ -231,7 +250,11 @@ export function createFamilyAccounts(
   const created: Output<'accounts.createFamilyAccounts'>['created'] = [];
   const skipped: Output<'accounts.createFamilyAccounts'>['skipped'] = [];
   const taken = new Set<string>();
-  const create = (person: Named, link: { student_id?: number; guardian_id?: number }, role: 'parent' | 'student') => {
+  const create = (
+    person: Named,
+    link: { student_id?: number; guardian_id?: number },
+    role: 'parent' | 'student',
+  ) => {
     const login = freeLogin(db, person, taken);
     taken.add(login);
     const userId = insertAccount(ctx, { ...person, login, ...link }, [role]);
@@ -242,7 +265,10 @@ export function createFamilyAccounts(
   for (const id of studentIds) {
     if (studentAccounts.has(id)) continue;
     const s = db.first(
-      db.builder.selectFrom('student').select(['last_name', 'first_name', 'middle_name']).where('id', '=', id),
+      db.builder
+        .selectFrom('student')
+        .select(['last_name', 'first_name', 'middle_name'])
+        .where('id', '=', id),
     )!;
     const own = links.filter((l) => l.student_id === id);
     if (own.length > 0 && own.every((l) => paper.has(l.id))) {
@@ -254,7 +280,10 @@ export function createFamilyAccounts(
   for (const id of guardianIds) {
     if (guardianAccounts.has(id)) continue;
     const g = db.first(
-      db.builder.selectFrom('guardian').select(['last_name', 'first_name', 'middle_name']).where('id', '=', id),
+      db.builder
+        .selectFrom('guardian')
+        .select(['last_name', 'first_name', 'middle_name'])
+        .where('id', '=', id),
     )!;
     const since = paper.get(id);
     if (since) {
@@ -399,7 +428,11 @@ export function paperDiary(ctx: AuthedContext): Output<'accounts.paperDiary'> {
         name: nameOf(g),
         phone: g.phone,
         statementOn: g.statement_on,
-        children: children.map((c) => ({ studentId: c.id, name: nameOf(c), className: c.class_name ?? null })),
+        children: children.map((c) => ({
+          studentId: c.id,
+          name: nameOf(c),
+          className: c.class_name ?? null,
+        })),
       };
     }),
   };

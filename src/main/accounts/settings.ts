@@ -17,7 +17,10 @@ export function slipSettings(ctx: AuthedContext): SlipSettings {
   return slipSettingsOf(ctx.db);
 }
 
-export function saveSlipSettings(ctx: AuthedContext, input: ParsedInput<'accounts.saveSlipSettings'>): SlipSettings {
+export function saveSlipSettings(
+  ctx: AuthedContext,
+  input: ParsedInput<'accounts.saveSlipSettings'>,
+): SlipSettings {
   const before = slipSettingsOf(ctx.db);
   const value = JSON.stringify(input);
   ctx.db.run(
@@ -26,6 +29,11 @@ export function saveSlipSettings(ctx: AuthedContext, input: ParsedInput<'account
       .values({ key: SLIP_SETTINGS_KEY, value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
   );
-  ctx.audit({ entity: 'setting', entityId: null, before: { [SLIP_SETTINGS_KEY]: before }, after: { [SLIP_SETTINGS_KEY]: input } });
+  ctx.audit({
+    entity: 'setting',
+    entityId: null,
+    before: { [SLIP_SETTINGS_KEY]: before },
+    after: { [SLIP_SETTINGS_KEY]: input },
+  });
   return input;
 }

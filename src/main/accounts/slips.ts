@@ -30,8 +30,9 @@ export interface SlipsDocument {
 
 const COLUMNS = 2;
 const ROWS = 4;
-const MARGIN = mm(10);
-const SLIP_HEIGHT = mm(69);
+/** Four rows of 68 mm fit between 8 mm margins (281 mm) with room for the lines. */
+const MARGIN = mm(8);
+const SLIP_HEIGHT = mm(68);
 
 function signIn(slip: Slip, doc: SlipsDocument): string {
   if (slip.kind === 'staff')
@@ -63,8 +64,14 @@ function slipCell(slip: Slip, doc: SlipsDocument): Content {
         table: {
           widths: [mm(30), '*'],
           body: [
-            [{ text: 'Логин', fontSize: 9 }, { text: slip.login, fontSize: 13, bold: true }],
-            [{ text: 'Временный пароль', fontSize: 9 }, { text: slip.password, fontSize: 13, bold: true }],
+            [
+              { text: 'Логин', fontSize: 9, margin: [0, 3, 0, 0] },
+              { text: slip.login, fontSize: 13, bold: true },
+            ],
+            [
+              { text: 'Временный пароль', fontSize: 9, margin: [0, 3, 0, 0] },
+              { text: slip.password, fontSize: 13, bold: true },
+            ],
           ],
         },
         layout: 'noBorders',
@@ -127,7 +134,7 @@ function register(doc: SlipsDocument): Content[] {
     },
     { text: doc.schoolName, alignment: 'center', margin: [0, 0, 0, 2] },
     {
-      text: `Логины и временные пароли напечатаны ${formatDate(doc.issuedOn)}. Получатель расписывается в получении (Положение об ЭЖ, п. 3.3).`,
+      text: `Логины и временные пароли напечатаны ${formatDate(doc.issuedOn)}. Получатель расписывается в получении.`,
       fontSize: 9,
       alignment: 'center',
       margin: [0, 0, 0, 8],

@@ -13,15 +13,7 @@ const STAFF = STAFF_ROLES as readonly string[];
 function staffRows(ctx: CallContext, id: number | null) {
   let q = ctx.db.builder
     .selectFrom('user_account')
-    .select([
-      'id',
-      'login',
-      'last_name',
-      'first_name',
-      'middle_name',
-      'credentials_issued_at',
-      'disabled_at',
-    ])
+    .select(['id', 'login', 'last_name', 'first_name', 'middle_name', 'credentials_issued_at', 'disabled_at'])
     .select(usableColumn)
     .where((eb) =>
       eb.exists(
@@ -37,7 +29,10 @@ function staffRows(ctx: CallContext, id: number | null) {
   if (id !== null) q = q.where('id', '=', id);
   const users = ctx.db.all(q);
   const roles = ctx.db.all(
-    ctx.db.builder.selectFrom('user_role').select(['user_id', 'role']).where('role', 'in', [...STAFF_ROLES]),
+    ctx.db.builder
+      .selectFrom('user_role')
+      .select(['user_id', 'role'])
+      .where('role', 'in', [...STAFF_ROLES]),
   );
   const year = yearNow(ctx);
   const classes = year
@@ -86,7 +81,11 @@ export function saveStaff(ctx: AuthedContext, input: ParsedInput<'accounts.saveS
 
   if (input.id === null) {
     if (input.login && loginTaken(input.login, null))
-      throw new ApiError('CONFLICT', `Логин «${input.login}» уже занят: укажите другой или оставьте поле пустым`, 'login');
+      throw new ApiError(
+        'CONFLICT',
+        `Логин «${input.login}» уже занят: укажите другой или оставьте поле пустым`,
+        'login',
+      );
     const login = input.login || freeLogin(db, person);
     const id = insertAccount(ctx, { ...person, login }, roles);
     ctx.audit({ entity: 'user_account', entityId: id, before: null, after: { login, ...person, roles } });
@@ -118,7 +117,11 @@ export function saveStaff(ctx: AuthedContext, input: ParsedInput<'accounts.saveS
   db.run(
     db.builder
       .updateTable('user_account')
-      .set({ ...person, login, search_name: searchKey(person.last_name, person.first_name, person.middle_name) })
+      .set({
+        ...person,
+        login,
+        search_name: searchKey(person.last_name, person.first_name, person.middle_name),
+      })
       .where('id', '=', input.id),
   );
   db.run(

@@ -272,7 +272,12 @@ const STEPS: Record<number, Step> = {
         'recorded_by',
         'recorded_at',
       ]);
-      expect(columns(db, 'paper_diary')).toEqual(['guardian_id', 'statement_on', 'recorded_by', 'recorded_at']);
+      expect(columns(db, 'paper_diary')).toEqual([
+        'guardian_id',
+        'statement_on',
+        'recorded_by',
+        'recorded_at',
+      ]);
       expect(indexes(db)).toEqual(
         expect.arrayContaining([
           'pd_consent_student',

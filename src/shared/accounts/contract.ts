@@ -35,7 +35,9 @@ export const StaffRoleSchema = z.enum(STAFF_ROLES);
 
 const LastName = textField('Фамилия', 60, { min: 1 });
 const FirstName = textField('Имя', 60, { min: 1 });
-const MiddleName = textField('Отчество', 60).transform((s) => (s === '' ? null : s));
+const MiddleName = textField('Отчество', 60)
+  .nullable()
+  .transform((s) => (s ? s : null));
 
 /** Latin letters, digits, dots, hyphens; as loginFor makes them («ivanova.as», «ivanova.as2»). */
 export const LOGIN_PATTERN = /^[a-z][a-z0-9._-]{1,59}$/;

@@ -1,5 +1,5 @@
-import type { AccountInfo } from './contract';
 import { formatDate, localIsoDate } from '../i18n/dates';
+import type { AccountInfo } from './contract';
 
 /** What the administrator's lists say about an account («Выдан 20.11.2026»). */
 export function accountStateText(account: AccountInfo): string {
