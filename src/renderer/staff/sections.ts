@@ -1,3 +1,4 @@
+import { accountsSection } from '../accounts/section';
 import { auditSection } from '../audit/section';
 import { backupsSection } from '../backups/section';
 import type { StaffSection } from '../common/section';
@@ -7,4 +8,9 @@ import { journalSection } from '../journal/section';
  * Every section of the staff application, in navigation order: the one place that combines the
  * features' screens (as src/shared/api/contract.ts combines their methods).
  */
-export const STAFF_SECTIONS: readonly StaffSection[] = [journalSection, backupsSection, auditSection];
+export const STAFF_SECTIONS: readonly StaffSection[] = [
+  journalSection,
+  backupsSection,
+  auditSection,
+  accountsSection,
+];
