@@ -35,6 +35,10 @@ export function temporaryPassword(): string {
   return p;
 }
 
+/** «ученица 5А класса», from the student's record (either form when it does not say). */
+const pupil = (gender: string | null) =>
+  gender === 'f' ? 'ученица' : gender === 'm' ? 'ученик' : 'ученик(ца)';
+
 interface Recipient {
   userId: number;
   login: string;
@@ -92,6 +96,7 @@ function recipients(db: Database, today: string, ids: number[] | null): Recipien
         's.last_name',
         's.first_name',
         's.middle_name',
+        's.gender',
       ])
       .where('c.academic_year_id', '=', year?.id ?? -1)
       .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', today)])),
@@ -113,7 +118,7 @@ function recipients(db: Database, today: string, ids: number[] | null): Recipien
             name,
             login: u.login,
             kind: 'student',
-            detail: c ? `ученик(ца) ${c.name} класса` : 'ученик(ца)',
+            detail: c ? `${pupil(c.gender)} ${c.name} класса` : pupil(null),
           },
           order: `1 ${sortKey(c)} ${name} 0`,
         };

@@ -178,7 +178,7 @@ function ClassFamilies({ call, classId }: { call: Call; classId: number }) {
             <Table.Tr key={s.id}>
               <Table.Td>{fullName(s)}</Table.Td>
               <Table.Td>{s.account.login ?? '—'}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {s.paperOnly && s.account.state === 'none' ? (
                   <Text size="sm">Дневник на бумаге</Text>
                 ) : (
@@ -218,7 +218,7 @@ function ClassFamilies({ call, classId }: { call: Call; classId: number }) {
               <Table.Td>{fullName(g)}</Table.Td>
               <Table.Td>{g.children.map((c) => `${c.relation}: ${c.name}`).join('; ')}</Table.Td>
               <Table.Td>{g.account.login ?? '—'}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <AccountBadge account={g.account} />
               </Table.Td>
               <Table.Td>

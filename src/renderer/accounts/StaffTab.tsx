@@ -67,7 +67,7 @@ export function StaffTab({ call, canEdit, myId }: { call: Call; canEdit: boolean
                   ...s.classes.map((c) => `Классный руководитель ${c}`),
                 ].join(', ')}
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <AccountBadge account={s.account} />
               </Table.Td>
               {canEdit && (

@@ -14,7 +14,12 @@ const COLORS = { none: 'gray', notIssued: 'yellow', issued: 'green', disabled: '
 
 export function AccountBadge({ account }: { account: AccountInfo }) {
   return (
-    <Badge color={COLORS[account.state]} variant="light" tt="none">
+    <Badge
+      color={COLORS[account.state]}
+      variant="light"
+      tt="none"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+    >
       {accountStateText(account)}
     </Badge>
   );
