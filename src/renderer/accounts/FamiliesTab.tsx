@@ -215,8 +215,13 @@ function ClassFamilies({ call, classId }: { call: Call; classId: number }) {
         <Table.Tbody>
           {f.guardians.map((g) => (
             <Table.Tr key={g.id}>
-              <Table.Td>{fullName(g)}</Table.Td>
-              <Table.Td>{g.children.map((c) => `${c.relation}: ${c.name}`).join('; ')}</Table.Td>
+              <Table.Td>
+                {fullName(g)}
+                <Text size="xs" c="dimmed">
+                  {[...new Set(g.children.map((c) => c.relation))].join(', ')}
+                </Text>
+              </Table.Td>
+              <Table.Td>{g.children.map((c) => c.name).join(', ')}</Table.Td>
               <Table.Td>{g.account.login ?? '—'}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <AccountBadge account={g.account} />

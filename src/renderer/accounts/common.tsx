@@ -1,4 +1,4 @@
-import { Badge } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { AccountInfo } from '../../shared/accounts/contract';
@@ -10,18 +10,14 @@ import { downloadPdf } from './download';
 
 export const errorText = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
 
-const COLORS = { none: 'gray', notIssued: 'yellow', issued: 'green', disabled: 'red' } as const;
+const COLORS = { none: 'dimmed', notIssued: 'orange.8', issued: 'green.8', disabled: 'red.8' } as const;
 
 export function AccountBadge({ account }: { account: AccountInfo }) {
+  // Plain coloured text, not a Badge: a badge cuts «Выдан 02.12.2026» short in a narrow column.
   return (
-    <Badge
-      color={COLORS[account.state]}
-      variant="light"
-      tt="none"
-      style={{ flexShrink: 0, overflow: 'visible' }}
-    >
+    <Text component="span" size="sm" fw={500} c={COLORS[account.state]} style={{ whiteSpace: 'nowrap' }}>
       {accountStateText(account)}
-    </Badge>
+    </Text>
   );
 }
 
