@@ -22,8 +22,13 @@ import { type Slip, slipsDocument, staffDetail } from './slips';
  * for one person. The passwords exist only in the PDF the call returns.
  */
 
-/** One print holds at most this many people (about 25 A4 pages; each password costs a hash). */
-export const MAX_SLIPS = 200;
+/**
+ * One print holds at most this many people: ten A4 pages, a whole class with its parents. pdfmake
+ * lays the document out on the database thread (about 10 ms a slip), which other calls wait for, and
+ * each password costs a hash; whoever is left is printed by the next press («ещё N ждут»). A bigger
+ * document (the printed journal) belongs on a thread of its own (DESIGN.md, pdfmake).
+ */
+export const MAX_SLIPS = 80;
 
 /** Letters and digits nobody misreads on paper (no 0/O, 1/l/I). */
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
