@@ -253,7 +253,10 @@ async function prepareSlips(
     };
   });
   const passwords = read.people.map(() => temporaryPassword());
-  const hashes = await Promise.all(passwords.map((p) => hashPasswordAsync(p)));
+  // One at a time: the hashing threads are shared with sign-ins, and a login that arrives meanwhile
+  // waits for one hash of this print, not for all of them.
+  const hashes: string[] = [];
+  for (const p of passwords) hashes.push(await hashPasswordAsync(p));
   const pdf = await renderPdf(
     slipsDocument({
       schoolName: read.schoolName,
