@@ -1,3 +1,4 @@
+import * as accounts from './accounts/handlers';
 import * as audit from './audit/audit';
 import * as auth from './auth/auth';
 import { sessionCache } from './auth/sessions';
@@ -41,6 +42,7 @@ export const features: Features = {
     'setup.status': setup.status,
     'setup.create': setup.create,
     ...schoolYear.handlers,
+    ...accounts.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,

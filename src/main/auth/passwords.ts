@@ -109,9 +109,17 @@ export async function hashPasswordAsync(password: string): Promise<string> {
   );
 }
 
+/**
+ * Whether the password matches the stored hash. A stored value that is no scrypt hash (an account
+ * created without a password, '!', until its slip is printed) matches nothing; it is refused after a
+ * check of the same cost, so that the answer's time does not tell such an account from a real one.
+ */
 export async function verifyPasswordAsync(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) {
+    await verifyPasswordAsync(password, await dummyHash());
+    return false;
+  }
   const expected = Buffer.from(hash, 'base64');
   const actual = await scryptAsync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
     N: Number(n),

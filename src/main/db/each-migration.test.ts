@@ -297,7 +297,68 @@ const STEPS: Record<number, Step> = {
       expect(indexes(db)).toEqual(expect.arrayContaining(['curriculum_item_grade', 'curriculum_item_class']));
     },
   },
+
+  // 0007_accounts.sql: consent to the processing of personal data, the paper diary, one account per person.
+  7: {
+    check(db) {
+      expect(columns(db, 'pd_consent')).toEqual([
+        'id',
+        'student_id',
+        'guardian_id',
+        'given_on',
+        'form',
+        'recorded_by',
+        'recorded_at',
+      ]);
+      expect(columns(db, 'paper_diary')).toEqual([
+        'guardian_id',
+        'statement_on',
+        'recorded_by',
+        'recorded_at',
+      ]);
+      expect(indexes(db)).toEqual(
+        expect.arrayContaining([
+          'pd_consent_student',
+          'pd_consent_guardian',
+          'user_account_guardian',
+          'user_account_student',
+        ]),
+      );
+      rowsOf7(db);
+      const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
+      // A consent is about exactly one person, in one of two forms, and recorded once per person.
+      refused(
+        `INSERT INTO pd_consent (student_id, guardian_id, given_on, form, recorded_by, recorded_at) VALUES (1, 1, '2026-09-01', 'paper', 1, '${AT}')`,
+      );
+      refused(
+        `INSERT INTO pd_consent (student_id, given_on, form, recorded_by, recorded_at) VALUES (NULL, '2026-09-01', 'paper', 1, '${AT}')`,
+      );
+      refused(
+        `INSERT INTO pd_consent (guardian_id, given_on, form, recorded_by, recorded_at) VALUES (1, '2026-09-01', 'oral', 1, '${AT}')`,
+      );
+      refused(
+        `INSERT INTO pd_consent (student_id, given_on, form, recorded_by, recorded_at) VALUES (1, '2026-09-02', 'paper', 1, '${AT}')`,
+      );
+      refused(`INSERT INTO paper_diary VALUES (1, '2026-09-03', 1, '${AT}')`);
+      // One parent account per guardian, one student account per student.
+      db.exec('UPDATE user_account SET guardian_id = 1 WHERE id = 1');
+      refused(
+        `INSERT INTO user_account (login, password_hash, last_name, first_name, search_name, guardian_id, created_at) VALUES ('second', '!', 'С', 'А', 'с а', 1, '${AT}')`,
+      );
+      db.exec('UPDATE user_account SET guardian_id = NULL WHERE id = 1');
+    },
+    rows: rowsOf7,
+  },
 };
+
+/** The student's and the mother's consents on paper, and the mother's paper diary, at schema 7. */
+function rowsOf7(db: Sqlite): void {
+  db.exec(`
+    INSERT INTO pd_consent (student_id, given_on, form, recorded_by, recorded_at) VALUES (1, '2026-09-01', 'paper', 1, '${AT}');
+    INSERT INTO pd_consent (guardian_id, given_on, form, recorded_by, recorded_at) VALUES (1, '2026-09-01', 'electronic', 1, '${AT}');
+    INSERT INTO paper_diary (guardian_id, statement_on, recorded_by, recorded_at) VALUES (1, '2026-09-02', 1, '${AT}');
+  `);
+}
 
 /** A transferred day off (a Monday off, the Saturday before works to Monday's timetable) at schema 5. */
 function rowsOf5(db: Sqlite): void {

@@ -299,6 +299,16 @@ describe('migrations', () => {
       },
       bell: { schedule_id: true, number: true, starts_at: true, ends_at: true },
       data_change: { id: true, topic: true, at: true },
+      pd_consent: {
+        id: true,
+        student_id: true,
+        guardian_id: true,
+        given_on: true,
+        form: true,
+        recorded_by: true,
+        recorded_at: true,
+      },
+      paper_diary: { guardian_id: true, statement_on: true, recorded_by: true, recorded_at: true },
       audit_log: {
         id: true,
         at: true,

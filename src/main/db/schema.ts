@@ -234,4 +234,16 @@ export interface Schema {
     row_hash: string | null;
   };
   data_change: { id: Generated<number>; topic: string; at: string };
+  /** Migration 0007: consent to the processing of personal data (152-ФЗ), per student or guardian. */
+  pd_consent: {
+    id: Generated<number>;
+    student_id: number | null;
+    guardian_id: number | null;
+    given_on: string;
+    form: 'paper' | 'electronic';
+    recorded_by: number;
+    recorded_at: string;
+  };
+  /** Migration 0007: a guardian's refusal of the electronic diary (004 §4.7). */
+  paper_diary: { guardian_id: number; statement_on: string; recorded_by: number; recorded_at: string };
 }

@@ -49,9 +49,14 @@ const EVERYONE_SIGNED_IN: Actor[] = [
   'student',
 ];
 
-/** Methods whose matrix lives in their feature's own access test (src/main/school-year/access.test.ts). */
-type OwnMatrix = `year.${string}`;
-const hasOwnMatrix = (m: MethodName): m is Extract<MethodName, OwnMatrix> => m.startsWith('year.');
+/**
+ * Features with a matrix of their own (src/main/<feature>/access.test.ts): their methods are checked
+ * there, with the targets that matter to them. A new feature with its own matrix adds its prefix here.
+ */
+const OWN_MATRIX_PREFIXES = ['year', 'accounts'] as const;
+type OwnMatrix = `${(typeof OWN_MATRIX_PREFIXES)[number]}.${string}`;
+const hasOwnMatrix = (m: MethodName): m is Extract<MethodName, OwnMatrix> =>
+  OWN_MATRIX_PREFIXES.some((p) => m.startsWith(`${p}.`));
 const MATRIX_METHODS = METHOD_NAMES.filter((m) => !hasOwnMatrix(m)) as Exclude<MethodName, OwnMatrix>[];
 
 /** Who is allowed, per method and target. Anything not listed must be refused. */

@@ -1,3 +1,4 @@
+import { accountsSection } from '../accounts/section';
 import { auditSection } from '../audit/section';
 import { backupsSection } from '../backups/section';
 import type { StaffSection } from '../common/section';
@@ -15,4 +16,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   auditSection,
   connectionSection,
   ...schoolYearSections,
+  accountsSection,
 ];

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accountsApi } from '../accounts/contract';
 import { auditApi } from '../audit/contract';
 import { authApi } from '../auth/contract';
 import { backupsApi } from '../backups/contract';
@@ -22,6 +23,7 @@ export const api = {
   ...backupsApi,
   ...setupApi,
   ...schoolYearApi,
+  ...accountsApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,0 +1,87 @@
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+
+/**
+ * PDF documents for printing (credential slips, registers, later the printed journal), made with
+ * pdfmake on the server side. The font is the Roboto that pdfmake ships in its virtual file system
+ * build (`pdfmake/build/vfs_fonts`, Apache License 2.0): it has the full Cyrillic alphabet, «», № and
+ * the dashes a Russian document needs, and as a JavaScript module it travels inside the bundled
+ * database worker, so no font file has to be found on disk at run time.
+ *
+ * pdfmake may fetch images and fonts by URL or from local paths named in a document; neither is
+ * ever needed here, so both are refused (DESIGN.md, "Facts about the stack").
+ */
+
+export type { Content, TDocumentDefinitions };
+
+/** Millimetres to PDF points (pdfmake measures in points: 1/72 inch). */
+export const mm = (value: number): number => (value * 72) / 25.4;
+
+/** A4 in points. */
+export const A4 = { width: mm(210), height: mm(297) } as const;
+
+/** What pdfmake asks of its virtual file system (the fonts are its only files here). */
+interface FontFiles {
+  existsSync(name: unknown): boolean;
+  readFileSync(name: string): Buffer;
+  writeFileSync(name: string, content: Buffer): void;
+}
+
+interface PdfMakeServer {
+  virtualfs: FontFiles;
+  setFonts(fonts: Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>>): void;
+  setUrlAccessPolicy(policy: (url: string) => boolean): void;
+  setLocalAccessPolicy(policy: (path: string) => boolean): void;
+  createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
+}
+
+const FONT_FILES = {
+  normal: 'Roboto-Regular.ttf',
+  bold: 'Roboto-Medium.ttf',
+  italics: 'Roboto-Italic.ttf',
+  bolditalics: 'Roboto-MediumItalic.ttf',
+} as const;
+
+let loaded: Promise<PdfMakeServer> | undefined;
+
+/** pdfmake and its fonts, loaded on the first print only (about 1.5 MB the start never needs). */
+function pdfmake(): Promise<PdfMakeServer> {
+  loaded ??= (async () => {
+    const [maker, fonts] = await Promise.all([import('pdfmake'), import('pdfmake/build/vfs_fonts')]);
+    const server = ((maker as { default?: unknown }).default ?? maker) as PdfMakeServer;
+    const vfs = ((fonts as { default?: unknown }).default ?? fonts) as Record<string, string>;
+    // pdfmake's own virtual file system names files relative to its __dirname, which a bundled ES
+    // module does not have: a plain map of the four font files does the same job.
+    const files = new Map<string, Buffer>();
+    for (const file of Object.values(FONT_FILES)) {
+      const base64 = vfs[file];
+      if (!base64) throw new Error(`Шрифт ${file} не найден в сборке pdfmake`);
+      files.set(file, Buffer.from(base64, 'base64'));
+    }
+    server.virtualfs = {
+      existsSync: (name) => typeof name === 'string' && files.has(name),
+      readFileSync(name) {
+        const file = files.get(name);
+        if (!file) throw new Error(`Файл ${name} не входит в шрифты для печати`);
+        return file;
+      },
+      writeFileSync: (name, content) => void files.set(name, content),
+    };
+    server.setFonts({ Roboto: { ...FONT_FILES } });
+    server.setUrlAccessPolicy(() => false);
+    server.setLocalAccessPolicy(() => false);
+    return server;
+  })();
+  return loaded;
+}
+
+/** The document's bytes. Defaults: A4, Roboto 10 pt, the document's title in its properties. */
+export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  const maker = await pdfmake();
+  return maker
+    .createPdf({
+      pageSize: 'A4',
+      ...doc,
+      defaultStyle: { font: 'Roboto', fontSize: 10, ...doc.defaultStyle },
+    })
+    .getBuffer();
+}
