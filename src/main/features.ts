@@ -4,6 +4,7 @@ import { sessionCache } from './auth/sessions';
 import * as backups from './backups/backups';
 import { checkStudentScope } from './diary/access';
 import * as diary from './diary/diary';
+import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
 import * as cells from './journal/cells';
 import * as lessons from './journal/lessons';
@@ -36,6 +37,7 @@ export const features: Features = {
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
+    ...imports.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,

@@ -3,6 +3,7 @@ import { auditApi } from '../audit/contract';
 import { authApi } from '../auth/contract';
 import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
+import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
 import { syncApi } from '../sync/contract';
 
@@ -18,6 +19,7 @@ export const api = {
   ...diaryApi,
   ...auditApi,
   ...backupsApi,
+  ...importApi,
 } as const;
 
 export type Api = typeof api;
