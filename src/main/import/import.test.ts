@@ -138,8 +138,9 @@ describe('students: preview', () => {
       'представитель: Орлов Сергей Иванович (отец), как в строке 2',
     ]);
     expect(p.counts).toEqual({ new: 2, updated: 0, unchanged: 1, error: 0 });
-    expect(countsText(p.counts)).toBe(
-      '2 строки — новые, 0 строк — обновлены, 1 строка — без изменений, 0 строк — с ошибками',
+    expect(countsText(p.counts)).toBe('2 строки — новые, 1 строка — без изменений');
+    expect(countsText({ new: 21, updated: 1, unchanged: 0, error: 5 })).toBe(
+      '21 строка — новая, 1 строка — обновлена, 5 строк — с ошибками',
     );
     expect(p.hash).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -190,15 +190,8 @@ export function ImportScreen({ call }: { call: Call }) {
                 {shown.year ? `, ${shown.year} учебный год` : ''}
               </Title>
             </Group>
-            <Group gap="xs">
-              {(['new', 'updated', 'unchanged', 'error'] as const).map((f) => (
-                <Badge key={f} color={FATE_COLORS[f]} variant={shown.counts[f] ? 'filled' : 'outline'}>
-                  {FATE_LABELS[f]}: {shown.counts[f]}
-                </Badge>
-              ))}
-            </Group>
             <Text size="sm">{countsText(shown.counts)}.</Text>
-            <PreviewTable preview={shown} />
+            <PreviewTable key={shown.hash} preview={shown} />
             {shown.counts.error > 0 && (
               <Checkbox
                 label="Пропустить строки с ошибками"
@@ -235,41 +228,67 @@ export function ImportScreen({ call }: { call: Call }) {
   );
 }
 
+const FILTERS: { value: Fate | 'all'; label: string }[] = [
+  { value: 'all', label: 'Все' },
+  { value: 'error', label: 'С ошибками' },
+  { value: 'new', label: 'Новые' },
+  { value: 'updated', label: 'Обновлённые' },
+  { value: 'unchanged', label: 'Без изменений' },
+];
+
+/** Every row of the file; a long list can be narrowed to one fate (the errors, usually). */
 function PreviewTable({ preview }: { preview: Preview }) {
+  const [filter, setFilter] = useState<Fate | 'all'>(preview.counts.error > 0 ? 'error' : 'all');
+  const rows = filter === 'all' ? preview.rows : preview.rows.filter((r) => r.fate === filter);
+  const count = (f: Fate | 'all') => (f === 'all' ? preview.rows.length : preview.counts[f]);
   return (
-    <Table.ScrollContainer minWidth={800} maxHeight={520}>
-      <Table striped stickyHeader aria-label="Строки файла">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={70}>Строка</Table.Th>
-            <Table.Th>ФИО</Table.Th>
-            <Table.Th>{preview.kind === 'students' ? 'Класс' : 'Роли'}</Table.Th>
-            <Table.Th w={140}>Итог</Table.Th>
-            <Table.Th>Подробности</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {preview.rows.map((r) => (
-            <Table.Tr key={r.row}>
-              <Table.Td>{r.row}</Table.Td>
-              <Table.Td>{r.name || '—'}</Table.Td>
-              <Table.Td>{r.group || '—'}</Table.Td>
-              <Table.Td>
-                <Badge color={FATE_COLORS[r.fate]} variant="light">
-                  {FATE_LABELS[r.fate]}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                {r.details.map((d) => (
-                  <Text key={d} size="sm" c={r.fate === 'error' ? 'red' : undefined}>
-                    {d}
-                  </Text>
-                ))}
-              </Table.Td>
+    <Stack gap="xs">
+      <SegmentedControl
+        aria-label="Какие строки показать"
+        size="xs"
+        w="fit-content"
+        value={filter}
+        onChange={(v) => setFilter(v as Fate | 'all')}
+        data={FILTERS.map((f) => ({
+          value: f.value,
+          label: `${f.label}: ${count(f.value)}`,
+          disabled: count(f.value) === 0,
+        }))}
+      />
+      <Table.ScrollContainer minWidth={800} maxHeight={520}>
+        <Table striped stickyHeader aria-label="Строки файла">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={70}>Строка</Table.Th>
+              <Table.Th>ФИО</Table.Th>
+              <Table.Th>{preview.kind === 'students' ? 'Класс' : 'Роли'}</Table.Th>
+              <Table.Th w={150}>Итог</Table.Th>
+              <Table.Th>Подробности</Table.Th>
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.row}>
+                <Table.Td>{r.row}</Table.Td>
+                <Table.Td>{r.name || '—'}</Table.Td>
+                <Table.Td>{r.group || '—'}</Table.Td>
+                <Table.Td>
+                  <Badge color={FATE_COLORS[r.fate]} variant="light" tt="none" size="md">
+                    {FATE_LABELS[r.fate]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {r.details.map((d) => (
+                    <Text key={d} size="sm" c={r.fate === 'error' ? 'red' : undefined}>
+                      {d}
+                    </Text>
+                  ))}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Stack>
   );
 }

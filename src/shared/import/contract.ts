@@ -127,14 +127,15 @@ export const FATE_LABELS: Record<Fate, string> = {
 
 const ROWS: [string, string, string] = ['строка', 'строки', 'строк'];
 
-/** «12 строк — новые, 1 строка — обновлена, 3 строки — без изменений, 2 строки — с ошибками». */
+/** «12 строк — новые, 1 строка — обновлена, 2 строки — с ошибками»: the fates that occur, in this order. */
 export function countsText(c: Counts): string {
   const part = (n: number, one: string, many: string) =>
-    `${n} ${plural(n, ...ROWS)} — ${n === 1 ? one : many}`;
-  return [
+    n === 0 ? null : `${n} ${plural(n, ...ROWS)} — ${n % 10 === 1 && n % 100 !== 11 ? one : many}`;
+  const parts = [
     part(c.new, 'новая', 'новые'),
     part(c.updated, 'обновлена', 'обновлены'),
     part(c.unchanged, 'без изменений', 'без изменений'),
     part(c.error, 'с ошибкой', 'с ошибками'),
-  ].join(', ');
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'в файле нет строк';
 }
