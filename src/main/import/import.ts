@@ -4,11 +4,11 @@ import { ApiError } from '../../shared/api/errors';
 import { localIsoDate } from '../../shared/i18n/dates';
 import { plural } from '../../shared/i18n/plural';
 import type { Counts, Preview, PreviewRow } from '../../shared/import/contract';
-import type { CallContext } from '../router/context';
+import type { CallContext, PrepareContext } from '../router/context';
 import { staged } from '../router/handler';
 import { type FileRow, readTable } from './parse';
 import { applyStaff, planStaff, type StaffPlan } from './staff';
-import { applyStudents, planStudents, type StudentPlan } from './students';
+import { applyStudents, planStudents, readStudents, type StudentPlan, type StudentRow } from './students';
 import { template as makeTemplate } from './template';
 
 /**
@@ -18,14 +18,18 @@ import { template as makeTemplate } from './template';
  * the plan again there and applies it only when it is the plan the administrator saw.
  */
 
+/** The file as `prepare` read it: its rows, the students' rows already checked one by one. */
 interface ReadFile {
   rows: FileRow[];
+  students: StudentRow[] | null;
   sha256: string;
 }
 
-async function readFile(input: ParsedInput<'import.preview'>): Promise<ReadFile> {
+async function readFile(ctx: PrepareContext, input: ParsedInput<'import.preview'>): Promise<ReadFile> {
   const bytes = Buffer.from(input.content, 'base64');
-  return { rows: await readTable(input.kind, input.fileName, bytes), sha256: sha256(bytes) };
+  const rows = await readTable(input.kind, input.fileName, bytes);
+  const students = input.kind === 'students' ? readStudents(rows, localIsoDate(ctx.now)) : null;
+  return { rows, students, sha256: sha256(bytes) };
 }
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -34,7 +38,7 @@ type Plan = ({ kind: 'students' } & StudentPlan) | ({ kind: 'staff' } & StaffPla
 
 function plan(ctx: CallContext, input: ParsedInput<'import.preview'>, file: ReadFile): Plan {
   return input.kind === 'students'
-    ? { kind: 'students', ...planStudents(ctx.db, file.rows, localIsoDate(ctx.now)) }
+    ? { kind: 'students', ...planStudents(ctx.db, file.students ?? [], localIsoDate(ctx.now)) }
     : { kind: 'staff', ...planStaff(ctx.db, file.rows) };
 }
 
@@ -57,12 +61,12 @@ export const template = staged<'import.template', { fileName: string; content: s
 });
 
 export const preview = staged<'import.preview', ReadFile>({
-  prepare: (_ctx, input) => readFile(input),
+  prepare: (ctx, input) => readFile(ctx, input),
   run: (ctx, input, file) => previewOf(plan(ctx, input, file), file),
 });
 
 export const commit = staged<'import.commit', ReadFile>({
-  prepare: (_ctx, input) => readFile(input),
+  prepare: (ctx, input) => readFile(ctx, input),
   run(ctx, input, file) {
     const p = plan(ctx, input, file);
     const shown = previewOf(p, file);

@@ -32,6 +32,8 @@ type Relation = 'mother' | 'father' | 'guardian' | 'other';
 
 interface GuardianIn {
   slot: number;
+  /** searchKey of the full name (computed once: it is the slow part of matching a big file). */
+  search: string;
   lastName: string;
   firstName: string;
   middleName: string | null;
@@ -54,6 +56,7 @@ interface StudentAction {
     birthDate: IsoDate;
     gender: 'm' | 'f' | null;
   };
+  search: string;
   before: unknown;
   setGender: boolean;
   enrollIn: { id: number; name: string } | null;
@@ -72,12 +75,15 @@ export interface StudentPlan {
 const classesOfYear = prepared<{ yearId: number }>()((db, p) =>
   db.selectFrom('class').select(['id', 'name']).where('academic_year_id', '=', p.yearId),
 );
-const studentsByKey = prepared<{ search: string; birth: string }>()((db, p) =>
+// Every student and guardian at once: one scan each instead of a search per row (guardian.search_name
+// has no index, and a school's 2,000-row list would scan the table 4,000 times).
+const allStudents = prepared()((db) =>
   db
     .selectFrom('student')
-    .select(['id', 'last_name', 'first_name', 'middle_name', 'birth_date', 'gender'])
-    .where('search_name', '=', p.search)
-    .where('birth_date', '=', p.birth),
+    .select(['id', 'last_name', 'first_name', 'middle_name', 'birth_date', 'gender', 'search_name']),
+);
+const allGuardians = prepared()((db) =>
+  db.selectFrom('guardian').select(['id', 'phone', 'email', 'search_name']),
 );
 const enrollmentsInYear = prepared<{ studentId: number; yearId: number }>()((db, p) =>
   db
@@ -87,9 +93,6 @@ const enrollmentsInYear = prepared<{ studentId: number; yearId: number }>()((db,
     .where('e.student_id', '=', p.studentId)
     .where('c.academic_year_id', '=', p.yearId)
     .where('e.left_on', 'is', null),
-);
-const guardiansByName = prepared<{ search: string }>()((db, p) =>
-  db.selectFrom('guardian').select(['id', 'phone', 'email']).where('search_name', '=', p.search),
 );
 const linksOf = prepared<{ studentId: number }>()((db, p) =>
   db.selectFrom('student_guardian').select(['guardian_id', 'relation']).where('student_id', '=', p.studentId),
@@ -183,29 +186,56 @@ function readRow(cells: Record<string, CellValue>, today: IsoDate) {
       continue;
     }
     const parts = take(fullNameParts(name, `${what}: ФИО`), null);
-    const relationKey = relationText.toLocaleLowerCase('ru-RU');
+    const relationKey = relationText.toLowerCase();
     const relation = relationKey === '' ? 'other' : RELATIONS[relationKey];
     if (!relation)
       errors.push(`${what}: «кем приходится» — «${relationText}»; укажите мать, отец, опекун или другое`);
     const tel = take(phone(phoneCell, `${what}: телефон`), null);
     const mail = take(email(emailCell, `${what}: e-mail`), null);
-    if (parts && relation) guardians.push({ slot, ...parts, relation, phone: tel, email: mail });
+    if (parts && relation)
+      guardians.push({
+        slot,
+        search: searchKey(parts.lastName, parts.firstName, parts.middleName),
+        ...parts,
+        relation,
+        phone: tel,
+        email: mail,
+      });
   }
   return {
     errors,
     student: { lastName, firstName, middleName, birthDate: birth, gender: sex },
+    search: searchKey(lastName, firstName, middleName),
     className,
     guardians,
   };
 }
 
-const guardianKey = (
-  g: { lastName: string; firstName: string; middleName: string | null },
-  tel: string | null,
-) => `${searchKey(g.lastName, g.firstName, g.middleName)}|${phoneDigits(tel)}`;
+export type StudentRow = ReturnType<typeof readRow> & { row: number };
+
+/**
+ * Every row read and checked on its own (no database): done in the call's `prepare` step, outside the
+ * transaction, since it is most of the work for a big file (dates, phones, search keys).
+ */
+export function readStudents(rows: FileRow[], today: IsoDate): StudentRow[] {
+  return rows.map((r) => ({ row: r.row, ...readRow(r.cells, today) }));
+}
+
+const guardianKey = (g: GuardianIn) => `${g.search}|${phoneDigits(g.phone)}`;
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  return map;
+}
 
 /** The plan for a students' file against the journal as it is now (read only). */
-export function planStudents(db: Database, rows: FileRow[], today: IsoDate): StudentPlan {
+export function planStudents(db: Database, rows: StudentRow[], today: IsoDate): StudentPlan {
   const year = currentYear(db, today);
   if (!year)
     throw new ApiError(
@@ -215,6 +245,8 @@ export function planStudents(db: Database, rows: FileRow[], today: IsoDate): Stu
   const classes = new Map(db.all(classesOfYear, { yearId: year.id }).map((c) => [classKey(c.name), c]));
   const enrolledOn = today < year.starts_on ? year.starts_on : today > year.ends_on ? year.ends_on : today;
 
+  const students = groupBy(db.all(allStudents), (r) => `${r.search_name}|${r.birth_date}`);
+  const inJournal = groupBy(db.all(allGuardians), (r) => `${r.search_name}|${phoneDigits(r.phone)}`);
   const seen = new Map<string, number>();
   const planned = new Map<string, number>(); // guardian key → index in newGuardians
   const plannedEmails = new Map<number, string>(); // existing guardian → e-mail after this file
@@ -223,30 +255,31 @@ export function planStudents(db: Database, rows: FileRow[], today: IsoDate): Stu
   const actions: StudentAction[] = [];
 
   for (const r of rows) {
-    const { errors, student, className, guardians } = readRow(r.cells, today);
+    const { student, className, guardians, search } = r;
+    const errors = [...r.errors];
     const name = [student.lastName, student.firstName, student.middleName].filter(Boolean).join(' ');
     const cls = className ? classes.get(classKey(className)) : undefined;
     if (className && !cls) errors.push(`класса «${className}» нет в учебном году ${year.name}`);
     const slots = new Set<string>();
     for (const g of guardians) {
-      const k = guardianKey(g, g.phone);
+      const k = guardianKey(g);
       if (slots.has(k)) errors.push(`представитель ${g.slot} повторяет представителя 1`);
       slots.add(k);
     }
     let existing: { id: number; gender: 'm' | 'f' | null } | undefined;
     if (errors.length === 0) {
-      const key = `${searchKey(student.lastName, student.firstName, student.middleName)}|${student.birthDate}`;
+      const key = `${search}|${student.birthDate}`;
       const first = seen.get(key);
       if (first !== undefined)
         errors.push(`повторяет строку ${first}: тот же ученик с той же датой рождения`);
       else seen.set(key, r.row);
-      const found = db.all(studentsByKey, {
-        search: searchKey(student.lastName, student.firstName, student.middleName),
-        birth: student.birthDate,
-      });
+      const found = students.get(key) ?? [];
       if (found.length > 1)
         errors.push('в журнале уже несколько учеников с такими ФИО и датой рождения: исправьте их карточки');
-      existing = found[0] as typeof existing;
+      if (found[0]) {
+        const { search_name: _, ...row } = found[0];
+        existing = row as typeof existing;
+      }
     }
     const group = cls?.name ?? className;
     if (errors.length > 0) {
@@ -259,6 +292,7 @@ export function planStudents(db: Database, rows: FileRow[], today: IsoDate): Stu
       row: r.row,
       studentId: existing?.id ?? null,
       student,
+      search,
       before: existing ?? null,
       setGender: false,
       enrollIn: null,
@@ -292,23 +326,21 @@ export function planStudents(db: Database, rows: FileRow[], today: IsoDate): Stu
       : new Map();
     for (const g of guardians) {
       const who = `${fullName(g)} (${RELATION_WORDS[g.relation]})`;
-      const key = guardianKey(g, g.phone);
-      const inJournal = db
-        .all(guardiansByName, { search: searchKey(g.lastName, g.firstName, g.middleName) })
-        .find((row) => phoneDigits(row.phone) === phoneDigits(g.phone));
-      if (inJournal) {
-        const mail = plannedEmails.get(inJournal.id) ?? inJournal.email;
+      const key = guardianKey(g);
+      const known = inJournal.get(key)?.[0];
+      if (known) {
+        const mail = plannedEmails.get(known.id) ?? known.email;
         if (g.email && g.email !== mail) {
-          action.guardianEmails.push({ guardianId: inJournal.id, before: mail, email: g.email });
-          plannedEmails.set(inJournal.id, g.email);
+          action.guardianEmails.push({ guardianId: known.id, before: mail, email: g.email });
+          plannedEmails.set(known.id, g.email);
           details.push(`e-mail представителя ${fullName(g)}: ${g.email}`);
         }
-        const relation = links.get(inJournal.id);
+        const relation = links.get(known.id);
         if (relation === undefined) {
-          action.links.push({ guardian: { existing: inJournal.id }, relation: g.relation, kind: 'add' });
+          action.links.push({ guardian: { existing: known.id }, relation: g.relation, kind: 'add' });
           if (existing) details.push(`представитель: ${who}`);
         } else if (relation !== g.relation) {
-          action.links.push({ guardian: { existing: inJournal.id }, relation: g.relation, kind: 'relation' });
+          action.links.push({ guardian: { existing: known.id }, relation: g.relation, kind: 'relation' });
           details.push(`${fullName(g)} — ${RELATION_WORDS[g.relation]}`);
         }
         continue;
@@ -341,7 +373,7 @@ export function applyStudents(ctx: CallContext, plan: StudentPlan): void {
       middle: g.middleName,
       phone: g.phone,
       email: g.email,
-      search: searchKey(g.lastName, g.firstName, g.middleName),
+      search: g.search,
     };
     const id = db.run(insertGuardian, values).lastId;
     guardianIds.push(id);
@@ -357,7 +389,7 @@ export function applyStudents(ctx: CallContext, plan: StudentPlan): void {
         middle: s.middleName,
         birth: s.birthDate,
         gender: s.gender,
-        search: searchKey(s.lastName, s.firstName, s.middleName),
+        search: a.search,
         at,
       }).lastId;
     } else if (a.setGender) db.run(setGender, { id: studentId, gender: s.gender });
@@ -389,7 +421,8 @@ export function applyStudents(ctx: CallContext, plan: StudentPlan): void {
         row: a.row,
       },
     });
-    ctx.changed(topic.student(studentId));
+    // A new student is news to their class's screens only (no family account can show them yet).
+    if (a.studentId !== null) ctx.changed(topic.student(studentId));
     if (a.enrollIn) ctx.changed(topic.class(a.enrollIn.id));
   }
 }

@@ -51,7 +51,7 @@ export function columnsOf(
 /** A header or a word as compared: lower case, ё → е, Latin "e-mail" and "email" alike, no punctuation. */
 export function headerKey(text: string): string {
   return text
-    .toLocaleLowerCase('ru-RU')
+    .toLowerCase()
     .replaceAll('ё', 'е')
     .replace(/e-?mail|эл\.?\s*почта|электронная почта|почта/g, 'email')
     .replace(/[^a-zа-я0-9]+/g, '');

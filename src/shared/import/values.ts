@@ -88,7 +88,7 @@ export function birthDate(cell: CellValue, today: IsoDate): Read<IsoDate> {
 }
 
 export function gender(cell: CellValue): Read<'m' | 'f' | null> {
-  const v = text(cell).toLocaleLowerCase('ru-RU').replace(/\.$/, '');
+  const v = text(cell).toLowerCase().replace(/\.$/, '');
   if (v === '') return ok(null);
   if (['м', 'муж', 'мужской', 'm', 'мальчик'].includes(v)) return ok('m');
   if (['ж', 'жен', 'женский', 'f', 'девочка'].includes(v)) return ok('f');
