@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { all, makeSchool, one, type School } from '../../../test/school';
 import { STAFF_COLUMNS, STUDENT_COLUMNS } from '../../shared/import/columns';
-import { countsText, type Preview } from '../../shared/import/contract';
+import { countsText, MAX_FILE_BYTES, type Preview } from '../../shared/import/contract';
+import { MAX_BODY } from '../host/http';
 
 /**
  * The import on the hand-made test school (test/fixtures.ts: classes 1А, 4А, 5А of 2026/2027, today
@@ -186,6 +187,12 @@ describe('students: preview', () => {
 
   it('reads the same list from .xlsx, UTF-8 CSV (with and without BOM, «;» or «,») and Windows-1251 CSV', async () => {
     const expected = (await preview(await xlsx(HEADERS, FAMILY))).rows;
+    const hinted = Buffer.concat([
+      Buffer.from('sep=,\r\n'),
+      Buffer.from(csv(HEADERS, FAMILY, 'utf8', ','), 'base64'),
+    ]);
+    const withHint = await preview(hinted.toString('base64'), 'students', 'список.csv');
+    expect(withHint.rows).toEqual(expected);
     for (const [encoding, sep] of [
       ['cp1251', ';'],
       ['utf8-bom', ';'],
@@ -195,6 +202,11 @@ describe('students: preview', () => {
       const p = await preview(csv(HEADERS, FAMILY, encoding, sep), 'students', 'список.csv');
       expect(p.rows, `${encoding} ${sep}`).toEqual(expected);
     }
+  });
+
+  it('accepts the largest file the HTTP transport can carry, as base64 in a JSON call', () => {
+    const base64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
+    expect(base64 + 1000).toBeLessThan(MAX_BODY);
   });
 
   it('refuses what is not a list of students by the template, saying what to do', async () => {

@@ -139,18 +139,22 @@ export function decodeCsv(bytes: Uint8Array): string {
 }
 
 function readCsv(bytes: Uint8Array, fileName: string): { row: number; values: Cell[] }[] {
-  const text = decodeCsv(bytes);
+  let text = decodeCsv(bytes);
+  // Excel's own hint line, «sep=;», names the separator and is not a row of the list.
+  const hint = /^sep=(.)\r?\n/i.exec(text);
+  if (hint) text = text.slice(hint[0].length);
   if (text.includes('\u0000'))
     throw refusal(
       `Файл «${fileName}» не текст .csv: сохраните список в Excel как .xlsx или «CSV (разделители — точка с запятой)»`,
     );
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const count = (sep: string) => firstLine.replace(/"[^"]*"/g, '').split(sep).length - 1;
-  const sep = count(';') >= count(',') ? ';' : ',';
+  const sep = hint ? hint[1]! : count(';') >= count(',') ? ';' : ',';
   const rows: { row: number; values: Cell[] }[] = [];
   let values: Cell[] = [];
   let field = '';
   let quoted = false;
+  // Rows numbered as Excel shows them: it hides the hint line, so the header is row 1 either way.
   let line = 1;
   let startLine = 1;
   const endField = () => {
