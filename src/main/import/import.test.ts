@@ -389,6 +389,29 @@ describe('students: confirmation', () => {
     });
   });
 
+  it('a failure in the middle of writing leaves nothing behind: students, guardians and audit rows roll back', async () => {
+    const content = await xlsx(HEADERS, FAMILY);
+    const shown = await preview(content);
+    // The disk (or a constraint) fails at the second child's link to the father, after the guardians,
+    // the first child and its links were written in this transaction.
+    school.db.sqlite.exec(`CREATE TRIGGER fail_second_link BEFORE INSERT ON student_guardian
+      WHEN NEW.relation = 'father' AND (SELECT count(*) FROM student WHERE search_name LIKE 'орлов %') = 2
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const before = data();
+    const audits = auditCount();
+    const changes = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM data_change').n;
+    const r = await commit(content, { hash: shown.hash });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Внутренняя ошибка. Изменения не сохранены.' },
+    });
+    expect(data()).toBe(before);
+    expect(auditCount()).toBe(audits);
+    expect(one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM data_change').n).toBe(changes);
+    school.db.sqlite.exec('DROP TRIGGER fail_second_link');
+    expect(await commit(content, { hash: shown.hash })).toMatchObject({ ok: true });
+  });
+
   it('never applies a preview made on another state of the journal or of another file', async () => {
     const content = await xlsx(HEADERS, FAMILY);
     const shown = await preview(content);
