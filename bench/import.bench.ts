@@ -8,6 +8,8 @@ import { openJournal } from '../src/main/db/migrate';
 import { insertYear, inserts as q } from '../src/main/demo/inserts';
 import { features } from '../src/main/features';
 import { readTable } from '../src/main/import/parse';
+import { applyStudents, planStudents, readStudents } from '../src/main/import/students';
+import { auditRowHash } from '../src/main/router/audit-chain';
 import { createRouter } from '../src/main/router/router';
 import { searchKey } from '../src/shared/i18n/names';
 import { STUDENT_COLUMNS } from '../src/shared/import/columns';
@@ -186,6 +188,52 @@ function bareLoop(path: string, rows: (string | Date)[][]): number {
   return ms;
 }
 
+/**
+ * Where the commit's transaction goes, step by step on another fresh copy: matching the rows against
+ * the journal (the plan), writing them (the same inserts as the bare loop), and hashing the audit
+ * rows into the chain as the router does (their inserts are not in these three).
+ */
+async function steps(path: string, file: Buffer) {
+  const rows = readStudents(await readTable('students', 'ученики.xlsx', file), '2026-11-20');
+  const { db } = openJournal(path, { storage: 'local' });
+  const audits: { entity: string; entityId: number | null; before: unknown; after: unknown }[] = [];
+  const took = { plan: 0, writes: 0, hashes: 0 };
+  await db.write(() => {
+    let t = performance.now();
+    const plan = planStudents(db, rows, '2026-11-20');
+    took.plan = performance.now() - t;
+    t = performance.now();
+    const ctx = {
+      db,
+      actor: null,
+      door: 'staff' as const,
+      now: NOW,
+      audit: (e: (typeof audits)[number]) => audits.push(e),
+      changed: () => {},
+    };
+    applyStudents(ctx, plan);
+    took.writes = performance.now() - t;
+    t = performance.now();
+    let hash = '0'.repeat(64);
+    audits.forEach((e, i) => {
+      hash = auditRowHash(hash, {
+        id: i + 1,
+        at: NOW.toISOString(),
+        user_id: 1,
+        session_id: 1,
+        action: 'import.commit',
+        entity: e.entity,
+        entity_id: e.entityId,
+        before: e.before == null ? null : JSON.stringify(e.before),
+        after: JSON.stringify(e.after),
+      });
+    });
+    took.hashes = performance.now() - t;
+  });
+  db.close();
+  return took;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'journal-bench-import-'));
   try {
@@ -212,6 +260,9 @@ async function main() {
       transaction: number;
       bare: number;
       counts: string;
+      plan: number;
+      writes: number;
+      hashes: number;
     }[] = [];
     for (let round = 0; round <= ROUNDS; round++) {
       // The file read alone (exceljs), as the commit's prepare step does it.
@@ -269,12 +320,14 @@ async function main() {
 
       const bare = bareLoop(fresh('bare.sqlite'), rows);
       const counts = `${written.students} students, ${written.guardians} guardians, ${written.links} links, ${written.audit} audit rows`;
-      if (round > 0) results.push({ read, preview, commit, transaction, bare, counts }); // round 0 warms up
+      const step = await steps(fresh('steps.sqlite'), file);
+      if (round > 0) results.push({ read, preview, commit, transaction, bare, counts, ...step }); // round 0 warms up
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const range = (xs: number[]) =>
       `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
-    const col = (k: 'read' | 'preview' | 'commit' | 'transaction' | 'bare') => results.map((r) => r[k]);
+    const col = (k: 'read' | 'preview' | 'commit' | 'transaction' | 'bare' | 'plan' | 'writes' | 'hashes') =>
+      results.map((r) => r[k]);
     const inTx = col('transaction');
     const ratio = results.map((r) => r.transaction / r.bare);
     const whole = results.map((r) => r.commit / r.bare);
@@ -293,6 +346,13 @@ async function main() {
     );
     console.log(
       `| of which the write transaction (plan again, writes, audit rows, BEGIN … COMMIT) | ${range(inTx)} |`,
+    );
+    console.log(`| — in it: matching the rows against the journal (plan) | ${range(col('plan'))} |`);
+    console.log(
+      `| — in it: the writes (students, enrollments, guardians, links) | ${range(col('writes'))} |`,
+    );
+    console.log(
+      `| — in it: hashing the audit rows into the chain (their inserts apart) | ${range(col('hashes'))} |`,
     );
     console.log(`| bare prepared-statement loop, one transaction, same rows | ${range(col('bare'))} |`);
     console.log(
