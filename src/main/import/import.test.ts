@@ -468,6 +468,11 @@ describe('staff list', () => {
       ['Сидоров', 'Олег', '', '', 'не-почта', '123'],
     ];
     const content = await xlsx(STAFF, rows);
+    const klassruk = await school.login('klassruk');
+    expect(await school.call('auth.me', {}, klassruk)).toMatchObject({
+      ok: true,
+      value: { roles: ['teacher'] },
+    });
     const p = await preview(content, 'staff');
     expect(p.rows.map((r) => [r.row, r.fate, r.group, r.details])).toEqual([
       [
@@ -547,6 +552,11 @@ describe('staff list', () => {
         (a) => a.entity,
       ),
     ).toEqual(['user_account', 'user_account', 'user_account', 'import']);
+    // A role added by the list counts at once for a person already signed in.
+    expect(await school.call('auth.me', {}, klassruk)).toMatchObject({
+      ok: true,
+      value: { roles: expect.arrayContaining(['teacher', 'inspector']) },
+    });
     // Nobody can sign in with an imported account before their slip is printed.
     const login = await school.call('auth.login', { login: 'ivanova.as', password: '!' }, null);
     expect(login.ok).toBe(false);

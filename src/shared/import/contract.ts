@@ -114,6 +114,8 @@ export const importApi = {
     roles: ['admin'],
     write: true,
     audience: 'staff',
+    // A staff list may add roles to people who are signed in: their sessions must see them at once.
+    changesIdentity: true,
   }),
 } as const;
 
