@@ -17,13 +17,13 @@ async function login(page: Page, login: string) {
 }
 
 /** Picks the file as a person does: the field opens the file chooser. */
-async function pick(page: Page, buffer: Buffer) {
+async function pick(page: Page, buffer: Buffer, name = 'новые ученики.xlsx') {
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
     page.getByLabel('Файл списка').click(),
   ]);
   await chooser.setFiles({
-    name: 'новые ученики.xlsx',
+    name,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     buffer,
   });
@@ -146,4 +146,47 @@ test('a file with a class that does not exist: the row says why, and nothing is 
   await page.screenshot({ path: '/tmp/import-errors.png', fullPage: true });
   await page.getByLabel('Пропустить строки с ошибками').check();
   await expect(page.getByRole('button', { name: 'Импортировать' })).toBeEnabled();
+});
+
+test('the staff list: a new teacher gets an account with a login and no password until the slip', async ({
+  page,
+}) => {
+  await login(page, 'admin');
+  await page.getByRole('link', { name: 'Импорт' }).click();
+  await page.getByText('Сотрудники', { exact: true }).click();
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Сотрудники');
+  sheet.addRow(['Фамилия', 'Имя', 'Отчество', 'Роли', 'E-mail', 'Телефон']);
+  sheet.addRow(['Щукина', 'Юлия', 'Андреевна', 'учитель, завуч', 'shchukina@example.ru', '8 900 123 45 67']);
+  sheet.addRow(['Щукин', 'Юрий', '', 'физрук', '', '']);
+  await pick(page, Buffer.from(await book.xlsx.writeBuffer()), 'сотрудники.xlsx');
+  const table = page.getByRole('table', { name: 'Строки файла' });
+  await expect(table).toContainText('роль «физрук» неизвестна');
+  await page.getByText('Все: 2').click();
+  await expect(table.getByRole('row').nth(1)).toContainText('новая учётная запись, логин shchukina.ia');
+  await page.screenshot({ path: '/tmp/import-staff.png', fullPage: true });
+  await page.getByLabel('Пропустить строки с ошибками').check();
+  await page.getByRole('button', { name: 'Импортировать' }).click();
+  await expect(page.getByRole('status', { name: 'Импорт выполнен' })).toContainText(
+    '1 строка — новая, 1 строка — с ошибкой',
+  );
+  const db = new BetterSqlite3('test-results/e2e.sqlite', { readonly: true });
+  try {
+    expect(
+      db
+        .prepare(
+          `SELECT u.password_hash, u.must_change_password, u.credentials_issued_at,
+                  (SELECT group_concat(role) FROM (SELECT role FROM user_role WHERE user_id = u.id ORDER BY role)) AS roles
+           FROM user_account u WHERE login = 'shchukina.ia'`,
+        )
+        .get(),
+    ).toEqual({
+      password_hash: '!',
+      must_change_password: 1,
+      credentials_issued_at: null,
+      roles: 'deputy,teacher',
+    });
+  } finally {
+    db.close();
+  }
 });
