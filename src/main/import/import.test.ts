@@ -346,6 +346,27 @@ describe('students: confirmation', () => {
     expect((await preview(content)).rows[0]!.fate).toBe('unchanged');
   });
 
+  it("a known student's guardian with a new phone is updated, not added as a second guardian", async () => {
+    const content = await xlsx(HEADERS, [
+      student('Абрамов', 'Кирилл', 'Денисович', '17.01.2015', 'м', '5А', [
+        'Абрамова Светлана Юрьевна',
+        'мать',
+        '8 900 999 99 99',
+        '',
+      ]),
+    ]);
+    const p = await preview(content);
+    expect(p.rows[0]).toMatchObject({
+      fate: 'updated',
+      details: ['телефон представителя Абрамова Светлана Юрьевна: +7 900 999-99-99'],
+    });
+    expect(await commit(content)).toMatchObject({ ok: true });
+    expect(
+      all(school.db, "SELECT phone FROM guardian WHERE search_name = 'абрамова светлана юрьевна'"),
+    ).toEqual([{ phone: '+7 900 999-99-99' }]);
+    expect((await preview(content)).rows[0]!.fate).toBe('unchanged');
+  });
+
   it('refuses a student already in another class: a transfer is not an import', async () => {
     const p = await preview(
       await xlsx(HEADERS, [student('Абрамов', 'Кирилл', 'Денисович', '17.01.2015', 'м', '4А')]),

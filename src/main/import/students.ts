@@ -42,6 +42,11 @@ interface GuardianIn {
   email: string | null;
 }
 
+interface Contacts {
+  phone: string | null;
+  email: string | null;
+}
+
 /** A guardian as the plan knows it: one already in the journal, or the n-th new one of this file. */
 type GuardianRef = { existing: number } | { planned: number };
 
@@ -61,7 +66,8 @@ interface StudentAction {
   setGender: boolean;
   enrollIn: { id: number; name: string } | null;
   links: { guardian: GuardianRef; relation: Relation; kind: 'add' | 'relation' }[];
-  guardianEmails: { guardianId: number; before: string | null; email: string }[];
+  /** A known guardian's contacts the file changes (only set, never cleared: an empty cell changes nothing). */
+  guardianContacts: { guardianId: number; before: Contacts; after: Contacts }[];
 }
 
 export interface StudentPlan {
@@ -95,7 +101,11 @@ const enrollmentsInYear = prepared<{ studentId: number; yearId: number }>()((db,
     .where('e.left_on', 'is', null),
 );
 const linksOf = prepared<{ studentId: number }>()((db, p) =>
-  db.selectFrom('student_guardian').select(['guardian_id', 'relation']).where('student_id', '=', p.studentId),
+  db
+    .selectFrom('student_guardian as sg')
+    .innerJoin('guardian as g', 'g.id', 'sg.guardian_id')
+    .select(['sg.guardian_id', 'sg.relation', 'g.search_name', 'g.phone', 'g.email'])
+    .where('sg.student_id', '=', p.studentId),
 );
 
 const insertStudent = prepared<{
@@ -142,8 +152,8 @@ const insertGuardian = prepared<{
     search_name: p.search,
   }),
 );
-const setGuardianEmail = prepared<{ id: number; email: string }>()((db, p) =>
-  db.updateTable('guardian').set({ email: p.email }).where('id', '=', p.id),
+const setGuardianContacts = prepared<{ id: number; phone: string | null; email: string | null }>()((db, p) =>
+  db.updateTable('guardian').set({ phone: p.phone, email: p.email }).where('id', '=', p.id),
 );
 const insertLink = prepared<{ studentId: number; guardianId: number; relation: Relation }>()((db, p) =>
   db
@@ -249,7 +259,7 @@ export function planStudents(db: Database, rows: StudentRow[], today: IsoDate): 
   const inJournal = groupBy(db.all(allGuardians), (r) => `${r.search_name}|${phoneDigits(r.phone)}`);
   const seen = new Map<string, number>();
   const planned = new Map<string, number>(); // guardian key → index in newGuardians
-  const plannedEmails = new Map<number, string>(); // existing guardian → e-mail after this file
+  const plannedContacts = new Map<number, Contacts>(); // a known guardian's contacts after this file
   const newGuardians: StudentPlan['newGuardians'] = [];
   const out: PreviewRow[] = [];
   const actions: StudentAction[] = [];
@@ -297,7 +307,7 @@ export function planStudents(db: Database, rows: StudentRow[], today: IsoDate): 
       setGender: false,
       enrollIn: null,
       links: [],
-      guardianEmails: [],
+      guardianContacts: [],
     };
     const current = existing ? db.all(enrollmentsInYear, { studentId: existing.id, yearId: year.id }) : [];
     const other = current.find((e) => e.class_id !== klass.id);
@@ -321,19 +331,28 @@ export function planStudents(db: Database, rows: StudentRow[], today: IsoDate): 
       action.setGender = true;
       details.push(`пол: ${student.gender === 'm' ? 'мужской' : 'женский'}`);
     }
-    const links = existing
-      ? new Map(db.all(linksOf, { studentId: existing.id }).map((l) => [l.guardian_id, l.relation]))
-      : new Map();
+    const linked = existing ? db.all(linksOf, { studentId: existing.id }) : [];
+    const links = new Map(linked.map((l) => [l.guardian_id, l.relation]));
     for (const g of guardians) {
       const who = `${fullName(g)} (${RELATION_WORDS[g.relation]})`;
       const key = guardianKey(g);
-      const known = inJournal.get(key)?.[0];
+      // The student's own guardian of that name, whatever phone the file gives (a new number is an
+      // update, not a second mother); otherwise anybody's guardian of that name and phone (a sibling's).
+      const own = linked.find((l) => l.search_name === g.search);
+      const known = own
+        ? { id: own.guardian_id, phone: own.phone, email: own.email }
+        : inJournal.get(key)?.[0];
       if (known) {
-        const mail = plannedEmails.get(known.id) ?? known.email;
-        if (g.email && g.email !== mail) {
-          action.guardianEmails.push({ guardianId: known.id, before: mail, email: g.email });
-          plannedEmails.set(known.id, g.email);
-          details.push(`e-mail представителя ${fullName(g)}: ${g.email}`);
+        const was = plannedContacts.get(known.id) ?? { phone: known.phone, email: known.email };
+        const now = {
+          phone: g.phone && phoneDigits(g.phone) !== phoneDigits(was.phone) ? g.phone : was.phone,
+          email: g.email && g.email !== was.email ? g.email : was.email,
+        };
+        if (now.phone !== was.phone || now.email !== was.email) {
+          action.guardianContacts.push({ guardianId: known.id, before: was, after: now });
+          plannedContacts.set(known.id, now);
+          if (now.phone !== was.phone) details.push(`телефон представителя ${fullName(g)}: ${now.phone}`);
+          if (now.email !== was.email) details.push(`e-mail представителя ${fullName(g)}: ${now.email}`);
         }
         const relation = links.get(known.id);
         if (relation === undefined) {
@@ -400,14 +419,9 @@ export function applyStudents(ctx: CallContext, plan: StudentPlan): void {
       else db.run(setRelation, { studentId, guardianId, relation: l.relation });
       return { guardianId, relation: l.relation };
     });
-    for (const e of a.guardianEmails) {
-      db.run(setGuardianEmail, { id: e.guardianId, email: e.email });
-      ctx.audit({
-        entity: 'guardian',
-        entityId: e.guardianId,
-        before: { email: e.before },
-        after: { email: e.email },
-      });
+    for (const c of a.guardianContacts) {
+      db.run(setGuardianContacts, { id: c.guardianId, ...c.after });
+      ctx.audit({ entity: 'guardian', entityId: c.guardianId, before: c.before, after: c.after });
     }
     // One row per student: the student, the class they were enrolled in and the guardians linked.
     ctx.audit({
