@@ -26,3 +26,7 @@ CREATE TABLE calendar_change (
   UNIQUE (academic_year_id, date),
   CHECK ((kind = 'school_day') = (follows_weekday IS NOT NULL))
 );
+
+-- The journal's own identity: kept by a backup and its restore (the same journal), different for
+-- every other journal, so a staff computer never sends saves queued for one journal to another.
+INSERT INTO setting (key, value) VALUES ('journal.id', '"' || lower(hex(randomblob(16))) || '"');

@@ -12,6 +12,7 @@
 // answered UNAVAILABLE and send it again. Meanwhile the host is stopped --stops times (SIGKILL, or a
 // clean SIGTERM; `both` alternates by run) and started again on the same file after 1–2 s.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   existsSync,
@@ -27,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import { openJournal } from '../../src/main/db/migrate';
+import { loadMigrations, openJournal } from '../../src/main/db/migrate';
 import { generateDemoSchool } from '../../src/main/demo/generate';
 import { certificatePaths, fingerprintOf } from '../../src/main/host/tls';
 
@@ -83,9 +84,21 @@ const VALUES = ['2', '3', '4', '5'];
 const here = fileURLToPath(new URL('.', import.meta.url));
 const FILE = 'journal-torture.sqlite';
 
-/** The demo school, built once per size on the local disk (building it on a share is slow). */
+/**
+ * The demo school, built once per size and schema on the local disk (building it on a share is
+ * slow). Named by the migrations' checksums too: a template from an older schema would be refused
+ * by every writer as a file whose applied migration differs from the program's.
+ */
 function template(students: number): string {
-  const path = join(tmpdir(), `journal-torture-template-${students}.sqlite`);
+  const schema = createHash('sha256')
+    .update(
+      loadMigrations()
+        .map((m) => m.checksum)
+        .join(),
+    )
+    .digest('hex')
+    .slice(0, 12);
+  const path = join(tmpdir(), `journal-torture-template-${students}-${schema}.sqlite`);
   if (existsSync(path)) return path;
   const tmp = `${path}.${process.pid}.tmp`;
   const { db } = openJournal(tmp, { storage: 'local' });

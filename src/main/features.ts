@@ -11,6 +11,8 @@ import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
 import * as page from './journal/page';
 import type { Features } from './router/handler';
+import * as schoolYear from './school-year/handlers';
+import * as setup from './setup/setup';
 import * as sync from './sync/sync';
 
 /**
@@ -37,6 +39,9 @@ export const features: Features = {
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
+    'setup.status': setup.status,
+    'setup.create': setup.create,
+    ...schoolYear.handlers,
     ...imports.handlers,
   },
   scopeChecks: {

@@ -6,6 +6,7 @@ import { fullName } from '../../shared/i18n/names';
 import { prepared } from '../db/database';
 import { type AuthedContext, type CallContext, CommittedRefusal } from '../router/context';
 import { staged } from '../router/handler';
+import { journalId } from '../school-year/school';
 import { dummyHash, hashPasswordAsync, verifyPasswordAsync } from './passwords';
 import { hashToken, newToken, rolesOf, SESSION_LIMITS } from './sessions';
 
@@ -220,6 +221,7 @@ export const login = staged<'auth.login', LoginCheck>({
         name: nameOf(user),
         roles: userRoles,
         mustChangePassword: user.must_change_password === 1,
+        journal: journalId(ctx.db),
       },
     };
   },
@@ -243,6 +245,7 @@ export function me(ctx: AuthedContext): Output<'auth.me'> {
     name: nameOf(user),
     roles: [...ctx.actor.roles],
     mustChangePassword: user.must_change_password === 1,
+    journal: journalId(ctx.db),
   };
 }
 

@@ -385,6 +385,9 @@ const Sqlite = require(workerData.driver);
 try {
   const db = new Sqlite(workerData.path, { readonly: true, fileMustExist: true });
   try {
+    // Read through a memory map: the check visits every page, and copying each one into the page
+    // cache first was a third of its time on a five-year school.
+    db.pragma('mmap_size = ' + workerData.mmapBytes);
     parentPort.postMessage({ rows: db.pragma('integrity_check').map((r) => r.integrity_check) });
   } finally {
     db.close();
@@ -393,10 +396,16 @@ try {
   parentPort.postMessage({ error: { message: String(e && e.message), code: e && e.code } });
 }`;
 
+/** The memory map's limit for checking a copy: a school's journal is well under it. */
+const MMAP_BYTES = 4 * 1024 ** 3;
+
 export function integrityCheck(path: string): Promise<string[]> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(INTEGRITY_WORKER, { eval: true, workerData: { path, driver } });
+    const worker = new Worker(INTEGRITY_WORKER, {
+      eval: true,
+      workerData: { path, driver, mmapBytes: MMAP_BYTES },
+    });
     worker.once('message', (m: { rows?: string[]; error?: { message: string; code?: string } }) => {
       if (m.rows) resolvePromise(m.rows);
       else reject(Object.assign(new Error(m.error?.message), { code: m.error?.code }));

@@ -241,6 +241,10 @@ const STEPS: Record<number, Step> = {
         address: '',
         director_name: '',
       });
+      // The journal's identity: 32 hex digits, made once.
+      expect(
+        JSON.parse(db.prepare("SELECT value FROM setting WHERE key = 'journal.id'").pluck().get() as string),
+      ).toMatch(/^[0-9a-f]{32}$/);
       rowsOf5(db);
       const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
       // One change per date; a school day on a weekend names the weekday it follows; a day off names none.
@@ -258,6 +262,40 @@ const STEPS: Record<number, Step> = {
       );
     },
     rows: rowsOf5,
+    // Adds the journal.id row to setting (checked above).
+    rewrites: ['setting'],
+  },
+
+  // 0006_curriculum_per_class.sql: the curriculum per grade, or per profile class.
+  6: {
+    check(db) {
+      expect(columns(db, 'curriculum_item')).toEqual([
+        'id',
+        'academic_year_id',
+        'grade',
+        'class_id',
+        'subject_id',
+        'hours_per_week',
+        'marking_mode',
+      ]);
+      // The grade's rows are kept (compared above), now with no class.
+      expect(db.prepare('SELECT class_id FROM curriculum_item').pluck().all()).toEqual([null]);
+      // A profile class has its own hours for a subject, beside its grade's.
+      db.exec(
+        "INSERT INTO curriculum_item (academic_year_id, grade, class_id, subject_id, hours_per_week, marking_mode) VALUES (1, 5, 1, 1, 6, 'points')",
+      );
+      const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
+      refused(
+        "INSERT INTO curriculum_item (academic_year_id, grade, subject_id, hours_per_week, marking_mode) VALUES (1, 5, 1, 4, 'points')",
+      );
+      refused(
+        "INSERT INTO curriculum_item (academic_year_id, grade, class_id, subject_id, hours_per_week, marking_mode) VALUES (1, 5, 1, 1, 4, 'points')",
+      );
+      refused(
+        "INSERT INTO curriculum_item (academic_year_id, grade, class_id, subject_id, hours_per_week, marking_mode) VALUES (1, 5, 99, 1, 4, 'points')",
+      );
+      expect(indexes(db)).toEqual(expect.arrayContaining(['curriculum_item_grade', 'curriculum_item_class']));
+    },
   },
 };
 

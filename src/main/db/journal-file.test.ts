@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/school';
-import { JournalPathRefused, prepareJournalFile } from './journal-file';
+import { checkJournalPath, createJournalFile, JournalPathRefused, prepareJournalFile } from './journal-file';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -90,5 +90,53 @@ describe('prepareJournalFile: what a start may do with the path it was given', (
       expect(prepareJournalFile(path, mayCreate)).toEqual({ path, created: false });
     }
     expect(readFileSync(path, 'utf8')).toBe('existing');
+  });
+});
+
+describe('the first-run start: checkJournalPath and createJournalFile', () => {
+  it('says a missing file may be created later, creating nothing now', () => {
+    const path = join(tmp.dir, 'share', 'new', 'school.sqlite');
+    expect(checkJournalPath(path)).toEqual({ path, exists: false });
+    const rel = relative(process.cwd(), join(tmp.dir, 'typo.sqlite'));
+    expect(checkJournalPath(rel)).toEqual({ path: resolve(rel), exists: false });
+    expect(existsSync(join(tmp.dir, 'share'))).toBe(false);
+    const existing = join(tmp.dir, 'school.sqlite');
+    writeFileSync(existing, '');
+    expect(checkJournalPath(existing)).toEqual({ path: existing, exists: true });
+  });
+
+  it('refuses at start what can never become a journal: a folder, a device, a path through a file', () => {
+    const file = join(tmp.dir, 'plain.txt');
+    writeFileSync(file, 'x');
+    const refused = (path: string) => {
+      try {
+        checkJournalPath(path);
+      } catch (e) {
+        expect(e).toBeInstanceOf(JournalPathRefused);
+        return (e as Error).message;
+      }
+      return 'not refused';
+    };
+    expect(refused(tmp.dir)).toBe(`Указана папка, а не файл журнала: ${tmp.dir}`);
+    expect(refused('/dev/null')).toBe('Это не файл журнала: /dev/null');
+    expect(refused(join(file, 'x', 'a.sqlite'))).toBe(
+      `Файл журнала не найден: ${file}/x/a.sqlite (часть пути — это файл, а не папка)`,
+    );
+  });
+
+  it('creates a new file only where there is none: one that appeared is refused and left as it is', () => {
+    const path = join(tmp.dir, 'new', 'school.sqlite');
+    expect(createJournalFile(path)).toBe(path);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    writeFileSync(path, 'журнал другого компьютера');
+    let error: unknown;
+    try {
+      createJournalFile(path);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(JournalPathRefused);
+    expect(error).toMatchObject({ appeared: true, message: expect.stringContaining('Он не перезаписан') });
+    expect(readFileSync(path, 'utf8')).toBe('журнал другого компьютера');
   });
 });

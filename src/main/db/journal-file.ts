@@ -7,6 +7,13 @@ import { dirname, resolve } from 'node:path';
  */
 export class JournalPathRefused extends Error {
   override name = 'JournalPathRefused';
+  constructor(
+    message: string,
+    /** The file was not there a moment ago and now is: somebody else created it (never overwritten). */
+    readonly appeared = false,
+  ) {
+    super(message);
+  }
 }
 
 /** Why a path cannot be created, in words for the person who typed it. */
@@ -72,12 +79,48 @@ export function prepareJournalFile(path: string, mayCreate: boolean): JournalFil
     return { path: full, created: false };
   }
   if (!mayCreate) throw new JournalPathRefused(`Файл журнала не найден: ${full}`);
+  return { path: createJournalFile(full), created: true };
+}
+
+/**
+ * Creates a new, empty journal file (and its missing folders) for this user alone, or refuses: a file
+ * that is there already is never taken over, whoever made it (`appeared`). Returns the full path.
+ */
+export function createJournalFile(path: string): string {
+  const full = resolve(path);
   try {
     makeFolders(dirname(full));
-    // O_EXCL: never truncate a file another start created a moment ago.
+    // O_EXCL (a create-new on an SMB share too): never truncate or take over a file another start,
+    // another tab or another computer created a moment ago.
     closeSync(openSync(full, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
   } catch (e) {
+    if ((e as { code?: string }).code === 'EEXIST')
+      throw new JournalPathRefused(
+        `Файл журнала ${full} только что создан другой программой, в другом окне или на другом компьютере. Он не перезаписан.`,
+        true,
+      );
     throw new JournalPathRefused(`Не удаётся создать файл журнала ${full}: ${reasonOf(e)}`);
   }
-  return { path: full, created: true };
+  return full;
+}
+
+/**
+ * Whether the journal file is there, for a start that may offer to create it (the first-run screen):
+ * a folder, something that is not a file, or a path through a file is refused now; a missing file
+ * whose folder exists or could be made is `exists: false` — nothing is created until the person
+ * confirms the path.
+ */
+export function checkJournalPath(path: string): { path: string; exists: boolean } {
+  const full = resolve(path);
+  const stat = statSync(full, { throwIfNoEntry: false });
+  if (stat?.isDirectory()) throw new JournalPathRefused(`Указана папка, а не файл журнала: ${full}`);
+  if (stat) {
+    if (!stat.isFile()) throw new JournalPathRefused(`Это не файл журнала: ${full}`);
+    return { path: full, exists: true };
+  }
+  let d = dirname(full);
+  while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
+  if (!statSync(d).isDirectory())
+    throw new JournalPathRefused(`Файл журнала не найден: ${full} (${reasonOf({ code: 'ENOTDIR' })})`);
+  return { path: full, exists: false };
 }

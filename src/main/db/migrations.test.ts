@@ -221,6 +221,7 @@ describe('migrations', () => {
         id: true,
         academic_year_id: true,
         grade: true,
+        class_id: true,
         subject_id: true,
         hours_per_week: true,
         marking_mode: true,

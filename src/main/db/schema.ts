@@ -141,6 +141,8 @@ export interface Schema {
     id: Generated<number>;
     academic_year_id: number;
     grade: number;
+    /** Migration 0006: a profile class's own plan; null = the grade's plan. */
+    class_id: number | null;
     subject_id: number;
     hours_per_week: number;
     marking_mode: MarkingMode;

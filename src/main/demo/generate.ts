@@ -3,14 +3,14 @@ import type { Role } from '../../shared/auth/roles';
 import type { IsoDate } from '../../shared/i18n/dates';
 import { loginFor, uniqueLogin } from '../../shared/i18n/logins';
 import { searchKey } from '../../shared/i18n/names';
-import { DEFAULT_WORK_TYPES } from '../../shared/journal/work-types';
 import { federalCalendar } from '../../shared/school-year/calendar-defaults';
 import { FEDERAL_CURRICULUM, markingModeFor } from '../../shared/school-year/curriculum-defaults';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
-import { inserts, insertYear } from './inserts';
+import { insertSchoolDefaults } from '../setup/defaults';
+import { insertFederalCurriculum, inserts, insertYear } from './inserts';
 import { generateLessons, type LoadPlan } from './lessons';
-import { FEMALE_NAMES, feminineSurname, MALE_NAMES, patronymic } from './names';
+import { BOYS_NAMES, FEMALE_NAMES, feminineSurname, GIRLS_NAMES, MALE_NAMES, patronymic } from './names';
 import type { DemoOptions } from './options';
 
 /**
@@ -113,33 +113,9 @@ function build(db: Database, options: DemoOptions): DemoSummary {
       }),
     });
   }
-  const workTypeIds = new Map<string, { id: number; weight: number }>();
-  DEFAULT_WORK_TYPES.forEach((w, i) => {
-    workTypeIds.set(w.name, {
-      id: db.run(q.workType, { name: w.name, weight: w.weight, order: i }).lastId,
-      weight: w.weight,
-    });
-  });
-  const subjectIds = new Map<string, number>();
-  FEDERAL_CURRICULUM.forEach((s, i) => {
-    subjectIds.set(
-      s.name,
-      db.run(q.subject, { name: s.name, shortName: s.shortName, search: searchKey(s.name), order: i }).lastId,
-    );
-  });
-  for (const s of FEDERAL_CURRICULUM) {
-    s.hours.forEach((h, gi) => {
-      if (h > 0) {
-        db.run(q.curriculum, {
-          yearId,
-          grade: gi + 1,
-          subjectId: subjectIds.get(s.name)!,
-          hours: h,
-          marking: markingModeFor(s, gi + 1),
-        });
-      }
-    });
-  }
+  const { workTypes: workTypeIds } = insertSchoolDefaults(db);
+  // The grades' plans as the deputy's «Новый учебный год» makes them (the subjects exist already).
+  const subjectIds = insertFederalCurriculum(db, yearId);
 
   // People who log in.
   const accounts: DemoAccount[] = [];
@@ -242,7 +218,7 @@ function build(db: Database, options: DemoOptions): DemoSummary {
         const father = firstName(false);
         const child = {
           lastName: female ? feminineSurname(familyName) : familyName,
-          firstName: firstName(female),
+          firstName: faker.helpers.arrayElement(female ? GIRLS_NAMES : BOYS_NAMES),
           middleName: patronymic(father, female),
         };
         const birthYear = Number(calendar.startsOn.slice(0, 4)) - 6 - grade;

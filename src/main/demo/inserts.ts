@@ -1,107 +1,25 @@
 import type { Role } from '../../shared/auth/roles';
 import type { MarkingMode } from '../../shared/journal/marks';
-import { DEFAULT_BELLS } from '../../shared/school-year/bells-defaults';
-import type { CalendarDefaults } from '../../shared/school-year/calendar-defaults';
-import { type Database, prepared } from '../db/database';
+import { prepared } from '../db/database';
+import { yearRows } from '../school-year/rows';
+import { defaultsInserts } from '../setup/defaults';
 
-/** The statements the demo generator writes reference data with (lessons, marks and absences use the service's own). */
+export { insertFederalCurriculum, insertYear } from '../school-year/rows';
+
+/**
+ * The statements the demo generator writes reference data with (lessons, marks and absences use the
+ * journal's own; the year, its calendar and curriculum the school-year feature's, src/main/school-year/rows.ts).
+ */
 export const inserts = {
-  bellSchedule: prepared<{
-    yearId: number;
-    name: string;
-    gradeFrom: number;
-    gradeTo: number;
-    validFrom: string;
-    validTo: string;
-  }>()((db, p) =>
-    db.insertInto('bell_schedule').values({
-      academic_year_id: p.yearId,
-      name: p.name,
-      grade_from: p.gradeFrom,
-      grade_to: p.gradeTo,
-      valid_from: p.validFrom,
-      valid_to: p.validTo,
-    }),
-  ),
-  bell: prepared<{ scheduleId: number; number: number; startsAt: string; endsAt: string }>()((db, p) =>
-    db
-      .insertInto('bell')
-      .values({ schedule_id: p.scheduleId, number: p.number, starts_at: p.startsAt, ends_at: p.endsAt }),
-  ),
+  ...yearRows,
   school: prepared<{ name: string; shortName: string; at: string }>()((db, p) =>
     db.insertInto('school').values({ name: p.name, short_name: p.shortName, is_demo: 1, created_at: p.at }),
   ),
   setting: prepared<{ key: string; value: string }>()((db, p) =>
     db.insertInto('setting').values({ key: p.key, value: p.value }),
   ),
-  year: prepared<{ name: string; startsOn: string; endsOn: string }>()((db, p) =>
-    db.insertInto('academic_year').values({ name: p.name, starts_on: p.startsOn, ends_on: p.endsOn }),
-  ),
-  period: prepared<{
-    yearId: number;
-    kind: 'quarter' | 'half_year';
-    number: number;
-    name: string;
-    gradeFrom: number;
-    gradeTo: number;
-    startsOn: string;
-    endsOn: string;
-  }>()((db, p) =>
-    db.insertInto('period').values({
-      academic_year_id: p.yearId,
-      kind: p.kind,
-      number: p.number,
-      name: p.name,
-      grade_from: p.gradeFrom,
-      grade_to: p.gradeTo,
-      starts_on: p.startsOn,
-      ends_on: p.endsOn,
-      closed_at: null,
-      closed_by: null,
-    }),
-  ),
-  holiday: prepared<{
-    yearId: number;
-    name: string;
-    gradeFrom: number;
-    gradeTo: number;
-    startsOn: string;
-    endsOn: string;
-  }>()((db, p) =>
-    db.insertInto('holiday').values({
-      academic_year_id: p.yearId,
-      name: p.name,
-      grade_from: p.gradeFrom,
-      grade_to: p.gradeTo,
-      starts_on: p.startsOn,
-      ends_on: p.endsOn,
-    }),
-  ),
-  workType: prepared<{ name: string; weight: number; order: number }>()((db, p) =>
-    db
-      .insertInto('work_type')
-      .values({ name: p.name, weight: p.weight, sort_order: p.order, archived_at: null }),
-  ),
-  subject: prepared<{ name: string; shortName: string; search: string; order: number }>()((db, p) =>
-    db
-      .insertInto('subject')
-      .values({ name: p.name, short_name: p.shortName, search_name: p.search, sort_order: p.order }),
-  ),
-  curriculum: prepared<{
-    yearId: number;
-    grade: number;
-    subjectId: number;
-    hours: number;
-    marking: MarkingMode;
-  }>()((db, p) =>
-    db.insertInto('curriculum_item').values({
-      academic_year_id: p.yearId,
-      grade: p.grade,
-      subject_id: p.subjectId,
-      hours_per_week: p.hours,
-      marking_mode: p.marking,
-    }),
-  ),
+  // Shared with a new journal's defaults (setup/defaults.ts).
+  workType: defaultsInserts.workType,
   user: prepared<{
     login: string;
     hash: string;
@@ -218,32 +136,3 @@ export const inserts = {
     }),
   ),
 };
-
-/**
- * An academic year as the federal defaults give it: its periods, holidays and the default bell
- * schedules (the demo school and the tests' hand-made school both start from it). Returns its id.
- */
-export function insertYear(db: Database, calendar: CalendarDefaults): number {
-  const yearId = db.run(inserts.year, {
-    name: calendar.name,
-    startsOn: calendar.startsOn,
-    endsOn: calendar.endsOn,
-  }).lastId;
-  for (const p of calendar.periods) db.run(inserts.period, { yearId, ...p });
-  for (const h of calendar.holidays) db.run(inserts.holiday, { yearId, ...h });
-  const startYear = Number(calendar.startsOn.slice(0, 4));
-  const onDay = (monthDay: string) => `${monthDay >= '09-01' ? startYear : startYear + 1}-${monthDay}`;
-  for (const b of DEFAULT_BELLS) {
-    const scheduleId = db.run(inserts.bellSchedule, {
-      yearId,
-      name: b.name,
-      gradeFrom: b.gradeFrom,
-      gradeTo: b.gradeTo,
-      validFrom: onDay(b.from),
-      validTo: onDay(b.to),
-    }).lastId;
-    for (const [number, startsAt, endsAt] of b.bells)
-      db.run(inserts.bell, { scheduleId, number, startsAt, endsAt });
-  }
-  return yearId;
-}

@@ -8,24 +8,33 @@ export function feminineSurname(male: string): string {
   return male;
 }
 
-/** An отчество from a father's first name (Иван → Иванович / Ивановна). */
+/**
+ * An отчество from a father's first name by the standard rules: Иван → Иванович / Ивановна;
+ * -ий after a consonant → -ьевич (Юрий → Юрьевич, Василий → Васильевич, Евгений → Евгеньевич,
+ * Виталий → Витальевна); -ей/-ай → -еевич/-аевич (Сергей → Сергеевич, Николай → Николаевич);
+ * -а/-я → -ич/-ична (Никита → Никитич). Names with their own forms are listed.
+ */
 export function patronymic(father: string, female: boolean): string {
   const irregular: Record<string, [string, string]> = {
     Илья: ['Ильич', 'Ильинична'],
-    Никита: ['Никитич', 'Никитична'],
     Лев: ['Львович', 'Львовна'],
     Павел: ['Павлович', 'Павловна'],
     Пётр: ['Петрович', 'Петровна'],
     Михаил: ['Михайлович', 'Михайловна'],
+    Дмитрий: ['Дмитриевич', 'Дмитриевна'],
+    Фома: ['Фомич', 'Фоминична'],
+    Кузьма: ['Кузьмич', 'Кузьминична'],
   };
   const known = irregular[father];
   if (known) return female ? known[1] : known[0];
-  if (/[йь]$/.test(father)) return father.slice(0, -1) + (female ? 'евна' : 'евич');
+  const suffix = (stem: string, vowel: 'е' | 'о') => `${stem}${vowel}${female ? 'вна' : 'вич'}`;
+  if (/[^аеёиоуыэюя]ий$/.test(father)) return suffix(`${father.slice(0, -2)}ь`, 'е');
+  if (/[аеёиоуыэюя]й$/.test(father) || father.endsWith('ь')) return suffix(father.slice(0, -1), 'е');
   if (/[ая]$/.test(father)) return father.slice(0, -1) + (female ? 'ична' : 'ич');
-  return father + (female ? 'овна' : 'ович');
+  return suffix(father, 'о');
 }
 
-/** Common first names of people born 1960–2020, so the demo looks like a real school list. */
+/** Common first names of adults (parents and staff born 1960–1995), so the demo looks like a real school list. */
 export const MALE_NAMES = [
   'Александр',
   'Алексей',
@@ -121,4 +130,100 @@ export const FEMALE_NAMES = [
   'Ульяна',
   'Юлия',
   'Яна',
+] as const;
+
+/**
+ * First names given to children born 2009–2019, the school's students (Росстат / ЗАГС Москвы lists
+ * of the most frequent names of those years), common ones repeated so they come up more often.
+ */
+export const BOYS_NAMES = [
+  'Александр',
+  'Александр',
+  'Максим',
+  'Максим',
+  'Артём',
+  'Артём',
+  'Михаил',
+  'Михаил',
+  'Иван',
+  'Иван',
+  'Дмитрий',
+  'Даниил',
+  'Кирилл',
+  'Андрей',
+  'Егор',
+  'Никита',
+  'Илья',
+  'Алексей',
+  'Матвей',
+  'Тимофей',
+  'Роман',
+  'Владимир',
+  'Ярослав',
+  'Фёдор',
+  'Георгий',
+  'Константин',
+  'Лев',
+  'Марк',
+  'Степан',
+  'Николай',
+  'Сергей',
+  'Глеб',
+  'Денис',
+  'Евгений',
+  'Тимур',
+  'Арсений',
+  'Богдан',
+  'Павел',
+  'Владислав',
+  'Захар',
+  'Савелий',
+  'Семён',
+  'Платон',
+  'Макар',
+  'Мирон',
+  'Демид',
+] as const;
+
+export const GIRLS_NAMES = [
+  'Анастасия',
+  'Анастасия',
+  'Мария',
+  'Мария',
+  'Дарья',
+  'Дарья',
+  'Анна',
+  'Анна',
+  'Елизавета',
+  'Полина',
+  'Виктория',
+  'Екатерина',
+  'Софья',
+  'София',
+  'Александра',
+  'Ксения',
+  'Алиса',
+  'Вероника',
+  'Варвара',
+  'Арина',
+  'Ульяна',
+  'Милана',
+  'Валерия',
+  'Василиса',
+  'Кира',
+  'Алёна',
+  'Ева',
+  'Юлия',
+  'Таисия',
+  'Маргарита',
+  'Есения',
+  'Злата',
+  'Диана',
+  'Эвелина',
+  'Мирослава',
+  'Ангелина',
+  'Алина',
+  'Вера',
+  'Яна',
+  'Алёна',
 ] as const;

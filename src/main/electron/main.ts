@@ -7,6 +7,7 @@ import { startHttpHost } from '../host/http';
 import { SECURITY_HEADERS } from '../host/security';
 import { appRoot, dbWorkerScript, rendererDir } from '../paths';
 import { createRemoteRouter } from '../remote/client';
+import { createConnection } from '../remote/connection';
 import { chooseRemote, type RemoteSettings } from '../remote/settings';
 import type { CallRouter } from '../router/answer';
 import { startDbWorker } from '../worker/client';
@@ -50,7 +51,8 @@ function argValue(name: string): string | undefined {
 
 async function start() {
   await app.whenReady();
-  // A named file (a share, a school's journal) must exist; only the default local file gets the demo.
+  // Only the default local file (or --demo) gets the demo; a named file that does not exist yet opens
+  // the first-run screen, which creates the school's journal there.
   const named = argValue('--db') ?? process.env.JOURNAL_DB;
   const dbPath = named ?? join(app.getPath('userData'), 'demo.sqlite');
   // The journal file belongs to a worker thread, so this thread (windows, menus, IPC) never waits on disk.
@@ -58,19 +60,32 @@ async function start() {
   let router: CallRouter & { close(): Promise<void> };
   let remote: RemoteSettings | null = null;
   try {
-    // A staff computer of a host: the address and the fingerprint the administrator confirmed, given
-    // once on the command line (then kept in the settings file) or found in that file.
+    // A staff computer of a host: the address and the fingerprint the administrator confirmed, on
+    // the connection screen or once on the command line, kept in the settings file.
+    const settingsFile = join(app.getPath('userData'), 'host.json');
     remote = chooseRemote({
       address: argValue('--remote') ?? process.env.JOURNAL_REMOTE,
       fingerprint: argValue('--fingerprint') ?? process.env.JOURNAL_REMOTE_FINGERPRINT,
       dbPath: named,
-      settingsFile: join(app.getPath('userData'), 'host.json'),
+      settingsFile,
     });
-    router = remote
-      ? createRemoteRouter(remote)
-      : await startDbWorker(dbWorkerScript, { dbPath, createDemo: named === undefined });
+    // The window's calls go through the connection wrapper: the journal in use, and the connection
+    // screen's methods that can switch it to a host (remembered in host.json for the next start).
+    router = createConnection({
+      current: remote
+        ? { mode: 'host', settings: remote, router: createRemoteRouter(remote) }
+        : {
+            mode: 'local',
+            file: dbPath,
+            router: await startDbWorker(dbWorkerScript, {
+              dbPath,
+              createDemo: named === undefined || process.argv.includes('--demo'),
+            }),
+          },
+      settingsFile,
+    });
   } catch (e) {
-    // The same one line browser mode prints («Файл журнала не найден: …»), then the start ends.
+    // The same one line browser mode prints («Указана папка, а не файл журнала: …»), then the start ends.
     const message = e instanceof Error ? e.message : String(e);
     console.error(message);
     dialog.showErrorBox('Журнал не открыт', message);

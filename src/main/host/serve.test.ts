@@ -1,16 +1,21 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/school';
 
 /**
  * Browser mode's start as a user runs it (`node dist/main/serve.mjs --db …`), with a path that is
- * not a journal: it must end within seconds with one Russian line naming the path, creating nothing.
+ * not a journal and can never become one: it must end within seconds with one Russian line naming the
+ * path, creating nothing. (A missing file in a folder that exists or could be made starts the first-run
+ * screen instead: src/main/setup/serve.test.ts.)
  */
 const tmp = tempDir();
-const missing = join(tmp.dir, 'share', 'journal.sqlite');
+// A path through a file: there is no folder where the journal could ever be created.
+const notes = join(tmp.dir, 'notes.txt');
+const throughFile = join(notes, 'journal.sqlite');
 beforeAll(() => {
+  writeFileSync(notes, 'заметки');
   // The bundles under test, fresh (npm test builds them too; a lone run must not test stale ones).
   const build = spawnSync(process.execPath, ['scripts/build-main.mjs'], { encoding: 'utf8' });
   expect(build.status, build.stderr).toBe(0);
@@ -45,9 +50,12 @@ function serve(db: string): Promise<{ code: number | null; stdout: string; stder
 
 describe('serve --db with a path that is not a journal', () => {
   it.each([
-    ['a path under /proc', '/proc/x/a.sqlite', 'Файл журнала не найден: /proc/x/a.sqlite'],
     ['a folder', tmp.dir, `Указана папка, а не файл журнала: ${tmp.dir}`],
-    ['a missing file on a share', missing, `Файл журнала не найден: ${missing}`],
+    [
+      'a path through a file',
+      throughFile,
+      `Файл журнала не найден: ${throughFile} (часть пути — это файл, а не папка)`,
+    ],
   ])('%s: one Russian line naming it, a failing exit, nothing created', async (_what, path, line) => {
     const before = readdirSync(tmp.dir);
     const r = await serve(path);

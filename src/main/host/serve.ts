@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { detectStorage } from '../db/storage';
 import { dbWorkerScript, rendererDir } from '../paths';
 import { createRemoteRouter } from '../remote/client';
-import { remoteFromArgs } from '../remote/settings';
+import { type CurrentJournal, createConnection } from '../remote/connection';
+import { chooseRemote, type RemoteSettings, remoteFromArgs } from '../remote/settings';
 import type { CallRouter } from '../router/answer';
 import { startDbWorker, WorkerFailed } from '../worker/client';
 import { parsePublicOrigin, startHttpHost } from './http';
@@ -31,6 +33,13 @@ if (nodeMajor < 22) {
  * --remote https://host:5170 --fingerprint AB:CD:… : a staff computer in browser mode whose journal
  * lives on a host. It serves the staff application here and passes every call to the host; it opens
  * no journal file and publishes no diary.
+ *
+ * --connection-file <file>: where a staff computer remembers the host chosen on its connection screen
+ * («Подключение к серверу журнала», remote/connection.ts), like Electron's host.json. Without --db it
+ * opens no journal file: the host remembered there, or none yet (the screen asks for one; no demo is
+ * made). Without this option a host chosen on the screen lasts until the program stops.
+ * Every mode but --host-mode serves the staff door through that connection wrapper; the host serves
+ * its journal router alone, so nobody can repoint a staff computer through it.
  */
 const DEMO_DB = 'data/demo.sqlite';
 const { values } = parseArgs({
@@ -41,13 +50,18 @@ const { values } = parseArgs({
     'diary-port': { type: 'string', default: process.env.JOURNAL_DIARY_PORT ?? '5171' },
     'publish-only': { type: 'boolean', default: false },
     'no-demo': { type: 'boolean', default: false },
+    // The demo school in the file named by --db (created only when that file does not exist).
+    demo: { type: 'boolean', default: false },
     // Where browsers reach the doors through the school's HTTPS reverse proxy; several separated by commas.
     'public-origin': { type: 'string', default: process.env.JOURNAL_PUBLIC_ORIGIN },
     'host-mode': { type: 'boolean', default: process.env.JOURNAL_HOST_MODE === '1' },
     remote: { type: 'string', default: process.env.JOURNAL_REMOTE },
     fingerprint: { type: 'string', default: process.env.JOURNAL_REMOTE_FINGERPRINT },
+    'connection-file': { type: 'string', default: process.env.JOURNAL_CONNECTION_FILE },
   },
 });
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -55,31 +69,51 @@ function fail(message: string, code = 2): never {
 }
 
 let publicOrigins: string[] = [];
-let remote: ReturnType<typeof remoteFromArgs> = null;
+let remote: RemoteSettings | null = null;
+const hostMode = values['host-mode'];
+const connectionFile = values['connection-file'] === undefined ? null : resolve(values['connection-file']);
+if (hostMode && connectionFile)
+  fail('--connection-file — для компьютеров сотрудников; сервер журнала (--host-mode) открывает свой файл.');
 try {
   publicOrigins = (values['public-origin'] ?? '')
     .split(',')
     .filter((o) => o.trim() !== '')
     .map(parsePublicOrigin);
-  remote = remoteFromArgs(values.remote, values.fingerprint);
+  // With a connection file, a host given on the command line is remembered there (as in Electron),
+  // and without --db the host remembered there is used.
+  remote = connectionFile
+    ? chooseRemote({
+        address: values.remote,
+        fingerprint: values.fingerprint,
+        dbPath: values.db,
+        settingsFile: connectionFile,
+      })
+    : remoteFromArgs(values.remote, values.fingerprint);
 } catch (e) {
   fail((e as Error).message);
 }
-const hostMode = values['host-mode'];
 if (remote && (hostMode || values.db !== undefined))
   fail('С --remote журнал открывает сервер журнала: не указывайте здесь ни --db, ни --host-mode.');
 if (hostMode && values['publish-only']) fail('--host-mode и --publish-only не сочетаются.');
 
 try {
-  let router: CallRouter & { close(): Promise<void> };
   let tls: { key: string; cert: string } | undefined;
+  /** The journal this process serves at start (the host: its file). */
+  let current: CurrentJournal;
   if (remote) {
     // The staff computer of a host: no journal file here, every call goes to the host.
-    router = createRemoteRouter(remote);
+    current = { mode: 'host', settings: remote, router: createRemoteRouter(remote) };
     console.log(`Сервер журнала: ${remote.address} (отпечаток сертификата ${remote.fingerprint})`);
+  } else if (connectionFile && values.db === undefined) {
+    // A staff computer set up for a host, with none chosen yet: no journal file, no demo.
+    current = { mode: 'none' };
+    console.log(
+      'Этот компьютер ещё не подключён к журналу: откройте в браузере «Подключение к серверу журнала» на странице входа.',
+    );
   } else {
     // The journal file is owned by a worker thread; this thread only serves HTTP.
-    // The demo school is created only in the default local file: a path somebody named must exist.
+    // The demo school is created only in the default local file (or with --demo); a named file that
+    // does not exist waits for the first-run screen, which creates the school's own journal there.
     const dbPath = values.db ?? DEMO_DB;
     if (hostMode && detectStorage(dbPath) === 'share')
       fail(
@@ -88,12 +122,17 @@ try {
       );
     const app = await startDbWorker(dbWorkerScript, {
       dbPath,
-      createDemo: values.db === undefined && !values['no-demo'],
+      createDemo: values.demo || (values.db === undefined && !values['no-demo']),
       checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1',
     });
     if (app.createdDemo) console.log(`Создана демонстрационная школа: ${dbPath}`);
-    router = app;
+    if (app.setupPath)
+      console.log(`Файла журнала ещё нет: ${app.setupPath}. Создайте журнал на экране первого запуска.`);
+    current = { mode: 'local', file: resolve(dbPath), router: app };
     if (hostMode) {
+      // The certificate lives beside the journal, so its folder must be there before the first run.
+      if (app.setupPath && !existsSync(dirname(app.setupPath)))
+        fail(`Папки ${dirname(app.setupPath)} нет: создайте её на диске сервера и запустите снова.`);
       const made = loadOrCreateCertificate(resolve(dbPath));
       tls = made;
       if (made.created) console.log(`Создан сертификат сервера журнала: ${resolve(dbPath)}.tls-cert.pem`);
@@ -103,6 +142,17 @@ try {
       for (const line of formatFingerprint(made.fingerprint)) console.log(`    ${line}`);
     }
   }
+  // The host serves its journal router alone; a staff computer serves the connection wrapper, which
+  // adds the connection screen's methods and can switch to a host chosen there.
+  const router: CallRouter & { close(): Promise<void> } =
+    hostMode && current.mode === 'local'
+      ? current.router
+      : createConnection({
+          current,
+          settingsFile: connectionFile,
+          // Reached from other computers: the first set-up from the screen is not "at this computer".
+          networkDoor: !isLoopback(values.host ?? '127.0.0.1') || publicOrigins.length > 0,
+        });
   if (!values['publish-only']) {
     const staff = await startHttpHost({
       router,
@@ -127,8 +177,8 @@ try {
         console.log(`Адрес сервера для компьютеров сотрудников: ${addresses.join(', ')}`);
     }
   }
-  // A staff computer of a host publishes no diary: the host does.
-  if (!remote) {
+  // A staff computer of a host publishes no diary: the host does (nor one not set up yet).
+  if (current.mode === 'local') {
     const diary = await startHttpHost({
       router,
       door: 'family',

@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
+import { parseFingerprint } from '../../shared/connection/address';
 
 /**
  * The host's own TLS certificate, made at its first start and kept beside the journal file.
@@ -147,18 +148,8 @@ export function fingerprintOf(certPem: string): string {
   return new X509Certificate(certPem).fingerprint256;
 }
 
-/**
- * A fingerprint as the administrator typed it (colons, spaces, dashes, lines, any case) in Node's
- * form, or an error in Russian.
- */
-export function parseFingerprint(text: string): string {
-  const hex = text.replace(/^\s*sha-?256\s*[:=]?/i, '').replace(/[\s:-]/g, '');
-  if (!/^[0-9a-fA-F]{64}$/.test(hex))
-    throw new Error(
-      `Неверный отпечаток сертификата «${text.trim().slice(0, 120)}»: ожидаются 64 шестнадцатеричные цифры (32 пары вида AB:CD:…), как их показывает сервер журнала`,
-    );
-  return hex.toUpperCase().match(/../g)!.join(':');
-}
+// How a typed fingerprint is read: one rule with the connection screen's form (shared/connection).
+export { parseFingerprint } from '../../shared/connection/address';
 
 /** The fingerprint as a set-up sheet shows it: four lines of eight pairs. */
 export function formatFingerprint(fingerprint: string): string[] {

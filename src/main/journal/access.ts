@@ -1,8 +1,9 @@
 import { ApiError } from '../../shared/api/errors';
 import { SCHOOL_WIDE_READERS } from '../../shared/auth/roles';
-import { prepared } from '../db/database';
+import { type Database, prepared } from '../db/database';
 import type { Actor } from '../router/context';
 import type { ScopeCheck } from '../router/handler';
+import { assertYearOpen } from '../school-year/school';
 
 /**
  * Who may see and change which data, decided from the database (DESIGN.md, "The people and what
@@ -14,13 +15,19 @@ interface LoadOwners {
   loadId: number;
   teacherId: number;
   classTeacherId: number | null;
+  yearId: number;
 }
 
 const loadOwners = prepared<{ loadId: number }>()((db, p) =>
   db
     .selectFrom('teaching_load as l')
     .innerJoin('class as c', 'c.id', 'l.class_id')
-    .select(['l.id as loadId', 'l.teacher_id as teacherId', 'c.class_teacher_id as classTeacherId'])
+    .select([
+      'l.id as loadId',
+      'l.teacher_id as teacherId',
+      'c.class_teacher_id as classTeacherId',
+      'l.academic_year_id as yearId',
+    ])
     .where('l.id', '=', p.loadId),
 );
 
@@ -29,7 +36,12 @@ const lessonOwners = prepared<{ lessonId: number }>()((db, p) =>
     .selectFrom('lesson as s')
     .innerJoin('teaching_load as l', 'l.id', 's.load_id')
     .innerJoin('class as c', 'c.id', 'l.class_id')
-    .select(['l.id as loadId', 'l.teacher_id as teacherId', 'c.class_teacher_id as classTeacherId'])
+    .select([
+      'l.id as loadId',
+      'l.teacher_id as teacherId',
+      'c.class_teacher_id as classTeacherId',
+      'l.academic_year_id as yearId',
+    ])
     .where('s.id', '=', p.lessonId),
 );
 
@@ -49,6 +61,7 @@ const READ_ONLY_PAGE =
   'Эта страница журнала открыта только для просмотра: отметки ставит учитель, который ведёт предмет';
 
 function checkPage(
+  db: Database,
   owners: LoadOwners | undefined,
   actor: Actor,
   field: string,
@@ -58,12 +71,14 @@ function checkPage(
   if (!owners) throw new ApiError('NOT_FOUND', notFound, field);
   if (!canReadLoad(actor, owners)) throw new ApiError('FORBIDDEN', FORBIDDEN_PAGE);
   if (write && !canWriteLoad(actor, owners)) throw new ApiError('FORBIDDEN', READ_ONLY_PAGE);
+  // Every journal write names a page or a lesson, so this is the one place a past year refuses them.
+  if (write) assertYearOpen(db, owners.yearId);
 }
 
 /** Scope `load`: the input names a journal page (teaching load). */
 export const checkLoadScope: ScopeCheck = (db, actor, id, field, write) =>
-  checkPage(db.first(loadOwners, { loadId: id }), actor, field, 'Страница журнала не найдена', write);
+  checkPage(db, db.first(loadOwners, { loadId: id }), actor, field, 'Страница журнала не найдена', write);
 
 /** Scope `lesson`: the input names a lesson; the rules are those of its page. */
 export const checkLessonScope: ScopeCheck = (db, actor, id, field, write) =>
-  checkPage(db.first(lessonOwners, { lessonId: id }), actor, field, 'Урок не найден', write);
+  checkPage(db, db.first(lessonOwners, { lessonId: id }), actor, field, 'Урок не найден', write);

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseFingerprint } from '../host/tls';
+import { parseFingerprint, parseRemoteAddress } from '../../shared/connection/address';
 
 /**
  * Where a staff computer finds its host: the address and the certificate fingerprint the administrator
@@ -15,35 +15,8 @@ export interface RemoteSettings {
   fingerprint: string;
 }
 
-/** The host's staff door when the administrator names no port (serve.ts --port default). */
-export const DEFAULT_HOST_PORT = 5170;
-
-/**
- * The host's address as the administrator typed it: "192.168.1.10", "server:5170" or a full
- * https:// address; only HTTPS is accepted, since the connection must be encrypted and pinned.
- */
-export function parseRemoteAddress(text: string): string {
-  const trimmed = text.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  let url: URL | undefined;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    url = undefined;
-  }
-  if (
-    url?.protocol !== 'https:' ||
-    !url.hostname ||
-    (url.pathname !== '/' && url.pathname !== '') ||
-    url.search ||
-    url.username
-  )
-    throw new Error(
-      `Неверный адрес сервера журнала «${trimmed.slice(0, 120)}»: ожидается адрес вида https://192.168.1.10:${DEFAULT_HOST_PORT} (только https, без пути)`,
-    );
-  if (!url.port) url.port = String(DEFAULT_HOST_PORT);
-  return url.origin;
-}
+// The address rule lives with the connection screen's contract, so the form and the CLI agree.
+export { DEFAULT_HOST_PORT, parseRemoteAddress } from '../../shared/connection/address';
 
 /** Both or neither: an address without its confirmed fingerprint is refused, never trusted as it comes. */
 export function remoteFromArgs(

@@ -212,7 +212,8 @@ export function createRouter(db: Database, features: Features, options: RouterOp
   };
 }
 
-function validationError(error: z.ZodError): ApiError {
+/** The refusal for input its schema rejects (exported for the first-run gate in app.ts, which has no router yet). */
+export function validationError(error: z.ZodError): ApiError {
   const issue = error.issues[0];
   const field = issue?.path.map(String).join('.') || undefined;
   if (issue?.code === 'unrecognized_keys')

@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/api/errors';
 import { formatDate, type IsoDate } from '../../shared/i18n/dates';
 import { DEFAULT_MARK_SCALE, type MarkScale } from '../../shared/journal/marks';
+import type { SchoolCalendar } from '../../shared/school-year/school-days';
 import { type Database, prepared } from '../db/database';
 
 /** Facts about the school year and settings that several services need. */
@@ -12,6 +13,16 @@ const settingByKey = prepared<{ key: string }>()((db, p) =>
 export function getSetting<T>(db: Database, key: string, fallback: T): T {
   const row = db.first(settingByKey, { key });
   return row ? { ...fallback, ...(JSON.parse(row.value) as T) } : fallback;
+}
+
+/**
+ * The journal's identity (migration 0005): the same in the journal and in its restored backups,
+ * different for any other journal. Staff computers key what they keep for a journal by it.
+ */
+export function journalId(db: Database): string {
+  const row = db.first(settingByKey, { key: 'journal.id' });
+  if (!row) throw new Error('the journal has no identity (setting journal.id)');
+  return JSON.parse(row.value) as string;
 }
 
 export function markScale(db: Database): MarkScale {
@@ -80,3 +91,82 @@ export function assertPeriodOpen(db: Database, yearId: number, grade: number, da
     );
   }
 }
+
+const yearById = prepared<{ yearId: number }>()((db, p) =>
+  db
+    .selectFrom('academic_year')
+    .select(['id', 'name', 'starts_on', 'ends_on', 'archived_at'])
+    .where('id', '=', p.yearId),
+);
+
+/** A year by id, or NOT_FOUND naming the field that carried the id. */
+export function findYear(db: Database, yearId: number, field = 'yearId') {
+  const year = db.first(yearById, { yearId });
+  if (!year) throw new ApiError('NOT_FOUND', 'Учебный год не найден', field);
+  return year;
+}
+
+/**
+ * The one rule for a year after the rollover: still readable, no longer writable. Every write to a
+ * year's data checks it — the journal's (through the page's scope check, journal/access.ts) and the
+ * year's own set-up.
+ */
+export function assertYearOpen(db: Database, yearId: number): void {
+  const year = db.first(yearById, { yearId });
+  if (year?.archived_at) {
+    throw new ApiError(
+      'FORBIDDEN',
+      `Учебный год ${year.name} закрыт: он переведён в архив ${formatDate(year.archived_at.slice(0, 10))}, его данные можно только просматривать`,
+    );
+  }
+}
+
+export const DAYS_PER_WEEK_KEY = 'school.daysPerWeek';
+
+/** The school's week: 5 or 6 school days for grades 2–11 (grade 1 always has five, СП 2.4.3648-20). */
+export function daysPerWeek(db: Database): 5 | 6 {
+  return getSetting<{ days: 5 | 6 }>(db, DAYS_PER_WEEK_KEY, { days: 5 }).days;
+}
+
+const holidaysOfYear = prepared<{ yearId: number }>()((db, p) =>
+  db
+    .selectFrom('holiday')
+    .select(['id', 'name', 'grade_from', 'grade_to', 'starts_on', 'ends_on'])
+    .where('academic_year_id', '=', p.yearId)
+    .orderBy('starts_on')
+    .orderBy('grade_from'),
+);
+
+const changesOfYear = prepared<{ yearId: number }>()((db, p) =>
+  db
+    .selectFrom('calendar_change')
+    .select(['id', 'date', 'kind', 'follows_weekday', 'reason'])
+    .where('academic_year_id', '=', p.yearId)
+    .orderBy('date'),
+);
+
+/**
+ * A year's rows as the one school-day rule (shared/school-year/school-days.ts) takes them: the year
+ * screens and the timetable's lesson generation read the calendar through this.
+ */
+export function schoolCalendar(db: Database, yearId: number): SchoolCalendar {
+  const year = findYear(db, yearId);
+  return {
+    startsOn: year.starts_on,
+    endsOn: year.ends_on,
+    holidays: db.all(holidaysOfYear, { yearId }).map((h) => ({
+      gradeFrom: h.grade_from,
+      gradeTo: h.grade_to,
+      startsOn: h.starts_on,
+      endsOn: h.ends_on,
+    })),
+    changes: db.all(changesOfYear, { yearId }).map((c) => ({
+      date: c.date,
+      kind: c.kind,
+      followsWeekday: c.follows_weekday,
+    })),
+    daysPerWeek: daysPerWeek(db),
+  };
+}
+
+export const yearQueries = { holidaysOfYear, changesOfYear };

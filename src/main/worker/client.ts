@@ -15,6 +15,8 @@ export class WorkerFailed extends Error {
 
 export interface DbWorker extends CallRouter {
   createdDemo: boolean;
+  /** The full path of a journal still to be created on the first-run screen (null: the journal is open). */
+  setupPath: string | null;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export function startDbWorker(script: string, options: WorkerOptions): Promise<D
           };
           resolve({
             createdDemo: message.createdDemo,
+            setupPath: message.setupPath ?? null,
             callJson,
             call: async (method, input, meta) => JSON.parse((await callJson(method, input, meta)).json),
             close() {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { type App, openApp } from '../app';
+import { type Startup, startApp } from '../app';
 import { startBackupSchedule } from '../backups/runner';
 import { JournalPathRefused } from '../db/journal-file';
 import { DatabaseRefused } from '../db/migrate';
@@ -7,18 +7,19 @@ import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 
 /**
  * The thread that owns the journal file: it opens it, keeps the one connection and runs the router.
- * The main thread (Electron's, or browser mode's HTTP server) only passes calls and answers.
+ * The main thread (Electron's, or browser mode's HTTP server) only passes calls and answers. A named
+ * file that does not exist yet is created here too, from the first-run screen (app.ts, startApp).
  */
 const port = parentPort;
 if (!port) throw new Error('db-worker must run as a worker thread');
 const send = (message: FromWorker) => port.postMessage(message);
 
-let app: App;
+let app: Startup;
 try {
-  app = await openApp(workerData as WorkerOptions);
-  send({ type: 'ready', createdDemo: app.createdDemo });
+  app = await startApp(workerData as WorkerOptions);
+  send({ type: 'ready', createdDemo: app.createdDemo, setupPath: app.pendingPath });
   // Copies are taken where the file is owned, when due (checked at start and every few minutes).
-  startBackupSchedule(app.db);
+  void app.opened.then((opened) => startBackupSchedule(opened.db));
 } catch (e) {
   send({
     type: 'failed',
@@ -30,12 +31,12 @@ try {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'close') {
-    app.db.close();
+    app.close();
     send({ type: 'closed' });
     port.close();
     return;
   }
-  void app.router
+  void app
     .callJson(message.method, message.input, message.meta)
     .then((answer) => send({ type: 'result', id: message.id, answer }));
 });

@@ -12,7 +12,8 @@ export type ToWorker =
   | { type: 'close' };
 
 export type FromWorker =
-  | { type: 'ready'; createdDemo: boolean }
+  /** `setupPath`: the journal file does not exist yet and waits for the first-run screen. */
+  | { type: 'ready'; createdDemo: boolean; setupPath?: string | null }
   | { type: 'failed'; message: string; refused: boolean }
   | { type: 'result'; id: number; answer: JsonAnswer }
   | { type: 'closed' };

@@ -14,6 +14,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Output } from '../../shared/api/contract';
 import { type Call, CallError } from '../api/client';
+import { ConnectionLink } from '../connection/ConnectionLink';
 
 interface Props {
   call: Call;
@@ -80,6 +81,7 @@ export function LoginScreen({ call, title, onLoggedIn }: Props) {
             </Stack>
           </form>
         </Card>
+        <ConnectionLink call={call} />
         {demo.data?.demo && demo.data.accounts.length > 0 && (
           <Card withBorder padding="lg" aria-label="Демонстрационные учётные записи">
             <Title order={4}>Демонстрационная школа</Title>

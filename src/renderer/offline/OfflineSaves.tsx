@@ -16,12 +16,14 @@ interface Props {
 /**
  * The signed-in user's offline queue for the screens inside, the banner about the connection, and the
  * replay: whenever the journal service answers (the sync poll) and entries wait, they are sent in
- * the order they were typed. Keyed by service and user, so a colleague signing in on this computer
+ * the order they were typed. Keyed by journal and user, so a colleague signing in on this computer
  * neither sends nor loses my entries.
  */
 export function OfflineSaves({ call, user }: Props) {
   const queryClient = useQueryClient();
-  const server = window.location.origin;
+  // The journal's identity, not the address: a staff computer switched to another journal never
+  // sends it what was typed for this one, and one moved to a restored copy of it still does.
+  const server = user.journal;
   const { id, name } = user;
   const offline = useMemo<Offline>(
     () => ({ queue: createSaveQueue(localStorage, server, { id, name }), refusals: createRefusals() }),

@@ -8,18 +8,21 @@ import { SessionGate } from '../auth/SessionGate';
 import { watchConnection } from '../common/connection';
 import type { StaffSection } from '../common/section';
 import { OfflineSaves } from '../offline/OfflineSaves';
+import { SetupGate } from '../setup/SetupGate';
 import { STAFF_POLL_MS, useLiveRefresh } from '../sync/useLiveRefresh';
 import { STAFF_SECTIONS } from './sections';
 
 const tokens = tokenStore('journal.staff.token');
 const call = watchConnection(createClient(tokens));
 
-/** The staff application: login, then the screens of the user's roles. */
+/** The staff application: the first run of a new journal, login, then the screens of the user's roles. */
 export function StaffApp() {
   return (
-    <SessionGate call={call} tokens={tokens} title="Школьный журнал">
-      {(user, logout) => <Shell user={user} logout={logout} />}
-    </SessionGate>
+    <SetupGate call={call}>
+      <SessionGate call={call} tokens={tokens} title="Школьный журнал">
+        {(user, logout) => <Shell user={user} logout={logout} />}
+      </SessionGate>
+    </SetupGate>
   );
 }
 

@@ -1,8 +1,10 @@
 import { auditSection } from '../audit/section';
 import { backupsSection } from '../backups/section';
 import type { StaffSection } from '../common/section';
+import { connectionSection } from '../connection/section';
 import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
+import { schoolYearSections } from '../school-year/section';
 
 /**
  * Every section of the staff application, in navigation order: the one place that combines the
@@ -12,5 +14,7 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   journalSection,
   backupsSection,
   auditSection,
+  connectionSection,
+  ...schoolYearSections,
   importSection,
 ];

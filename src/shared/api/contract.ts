@@ -5,6 +5,8 @@ import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
 import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
+import { schoolYearApi } from '../school-year/contract';
+import { setupApi } from '../setup/contract';
 import { syncApi } from '../sync/contract';
 
 /**
@@ -19,6 +21,8 @@ export const api = {
   ...diaryApi,
   ...auditApi,
   ...backupsApi,
+  ...setupApi,
+  ...schoolYearApi,
   ...importApi,
 } as const;
 

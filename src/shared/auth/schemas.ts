@@ -10,5 +10,7 @@ export const SessionUser = z.object({
   name: z.string(),
   roles: z.array(RoleSchema),
   mustChangePassword: z.boolean(),
+  /** The journal this session belongs to (its identity, kept by its backups): what a staff computer keys its offline saves by. */
+  journal: z.string(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
