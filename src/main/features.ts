@@ -5,6 +5,7 @@ import { sessionCache } from './auth/sessions';
 import * as backups from './backups/backups';
 import { checkStudentScope } from './diary/access';
 import * as diary from './diary/diary';
+import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
 import * as cells from './journal/cells';
 import * as lessons from './journal/lessons';
@@ -43,6 +44,7 @@ export const features: Features = {
     'setup.create': setup.create,
     ...schoolYear.handlers,
     ...accounts.handlers,
+    ...imports.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,

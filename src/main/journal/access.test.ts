@@ -53,7 +53,7 @@ const EVERYONE_SIGNED_IN: Actor[] = [
  * Features with a matrix of their own (src/main/<feature>/access.test.ts): their methods are checked
  * there, with the targets that matter to them. A new feature with its own matrix adds its prefix here.
  */
-const OWN_MATRIX_PREFIXES = ['year', 'accounts'] as const;
+const OWN_MATRIX_PREFIXES = ['year', 'accounts', 'import'] as const;
 type OwnMatrix = `${(typeof OWN_MATRIX_PREFIXES)[number]}.${string}`;
 const hasOwnMatrix = (m: MethodName): m is Extract<MethodName, OwnMatrix> =>
   OWN_MATRIX_PREFIXES.some((p) => m.startsWith(`${p}.`));

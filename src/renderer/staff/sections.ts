@@ -3,6 +3,7 @@ import { auditSection } from '../audit/section';
 import { backupsSection } from '../backups/section';
 import type { StaffSection } from '../common/section';
 import { connectionSection } from '../connection/section';
+import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
 import { schoolYearSections } from '../school-year/section';
 
@@ -17,4 +18,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   connectionSection,
   ...schoolYearSections,
   accountsSection,
+  importSection,
 ];

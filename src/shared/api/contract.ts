@@ -4,6 +4,7 @@ import { auditApi } from '../audit/contract';
 import { authApi } from '../auth/contract';
 import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
+import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
 import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
@@ -24,6 +25,7 @@ export const api = {
   ...setupApi,
   ...schoolYearApi,
   ...accountsApi,
+  ...importApi,
 } as const;
 
 export type Api = typeof api;

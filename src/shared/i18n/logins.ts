@@ -48,7 +48,7 @@ export function transliterate(text: string): string {
     .replace(/[^a-z]/g, '');
 }
 
-/** The login a name gives before uniqueness: "Щукина Юлия Андреевна" → "shchukina.iua". */
+/** The login a name gives before uniqueness: "Щукина Юлия Андреевна" → "shchukina.ia". */
 export function loginFor(lastName: string, firstName: string, middleName: string | null): string {
   return `${transliterate(lastName)}.${transliterate(firstName).slice(0, 1)}${transliterate(middleName ?? '').slice(0, 1)}`;
 }

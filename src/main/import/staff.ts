@@ -1,0 +1,204 @@
+import { loginFor, uniqueLogin } from '../../shared/i18n/logins';
+import { searchKey } from '../../shared/i18n/names';
+import { headerKey, ROLE_NAMES, ROLE_WORDS, type StaffRole } from '../../shared/import/columns';
+import type { PreviewRow } from '../../shared/import/contract';
+import { type CellValue, email, namePart, phone, text } from '../../shared/import/values';
+import { type Database, prepared } from '../db/database';
+import type { CallContext } from '../router/context';
+import type { FileRow } from './parse';
+
+/**
+ * The staff list: each row read and checked, matched by full name against the staff accounts, and
+ * the plan: new accounts (login by the one login rule, no usable password until the person's slip is
+ * printed) or roles added to an existing one. Roles are only ever added by a list: taking a role away
+ * is a decision made on the person's card, not by a row missing from a file.
+ */
+
+interface StaffAction {
+  row: number;
+  /** null: a new account with this login. */
+  userId: number | null;
+  login: string;
+  person: { lastName: string; firstName: string; middleName: string | null };
+  addRoles: StaffRole[];
+  rolesBefore: StaffRole[];
+}
+
+export interface StaffPlan {
+  rows: PreviewRow[];
+  actions: StaffAction[];
+}
+
+const staffByName = prepared<{ search: string }>()((db, p) =>
+  db
+    .selectFrom('user_account')
+    .select(['id', 'login'])
+    .where('search_name', '=', p.search)
+    .where('student_id', 'is', null)
+    .where('guardian_id', 'is', null),
+);
+const rolesOf = prepared<{ userId: number }>()((db, p) =>
+  db.selectFrom('user_role').select('role').where('user_id', '=', p.userId),
+);
+const loginTaken = prepared<{ login: string }>()((db, p) =>
+  db.selectFrom('user_account').select('id').where('login', '=', p.login),
+);
+const insertAccount = prepared<{
+  login: string;
+  last: string;
+  first: string;
+  middle: string | null;
+  search: string;
+  at: string;
+}>()((db, p) =>
+  db.insertInto('user_account').values({
+    login: p.login,
+    // No password can match '!': the account is unusable until its credentials are printed.
+    password_hash: '!',
+    must_change_password: 1,
+    locked_until: null,
+    disabled_at: null,
+    last_name: p.last,
+    first_name: p.first,
+    middle_name: p.middle,
+    search_name: p.search,
+    guardian_id: null,
+    student_id: null,
+    created_at: p.at,
+    password_changed_at: null,
+    credentials_issued_at: null,
+  }),
+);
+const insertRole = prepared<{ userId: number; role: StaffRole }>()((db, p) =>
+  db.insertInto('user_role').values({ user_id: p.userId, role: p.role }),
+);
+
+const ROLE_LIST = Object.values(ROLE_NAMES).join(', ');
+
+function readRoles(cell: CellValue): { roles: StaffRole[]; errors: string[] } {
+  const words = text(cell)
+    .split(/[,;/]/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+  const roles: StaffRole[] = [];
+  const errors: string[] = [];
+  for (const w of words) {
+    const role = ROLE_WORDS[headerKey(w) as keyof typeof ROLE_WORDS];
+    if (!role) {
+      errors.push(
+        /классн/i.test(w)
+          ? `«${w}»: классного руководителя назначают в карточке класса; в списке укажите роль «учитель»`
+          : `роль «${w}» неизвестна; допустимы: ${ROLE_LIST}`,
+      );
+    } else if (!roles.includes(role)) roles.push(role);
+  }
+  if (words.length === 0) errors.push(`не указана ни одна роль (${ROLE_LIST})`);
+  return { roles, errors };
+}
+
+export function planStaff(db: Database, rows: FileRow[]): StaffPlan {
+  const seen = new Map<string, number>();
+  const handedOut = new Set<string>();
+  const out: PreviewRow[] = [];
+  const actions: StaffAction[] = [];
+  for (const r of rows) {
+    const c = (f: string) => r.cells[f] ?? null;
+    const errors: string[] = [];
+    const take = <T>(x: { ok: true; value: T } | { ok: false; reason: string }, fallback: T): T => {
+      if (x.ok) return x.value;
+      errors.push(x.reason);
+      return fallback;
+    };
+    const lastName = take(namePart(c('lastName'), 'фамилия', true), null) ?? '';
+    const firstName = take(namePart(c('firstName'), 'имя', true), null) ?? '';
+    const middleName = take(namePart(c('middleName'), 'отчество', false), null);
+    const { roles, errors: roleErrors } = readRoles(c('roles'));
+    errors.push(...roleErrors);
+    // Checked so that a list with a mistyped address is corrected now; the journal keeps staff
+    // contacts on the person's card (not in user_account), so the list's values are not stored.
+    take(email(c('email'), 'e-mail'), null);
+    take(phone(c('phone'), 'телефон'), null);
+    const name = [lastName, firstName, middleName].filter(Boolean).join(' ');
+    const group = roles.map((x) => ROLE_NAMES[x]).join(', ');
+    const search = searchKey(lastName, firstName, middleName);
+    if (errors.length === 0) {
+      const first = seen.get(search);
+      if (first !== undefined) errors.push(`повторяет строку ${first}: тот же сотрудник`);
+      else seen.set(search, r.row);
+    }
+    const found = errors.length === 0 ? db.all(staffByName, { search }) : [];
+    if (found.length > 1)
+      errors.push(
+        `в журнале несколько сотрудников с такими ФИО (${found.map((f) => f.login).join(', ')}): добавьте роли в их карточках`,
+      );
+    if (errors.length > 0) {
+      out.push({ row: r.row, fate: 'error', name, group, details: errors });
+      continue;
+    }
+    const person = { lastName, firstName, middleName };
+    const existing = found[0];
+    if (existing) {
+      const had = db.all(rolesOf, { userId: existing.id }).map((x) => x.role as StaffRole);
+      const add = roles.filter((x) => !had.includes(x));
+      if (add.length === 0) {
+        out.push({ row: r.row, fate: 'unchanged', name, group, details: [`логин ${existing.login}`] });
+        continue;
+      }
+      out.push({
+        row: r.row,
+        fate: 'updated',
+        name,
+        group,
+        details: [`логин ${existing.login}`, `добавляются роли: ${add.map((x) => ROLE_NAMES[x]).join(', ')}`],
+      });
+      actions.push({
+        row: r.row,
+        userId: existing.id,
+        login: existing.login,
+        person,
+        addRoles: add,
+        rolesBefore: had,
+      });
+      continue;
+    }
+    const login = uniqueLogin(
+      loginFor(lastName, firstName, middleName),
+      (l) => handedOut.has(l) || db.first(loginTaken, { login: l }) !== undefined,
+    );
+    handedOut.add(login);
+    out.push({
+      row: r.row,
+      fate: 'new',
+      name,
+      group,
+      details: [`новая учётная запись, логин ${login}; пароль выдаётся при печати листка с доступом`],
+    });
+    actions.push({ row: r.row, userId: null, login, person, addRoles: roles, rolesBefore: [] });
+  }
+  return { rows: out, actions };
+}
+
+export function applyStaff(ctx: CallContext, plan: StaffPlan): void {
+  const at = ctx.now.toISOString();
+  for (const a of plan.actions) {
+    const p = a.person;
+    let userId = a.userId;
+    if (userId === null) {
+      userId = ctx.db.run(insertAccount, {
+        login: a.login,
+        last: p.lastName,
+        first: p.firstName,
+        middle: p.middleName,
+        search: searchKey(p.lastName, p.firstName, p.middleName),
+        at,
+      }).lastId;
+    }
+    for (const role of a.addRoles) ctx.db.run(insertRole, { userId, role });
+    ctx.audit({
+      entity: 'user_account',
+      entityId: userId,
+      before: a.userId === null ? null : { login: a.login, roles: a.rolesBefore },
+      after: { login: a.login, ...p, roles: [...a.rolesBefore, ...a.addRoles], row: a.row },
+    });
+  }
+}
