@@ -10,6 +10,8 @@ import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
 import * as page from './journal/page';
 import type { Features } from './router/handler';
+import { checkRosterClassScope, checkStudentCardScope } from './students/access';
+import * as students from './students/index';
 import * as sync from './sync/sync';
 
 /**
@@ -36,11 +38,14 @@ export const features: Features = {
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
+    ...students.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,
     lesson: checkLessonScope,
     student: checkStudentScope,
+    rosterClass: checkRosterClassScope,
+    studentCard: checkStudentCardScope,
   },
   sessions: sessionCache,
 };

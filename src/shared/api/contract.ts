@@ -4,6 +4,7 @@ import { authApi } from '../auth/contract';
 import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
 import { journalApi } from '../journal/contract';
+import { studentsApi } from '../students/contract';
 import { syncApi } from '../sync/contract';
 
 /**
@@ -18,6 +19,7 @@ export const api = {
   ...diaryApi,
   ...auditApi,
   ...backupsApi,
+  ...studentsApi,
 } as const;
 
 export type Api = typeof api;
