@@ -47,18 +47,20 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
         {list ? (
           fullName(s)
         ) : (
-          <Anchor component="button" type="button" onClick={() => setCardOf(s.id)}>
+          <Anchor component="button" type="button" ta="left" onClick={() => setCardOf(s.id)}>
             {fullName(s)}
           </Anchor>
         )}
       </Table.Td>
       {!list && <Table.Td>{s.birthDate ? formatDate(s.birthDate) : ''}</Table.Td>}
       <Table.Td>
-        {s.enrollments.flatMap(enrollmentText).map((line) => (
-          <Text key={line} size="sm">
-            {line}
-          </Text>
-        ))}
+        {s.enrollments
+          .flatMap((e) => enrollmentText(e, r.class.yearStartsOn))
+          .map((line) => (
+            <Text key={line} size="sm">
+              {line}
+            </Text>
+          ))}
       </Table.Td>
       {edit && (
         <Table.Td>

@@ -139,12 +139,14 @@ function MovementForm({ movement, roster, call, onClose }: Props & { movement: M
           <SimpleGrid cols={3}>
             <TextInput
               label="Фамилия"
+              withAsterisk
               value={person.lastName}
               error={errors.lastName}
               onChange={(e) => setPerson({ ...person, lastName: e.currentTarget.value })}
             />
             <TextInput
               label="Имя"
+              withAsterisk
               value={person.firstName}
               error={errors.firstName}
               onChange={(e) => setPerson({ ...person, firstName: e.currentTarget.value })}
@@ -193,6 +195,7 @@ function MovementForm({ movement, roster, call, onClose }: Props & { movement: M
         <SimpleGrid cols={2}>
           <TextInput
             label="Приказ №"
+            withAsterisk
             value={orderNo}
             onChange={(e) => setOrderNo(e.currentTarget.value)}
             error={errors.orderNo}

@@ -6,8 +6,11 @@ export const orderText = (o: Order | null) => (o ? `приказ № ${o.no} о�
 
 const withOrder = (text: string, o: Order | null) => (o ? `${text} (${orderText(o)})` : text);
 
-/** One enrollment's movement, as the class list and the card's history say it. */
-export function enrollmentText(e: Enrollment): string[] {
+/**
+ * One enrollment's movement, as the class list and the card's history say it. The class list names
+ * its year's start (`usual`): a student on the list since then needs no line of their own.
+ */
+export function enrollmentText(e: Enrollment, usual?: string): string[] {
   const lines: string[] = [];
   if (e.enrolledKind === 'arrived') lines.push(withOrder(`прибыл ${formatDate(e.from)}`, e.enrolledOrder));
   else if (e.enrolledKind === 'transferred')
@@ -17,7 +20,7 @@ export function enrollmentText(e: Enrollment): string[] {
         e.enrolledOrder,
       ),
     );
-  else lines.push(`в списке с ${formatDate(e.from)}`);
+  else if (e.from !== usual) lines.push(`в списке с ${formatDate(e.from)}`);
   if (e.to !== null) {
     if (e.leftKind === 'transferred')
       lines.push(
