@@ -104,3 +104,79 @@ test('the class teacher edits a card, records a departure, and the journal shows
   ).toBeVisible();
   await page.screenshot({ path: '/tmp/my-class-journal.png', fullPage: true });
 });
+
+test('an arrival with its group, a transfer, and the same list read-only for the deputy', async ({
+  page,
+}) => {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
+  const tomorrow = new Date(Date.parse(`${today}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await page.goto('/');
+  await page.getByRole('button', { name: /^Войти как Классный руководитель/ }).click();
+  await page.getByRole('link', { name: 'Мой класс' }).click();
+  const list = page.getByRole('table', { name: /Список класса/ });
+  await expect(list).toBeVisible();
+
+  // Прибыл: a date outside the year is refused under its field, in Russian; then the right one.
+  await page.getByRole('button', { name: 'Прибыл ученик' }).click();
+  const arrive = page.getByRole('dialog', { name: 'Прибыл ученик' });
+  await arrive.getByLabel('Фамилия').fill('Тихонов');
+  await arrive.getByLabel(/^Имя/).fill('Марк');
+  await arrive.getByLabel('Отчество').fill('Ильич');
+  const date = arrive.getByLabel(/Дата прибытия/);
+  await date.fill('01.07.2030');
+  await arrive.getByLabel('Приказ №').fill('78-у');
+  await arrive.getByRole('button', { name: 'Записать' }).click();
+  await expect(arrive.getByText(/Дата 01\.07\.2030 вне учебного года/)).toBeVisible();
+  await page.screenshot({ path: '/tmp/my-class-arrive-refused.png', fullPage: true });
+  await date.fill(formatDate(today));
+  await date.press('Tab');
+  await arrive.getByRole('button', { name: 'Записать' }).click();
+  await expect(arrive).toBeHidden();
+  await expect(list.locator('tr[data-student="Тихонов Марк Ильич"]')).toContainText(
+    `прибыл ${formatDate(today)} (приказ № 78-у от ${formatDate(today)})`,
+  );
+
+  // Groups: he is in no English group yet; the class teacher is told, and puts him into one.
+  await page.getByRole('tab', { name: 'Группы' }).click();
+  await expect(page.getByText(/не в группе — .*Тихонов Марк/)).toBeVisible();
+  await page.screenshot({ path: '/tmp/my-class-groups.png', fullPage: true });
+  await page.getByRole('combobox', { name: 'Тихонов Марк: Иностранный язык (английский)' }).click();
+  await page.getByRole('option', { name: /^1 группа/ }).click();
+  await expect(page.getByText('Каждый ученик — ровно в одной группе по каждому предмету.')).toBeVisible();
+
+  // Перевод to 7Б from tomorrow: the row says where and under which order.
+  await page.getByRole('tab', { name: 'Ученики' }).click();
+  const row = list.locator('tr[data-student]').nth(2);
+  const name = (await row.getAttribute('data-student'))!;
+  await row.getByRole('button', { name: 'Перевод' }).click();
+  const transfer = page.getByRole('dialog', { name: 'Перевод в другой класс' });
+  await transfer.getByRole('combobox', { name: 'В класс' }).click();
+  await page.getByRole('option', { name: '7Б' }).click();
+  await transfer.getByLabel(/Дата перевода/).fill(formatDate(tomorrow));
+  await transfer.getByLabel('Приказ №').fill('79-у');
+  await page.screenshot({ path: '/tmp/my-class-transfer.png', fullPage: true });
+  await transfer.getByRole('button', { name: 'Записать' }).click();
+  await expect(transfer).toBeHidden();
+  await expect(list.locator(`tr[data-student="${name}"]`)).toContainText(
+    `переведён в 7Б с ${formatDate(tomorrow)} (приказ № 79-у`,
+  );
+
+  // The deputy reads the same list: no movement buttons, the card read-only.
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await page.getByRole('button', { name: /^Войти как Заместитель директора/ }).click();
+  await page.getByRole('link', { name: 'Классы' }).click();
+  await page.getByRole('link', { name: '7А', exact: true }).click();
+  await expect(list).toBeVisible();
+  await expect(
+    page.getByText('Только просмотр: список ведут классный руководитель и администратор.'),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Прибыл ученик' })).toHaveCount(0);
+  await expect(list.getByRole('button', { name: 'Выбыл' })).toHaveCount(0);
+  await list.getByRole('button', { name: 'Тихонов Марк Ильич' }).click();
+  const card = page.getByRole('dialog', { name: 'Карточка ученика: Тихонов Марк Ильич' });
+  await expect(
+    card.getByText('Только просмотр: карточку ведут классный руководитель ученика и администратор.'),
+  ).toBeVisible();
+  await expect(card.getByRole('button', { name: 'Сохранить' })).toHaveCount(0);
+  await page.screenshot({ path: '/tmp/my-class-deputy-card.png', fullPage: true });
+});
