@@ -88,7 +88,6 @@ export function GroupsTab({ classId, call }: { classId: number; call: Call }) {
                             groupId: value === null ? null : Number(value),
                           })
                         }
-                        clearable
                         size="xs"
                       />
                     ) : (
