@@ -54,6 +54,7 @@ const ALLOWED: Record<Method, Record<Target, Actor[]>> = {
   'students.leave': { own: KEEPERS_OWN, foreign: ['admin'] },
   'students.transfer': { own: KEEPERS_OWN, foreign: ['admin'] },
   'students.setGroup': { own: KEEPERS_OWN, foreign: ['admin'] },
+  'students.cancelMovement': { own: KEEPERS_OWN, foreign: ['admin'] },
 };
 
 let school: School;
@@ -145,6 +146,13 @@ function inputFor(method: Method, actor: Actor, target: Target): Record<string, 
       return { classId, studentId: newStudent(classId), date: TODAY, ...order, leftTo: 'МБОУ СОШ № 5' };
     case 'students.transfer':
       return { classId, studentId: newStudent(classId), toClassId: firstA, date: TODAY, ...order };
+    case 'students.cancelMovement': {
+      const studentId = newStudent(classId);
+      school.db.sqlite
+        .prepare("UPDATE class_enrollment SET left_on = ?, left_kind = 'left' WHERE student_id = ?")
+        .run(TODAY, studentId);
+      return { classId, studentId };
+    }
     case 'students.setGroup': {
       const groupId = one<{ id: number }>(
         school.db,

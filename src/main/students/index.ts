@@ -1,6 +1,6 @@
 import { card, saveCard } from './card';
 import { groups, setGroup } from './groups';
-import { arrive, leave, transfer } from './movement';
+import { arrive, cancelMovement, leave, transfer } from './movement';
 import { classes, classList } from './roster';
 
 /** The students feature's methods, bound in src/main/features.ts. */
@@ -12,6 +12,7 @@ export const handlers = {
   'students.arrive': arrive,
   'students.leave': leave,
   'students.transfer': transfer,
+  'students.cancelMovement': cancelMovement,
   'students.groups': groups,
   'students.setGroup': setGroup,
 } as const;

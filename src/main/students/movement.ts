@@ -305,3 +305,100 @@ export function arrive(ctx: AuthedContext, input: ParsedInput<'students.arrive'>
   movementChanged(ctx, studentId, c.id);
   return { studentId };
 }
+
+const enrollmentsOfStudent = prepared<{ studentId: number }>()((db, p) =>
+  db
+    .selectFrom('class_enrollment')
+    .select([
+      'id',
+      'class_id as classId',
+      'enrolled_on as from',
+      'left_on as to',
+      'left_kind as leftKind',
+      'enrolled_kind as enrolledKind',
+    ])
+    .where('student_id', '=', p.studentId)
+    .orderBy('enrolled_on')
+    .orderBy('id'),
+);
+
+const recordsInClass = prepared<{ classId: number; studentId: number }>()((db, p) =>
+  db
+    .selectFrom('lesson as s')
+    .innerJoin('teaching_load as l', 'l.id', 's.load_id')
+    .select('s.id')
+    .where('l.class_id', '=', p.classId)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('mark as m')
+            .select('m.id')
+            .whereRef('m.lesson_id', '=', 's.id')
+            .where('m.student_id', '=', p.studentId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('absence as a')
+            .select('a.id')
+            .whereRef('a.lesson_id', '=', 's.id')
+            .where('a.student_id', '=', p.studentId),
+        ),
+      ]),
+    )
+    .limit(1),
+);
+
+export function cancelMovement(
+  ctx: AuthedContext,
+  input: ParsedInput<'students.cancelMovement'>,
+): Output<'students.cancelMovement'> {
+  const { db } = ctx;
+  const c = writableClass(db, input.classId, 'classId');
+  const all = db.all(enrollmentsOfStudent, { studentId: input.studentId });
+  const here = all.filter((e) => e.classId === c.id).at(-1);
+  if (!here) throw new ApiError('VALIDATION', `Ученик не числится в ${c.name}`, 'studentId');
+  if (here.to === null)
+    throw new ApiError('VALIDATION', `Ученик по-прежнему в ${c.name}: отменять нечего`, 'studentId');
+  const later = all.filter((e) => e.from > here.from);
+  const next = later[0];
+  const changed = [c.id];
+  if (here.leftKind === 'transferred' && next && later.length === 1) {
+    const to = classRow(db, next.classId);
+    // Undoing a transfer removes the new class's enrollment: only while nothing was entered there.
+    if (next.to !== null || db.first(recordsInClass, { classId: next.classId, studentId: input.studentId }))
+      throw new ApiError(
+        'VALIDATION',
+        `В ${to?.name ?? 'новом классе'} у ученика уже есть отметки, пропуски или новое движение: перевод не отменить, оформите обратный перевод`,
+        'studentId',
+      );
+    const before = enrollmentById(db, next.id);
+    db.run(
+      db.builder
+        .deleteFrom('group_member')
+        .where('student_id', '=', input.studentId)
+        .where('group_id', 'in', (eb) =>
+          eb.selectFrom('class_group').select('id').where('class_id', '=', next.classId),
+        ),
+    );
+    db.run(db.builder.deleteFrom('class_enrollment').where('id', '=', next.id));
+    ctx.audit({ entity: 'class_enrollment', entityId: next.id, before, after: null });
+    changed.push(next.classId);
+  } else if (later.length > 0) {
+    throw new ApiError(
+      'VALIDATION',
+      'После этого у ученика было другое движение: сначала отмените его',
+      'studentId',
+    );
+  }
+  const before = enrollmentById(db, here.id);
+  db.run(
+    db.builder
+      .updateTable('class_enrollment')
+      .set({ left_on: null, left_kind: null, left_order_no: null, left_order_date: null, left_to: '' })
+      .where('id', '=', here.id),
+  );
+  ctx.audit({ entity: 'class_enrollment', entityId: here.id, before, after: enrollmentById(db, here.id) });
+  movementChanged(ctx, input.studentId, ...changed);
+  return {};
+}

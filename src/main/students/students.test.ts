@@ -554,4 +554,69 @@ describe('movement and the journal by date', () => {
     });
     expect(tablesNow()).toBe(before);
   });
+
+  it('takes back a movement recorded by mistake while nothing was entered after it', async () => {
+    const id = studentId('Гусева');
+    const order = { orderNo: '120-у', orderDate: TODAY };
+    const auditFrom = one<{ id: number }>(school.db, 'SELECT max(id) AS id FROM audit_log').id;
+    await ok(
+      school.call(
+        'students.transfer',
+        { classId: ids.c5, studentId: id, toClassId: ids.c4, date: '2026-11-23', ...order },
+        tokens.klassruk!,
+      ),
+    );
+    // From the new class's side there is nothing to take back: she is still there.
+    expect(
+      await school.call('students.cancelMovement', { classId: ids.c4, studentId: id }, tokens.admin!),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'studentId', message: 'Ученик по-прежнему в 4А: отменять нечего' },
+    });
+    await ok(school.call('students.cancelMovement', { classId: ids.c5, studentId: id }, tokens.klassruk!));
+    expect(
+      all(
+        school.db,
+        'SELECT class_id, enrolled_on, left_on, left_kind, left_order_no FROM class_enrollment WHERE student_id = ?',
+        id,
+      ),
+    ).toEqual([
+      { class_id: ids.c5, enrolled_on: '2026-09-01', left_on: null, left_kind: null, left_order_no: null },
+    ]);
+    // The audit keeps both the transfer and its cancellation.
+    expect(
+      all(
+        school.db,
+        "SELECT action FROM audit_log WHERE entity = 'class_enrollment' AND id > ? ORDER BY id",
+        auditFrom,
+      ).map((r) => (r as { action: string }).action),
+    ).toEqual([
+      'students.transfer',
+      'students.transfer',
+      'students.cancelMovement',
+      'students.cancelMovement',
+    ]);
+    // A transfer whose new class already holds her marks is not taken back.
+    await ok(
+      school.call(
+        'students.transfer',
+        { classId: ids.c5, studentId: id, toClassId: ids.c4, date: '2026-11-20', ...order },
+        tokens.klassruk!,
+      ),
+    );
+    school.db.sqlite
+      .prepare(
+        `INSERT INTO mark (lesson_id, student_id, value, work_type_id, weight, created_at, created_by, updated_at, updated_by)
+         SELECT s.id, ?, '5', 1, 1, 'x', s.teacher_id, 'x', s.teacher_id FROM lesson s WHERE s.id = ?`,
+      )
+      .run(id, lessonOn(load('4А', 'Русский язык'), TODAY));
+    const before = tablesNow();
+    expect(
+      await school.call('students.cancelMovement', { classId: ids.c5, studentId: id }, tokens.klassruk!),
+    ).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('В 4А у ученика уже есть отметки') },
+    });
+    expect(tablesNow()).toBe(before);
+  });
 });

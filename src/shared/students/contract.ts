@@ -118,6 +118,18 @@ export const studentsApi = {
     write: true,
     audience: 'staff',
   }),
+  /**
+   * A movement recorded by mistake is taken back: the student's last departure from this class (выбыл
+   * or переведён) is undone, while nothing has been entered for them elsewhere since.
+   */
+  'students.cancelMovement': method({
+    input: z.object({ classId: Id, studentId: Id }),
+    output: Empty,
+    roles: ['admin', 'teacher'],
+    scope: { kind: 'rosterClass', field: 'classId' },
+    write: true,
+    audience: 'staff',
+  }),
   'students.groups': method({
     input: z.object({ classId: Id }),
     output: GroupsView,
