@@ -161,6 +161,17 @@ test('an arrival with its group, a transfer, and the same list read-only for the
     `переведён в 7Б с ${formatDate(tomorrow)} (приказ № 79-у`,
   );
 
+  // Recorded by mistake: taken back, the student is on the list again with the buttons of a current student.
+  await list.locator(`tr[data-student="${name}"]`).getByRole('button', { name: 'Отменить движение' }).click();
+  const undo = page.getByRole('dialog', { name: 'Отменить движение' });
+  await expect(undo).toContainText(`${name}: перевод из 7А будет отменён`);
+  await undo.getByRole('button', { name: 'Отменить движение' }).click();
+  await expect(undo).toBeHidden();
+  await expect(list.locator(`tr[data-student="${name}"]`)).not.toContainText('переведён');
+  await expect(
+    list.locator(`tr[data-student="${name}"]`).getByRole('button', { name: 'Перевод' }),
+  ).toBeVisible();
+
   // The deputy reads the same list: no movement buttons, the card read-only.
   await page.getByRole('button', { name: 'Выйти' }).click();
   await page.getByRole('button', { name: /^Войти как Заместитель директора/ }).click();

@@ -9,7 +9,7 @@ import { topic } from '../../shared/sync/topics';
 import type { Call } from '../api/client';
 import { CardDialog } from './CardDialog';
 import { GroupsTab } from './GroupsTab';
-import { type Movement, MovementDialog } from './MovementDialog';
+import { CancelMovementDialog, type Movement, MovementDialog } from './MovementDialog';
 import { errorText } from './queries';
 import { enrollmentText } from './text';
 
@@ -23,6 +23,7 @@ const ACCESS_NOTE = {
 export function ClassScreen({ classId, call }: { classId: number; call: Call }) {
   const [cardOf, setCardOf] = useState<number | null>(null);
   const [movement, setMovement] = useState<Movement | null>(null);
+  const [undo, setUndo] = useState<RosterStudent | null>(null);
   const roster = useQuery({
     queryKey: ['students.classList', classId],
     queryFn: () => call('students.classList', { classId }),
@@ -64,6 +65,11 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
       </Table.Td>
       {edit && (
         <Table.Td>
+          {s.enrollments.at(-1)?.to != null && !r.class.archived && (
+            <Button size="xs" variant="subtle" color="gray" onClick={() => setUndo(s)}>
+              Отменить движение
+            </Button>
+          )}
           {s.current && s.enrollments.at(-1)?.to === null && (
             <Group gap="xs" wrap="nowrap">
               <Button size="xs" variant="default" onClick={() => setMovement({ kind: 'leave', student: s })}>
@@ -139,6 +145,13 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
       </Tabs>
       <CardDialog studentId={cardOf} call={call} onClose={() => setCardOf(null)} />
       <MovementDialog movement={movement} roster={r} call={call} onClose={() => setMovement(null)} />
+      <CancelMovementDialog
+        student={undo}
+        classId={classId}
+        className={r.class.name}
+        call={call}
+        onClose={() => setUndo(null)}
+      />
     </Stack>
   );
 }

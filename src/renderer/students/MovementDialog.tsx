@@ -8,7 +8,7 @@ import type { ClassRoster, RosterStudent } from '../../shared/students/schemas';
 import type { Call } from '../api/client';
 import { callErrors, checkInput, type FieldErrors } from '../common/form';
 import { DateField } from './DateField';
-import { refreshStudents } from './queries';
+import { errorText, refreshStudents } from './queries';
 
 export type Movement =
   | { kind: 'arrive' }
@@ -237,5 +237,61 @@ function MovementForm({ movement, roster, call, onClose }: Props & { movement: M
         </Group>
       </Stack>
     </form>
+  );
+}
+
+interface CancelProps {
+  student: RosterStudent | null;
+  classId: number;
+  className: string;
+  call: Call;
+  onClose(): void;
+}
+
+/** Takes back a departure or a transfer recorded by mistake (the audit keeps both). */
+export function CancelMovementDialog({ student, classId, className, call, onClose }: CancelProps) {
+  const client = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: (studentId: number) => call('students.cancelMovement', { classId, studentId }),
+    onSuccess: () => {
+      void refreshStudents(client);
+      onClose();
+    },
+  });
+  const last = student?.enrollments.at(-1);
+  return (
+    <Modal
+      opened={student !== null}
+      onClose={() => {
+        cancel.reset();
+        onClose();
+      }}
+      title="Отменить движение"
+    >
+      {student && last && (
+        <Stack>
+          <Text>
+            {fullName(student)}:{' '}
+            {last.leftKind === 'transferred'
+              ? `перевод из ${className} будет отменён`
+              : `выбытие из ${className} будет отменено`}
+            , ученик снова в списке класса. Используйте, только если движение записано по ошибке.
+          </Text>
+          {cancel.isError && (
+            <Alert color="red" role="alert">
+              {errorText(cancel.error, 'Не удалось отменить движение')}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Не отменять
+            </Button>
+            <Button color="red" loading={cancel.isPending} onClick={() => cancel.mutate(student.id)}>
+              Отменить движение
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
   );
 }
