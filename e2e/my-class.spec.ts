@@ -175,7 +175,7 @@ test('an arrival with its group, a transfer, and the same list read-only for the
   // The deputy reads the same list: no movement buttons, the card read-only.
   await page.getByRole('button', { name: 'Выйти' }).click();
   await page.getByRole('button', { name: /^Войти как Заместитель директора/ }).click();
-  await page.getByRole('link', { name: 'Классы' }).click();
+  await page.getByRole('link', { name: 'Списки классов' }).click();
   await page.getByRole('link', { name: '7А', exact: true }).click();
   await expect(list).toBeVisible();
   await expect(

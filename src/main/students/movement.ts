@@ -360,6 +360,13 @@ export function cancelMovement(
   if (!here) throw new ApiError('VALIDATION', `Ученик не числится в ${c.name}`, 'studentId');
   if (here.to === null)
     throw new ApiError('VALIDATION', `Ученик по-прежнему в ${c.name}: отменять нечего`, 'studentId');
+  // Closed by the year's end (rollover), not by a movement: nothing to take back.
+  if (here.leftKind === null)
+    throw new ApiError(
+      'VALIDATION',
+      `Ученик был в ${c.name} до конца учебного года: это не движение`,
+      'studentId',
+    );
   const later = all.filter((e) => e.from > here.from);
   const next = later[0];
   const changed = [c.id];

@@ -65,7 +65,7 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
       </Table.Td>
       {edit && (
         <Table.Td>
-          {s.enrollments.at(-1)?.to != null && !r.class.archived && (
+          {s.enrollments.at(-1)?.leftKind != null && !r.class.archived && (
             <Button size="xs" variant="subtle" color="gray" onClick={() => setUndo(s)}>
               Отменить движение
             </Button>

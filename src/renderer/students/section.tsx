@@ -22,19 +22,25 @@ export const myClassSection: StaffSection = {
   ],
 };
 
-/** «Классы»: every class's list, read by the administration and the inspector, kept by the administrator. */
+/**
+ * «Списки классов»: every class's list, read by the administration and the inspector, kept by the
+ * administrator. (The deputy's «Классы и нагрузка», /classes, sets classes up; this is who is in them.)
+ */
 export const classesSection: StaffSection = {
-  title: 'Классы',
-  home: '/classes',
-  owns: ['/classes/'],
+  title: 'Списки классов',
+  home: '/class-lists',
+  owns: ['/class-lists/'],
   visibleTo: (user) => user.roles.some((r) => ['admin', 'director', 'deputy', 'inspector'].includes(r)),
   routes: [
     {
-      path: '/classes/:classId',
+      path: '/class-lists/:classId',
       render: ({ call, params }) => (
         <ClassScreen key={params.classId} classId={Number(params.classId)} call={call} />
       ),
     },
-    { path: '/classes', render: ({ call }) => <ClassesScreen call={call} base="/classes" title="Классы" /> },
+    {
+      path: '/class-lists',
+      render: ({ call }) => <ClassesScreen call={call} base="/class-lists" title="Списки классов" />,
+    },
   ],
 };
