@@ -18,6 +18,7 @@ const FEATURES = [
   'setup',
   'accounts',
   'import',
+  'students',
 ];
 const TRANSPORTS = ['host', 'electron', 'worker', 'remote'];
 

@@ -14,6 +14,8 @@ import * as page from './journal/page';
 import type { Features } from './router/handler';
 import * as schoolYear from './school-year/handlers';
 import * as setup from './setup/setup';
+import { checkRosterClassScope, checkStudentCardScope } from './students/access';
+import * as students from './students/index';
 import * as sync from './sync/sync';
 
 /**
@@ -45,11 +47,14 @@ export const features: Features = {
     ...schoolYear.handlers,
     ...accounts.handlers,
     ...imports.handlers,
+    ...students.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,
     lesson: checkLessonScope,
     student: checkStudentScope,
+    rosterClass: checkRosterClassScope,
+    studentCard: checkStudentCardScope,
   },
   sessions: sessionCache,
 };

@@ -349,6 +349,50 @@ const STEPS: Record<number, Step> = {
     },
     rows: rowsOf7,
   },
+
+  // 0008_student_cards_and_movement.sql: the student's card, movement orders on enrollments.
+  8: {
+    check(db) {
+      for (const c of ['address', 'phone', 'home_phone', 'email', 'notes', 'version'])
+        expect(columns(db, 'student')).toContain(c);
+      // Existing students get an empty card at version 1; existing enrollments were on the list from the start.
+      expect(
+        db.prepare('SELECT address, phone, home_phone, email, notes, version FROM student').get(),
+      ).toEqual({
+        address: '',
+        phone: '',
+        home_phone: '',
+        email: '',
+        notes: '',
+        version: 1,
+      });
+      expect(
+        db
+          .prepare(
+            'SELECT enrolled_kind, enrolled_order_no, left_kind, left_order_no, left_to FROM class_enrollment',
+          )
+          .get(),
+      ).toEqual({
+        enrolled_kind: 'listed',
+        enrolled_order_no: null,
+        left_kind: null,
+        left_order_no: null,
+        left_to: '',
+      });
+      const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
+      refused("UPDATE class_enrollment SET enrolled_kind = 'came'");
+      refused("UPDATE class_enrollment SET left_kind = 'expelled', left_on = '2026-12-01'");
+      // A transfer: the old enrollment ends the day before the new one starts, both under one order.
+      db.exec(`
+        UPDATE class_enrollment SET left_on = '2026-11-30', left_kind = 'transferred',
+          left_order_no = '45-у', left_order_date = '2026-11-27';
+        INSERT INTO class (id, academic_year_id, grade, letter, name) VALUES (2, 1, 5, 'Б', '5Б');
+        INSERT INTO class_enrollment (class_id, student_id, enrolled_on, enrolled_kind, enrolled_order_no, enrolled_order_date)
+          VALUES (2, 1, '2026-12-01', 'transferred', '45-у', '2026-11-27');
+      `);
+      expect(indexes(db)).toContain('class_enrollment_student_dates');
+    },
+  },
 };
 
 /** The student's and the mother's consents on paper, and the mother's paper diary, at schema 7. */

@@ -113,6 +113,13 @@ export interface Schema {
     gender: 'm' | 'f' | null;
     search_name: string;
     created_at: string;
+    /** Migration 0008: the student's card (003 §2.1). */
+    address: Generated<string>;
+    phone: Generated<string>;
+    home_phone: Generated<string>;
+    email: Generated<string>;
+    notes: Generated<string>;
+    version: Generated<number>;
   };
   class_enrollment: {
     id: Generated<number>;
@@ -120,6 +127,14 @@ export interface Schema {
     student_id: number;
     enrolled_on: string;
     left_on: string | null;
+    /** Migration 0008: движение учащихся and its orders (004 §4.2). */
+    enrolled_kind: Generated<'listed' | 'arrived' | 'transferred'>;
+    enrolled_order_no: Generated<string | null>;
+    enrolled_order_date: Generated<string | null>;
+    left_kind: Generated<'left' | 'transferred' | null>;
+    left_order_no: Generated<string | null>;
+    left_order_date: Generated<string | null>;
+    left_to: Generated<string>;
   };
   guardian: {
     id: Generated<number>;

@@ -5,6 +5,7 @@ import { formatDate, localIsoDate } from '../../shared/i18n/dates';
 import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS, markRefusal } from '../../shared/journal/marks';
 import type { Mark } from '../../shared/journal/schemas';
+import { leftDate } from '../../shared/students/enrollment';
 import { topic } from '../../shared/sync/topics';
 import { prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
@@ -33,6 +34,41 @@ const inGroup = prepared<{ groupId: number; studentId: number }>()((db, p) =>
     .where('student_id', '=', p.studentId),
 );
 
+const spansInClass = prepared<{ classId: number; studentId: number }>()((db, p) =>
+  db
+    .selectFrom('class_enrollment')
+    .select([
+      'enrolled_on as from',
+      'left_on as to',
+      'enrolled_kind as enrolledKind',
+      'left_kind as leftKind',
+    ])
+    .where('class_id', '=', p.classId)
+    .where('student_id', '=', p.studentId)
+    .orderBy('enrolled_on'),
+);
+
+/** A lesson outside the student's time in the class (движение, 004 §4.2): say when they came or left. */
+function notEnrolled(ctx: AuthedContext, lesson: LessonContext, studentId: number): ApiError {
+  const spans = ctx.db.all(spansInClass, { classId: lesson.classId, studentId });
+  const before = spans.filter((s) => s.to !== null && s.to < lesson.date).at(-1);
+  const after = spans.find((s) => s.from > lesson.date);
+  if (!before && !after)
+    return new ApiError(
+      'VALIDATION',
+      `Ученик не числится на этом уроке ${formatDate(lesson.date)}`,
+      'studentId',
+    );
+  const reason = before
+    ? `${before.leftKind === 'transferred' ? 'переведён в другой класс' : 'выбыл'} ${formatDate(leftDate(before) ?? lesson.date)}`
+    : `прибыл в класс ${formatDate(after!.from)}`;
+  return new ApiError(
+    'VALIDATION',
+    `Ученик ${reason}: отметки и пропуски за ${formatDate(lesson.date)} ему не ставятся`,
+    'studentId',
+  );
+}
+
 /** A cell shows on its journal page and in its student's diary: open screens of both refresh. */
 function cellChanged(ctx: AuthedContext, lesson: LessonContext, studentId: number): void {
   ctx.changed(topic.load(lesson.loadId), topic.student(studentId));
@@ -56,7 +92,8 @@ function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): 
   assertPeriodOpen(ctx.db, lesson.yearId, lesson.grade, lesson.date);
   const enrolled = ctx.db.first(enrolledOn, { classId: lesson.classId, studentId, date: lesson.date });
   const grouped = lesson.groupId === null || ctx.db.first(inGroup, { groupId: lesson.groupId, studentId });
-  if (!enrolled || !grouped) {
+  if (!enrolled) throw notEnrolled(ctx, lesson, studentId);
+  if (!grouped) {
     throw new ApiError(
       'VALIDATION',
       `Ученик не числится на этом уроке ${formatDate(lesson.date)}`,

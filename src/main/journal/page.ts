@@ -1,6 +1,8 @@
 import type { Output, ParsedInput } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { localIsoDate } from '../../shared/i18n/dates';
+import type { JournalPage } from '../../shared/journal/schemas';
+import type { EnrolledKind, LeftKind } from '../../shared/students/enrollment';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { markScale } from '../school-year/school';
@@ -21,12 +23,23 @@ const periodsOf = prepared<{ yearId: number; grade: number }>()((db, p) =>
     .orderBy('starts_on'),
 );
 
+/** A student's row per enrollment overlapping the page: several when they left and came back. */
+const rosterColumns = [
+  's.id',
+  's.last_name as lastName',
+  's.first_name as firstName',
+  's.middle_name as middleName',
+  'e.enrolled_on as from',
+  'e.left_on as to',
+  'e.enrolled_kind as enrolledKind',
+  'e.left_kind as leftKind',
+] as const;
+
 const rosterOfClass = prepared<{ classId: number; from: string; to: string }>()((db, p) =>
   db
     .selectFrom('class_enrollment as e')
     .innerJoin('student as s', 's.id', 'e.student_id')
-    .select(['s.id', 's.last_name as lastName', 's.first_name as firstName', 's.middle_name as middleName'])
-    .distinct()
+    .select(rosterColumns)
     .where('e.class_id', '=', p.classId)
     .where('e.enrolled_on', '<=', p.to)
     .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.from)])),
@@ -39,8 +52,7 @@ const rosterOfGroup = prepared<{ classId: number; groupId: number; from: string;
     .innerJoin('group_member as gm', (j) =>
       j.onRef('gm.student_id', '=', 's.id').on('gm.group_id', '=', p.groupId),
     )
-    .select(['s.id', 's.last_name as lastName', 's.first_name as firstName', 's.middle_name as middleName'])
-    .distinct()
+    .select(rosterColumns)
     .where('e.class_id', '=', p.classId)
     .where('e.enrolled_on', '<=', p.to)
     .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.from)])),
@@ -112,7 +124,7 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
   const range = input.wholeYear
     ? { loadId: load.loadId, from: load.yearStartsOn, to: load.yearEndsOn }
     : { loadId: load.loadId, from: period.startsOn, to: period.endsOn };
-  const students =
+  const enrollments =
     load.groupId === null
       ? db.all(rosterOfClass, { classId: load.classId, from: range.from, to: range.to })
       : db.all(rosterOfGroup, {
@@ -121,6 +133,7 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
           from: range.from,
           to: range.to,
         });
+  const students = byStudent(enrollments);
   students.sort(
     (a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName),
   );
@@ -148,6 +161,29 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
     defaultWorkTypeId: defaultWorkType(db, workTypes),
     allowOne: markScale(db).allowOne,
   };
+}
+
+/** One row per student with the spans of their enrollments in the class, in date order. */
+function byStudent(
+  rows: {
+    id: number;
+    lastName: string;
+    firstName: string;
+    middleName: string | null;
+    from: string;
+    to: string | null;
+    enrolledKind: EnrolledKind;
+    leftKind: LeftKind | null;
+  }[],
+) {
+  const students = new Map<number, JournalPage['students'][number]>();
+  for (const { from, to, enrolledKind, leftKind, ...name } of rows) {
+    const s = students.get(name.id) ?? { ...name, enrolled: [] };
+    s.enrolled.push({ from, to, enrolledKind, leftKind });
+    students.set(name.id, s);
+  }
+  for (const s of students.values()) s.enrolled.sort((a, b) => a.from.localeCompare(b.from));
+  return [...students.values()];
 }
 
 export function defaultWorkType(

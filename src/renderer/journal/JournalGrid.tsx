@@ -6,6 +6,7 @@ import { shortName } from '../../shared/i18n/names';
 import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS } from '../../shared/journal/marks';
 import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
+import { enrolledOn } from '../../shared/students/enrollment';
 import type { Call } from '../api/client';
 import { useOfflineSaves } from '../offline/context';
 import { nextTyped } from '../offline/queue';
@@ -123,6 +124,10 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
     if (!student) return;
     if (!writable) {
       notifications.show({ color: 'yellow', message: 'Страница открыта только для просмотра' });
+      return;
+    }
+    if (!enrolledOn(student.enrolled, lesson.date)) {
+      notifications.show({ color: 'yellow', message: 'Ученик не числится в классе в этот день' });
       return;
     }
     const key = cellKey(lesson.id, student.id);

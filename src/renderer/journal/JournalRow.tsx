@@ -1,8 +1,9 @@
 import { memo, useMemo } from 'react';
-import { type PersonName, shortName } from '../../shared/i18n/names';
+import { shortName } from '../../shared/i18n/names';
 import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/journal/attendance';
 import { MARK_LABELS, weightedAverage } from '../../shared/journal/marks';
-import type { Absence, Lesson, Mark } from '../../shared/journal/schemas';
+import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
+import { enrolledOn, movementNote } from '../../shared/students/enrollment';
 import { useRowSaves } from './cellSaves';
 import { shownCell } from './cells';
 import type { Segment } from './columns';
@@ -10,7 +11,8 @@ import type { Segment } from './columns';
 export const AVERAGE_WIDTH = 72;
 
 interface Props {
-  student: PersonName & { id: number };
+  /** With their enrollments in the class: cells outside them are closed, as on paper. */
+  student: JournalPage['students'][number];
   row: number;
   lessons: Lesson[];
   /** The lesson columns in view and the empty space standing for the others (columns.ts). */
@@ -37,10 +39,19 @@ export const JournalRow = memo(function JournalRow(p: Props) {
   const marks = useMemo(() => new Map(p.marks.map((m) => [m.lessonId, m])), [p.marks]);
   const absences = useMemo(() => new Map(p.absences.map((a) => [a.lessonId, a])), [p.absences]);
   const saves = useRowSaves(p.student.id);
+  // «выбыл 12.01» beside the name, as a paper journal has it, for a move within the page's lessons.
+  const note = useMemo(
+    () =>
+      p.lessons.length === 0
+        ? ''
+        : movementNote(p.student.enrolled, { from: p.lessons[0]!.date, to: p.lessons.at(-1)!.date }),
+    [p.student.enrolled, p.lessons],
+  );
   return (
     <tr aria-rowindex={p.row + 2}>
       <th scope="row" className="journal-student" aria-colindex={1}>
         <span className="journal-no">{p.row + 1}.</span> {name}
+        {note && <span className="journal-moved"> {note}</span>}
       </th>
       {p.segments.map((segment) => {
         if (segment.kind === 'gap')
@@ -57,6 +68,8 @@ export const JournalRow = memo(function JournalRow(p: Props) {
           save?.status === 'pending' || save?.status === 'waiting' ? save.change : undefined,
         );
         const active = p.activeCol === col;
+        // Not in the class that day (arrived later, left before): the cell is closed.
+        const closed = !enrolledOn(p.student.enrolled, l.date);
         const workType = mark ? p.workTypes.get(mark.workTypeId) : undefined;
         const text = [code && ABSENCE_LABELS[code], mark && MARK_LABELS[mark.value]]
           .filter(Boolean)
@@ -66,6 +79,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
           waiting && 'Ожидает отправки: нет связи с сервером журнала, изменение хранится на этом компьютере',
           mark && workType && `${workType.name}, вес ${workType.weight}`,
           code && ABSENCE_TITLES[code],
+          closed && `Ученик не числится в классе в этот день${note ? ` (${note})` : ''}`,
           error,
         ].filter(Boolean);
         return (
@@ -75,13 +89,15 @@ export const JournalRow = memo(function JournalRow(p: Props) {
             data-pos={`${p.row}:${col}`}
             aria-colindex={col + 2}
             tabIndex={active ? 0 : -1}
-            aria-label={`${name}, ${p.labels.get(l.id)}${waiting ? ', ожидает отправки' : ''}`}
+            aria-label={`${name}, ${p.labels.get(l.id)}${waiting ? ', ожидает отправки' : ''}${closed ? ', не числится' : ''}`}
+            aria-disabled={closed || undefined}
             aria-invalid={error ? true : undefined}
             aria-busy={busy || undefined}
             title={details.join('\n') || undefined}
             className={[
               'journal-cell',
               active && 'is-active',
+              closed && 'is-closed',
               error && 'is-error',
               busy && 'is-pending',
               waiting && 'is-waiting',

@@ -6,6 +6,7 @@ import { connectionSection } from '../connection/section';
 import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
 import { schoolYearSections } from '../school-year/section';
+import { classesSection, myClassSection } from '../students/section';
 
 /**
  * Every section of the staff application, in navigation order: the one place that combines the
@@ -19,4 +20,6 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   ...schoolYearSections,
   accountsSection,
   importSection,
+  myClassSection,
+  classesSection,
 ];

@@ -8,6 +8,7 @@ import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
 import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
+import { studentsApi } from '../students/contract';
 import { syncApi } from '../sync/contract';
 
 /**
@@ -26,6 +27,7 @@ export const api = {
   ...schoolYearApi,
   ...accountsApi,
   ...importApi,
+  ...studentsApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate, PersonNameSchema } from '../api/schemas';
 import { Period } from '../school-year/schemas';
+import { ENROLLED_KINDS, LEFT_KINDS } from '../students/enrollment';
 import { ABSENCE_CODES } from './attendance';
 import { MARK_VALUES, MARKING_MODES } from './marks';
 
@@ -57,6 +58,13 @@ export const Absence = z.object({
 });
 export type Absence = z.infer<typeof Absence>;
 
+export const EnrollmentSpanSchema = z.object({
+  from: IsoDate,
+  to: IsoDate.nullable(),
+  enrolledKind: z.enum(ENROLLED_KINDS),
+  leftKind: z.enum(LEFT_KINDS).nullable(),
+});
+
 export const WorkType = z.object({ id: Id, name: z.string(), weight: z.number() });
 
 export const JournalPage = z.object({
@@ -65,7 +73,8 @@ export const JournalPage = z.object({
   /** The period shown, or null when the page shows the whole year. */
   periodId: Id.nullable(),
   range: z.object({ from: IsoDate, to: IsoDate }),
-  students: z.array(PersonNameSchema.extend({ id: Id })),
+  /** Each with their enrollments in the class overlapping the page: cells outside them are closed. */
+  students: z.array(PersonNameSchema.extend({ id: Id, enrolled: z.array(EnrollmentSpanSchema) })),
   lessons: z.array(Lesson),
   marks: z.array(Mark),
   absences: z.array(Absence),
