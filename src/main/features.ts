@@ -11,6 +11,7 @@ import * as loads from './journal/loads';
 import * as page from './journal/page';
 import type { Features } from './router/handler';
 import * as sync from './sync/sync';
+import { timetableHandlers } from './timetable/handlers';
 
 /**
  * The one module that binds the features to the router: every method of the contract to its
@@ -36,6 +37,7 @@ export const features: Features = {
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
+    ...timetableHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,

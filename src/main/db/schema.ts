@@ -167,6 +167,12 @@ export interface Schema {
     created_at: string;
     updated_at: string;
     updated_by: number | null;
+    /** Migration 0009: a cancelled lesson keeps its row and data; a moved one where it was planned. */
+    cancelled_at: string | null;
+    cancelled_by: number | null;
+    cancel_reason: Generated<string>;
+    moved_from_date: string | null;
+    moved_from_number: number | null;
   };
   mark: {
     id: Generated<number>;
@@ -232,4 +238,13 @@ export interface Schema {
     row_hash: string | null;
   };
   data_change: { id: Generated<number>; topic: string; at: string };
+  timetable_version: {
+    id: Generated<number>;
+    academic_year_id: number;
+    class_id: number;
+    valid_from: string;
+    created_at: string;
+    created_by: number;
+  };
+  timetable_slot: { version_id: number; weekday: number; number: number; load_id: number };
 }

@@ -29,7 +29,12 @@ const lessonOwners = prepared<{ lessonId: number }>()((db, p) =>
     .selectFrom('lesson as s')
     .innerJoin('teaching_load as l', 'l.id', 's.load_id')
     .innerJoin('class as c', 'c.id', 'l.class_id')
-    .select(['l.id as loadId', 'l.teacher_id as teacherId', 'c.class_teacher_id as classTeacherId'])
+    .select([
+      'l.id as loadId',
+      'l.teacher_id as teacherId',
+      'c.class_teacher_id as classTeacherId',
+      's.teacher_id as givenBy',
+    ])
     .where('s.id', '=', p.lessonId),
 );
 
@@ -64,6 +69,12 @@ function checkPage(
 export const checkLoadScope: ScopeCheck = (db, actor, id, field, write) =>
   checkPage(db.first(loadOwners, { loadId: id }), actor, field, 'Страница журнала не найдена', write);
 
-/** Scope `lesson`: the input names a lesson; the rules are those of its page. */
-export const checkLessonScope: ScopeCheck = (db, actor, id, field, write) =>
-  checkPage(db.first(lessonOwners, { lessonId: id }), actor, field, 'Урок не найден', write);
+/**
+ * Scope `lesson`: the input names a lesson; the rules are those of its page, and the teacher who
+ * gave it in a замена (lesson.teacher_id, set by the deputy) reads and writes that one lesson too.
+ */
+export const checkLessonScope: ScopeCheck = (db, actor, id, field, write) => {
+  const owners = db.first(lessonOwners, { lessonId: id });
+  if (owners && actor.roles.includes('teacher') && owners.givenBy === actor.userId) return;
+  checkPage(owners, actor, field, 'Урок не найден', write);
+};

@@ -5,6 +5,7 @@ import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
 import { journalApi } from '../journal/contract';
 import { syncApi } from '../sync/contract';
+import { timetableApi } from '../timetable/contract';
 
 /**
  * The whole API: each feature declares its methods in its own contract (src/shared/<feature>/contract.ts)
@@ -18,6 +19,7 @@ export const api = {
   ...diaryApi,
   ...auditApi,
   ...backupsApi,
+  ...timetableApi,
 } as const;
 
 export type Api = typeof api;
