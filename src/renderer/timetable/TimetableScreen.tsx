@@ -24,6 +24,8 @@ export function TimetableScreen({ call, user }: { call: Call; user: SessionUser 
   });
   const [classId, setClassId] = useState<number | null>(null);
   const [versionId, setVersionId] = useState<number | undefined>(undefined);
+  // What the last save did, kept here: the grid is built afresh for the version it created.
+  const [saved, setSaved] = useState<SaveResult | null>(null);
   const classes = overview.data?.classes ?? [];
   useEffect(() => {
     if (classId === null && classes[0]) setClassId(classes[0].id);
@@ -57,6 +59,7 @@ export function TimetableScreen({ call, user }: { call: Call; user: SessionUser 
           onChange={(v) => {
             setClassId(v === null ? null : Number(v));
             setVersionId(undefined);
+            setSaved(null);
           }}
           allowDeselect={false}
           searchable
@@ -70,7 +73,10 @@ export function TimetableScreen({ call, user }: { call: Call; user: SessionUser 
               label: `с ${formatDate(v.validFrom)} по ${formatDate(v.validTo)}`,
             }))}
             value={timetable.data.versionId === null ? null : String(timetable.data.versionId)}
-            onChange={(v) => setVersionId(v === null ? undefined : Number(v))}
+            onChange={(v) => {
+              setVersionId(v === null ? undefined : Number(v));
+              setSaved(null);
+            }}
             allowDeselect={false}
           />
         )}
@@ -88,9 +94,13 @@ export function TimetableScreen({ call, user }: { call: Call; user: SessionUser 
           data={timetable.data}
           editable={user.roles.includes('deputy')}
           today={localIsoDate(new Date())}
-          onSaved={(id) => setVersionId(id)}
+          onSaved={(r) => {
+            setSaved(r);
+            setVersionId(r.versionId);
+          }}
         />
       )}
+      {saved && <Saved result={saved} />}
     </Stack>
   );
 }
@@ -106,7 +116,7 @@ function Grid({
   data: ClassTimetable;
   editable: boolean;
   today: string;
-  onSaved(versionId: number): void;
+  onSaved(result: SaveResult): void;
 }) {
   const client = useQueryClient();
   const loads = useMemo(() => new Map(data.loads.map((l) => [l.loadId, l])), [data.loads]);
@@ -140,7 +150,7 @@ function Grid({
       }),
     onSuccess: (r) => {
       void client.invalidateQueries({ queryKey: ['timetable.classTimetable', data.classId] });
-      onSaved(r.versionId);
+      onSaved(r);
     },
   });
   const options = data.loads.map((l) => ({ value: String(l.loadId), label: loadLabel(l) }));
@@ -263,7 +273,6 @@ function Grid({
           {message(save.error, 'Не удалось сохранить расписание')}
         </Alert>
       )}
-      {save.data && <Saved result={save.data} />}
     </Stack>
   );
 }
