@@ -71,12 +71,16 @@ const slotsOfVersion = prepared<{ versionId: number }>()((db, p) =>
     .orderBy('load_id'),
 );
 
-/** Every other class's slots of the year with their teachers: what a new version may collide with. */
-const slotsOfYear = prepared<{ yearId: number; classId: number }>()((db, p) =>
+/**
+ * One teacher's cells in other classes' timetables of the year: what a new version may collide with.
+ * Found from the teacher's loads (teaching_load_teacher_year, then timetable_slot_load), so a save
+ * reads a few rows per teacher, not every cell of the school.
+ */
+const slotsOfTeacher = prepared<{ yearId: number; classId: number; teacherId: number }>()((db, p) =>
   db
-    .selectFrom('timetable_slot as ts')
+    .selectFrom('teaching_load as l')
+    .innerJoin('timetable_slot as ts', 'ts.load_id', 'l.id')
     .innerJoin('timetable_version as v', 'v.id', 'ts.version_id')
-    .innerJoin('teaching_load as l', 'l.id', 'ts.load_id')
     .innerJoin('class as c', 'c.id', 'v.class_id')
     .innerJoin('subject as s', 's.id', 'l.subject_id')
     .innerJoin('user_account as t', 't.id', 'l.teacher_id')
@@ -93,7 +97,8 @@ const slotsOfYear = prepared<{ yearId: number; classId: number }>()((db, p) =>
       't.first_name as tFirst',
       't.middle_name as tMiddle',
     ])
-    .where('v.academic_year_id', '=', p.yearId)
+    .where('l.teacher_id', '=', p.teacherId)
+    .where('l.academic_year_id', '=', p.yearId)
     .where('v.class_id', '<>', p.classId),
 );
 
@@ -241,11 +246,18 @@ function checkTeachers(
   loads: Map<number, LoadInfo>,
   slots: TimetableSlot[],
 ) {
-  const starts = new Map<number, IsoDate[]>();
-  for (const v of db.all(versionStartsOfYear, { yearId: cls.yearId }))
-    starts.set(v.classId, [...(starts.get(v.classId) ?? []), v.validFrom]);
+  // Where each other version ends, read only when a cell coincides.
+  let starts: Map<number, IsoDate[]> | null = null;
+  const startsOf = (classId: number) => {
+    if (!starts) {
+      starts = new Map();
+      for (const v of db.all(versionStartsOfYear, { yearId: cls.yearId }))
+        starts.set(v.classId, [...(starts.get(v.classId) ?? []), v.validFrom]);
+    }
+    return starts.get(classId) ?? [];
+  };
   const ends = (classId: number, from: IsoDate) =>
-    (starts.get(classId) ?? [])
+    startsOf(classId)
       .filter((d) => d > from)
       .sort()
       .map((d) => addDays(d, -1))[0] ?? cls.endsOn;
@@ -255,7 +267,11 @@ function checkTeachers(
     mine.set(`${s.weekday}/${s.number}/${load.teacherId}`, { slot: s, load });
   }
   const problems: string[] = [];
-  for (const other of db.all(slotsOfYear, { yearId: cls.yearId, classId: cls.id })) {
+  const teachers = new Set(slots.map((s) => loads.get(s.loadId)!.teacherId));
+  const others = [...teachers].flatMap((teacherId) =>
+    db.all(slotsOfTeacher, { yearId: cls.yearId, classId: cls.id, teacherId }),
+  );
+  for (const other of others) {
     const hit = mine.get(`${other.weekday}/${other.number}/${other.teacherId}`);
     if (!hit) continue;
     const otherTo = ends(other.classId, other.validFrom);
