@@ -10,6 +10,7 @@ import type { AuthedContext } from '../router/context';
 import { assertPeriodOpen } from '../school-year/school';
 import { assertSchoolDay } from '../school-year/school-calendar';
 import {
+  assertNotArchived,
   dayLessons,
   type LessonRow,
   lessonCollision,
@@ -28,6 +29,13 @@ export function day(ctx: AuthedContext, input: ParsedInput<'timetable.day'>): Ou
 function existing(db: Database, lessonId: number): LessonRow {
   const row = lessonRow(db, lessonId);
   if (!row) throw new ApiError('NOT_FOUND', 'Урок не найден', 'lessonId');
+  return row;
+}
+
+/** The lesson a change is about: it exists and its year is not archived. */
+function changeable(db: Database, lessonId: number): LessonRow {
+  const row = existing(db, lessonId);
+  assertNotArchived(row);
   return row;
 }
 
@@ -53,7 +61,7 @@ export function cancelLesson(
   input: ParsedInput<'timetable.cancelLesson'>,
 ): Output<'timetable.cancelLesson'> {
   const { db } = ctx;
-  const row = existing(db, input.lessonId);
+  const row = changeable(db, input.lessonId);
   assertPeriodOpen(db, row.yearId, row.grade, row.date);
   if (row.cancelledAt !== null && row.cancelReason === input.reason) return toDayLesson(row);
   // The lesson keeps its topic, marks and absences: a cancelled lesson is counted, never erased.
@@ -75,7 +83,7 @@ export function restoreLesson(
   input: ParsedInput<'timetable.restoreLesson'>,
 ): Output<'timetable.restoreLesson'> {
   const { db } = ctx;
-  const row = existing(db, input.lessonId);
+  const row = changeable(db, input.lessonId);
   if (row.cancelledAt === null) return toDayLesson(row);
   assertPeriodOpen(db, row.yearId, row.grade, row.date);
   const why = lessonCollision(
@@ -122,7 +130,7 @@ export function substitute(
   input: ParsedInput<'timetable.substitute'>,
 ): Output<'timetable.substitute'> {
   const { db } = ctx;
-  const row = existing(db, input.lessonId);
+  const row = changeable(db, input.lessonId);
   assertPeriodOpen(db, row.yearId, row.grade, row.date);
   if (row.cancelledAt !== null)
     throw new ApiError('VALIDATION', `Урок отменён: ${describe(row)}. Сначала верните его`, 'lessonId');
@@ -147,7 +155,7 @@ export function moveLesson(
   input: ParsedInput<'timetable.moveLesson'>,
 ): Output<'timetable.moveLesson'> {
   const { db } = ctx;
-  const row = existing(db, input.lessonId);
+  const row = changeable(db, input.lessonId);
   if (row.date === input.date && row.number === input.number) return toDayLesson(row);
   // A lesson's topic, marks and absences belong to the day it was given: such a lesson is not moved.
   if (row.recorded === 1)
@@ -205,6 +213,7 @@ const loadForLesson = prepared<{ loadId: number }>()((db, p) =>
   db
     .selectFrom('teaching_load as l')
     .innerJoin('class as c', 'c.id', 'l.class_id')
+    .innerJoin('academic_year as y', 'y.id', 'l.academic_year_id')
     .innerJoin('subject as sub', 'sub.id', 'l.subject_id')
     .leftJoin('class_group as g', 'g.id', 'l.group_id')
     .innerJoin('user_account as t', 't.id', 'l.teacher_id')
@@ -214,6 +223,8 @@ const loadForLesson = prepared<{ loadId: number }>()((db, p) =>
       'c.name as className',
       'c.grade',
       'l.academic_year_id as yearId',
+      'y.name as yearName',
+      'y.archived_at as archivedAt',
       'l.group_id as groupId',
       'g.subject_id as splitSubjectId',
       'sub.name as subjectName',
@@ -232,6 +243,7 @@ export function addLesson(
   const { db } = ctx;
   const load = db.first(loadForLesson, { loadId: input.loadId });
   if (!load) throw new ApiError('NOT_FOUND', 'Нагрузка не найдена', 'loadId');
+  assertNotArchived(load);
   assertSchoolDay(db, load.yearId, load.grade, load.className, input.date, 'date');
   assertPeriodOpen(db, load.yearId, load.grade, input.date);
   assertFree(db, load.loadId, input.date, input.number);

@@ -1,4 +1,5 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
+import { ApiError } from '../../shared/api/errors';
 import { formatDate, type IsoDate, weekday } from '../../shared/i18n/dates';
 import { initials } from '../../shared/i18n/names';
 import type { DayLesson } from '../../shared/timetable/contract';
@@ -36,6 +37,7 @@ const dayLessonBase = (db: Builder) =>
     .selectFrom('lesson as s')
     .innerJoin('teaching_load as l', 'l.id', 's.load_id')
     .innerJoin('class as c', 'c.id', 'l.class_id')
+    .innerJoin('academic_year as y', 'y.id', 'c.academic_year_id')
     .innerJoin('subject as sub', 'sub.id', 'l.subject_id')
     .leftJoin('class_group as g', 'g.id', 'l.group_id')
     .innerJoin('user_account as rt', 'rt.id', 'l.teacher_id')
@@ -47,6 +49,8 @@ const dayLessonBase = (db: Builder) =>
       'c.name as className',
       'c.grade',
       'c.academic_year_id as yearId',
+      'y.name as yearName',
+      'y.archived_at as archivedAt',
       's.number',
       'l.id as loadId',
       'sub.name as subjectName',
@@ -202,4 +206,11 @@ export function lessonCollision(
   return null;
 }
 
-export const bump = sql<number>`version + 1`;
+/** A past year after the rollover stays readable and is no longer changed. */
+export function assertNotArchived(row: { yearName: string; archivedAt: string | null }): void {
+  if (row.archivedAt !== null)
+    throw new ApiError(
+      'FORBIDDEN',
+      `Учебный год ${row.yearName} в архиве: его расписание и уроки не меняются`,
+    );
+}

@@ -434,3 +434,24 @@ describe('one day’s changes', () => {
     });
   });
 });
+
+describe('an archived year', () => {
+  it('keeps its timetable and lessons as they are', async () => {
+    const l = fiveA();
+    school.db.sqlite.exec("UPDATE academic_year SET archived_at = '2027-06-01T00:00:00.000Z'");
+    const before = snapshot(school.db);
+    const saved = await save('5А', '2026-11-23', [{ weekday: 1, number: 1, loadId: l.russian }]);
+    expect(saved.ok ? 'saved' : saved.error).toEqual({
+      code: 'FORBIDDEN',
+      message: 'Учебный год 2026/2027 в архиве: его расписание и уроки не меняются',
+    });
+    const lesson = one<{ id: number }>(school.db, 'SELECT id FROM lesson WHERE load_id = ? LIMIT 1', l.math);
+    const cancelled = await call(
+      'timetable.cancelLesson',
+      { lessonId: lesson.id, reason: 'Карантин' },
+      deputy,
+    );
+    expect(cancelled.ok ? 'cancelled' : cancelled.error.code).toBe('FORBIDDEN');
+    expect(snapshot(school.db)).toBe(before);
+  });
+});

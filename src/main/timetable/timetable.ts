@@ -11,7 +11,7 @@ import { insertLesson } from '../journal/rows';
 import type { AuthedContext } from '../router/context';
 import { currentYear, outsideYear } from '../school-year/school';
 import { daysPerWeek, schoolCalendar } from '../school-year/school-calendar';
-import { collision, holdsSomething, lessonLabel, whenWeekly } from './lessons';
+import { assertNotArchived, collision, holdsSomething, lessonLabel, whenWeekly } from './lessons';
 
 /** The weekly timetable of a class (versions valid from a date) and the lessons it generates. */
 
@@ -26,6 +26,8 @@ const classById = prepared<{ classId: number }>()((db, p) =>
       'c.academic_year_id as yearId',
       'y.starts_on as startsOn',
       'y.ends_on as endsOn',
+      'y.name as yearName',
+      'y.archived_at as archivedAt',
     ])
     .where('c.id', '=', p.classId),
 );
@@ -290,10 +292,11 @@ export function save(ctx: AuthedContext, input: ParsedInput<'timetable.save'>): 
   const { db } = ctx;
   const cls = classRow(db, input.classId);
   if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', 'classId');
+  assertNotArchived(cls);
   if (input.validFrom < cls.startsOn || input.validFrom > cls.endsOn)
     throw outsideYear(
       input.validFrom,
-      { id: cls.yearId, name: yearName(db, cls.yearId), starts_on: cls.startsOn, ends_on: cls.endsOn },
+      { id: cls.yearId, name: cls.yearName, starts_on: cls.startsOn, ends_on: cls.endsOn },
       'validFrom',
     );
   const loads = new Map(loadInfos(db, cls.id).map((l) => [l.loadId, l]));
@@ -360,10 +363,6 @@ export function save(ctx: AuthedContext, input: ParsedInput<'timetable.save'>): 
   });
   ctx.changed(...[...loads.keys()].map(topic.load), topic.class(cls.id));
   return { versionId, validFrom: input.validFrom, validTo, ...result };
-}
-
-function yearName(db: Database, yearId: number): string {
-  return db.first(db.builder.selectFrom('academic_year').select('name').where('id', '=', yearId))?.name ?? '';
 }
 
 const keptOfClass = prepared<{ classId: number; from: string; to: string }>()((db, p) =>
