@@ -96,6 +96,11 @@ test('the deputy sets a timetable from today and the teacher sees the generated 
     expect([1, 3], label).toContain(day);
   }
   await teacher.screenshot({ path: '/tmp/timetable-teacher-journal.png', fullPage: true });
+  // The teacher reads the timetable, without the deputy's controls.
+  await teacher.getByRole('link', { name: 'Расписание' }).click();
+  await expect(teacher.getByRole('table', { name: /^Расписание / })).toBeVisible();
+  await expect(teacher.getByRole('button', { name: 'Сохранить расписание' })).toHaveCount(0);
+  await teacher.screenshot({ path: '/tmp/timetable-teacher-view.png', fullPage: true });
   await teacher.close();
 });
 
@@ -136,4 +141,19 @@ test('the deputy substitutes a lesson of the day and sees it in the month’s re
   await page.getByRole('tab', { name: 'Журнал замен' }).click();
   await expect(page.getByRole('table', { name: 'Замены и отмены' })).toContainText('Замена:');
   await page.screenshot({ path: '/tmp/timetable-register.png', fullPage: true });
+
+  // A lesson cancelled with its reason shows as cancelled and is counted too.
+  await page.getByRole('tab', { name: 'Замены' }).click();
+  await page.goto(`${server.url}#/timetable/day/${day.d}`);
+  await table.getByRole('row').nth(2).getByRole('button', { name: 'Отменить' }).click();
+  const cancel = page.getByRole('dialog', { name: 'Отменить урок' });
+  await cancel.getByLabel('Причина отмены').fill('Учитель на курсах');
+  await cancel.screenshot({ path: '/tmp/timetable-cancel-dialog.png' });
+  await cancel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(cancel).toBeHidden();
+  await expect(table.getByText('Отменён: Учитель на курсах')).toBeVisible();
+  await page.getByRole('tab', { name: 'Журнал замен' }).click();
+  await expect(page.getByRole('table', { name: 'Замены и отмены' })).toContainText(
+    'Отменён: Учитель на курсах',
+  );
 });

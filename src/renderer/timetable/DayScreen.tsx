@@ -46,13 +46,19 @@ export function DayScreen({
     initialDate && isValidIsoDate(initialDate) ? initialDate : localIsoDate(new Date()),
   );
   const [action, setAction] = useState<Action | null>(null);
+  const [classFilter, setClassFilter] = useState<string | null>(null);
   const day = useQuery({ queryKey: ['timetable.day', date], queryFn: () => call('timetable.day', { date }) });
   const overview = useQuery({
     queryKey: ['timetable.overview'],
     queryFn: () => call('timetable.overview', {}),
   });
   const editable = user.roles.includes('deputy');
-  const refresh = () => void client.invalidateQueries({ queryKey: ['timetable.day'] });
+  const shown = day.data?.lessons.filter((l) => classFilter === null || l.classId === Number(classFilter));
+  // A change shows in the day and in the month's register.
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: ['timetable.day'] });
+    void client.invalidateQueries({ queryKey: ['timetable.register'] });
+  };
   const restore = useMutation({
     mutationFn: (lessonId: number) => call('timetable.restoreLesson', { lessonId }),
     onSuccess: refresh,
@@ -69,6 +75,16 @@ export function DayScreen({
           onChange={(v) => v && setDate(v)}
           valueFormat="DD.MM.YYYY"
           w={160}
+        />
+        <Select
+          label="Класс"
+          placeholder="Все классы"
+          w={140}
+          data={(overview.data?.classes ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+          value={classFilter}
+          onChange={setClassFilter}
+          clearable
+          searchable
         />
         {editable && (
           <Button variant="default" onClick={() => setAction({ kind: 'add' })}>
@@ -88,8 +104,8 @@ export function DayScreen({
           {message(day.error, 'Не удалось загрузить уроки дня')}
         </Alert>
       )}
-      {day.data && day.data.lessons.length === 0 && <Text>В этот день уроков нет.</Text>}
-      {day.data && day.data.lessons.length > 0 && (
+      {shown && shown.length === 0 && <Text>В этот день уроков нет.</Text>}
+      {shown && shown.length > 0 && (
         <Table striped withTableBorder aria-label="Уроки дня">
           <Table.Thead>
             <Table.Tr>
@@ -102,7 +118,7 @@ export function DayScreen({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {day.data.lessons.map((l) => (
+            {shown.map((l) => (
               <Table.Tr key={l.lessonId} style={l.cancelled ? { opacity: 0.6 } : undefined}>
                 <Table.Td>{l.className}</Table.Td>
                 <Table.Td>{l.number}</Table.Td>
