@@ -164,7 +164,9 @@ function Grid({
   return (
     <Stack>
       {data.versions.length === 0 && (
-        <Text c="dimmed">У класса {data.className} ещё нет расписания: заполните неделю и сохраните.</Text>
+        <Text c="dimmed">
+          У класса {data.className} ещё нет расписания{editable ? ': заполните неделю и сохраните.' : '.'}
+        </Text>
       )}
       <Table withTableBorder withColumnBorders aria-label={`Расписание ${data.className}`} layout="fixed">
         <Table.Thead>
