@@ -455,3 +455,20 @@ describe('an archived year', () => {
     expect(snapshot(school.db)).toBe(before);
   });
 });
+
+describe('a six-day week', () => {
+  it('has Saturday lessons for grades 2–11 when the school sets it, and never for grade 1', async () => {
+    school.db.sqlite.exec(`INSERT INTO setting (key, value) VALUES ('school.daysPerWeek', '6')`);
+    const r = await save('5А', '2026-11-23', [{ weekday: 6, number: 1, loadId: fiveA().history }]);
+    expect(r.ok ? 'saved' : r.error).toBe('saved');
+    expect(
+      lessonsOf('5А', '2026-11-23')
+        .slice(0, 2)
+        .map((s) => s.date),
+    ).toEqual(['2026-11-28', '2026-12-05']);
+    const first = await save('1А', '2026-11-23', [
+      { weekday: 6, number: 1, loadId: loadOf('1А', 'Русский язык') },
+    ]);
+    expect(first.ok ? 'saved' : first.error.message).toBe('1А: суббота не учебный день (5-дневная неделя)');
+  });
+});
