@@ -10,6 +10,7 @@ for (const bench of [
   'bench/host.bench.ts',
   'bench/backup.bench.ts',
   'bench/import.bench.ts',
+  'bench/timetable.bench.ts',
 ]) {
   const r = spawnSync('npx', ['tsx', bench, ...process.argv.slice(2)], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

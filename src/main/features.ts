@@ -17,6 +17,7 @@ import * as setup from './setup/setup';
 import { checkRosterClassScope, checkStudentCardScope } from './students/access';
 import * as students from './students/index';
 import * as sync from './sync/sync';
+import { timetableHandlers } from './timetable/handlers';
 
 /**
  * The one module that binds the features to the router: every method of the contract to its
@@ -48,6 +49,7 @@ export const features: Features = {
     ...accounts.handlers,
     ...imports.handlers,
     ...students.handlers,
+    ...timetableHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,

@@ -393,6 +393,34 @@ const STEPS: Record<number, Step> = {
       expect(indexes(db)).toContain('class_enrollment_student_dates');
     },
   },
+
+  // 0009_timetable.sql: timetable versions and slots; cancelled and moved lessons.
+  9: {
+    check(db) {
+      for (const c of [
+        'cancelled_at',
+        'cancelled_by',
+        'cancel_reason',
+        'moved_from_date',
+        'moved_from_number',
+      ])
+        expect(columns(db, 'lesson')).toContain(c);
+      // Existing lessons are neither cancelled nor moved.
+      expect(
+        db.prepare('SELECT cancelled_at, cancel_reason, moved_from_date FROM lesson WHERE id = 1').get(),
+      ).toEqual({ cancelled_at: null, cancel_reason: '', moved_from_date: null });
+      rowsOf9(db);
+      const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
+      // One version of a class per date; weekdays Monday–Saturday; lesson numbers 0–10.
+      refused(
+        `INSERT INTO timetable_version (academic_year_id, class_id, valid_from, created_at, created_by) VALUES (1, 1, '2026-09-01', '${AT}', 1)`,
+      );
+      refused('INSERT INTO timetable_slot (version_id, weekday, number, load_id) VALUES (1, 7, 1, 1)');
+      refused('INSERT INTO timetable_slot (version_id, weekday, number, load_id) VALUES (1, 1, 11, 1)');
+      refused('INSERT INTO timetable_slot (version_id, weekday, number, load_id) VALUES (1, 1, 1, 1)');
+    },
+    rows: rowsOf9,
+  },
 };
 
 /** The student's and the mother's consents on paper, and the mother's paper diary, at schema 7. */
@@ -401,6 +429,15 @@ function rowsOf7(db: Sqlite): void {
     INSERT INTO pd_consent (student_id, given_on, form, recorded_by, recorded_at) VALUES (1, '2026-09-01', 'paper', 1, '${AT}');
     INSERT INTO pd_consent (guardian_id, given_on, form, recorded_by, recorded_at) VALUES (1, '2026-09-01', 'electronic', 1, '${AT}');
     INSERT INTO paper_diary (guardian_id, statement_on, recorded_by, recorded_at) VALUES (1, '2026-09-02', 1, '${AT}');
+  `);
+}
+
+/** A class's timetable from the first day, with Russian on Monday's first lesson, at schema 9. */
+function rowsOf9(db: Sqlite): void {
+  db.exec(`
+    INSERT INTO timetable_version (id, academic_year_id, class_id, valid_from, created_at, created_by)
+      VALUES (1, 1, 1, '2026-09-01', '${AT}', 1);
+    INSERT INTO timetable_slot (version_id, weekday, number, load_id) VALUES (1, 1, 1, 1);
   `);
 }
 

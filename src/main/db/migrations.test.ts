@@ -267,6 +267,11 @@ describe('migrations', () => {
         created_at: true,
         updated_at: true,
         updated_by: true,
+        cancelled_at: true,
+        cancelled_by: true,
+        cancel_reason: true,
+        moved_from_date: true,
+        moved_from_number: true,
       },
       mark: {
         id: true,
@@ -341,6 +346,15 @@ describe('migrations', () => {
         prev_hash: true,
         row_hash: true,
       },
+      timetable_version: {
+        id: true,
+        academic_year_id: true,
+        class_id: true,
+        valid_from: true,
+        created_at: true,
+        created_by: true,
+      },
+      timetable_slot: { version_id: true, weekday: true, number: true, load_id: true },
     };
     const { db: journal } = openJournal(join(tmp.dir, 'cols2.sqlite'));
     const tables = (

@@ -184,6 +184,12 @@ export interface Schema {
     created_at: string;
     updated_at: string;
     updated_by: number | null;
+    /** Migration 0009: a cancelled lesson keeps its row and data; a moved one where it was planned. */
+    cancelled_at: string | null;
+    cancelled_by: number | null;
+    cancel_reason: Generated<string>;
+    moved_from_date: string | null;
+    moved_from_number: number | null;
   };
   mark: {
     id: Generated<number>;
@@ -261,4 +267,13 @@ export interface Schema {
   };
   /** Migration 0007: a guardian's refusal of the electronic diary (004 §4.7). */
   paper_diary: { guardian_id: number; statement_on: string; recorded_by: number; recorded_at: string };
+  timetable_version: {
+    id: Generated<number>;
+    academic_year_id: number;
+    class_id: number;
+    valid_from: string;
+    created_at: string;
+    created_by: number;
+  };
+  timetable_slot: { version_id: number; weekday: number; number: number; load_id: number };
 }

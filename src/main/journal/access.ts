@@ -41,6 +41,7 @@ const lessonOwners = prepared<{ lessonId: number }>()((db, p) =>
       'l.teacher_id as teacherId',
       'c.class_teacher_id as classTeacherId',
       'l.academic_year_id as yearId',
+      's.teacher_id as givenBy',
     ])
     .where('s.id', '=', p.lessonId),
 );
@@ -79,6 +80,16 @@ function checkPage(
 export const checkLoadScope: ScopeCheck = (db, actor, id, field, write) =>
   checkPage(db, db.first(loadOwners, { loadId: id }), actor, field, 'Страница журнала не найдена', write);
 
-/** Scope `lesson`: the input names a lesson; the rules are those of its page. */
-export const checkLessonScope: ScopeCheck = (db, actor, id, field, write) =>
-  checkPage(db, db.first(lessonOwners, { lessonId: id }), actor, field, 'Урок не найден', write);
+/**
+ * Scope `lesson`: the input names a lesson; the rules are those of its page, and the teacher who
+ * gave it in a замена (lesson.teacher_id, set by the deputy) reads and writes that one lesson too.
+ */
+export const checkLessonScope: ScopeCheck = (db, actor, id, field, write) => {
+  const owners = db.first(lessonOwners, { lessonId: id });
+  if (owners && actor.roles.includes('teacher') && owners.givenBy === actor.userId) {
+    // The substitute's lesson is still a lesson of its year: a past year refuses it too.
+    if (write) assertYearOpen(db, owners.yearId);
+    return;
+  }
+  checkPage(db, owners, actor, field, 'Урок не найден', write);
+};

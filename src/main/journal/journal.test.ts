@@ -468,21 +468,21 @@ describe('absences, clearing, lessons', () => {
     });
     const added = await school.call(
       'journal.addLesson',
-      { loadId: fx.ownLoad.id, date: '2026-11-21', number: 8 },
+      { loadId: fx.ownLoad.id, date: '2026-11-24', number: 8 },
       token,
     );
     expect(added).toMatchObject({
       ok: true,
-      value: { date: '2026-11-21', number: 8, topic: '', version: 1 },
+      value: { date: '2026-11-24', number: 8, topic: '', version: 1 },
     });
     const twice = await school.call(
       'journal.addLesson',
-      { loadId: fx.ownLoad.id, date: '2026-11-21', number: 8 },
+      { loadId: fx.ownLoad.id, date: '2026-11-24', number: 8 },
       token,
     );
     expect(twice).toMatchObject({
       ok: false,
-      error: { code: 'CONFLICT', message: '8-й урок 21.11.2026 уже есть в журнале' },
+      error: { code: 'CONFLICT', message: '8-й урок 24.11.2026 уже есть в журнале' },
     });
   });
 });

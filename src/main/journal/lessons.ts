@@ -5,6 +5,7 @@ import type { Lesson } from '../../shared/journal/schemas';
 import { topic } from '../../shared/sync/topics';
 import type { AuthedContext } from '../router/context';
 import { assertPeriodOpen, outsideYear } from '../school-year/school';
+import { assertSchoolDay } from '../school-year/school-calendar';
 import { lessonFor } from './lesson';
 import { loadRow } from './loads';
 import { insertLesson } from './rows';
@@ -75,6 +76,8 @@ export function addLesson(
   const year = db.first(db.builder.selectFrom('academic_year').selectAll().where('id', '=', load.yearId));
   if (!year) throw new ApiError('NOT_FOUND', 'Учебный год не найден');
   if (input.date < year.starts_on || input.date > year.ends_on) throw outsideYear(input.date, year, 'date');
+  // Never on a holiday, a Sunday or a day off by a transfer: the rule the timetable generates by.
+  assertSchoolDay(db, load.yearId, load.grade, load.className, input.date, 'date');
   assertPeriodOpen(db, load.yearId, load.grade, input.date);
   const taken = db.first(
     db.builder

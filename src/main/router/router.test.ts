@@ -76,7 +76,7 @@ describe('router', () => {
       const before = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM lesson').n;
       const r = await school.call(
         'journal.addLesson',
-        { loadId: lesson.load_id, date: '2026-11-21', number: 7 },
+        { loadId: lesson.load_id, date: '2026-11-30', number: 7 },
         token,
       );
       expect(r).toEqual({

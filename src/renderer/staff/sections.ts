@@ -7,6 +7,7 @@ import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
 import { schoolYearSections } from '../school-year/section';
 import { classesSection, myClassSection } from '../students/section';
+import { timetableSection } from '../timetable/section';
 
 /**
  * Every section of the staff application, in navigation order: the one place that combines the
@@ -22,4 +23,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   importSection,
   myClassSection,
   classesSection,
+  timetableSection,
 ];

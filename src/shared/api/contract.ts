@@ -10,6 +10,7 @@ import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
 import { studentsApi } from '../students/contract';
 import { syncApi } from '../sync/contract';
+import { timetableApi } from '../timetable/contract';
 
 /**
  * The whole API: each feature declares its methods in its own contract (src/shared/<feature>/contract.ts)
@@ -28,6 +29,7 @@ export const api = {
   ...accountsApi,
   ...importApi,
   ...studentsApi,
+  ...timetableApi,
 } as const;
 
 export type Api = typeof api;

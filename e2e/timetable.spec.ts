@@ -1,0 +1,159 @@
+import { expect, type Page, test } from '@playwright/test';
+import BetterSqlite3 from 'better-sqlite3';
+import { STAFF_PORT } from './ports.mjs';
+import { journalServer } from './server';
+
+/**
+ * The deputy sets a class's timetable from today on the demo school, and the teacher then sees the
+ * generated lessons in the journal — in the IV quarter too, which the demo itself never filled.
+ * On a copy of the demo with its own server: replacing a class's future lessons must not disturb the
+ * other specs that share the main one.
+ */
+const server = journalServer('test-results/e2e-timetable.sqlite', STAFF_PORT + 2);
+
+test.beforeAll(async () => {
+  server.copyDemo();
+  await server.start();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+/** The class and the Russian page of the named teacher, as the copy holds them. */
+function facts() {
+  const db = new BetterSqlite3('test-results/e2e-timetable.sqlite', { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT l.id AS loadId, c.name AS className, t.last_name AS teacher FROM teaching_load l
+         JOIN class c ON c.id = l.class_id JOIN subject s ON s.id = l.subject_id JOIN user_account t ON t.id = l.teacher_id
+         WHERE t.login = 'teacher' AND s.name = 'Русский язык' AND l.group_id IS NULL ORDER BY c.grade, c.letter LIMIT 1`,
+      )
+      .get() as { loadId: number; className: string; teacher: string };
+  } finally {
+    db.close();
+  }
+}
+
+async function login(page: Page, login: string) {
+  await page.goto(server.url);
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill('demo2026');
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
+}
+
+async function pick(page: Page, cell: string, option: RegExp) {
+  // Focus opens the cell's list (a click may land on the sticky header after scrolling).
+  await page.getByLabel(cell, { exact: true }).first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('option', { name: option }).click();
+  await page.keyboard.press('Escape');
+}
+
+test('the deputy sets a timetable from today and the teacher sees the generated lessons', async ({
+  page,
+  browser,
+}) => {
+  const f = facts();
+  await login(page, 'zavuch');
+  await page.getByRole('link', { name: 'Расписание' }).click();
+  await expect(page.getByRole('heading', { name: /^Расписание/ })).toBeVisible();
+  await page.getByLabel('Класс', { exact: true }).first().click();
+  await page.getByRole('option', { name: f.className, exact: true }).click();
+  await expect(page.getByRole('table', { name: `Расписание ${f.className}` })).toBeVisible();
+
+  // Russian on Monday's and Wednesday's first lessons; then a collision inside the class is refused.
+  const russian = new RegExp(`^Русский язык — ${f.teacher}`);
+  await pick(page, 'Понедельник, 1-й урок', russian);
+  await pick(page, 'Среда, 1-й урок', russian);
+  await pick(page, 'Среда, 1-й урок', /^Математика — /);
+  await page.getByRole('button', { name: 'Сохранить расписание' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'в среду, 1-й урок: «Математика» и «Русский язык» в одно время',
+  );
+  await page.screenshot({ path: '/tmp/timetable-conflict.png', fullPage: true });
+  // Take mathematics (the last one chosen) out of that cell again, and save.
+  await page.getByLabel('Среда, 1-й урок', { exact: true }).first().focus();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Сохранить расписание' }).click();
+  const saved = page.getByRole('status').filter({ hasText: 'Расписание сохранено' });
+  await expect(saved).toContainText(/Создано \d+ урок/);
+  await page.screenshot({ path: '/tmp/timetable-saved.png', fullPage: true });
+
+  // The teacher opens the page: the IV quarter now has Russian on Mondays and Wednesdays.
+  const teacher = await browser.newPage();
+  await login(teacher, 'teacher');
+  await teacher.goto(`${server.url}#/journal/${f.loadId}`);
+  await teacher.getByText('IV четверть', { exact: true }).click();
+  const headers = teacher.getByRole('columnheader', { name: /^Урок / });
+  await expect(headers.first()).toBeVisible();
+  const dates = await headers.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  expect(dates.length).toBeGreaterThan(3);
+  for (const label of dates) {
+    const [dd, mm] = label.slice(5, 10).split('.');
+    const day = new Date(Date.UTC(2027, Number(mm) - 1, Number(dd))).getUTCDay();
+    expect([1, 3], label).toContain(day);
+  }
+  await teacher.screenshot({ path: '/tmp/timetable-teacher-journal.png', fullPage: true });
+  // The teacher reads the timetable, without the deputy's controls.
+  await teacher.getByRole('link', { name: 'Расписание' }).click();
+  await expect(teacher.getByRole('table', { name: /^Расписание / })).toBeVisible();
+  await expect(teacher.getByRole('button', { name: 'Сохранить расписание' })).toHaveCount(0);
+  await teacher.screenshot({ path: '/tmp/timetable-teacher-view.png', fullPage: true });
+  await teacher.close();
+});
+
+test('the deputy substitutes a lesson of the day and sees it in the month’s register', async ({ page }) => {
+  await login(page, 'zavuch');
+  // The first day from today on that has lessons (today may be a weekend or a holiday).
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
+  const db = new BetterSqlite3('test-results/e2e-timetable.sqlite', { readonly: true });
+  const day = db.prepare('SELECT min(date) AS d FROM lesson WHERE date >= ?').get(today) as { d: string };
+  // The first lesson of that day on the screen, and a teacher free at its time.
+  const first = db
+    .prepare(
+      `SELECT s.number FROM lesson s JOIN teaching_load l ON l.id = s.load_id JOIN class c ON c.id = l.class_id
+       WHERE s.date = ? ORDER BY c.grade, c.letter, s.number LIMIT 1`,
+    )
+    .get(day.d) as { number: number };
+  const free = db
+    .prepare(
+      `SELECT u.last_name || ' ' || substr(u.first_name, 1, 1) || '. ' || substr(u.middle_name, 1, 1) || '.' AS name
+       FROM user_account u JOIN user_role r ON r.user_id = u.id AND r.role = 'teacher'
+       WHERE u.id NOT IN (SELECT teacher_id FROM lesson WHERE date = ? AND number = ?) ORDER BY u.search_name LIMIT 1`,
+    )
+    .get(day.d, first.number) as { name: string };
+  db.close();
+  await page.goto(`${server.url}#/timetable/day/${day.d}`);
+  const table = page.getByRole('table', { name: 'Уроки дня' });
+  await expect(table).toBeVisible();
+  await page.screenshot({ path: '/tmp/timetable-day.png', fullPage: true });
+  const row = table.getByRole('row').nth(1);
+  await row.getByRole('button', { name: 'Заменить' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Замена' });
+  await dialog.getByLabel('Кто проводит урок').click();
+  await page.getByRole('option', { name: free.name, exact: true }).click();
+  await dialog.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(table.getByText('Замена').first()).toBeVisible();
+  await page.screenshot({ path: '/tmp/timetable-day-substituted.png', fullPage: true });
+  await page.getByRole('tab', { name: 'Журнал замен' }).click();
+  await expect(page.getByRole('table', { name: 'Замены и отмены' })).toContainText('Замена:');
+  await page.screenshot({ path: '/tmp/timetable-register.png', fullPage: true });
+
+  // A lesson cancelled with its reason shows as cancelled and is counted too.
+  await page.getByRole('tab', { name: 'Замены' }).click();
+  await page.goto(`${server.url}#/timetable/day/${day.d}`);
+  await table.getByRole('row').nth(2).getByRole('button', { name: 'Отменить' }).click();
+  const cancel = page.getByRole('dialog', { name: 'Отменить урок' });
+  await cancel.getByLabel('Причина отмены').fill('Учитель на курсах');
+  await cancel.screenshot({ path: '/tmp/timetable-cancel-dialog.png' });
+  await cancel.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(cancel).toBeHidden();
+  await expect(table.getByText('Отменён: Учитель на курсах')).toBeVisible();
+  await page.getByRole('tab', { name: 'Журнал замен' }).click();
+  await expect(page.getByRole('table', { name: 'Замены и отмены' })).toContainText(
+    'Отменён: Учитель на курсах',
+  );
+});
