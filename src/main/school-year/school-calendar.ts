@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/api/errors';
 import { formatDate, type IsoDate, weekday } from '../../shared/i18n/dates';
 import { type SchoolCalendar, timetableDay } from '../../shared/school-year/school-days';
 import { type Database, prepared } from '../db/database';
+import { daysPerWeek } from './school';
 
 /** The year's calendar (holidays, переносы, days per week) as the one school-day rule (shared/school-year/school-days.ts) reads it. */
 
@@ -20,23 +21,6 @@ const changesOf = prepared<{ yearId: number }>()((db, p) =>
     .select(['date', 'kind', 'follows_weekday as followsWeekday'])
     .where('academic_year_id', '=', p.yearId),
 );
-const daysSetting = prepared()((db) =>
-  db.selectFrom('setting').select('value').where('key', '=', 'school.daysPerWeek'),
-);
-
-/**
- * 'school.daysPerWeek': 5 unless the school set 6. Read here rather than through getSetting, which
- * merges object settings and so cannot hold a bare number; both `6` and `{"value":6}` are accepted.
- */
-export function daysPerWeek(db: Database): 5 | 6 {
-  const row = db.first(daysSetting);
-  if (!row) return 5;
-  const v = JSON.parse(row.value) as unknown;
-  const n =
-    typeof v === 'object' && v !== null ? (v as { value?: unknown; daysPerWeek?: unknown }) : { value: v };
-  return (n.value ?? n.daysPerWeek) === 6 ? 6 : 5;
-}
-
 export function schoolCalendar(db: Database, yearId: number): SchoolCalendar {
   const year = db.first(yearById, { yearId });
   if (!year) throw new ApiError('NOT_FOUND', 'Учебный год не найден');

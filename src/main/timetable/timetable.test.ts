@@ -458,7 +458,7 @@ describe('an archived year', () => {
 
 describe('a six-day week', () => {
   it('has Saturday lessons for grades 2–11 when the school sets it, and never for grade 1', async () => {
-    school.db.sqlite.exec(`INSERT INTO setting (key, value) VALUES ('school.daysPerWeek', '6')`);
+    school.db.sqlite.exec(`INSERT INTO setting (key, value) VALUES ('school.daysPerWeek', '{"days":6}')`);
     const r = await save('5А', '2026-11-23', [{ weekday: 6, number: 1, loadId: fiveA().history }]);
     expect(r.ok ? 'saved' : r.error).toBe('saved');
     expect(

@@ -9,8 +9,8 @@ import type { KeptLesson, TimetableLoad, TimetableSlot } from '../../shared/time
 import { type Database, prepared } from '../db/database';
 import { insertLesson } from '../journal/rows';
 import type { AuthedContext } from '../router/context';
-import { currentYear, outsideYear } from '../school-year/school';
-import { daysPerWeek, schoolCalendar } from '../school-year/school-calendar';
+import { currentYear, daysPerWeek, outsideYear } from '../school-year/school';
+import { schoolCalendar } from '../school-year/school-calendar';
 import { assertNotArchived, collision, holdsSomething, lessonLabel, whenWeekly } from './lessons';
 
 /** The weekly timetable of a class (versions valid from a date) and the lessons it generates. */
