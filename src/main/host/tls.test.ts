@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/school';
 import {
@@ -40,6 +41,32 @@ describe("the host's certificate", () => {
     const other = new X509Certificate(makeCertificate().cert);
     expect(other.serialNumber).not.toBe(x.serialNumber);
     expect(other.fingerprint256).not.toBe(x.fingerprint256);
+  });
+
+  it('is valid whatever its random serial number: one starting with zero bytes is written in the shortest form', () => {
+    // 1 serial in 256 starts with a zero byte; written as it came, TLS refused the certificate
+    // ("illegal padding") and the host could not start with it, then or ever.
+    for (const first of [[0x00, 0x10], [0x00, 0x00, 0x90], [0x7f], [0x80]]) {
+      const serial = Buffer.concat([Buffer.from(first), Buffer.alloc(16 - first.length, 0x11)]);
+      const made = makeCertificate({ dns: ['localhost'], ips: ['127.0.0.1'] }, { serial });
+      const x = new X509Certificate(made.cert);
+      expect(x.verify(x.publicKey)).toBe(true);
+      expect(() => createSecureContext({ key: made.key, cert: made.cert })).not.toThrow();
+    }
+  });
+
+  it('is replaced when the stored one cannot serve TLS, the old pair kept aside', () => {
+    const own = tempDir();
+    const db = join(own.dir, 'journal.sqlite');
+    const paths = certificatePaths(db);
+    writeFileSync(paths.key, 'not a key', { mode: 0o600 });
+    writeFileSync(paths.cert, 'not a certificate');
+    const lines: string[] = [];
+    const made = loadOrCreateCertificate(db, (l) => lines.push(l));
+    expect(() => createSecureContext({ key: made.key, cert: made.cert })).not.toThrow();
+    expect(lines.join('\n')).toMatch(/непригоден .* заменён новым/);
+    expect(readdirSync(dirname(db)).filter((f) => f.includes('unusable'))).toHaveLength(2);
+    own.cleanup();
   });
 
   it('is made at the first start beside the journal, the key owner-only, and the same afterwards', () => {

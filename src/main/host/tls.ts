@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { isIP } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
+import { createSecureContext } from 'node:tls';
 import { parseFingerprint } from '../../shared/connection/address';
 
 /**
@@ -41,8 +42,13 @@ const utf8 = (s: string) => tlv(0x0c, Buffer.from(s, 'utf8'));
 const bool = (v: boolean) => tlv(0x01, Buffer.from([v ? 0xff : 0]));
 
 function integer(bytes: Buffer): Buffer {
-  // Positive: a leading 0 when the high bit is set.
-  return tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  // DER wants the shortest form: no leading zero bytes (a random serial starts with one 1 time in
+  // 256, and OpenSSL then refuses the whole certificate: "illegal padding"), and a positive number
+  // gets one leading 0 only when its high bit is set.
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return tlv(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 function oid(dotted: string): Buffer {
@@ -92,17 +98,26 @@ export function localNames(): { dns: string[]; ips: string[] } {
   return { dns: [...new Set(['localhost', hostname().toLowerCase()])], ips: [...ips] };
 }
 
+function usableByTls(key: string, cert: string): boolean {
+  try {
+    createSecureContext({ key, cert });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A new ECDSA P-256 key and a self-signed certificate for it, valid for `years`. PEM both. */
 export function makeCertificate(
   names = localNames(),
-  options: { now?: Date; years?: number } = {},
+  options: { now?: Date; years?: number; serial?: Buffer } = {},
 ): CertificateFiles {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const now = options.now ?? new Date();
   const notBefore = new Date(now.getTime() - 24 * 3600_000); // a computer whose clock is a little behind
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + (options.years ?? 20));
-  const serial = randomBytes(16);
+  const serial = options.serial ?? randomBytes(16);
   serial[0]! &= 0x7f;
   const name = seq(set(seq(oid('2.5.4.3'), utf8(`Школьный журнал — ${hostname()}`.slice(0, 64)))));
   const san = seq(
@@ -183,7 +198,13 @@ export function loadOrCreateCertificate(
     }
     const key = readFileSync(paths.key, 'utf8');
     const cert = readFileSync(paths.cert, 'utf8');
-    return { key, cert, created: false, fingerprint: fingerprintOf(cert) };
+    if (usableByTls(key, cert)) return { key, cert, created: false, fingerprint: fingerprintOf(cert) };
+    // Only a pair no TLS server could ever start with (an earlier version wrote 1 serial in 256
+    // badly): no staff computer can have pinned it, so a new one replaces it, the old kept aside.
+    const aside = `${paths.cert}.unusable-${Date.now()}`;
+    renameSync(paths.cert, aside);
+    renameSync(paths.key, `${aside}.key`);
+    log(`Сертификат сервера журнала был непригоден (TLS его не принимает) и заменён новым; старый: ${aside}`);
   }
   const made = makeCertificate();
   // Written under temporary names and renamed, so a start killed half-way never leaves a key without
