@@ -1,38 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtures, makeSchool, one, type School } from '../../../test/school';
-import { api, METHOD_NAMES, type MethodName } from '../../shared/api/contract';
-import type { Door } from '../router/context';
+import { describe } from 'vitest';
+import { type Actor, accessMatrix, methodsOf } from '../../../test/access-matrix';
+import { fixtures, one, type School } from '../../../test/school';
+import type { MethodName } from '../../shared/api/contract';
 
 /**
  * The year's set-up methods × every kind of user, written out by hand (as journal/access.test.ts
  * does for the journal). The deputy writes (000 §3.6); the director, the administrator and the
  * inspector read everything; teachers read the calendar and the curriculum; families nothing.
  */
-type Actor =
-  | 'admin'
-  | 'director'
-  | 'deputy'
-  | 'inspector'
-  | 'teacher'
-  | 'classTeacher'
-  | 'parent'
-  | 'student'
-  | 'anonymous';
-
-const LOGINS: Record<Exclude<Actor, 'anonymous'>, [string, Door]> = {
-  admin: ['admin', 'staff'],
-  director: ['director', 'staff'],
-  deputy: ['zavuch', 'staff'],
-  inspector: ['inspector', 'staff'],
-  teacher: ['teacher', 'staff'],
-  classTeacher: ['klassruk', 'staff'],
-  parent: ['roditel', 'family'],
-  student: ['uchenik', 'family'],
-};
-const ACTORS = [...Object.keys(LOGINS), 'anonymous'] as Actor[];
-
-type YearMethod = Extract<MethodName, `year.${string}`>;
-const YEAR_METHODS = METHOD_NAMES.filter((m): m is YearMethod => m.startsWith('year.'));
+const YEAR_METHODS = methodsOf('year');
+type YearMethod = (typeof YEAR_METHODS)[number];
 
 const STAFF: Actor[] = ['admin', 'director', 'deputy', 'inspector', 'teacher', 'classTeacher'];
 const READERS: Actor[] = ['admin', 'director', 'deputy', 'inspector'];
@@ -61,8 +38,6 @@ const ALLOWED: Record<YearMethod, Actor[]> = {
   'year.rollover': DEPUTY,
 };
 
-let school: School;
-const tokens = new Map<Actor, string | null>();
 /** Rows of a second year (2027/2028) the writes aim at, so each allowed write has something to do. */
 let y: {
   yearId: number;
@@ -76,12 +51,8 @@ let y: {
   subject: (name: string) => number;
 };
 
-beforeAll(async () => {
-  school = makeSchool();
-  for (const [actor, [login, door]] of Object.entries(LOGINS))
-    tokens.set(actor as Actor, await school.login(login, door));
-  tokens.set('anonymous', null);
-  const deputy = tokens.get('deputy')!;
+async function setup(school: School, token: (actor: Actor) => string | null) {
+  const deputy = token('deputy');
   const call = async (m: MethodName, input: unknown) => {
     const r = await school.call(m, input as never, deputy);
     if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
@@ -141,8 +112,7 @@ beforeAll(async () => {
     teacherId,
     subject,
   };
-});
-afterAll(() => school.close());
+}
 
 /** A valid input, so that only access can refuse it. */
 function inputFor(method: YearMethod): Record<string, unknown> {
@@ -218,30 +188,12 @@ function inputFor(method: YearMethod): Record<string, unknown> {
   }
 }
 
-const REFUSALS = ['FORBIDDEN', 'UNAUTHENTICATED', 'UNKNOWN_METHOD'];
-
 describe('school-year access matrix', () => {
-  // The rollover archives the year the other writes aim at: it runs last.
-  const methods = [...YEAR_METHODS.filter((m) => m !== 'year.rollover'), 'year.rollover' as const];
-  const cases = methods.flatMap((method) => ACTORS.map((actor) => [method, actor] as const));
-
-  it.each(cases)('%s by %s', async (method, actor) => {
-    const allowed = ALLOWED[method].includes(actor);
-    const door = actor === 'anonymous' ? 'staff' : LOGINS[actor][1];
-    const auditBefore = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n;
-    const r = await school.call(method, inputFor(method) as never, tokens.get(actor) ?? null, door);
-    const audited = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n - auditBefore;
-    if (allowed) {
-      expect(r.ok ? 'allowed' : r.error).toBe('allowed');
-      if (api[method].write) expect(audited, 'audit rows').toBeGreaterThan(0);
-      else expect(audited, 'audit rows').toBe(0);
-    } else {
-      expect(r.ok ? 'allowed' : REFUSALS.includes(r.error.code) ? 'refused' : r.error).toBe('refused');
-      expect(audited, 'audit rows').toBe(0);
-    }
-  });
-
-  it('covers every method of the feature', () => {
-    expect(Object.keys(ALLOWED).sort()).toEqual([...YEAR_METHODS].sort());
+  accessMatrix({
+    // The rollover archives the year the other writes aim at: it runs last.
+    methods: [...YEAR_METHODS.filter((m) => m !== 'year.rollover'), 'year.rollover' as const],
+    allowed: ALLOWED,
+    setup,
+    inputFor,
   });
 });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSchool, one, type School, TODAY } from '../../../test/school';
-import { api, METHOD_NAMES, type MethodName } from '../../shared/api/contract';
-import type { Door } from '../router/context';
+import { describe } from 'vitest';
+import { type Actor, accessMatrix, methodsOf } from '../../../test/access-matrix';
+import { one, type School, TODAY } from '../../../test/school';
 
 /**
  * The timetable's methods × every kind of user (the journal's matrix, src/main/journal/access.test.ts,
@@ -9,30 +8,8 @@ import type { Door } from '../router/context';
  * timetable and the day's changes; teachers, class teachers and the administration read the
  * timetable; the day's changes and their register are the administration's (002 §5.4).
  */
-type Actor =
-  | 'admin'
-  | 'director'
-  | 'deputy'
-  | 'inspector'
-  | 'teacher'
-  | 'classTeacher'
-  | 'parent'
-  | 'student'
-  | 'anonymous';
-
-const LOGINS: Record<Exclude<Actor, 'anonymous'>, [string, Door]> = {
-  admin: ['admin', 'staff'],
-  director: ['director', 'staff'],
-  deputy: ['zavuch', 'staff'],
-  inspector: ['inspector', 'staff'],
-  teacher: ['teacher', 'staff'],
-  classTeacher: ['klassruk', 'staff'],
-  parent: ['roditel', 'family'],
-  student: ['uchenik', 'family'],
-};
-const ACTORS = [...Object.keys(LOGINS), 'anonymous'] as Actor[];
-
-type TimetableMethod = Extract<MethodName, `timetable.${string}`>;
+const TIMETABLE_METHODS = methodsOf('timetable');
+type TimetableMethod = (typeof TIMETABLE_METHODS)[number];
 const READERS: Actor[] = ['director', 'deputy', 'inspector', 'teacher', 'classTeacher'];
 const ADMINISTRATION: Actor[] = ['director', 'deputy', 'inspector'];
 
@@ -49,29 +26,24 @@ const ALLOWED: Record<TimetableMethod, Actor[]> = {
   'timetable.register': ADMINISTRATION,
 };
 
-let school: School;
-const tokens = new Map<Actor, string | null>();
-const ids = { class4A: 0, lesson: 0, cancelled: 0, empty: 0, history: 0, grigorev: 0 };
+const ids = { class4A: 0, lesson: 0, cancelled: 0, empty: 0, history: 0, grigorev: 0, kim: 0 };
 
-beforeAll(async () => {
-  school = makeSchool();
+/** The rows the writes aim at: a lesson today, a cancelled one to restore, an empty one to move. */
+function setup(school: School) {
   const id = (sql: string) => one<{ id: number }>(school.db, sql).id;
   ids.class4A = id("SELECT id FROM class WHERE name = '4А'");
   ids.history = id(
     "SELECT l.id FROM teaching_load l JOIN subject s ON s.id = l.subject_id WHERE s.name = 'История'",
   );
   ids.grigorev = id("SELECT id FROM user_account WHERE login = 'grigorev.po'");
+  ids.kim = id("SELECT id FROM user_account WHERE login = 'kim.as'");
   ids.lesson = id(`SELECT id FROM lesson WHERE date = '${TODAY}' AND number = 1 ORDER BY id LIMIT 1`);
   ids.empty = id(`SELECT id FROM lesson WHERE load_id = ${ids.history} AND date = '2026-11-24'`);
   ids.cancelled = id(`SELECT id FROM lesson WHERE date = '2026-11-19' AND number = 2 ORDER BY id LIMIT 1`);
   school.db.sqlite
     .prepare("UPDATE lesson SET cancelled_at = ?, cancel_reason = 'Карантин' WHERE id = ?")
     .run('2026-11-19T06:00:00.000Z', ids.cancelled);
-  for (const [actor, [login, door]] of Object.entries(LOGINS))
-    tokens.set(actor as Actor, await school.login(login, door));
-  tokens.set('anonymous', null);
-});
-afterAll(() => school.close());
+}
 
 /** A valid input, so that only access can refuse the call. */
 function inputFor(method: TimetableMethod): Record<string, unknown> {
@@ -89,10 +61,7 @@ function inputFor(method: TimetableMethod): Record<string, unknown> {
     case 'timetable.restoreLesson':
       return { lessonId: ids.cancelled };
     case 'timetable.substitute':
-      return {
-        lessonId: ids.empty,
-        teacherId: one<{ id: number }>(school.db, "SELECT id FROM user_account WHERE login = 'kim.as'").id,
-      };
+      return { lessonId: ids.empty, teacherId: ids.kim };
     case 'timetable.moveLesson':
       return { lessonId: ids.empty, date: '2026-11-25', number: 7 };
     case 'timetable.addLesson':
@@ -102,29 +71,6 @@ function inputFor(method: TimetableMethod): Record<string, unknown> {
   }
 }
 
-const REFUSALS = ['FORBIDDEN', 'UNAUTHENTICATED', 'UNKNOWN_METHOD'];
-
 describe('timetable access policy matrix', () => {
-  const methods = METHOD_NAMES.filter((m): m is TimetableMethod => m.startsWith('timetable.'));
-  const cases = methods.flatMap((method) => ACTORS.map((actor) => [method, actor] as const));
-
-  it.each(cases)('%s by %s', async (method, actor) => {
-    const allowed = ALLOWED[method].includes(actor);
-    const auditBefore = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n;
-    const door = actor === 'anonymous' ? 'staff' : LOGINS[actor][1];
-    const r = await school.call(method, inputFor(method) as never, tokens.get(actor) ?? null, door);
-    const audited = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n - auditBefore;
-    if (allowed) {
-      expect(r.ok ? 'allowed' : r.error).toBe('allowed');
-      if (api[method].write) expect(audited, 'audit rows').toBeGreaterThan(0);
-      else expect(audited, 'audit rows').toBe(0);
-    } else {
-      expect(r.ok ? 'allowed' : REFUSALS.includes(r.error.code) ? 'refused' : r.error).toBe('refused');
-      expect(audited, 'audit rows').toBe(0);
-    }
-  });
-
-  it('covers every timetable method of the contract', () => {
-    expect(Object.keys(ALLOWED).sort()).toEqual(methods.sort());
-  });
+  accessMatrix({ methods: TIMETABLE_METHODS, allowed: ALLOWED, setup, inputFor });
 });
