@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSchool, one, type School } from '../../../test/school';
+import { describe } from 'vitest';
+import { type Actor, accessMatrix } from '../../../test/access-matrix';
+import { one, type School } from '../../../test/school';
 import { accountsApi } from '../../shared/accounts/contract';
-import { api } from '../../shared/api/contract';
-import type { Door } from '../router/context';
 
 /**
  * The accounts' access policy as a matrix: every method × every kind of user × own or foreign data,
@@ -13,30 +12,8 @@ import type { Door } from '../router/context';
  * Targets: "own" = the class of the class teacher (5А) or the account of the caller's colleague;
  * "foreign" = another class (1А).
  */
-type Actor =
-  | 'admin'
-  | 'director'
-  | 'deputy'
-  | 'inspector'
-  | 'teacher'
-  | 'classTeacher'
-  | 'parent'
-  | 'student'
-  | 'anonymous';
 type Target = 'own' | 'foreign';
 type Method = keyof typeof accountsApi;
-
-const LOGINS: Record<Exclude<Actor, 'anonymous'>, [string, Door]> = {
-  admin: ['admin', 'staff'],
-  director: ['director', 'staff'],
-  deputy: ['zavuch', 'staff'],
-  inspector: ['inspector', 'staff'],
-  teacher: ['teacher', 'staff'],
-  classTeacher: ['klassruk', 'staff'],
-  parent: ['roditel', 'family'],
-  student: ['uchenik', 'family'],
-};
-const ACTORS = [...Object.keys(LOGINS), 'anonymous'] as Actor[];
 
 const ADMIN: Partial<Record<Target, Actor[]>> = { own: ['admin'], foreign: ['admin'] };
 
@@ -57,17 +34,6 @@ const ALLOWED: Record<Method, Partial<Record<Target, Actor[]>>> = {
 };
 
 let school: School;
-const tokens = new Map<Actor, string | null>();
-
-beforeAll(async () => {
-  school = makeSchool();
-  for (const [actor, [login, door]] of Object.entries(LOGINS))
-    tokens.set(actor as Actor, await school.login(login, door));
-  tokens.set('anonymous', null);
-});
-afterAll(() => school.close());
-
-const doorOf = (actor: Actor): Door => (actor === 'anonymous' ? 'staff' : LOGINS[actor][1]);
 const idOf = (sql: string, ...p: unknown[]) => one<{ id: number }>(school.db, sql, ...p).id;
 const classOf = (t: Target) => idOf('SELECT id FROM class WHERE name = ?', t === 'own' ? '5А' : '1А');
 /** A student of the class, and their guardian, by target. */
@@ -117,33 +83,14 @@ function inputFor(method: Method, target: Target): Record<string, unknown> {
   }
 }
 
-const REFUSALS = ['FORBIDDEN', 'UNAUTHENTICATED', 'UNKNOWN_METHOD'];
-
 describe('accounts access policy matrix', () => {
-  const methods = Object.keys(accountsApi) as Method[];
-  const cases = methods.flatMap((method) =>
-    ACTORS.flatMap((actor) =>
-      (['own', 'foreign'] as Target[]).map((target) => [method, actor, target] as const),
-    ),
-  );
-
-  it.each(cases)('%s by %s on %s data', async (method, actor, target) => {
-    const allowed = (ALLOWED[method][target] ?? []).includes(actor);
-    const input = inputFor(method, target);
-    const auditBefore = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n;
-    const r = await school.call(method, input as never, tokens.get(actor) ?? null, doorOf(actor));
-    const audited = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n - auditBefore;
-    if (allowed) {
-      expect(r.ok ? 'allowed' : r.error).toBe('allowed');
-      if (api[method].write) expect(audited, 'audit rows').toBeGreaterThan(0);
-      else expect(audited, 'audit rows').toBe(0);
-    } else {
-      expect(r.ok ? 'allowed' : REFUSALS.includes(r.error.code) ? 'refused' : r.error).toBe('refused');
-      expect(audited, 'a refused call leaves no audit row').toBe(0);
-    }
-  });
-
-  it('covers every method of the accounts contract', () => {
-    expect(Object.keys(ALLOWED).sort()).toEqual(Object.keys(accountsApi).sort());
+  accessMatrix({
+    methods: Object.keys(accountsApi) as Method[],
+    targets: () => ['own', 'foreign'] as const,
+    allowed: ALLOWED,
+    setup: (s) => {
+      school = s;
+    },
+    inputFor: (method, _actor, target) => inputFor(method, target),
   });
 });

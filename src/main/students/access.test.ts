@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtures, makeSchool, one, type School, TODAY } from '../../../test/school';
-import { api, type MethodName } from '../../shared/api/contract';
+import { describe, expect, it } from 'vitest';
+import { type Actor, accessMatrix } from '../../../test/access-matrix';
+import { fixtures, one, type School, TODAY } from '../../../test/school';
 import { studentsApi } from '../../shared/students/contract';
-import type { Door } from '../router/context';
 
 /**
  * The students feature's rows of the access policy matrix (src/main/journal/access.test.ts holds the
@@ -12,30 +11,9 @@ import type { Door } from '../router/context';
  * "own" = 5А: the class teacher `klassruk` leads it, the subject teacher `teacher` teaches Russian in
  * it; "foreign" = 4А, which neither leads nor teaches.
  */
-type Actor =
-  | 'admin'
-  | 'director'
-  | 'deputy'
-  | 'inspector'
-  | 'teacher'
-  | 'classTeacher'
-  | 'parent'
-  | 'student'
-  | 'anonymous';
 type Target = 'own' | 'foreign';
 type Method = keyof typeof studentsApi;
 
-const LOGINS: Record<Exclude<Actor, 'anonymous'>, [string, Door]> = {
-  admin: ['admin', 'staff'],
-  director: ['director', 'staff'],
-  deputy: ['zavuch', 'staff'],
-  inspector: ['inspector', 'staff'],
-  teacher: ['teacher', 'staff'],
-  classTeacher: ['klassruk', 'staff'],
-  parent: ['roditel', 'family'],
-  student: ['uchenik', 'family'],
-};
-const ACTORS = [...Object.keys(LOGINS), 'anonymous'] as Actor[];
 const READERS: Actor[] = ['admin', 'director', 'deputy', 'inspector'];
 const KEEPERS_OWN: Actor[] = ['admin', 'classTeacher'];
 
@@ -61,10 +39,9 @@ let school: School;
 let classes: Record<Target, number>;
 let firstA: number;
 let english: number;
-const tokens = new Map<Actor, string | null>();
 
-beforeAll(async () => {
-  school = makeSchool();
+function setup(s: School) {
+  school = s;
   const fx = fixtures(school.db);
   const classOf = (name: string) =>
     one<{ id: number }>(school.db, 'SELECT id FROM class WHERE name = ?', name).id;
@@ -78,11 +55,7 @@ beforeAll(async () => {
   school.db.sqlite
     .prepare("INSERT INTO class_group (class_id, subject_id, name) VALUES (?, ?, '1 группа')")
     .run(classes.foreign, english);
-  for (const [actor, [login, door]] of Object.entries(LOGINS))
-    tokens.set(actor as Actor, await school.login(login, door));
-  tokens.set('anonymous', null);
-});
-afterAll(() => school.close());
+}
 
 let fresh = 0;
 /** A student of the class since 1 September with nothing in the journal: free to move or group. */
@@ -165,38 +138,20 @@ function inputFor(method: Method, actor: Actor, target: Target): Record<string, 
   }
 }
 
-const REFUSALS = ['FORBIDDEN', 'UNAUTHENTICATED', 'UNKNOWN_METHOD'];
-
 describe('access policy matrix: students', () => {
-  const methods = Object.keys(studentsApi) as Method[];
-  const cases = methods.flatMap((method) =>
-    ACTORS.flatMap((actor) =>
-      (method === 'students.classes' ? ['own' as const] : (['own', 'foreign'] as const)).map(
-        (target) => [method, actor, target] as const,
-      ),
-    ),
-  );
-
-  it.each(cases)('%s by %s on %s class', async (method, actor, target) => {
-    const allowed = ALLOWED[method][target].includes(actor);
-    const input = inputFor(method, actor, target);
-    const auditBefore = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n;
-    const door = actor === 'anonymous' ? 'staff' : LOGINS[actor][1];
-    const r = await school.call(method as MethodName, input as never, tokens.get(actor) ?? null, door);
-    const audited = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n - auditBefore;
-    if (allowed) {
-      expect(r.ok ? 'allowed' : r.error).toBe('allowed');
-      if (api[method].write) expect(audited, 'audit rows').toBeGreaterThan(0);
-      else expect(audited, 'audit rows').toBe(0);
-    } else {
-      expect(r.ok ? 'allowed' : REFUSALS.includes(r.error.code) ? 'refused' : r.error).toBe('refused');
-      expect(audited, 'audit rows').toBe(0);
-    }
+  const matrix = accessMatrix({
+    methods: Object.keys(studentsApi) as Method[],
+    // The classes a caller may open are not one class's: no foreign target.
+    targets: (method) => (method === 'students.classes' ? ['own'] : ['own', 'foreign']),
+    targetNoun: 'class',
+    allowed: ALLOWED,
+    setup,
+    inputFor,
   });
 
   it('lists to each caller only the classes they may open, with what they may do there', async () => {
     const names = async (actor: Actor) => {
-      const r = await school.call('students.classes', {}, tokens.get(actor) ?? null);
+      const r = await school.call('students.classes', {}, matrix.token(actor));
       if (!r.ok) throw new Error(r.error.message);
       return (r.value as { name: string; access: string }[]).map((c) => `${c.name}:${c.access}`);
     };
