@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTORS, doorOf, LOGINS } from '../../../test/access-matrix';
 import { makeSchool, one, type School, snapshot } from '../../../test/school';
 import type { Door } from '../router/context';
 import { ALREADY_CREATED } from './setup';
@@ -8,16 +9,12 @@ import { ALREADY_CREATED } from './setup';
  * is open to anyone at the staff door and tells nothing but «ready»; setup.create is refused to every
  * caller, signed in or not, and changes nothing.
  */
-const CALLERS: [string, string | null, Door][] = [
-  ['anonymous', null, 'staff'],
-  ['admin', 'admin', 'staff'],
-  ['director', 'director', 'staff'],
-  ['deputy', 'zavuch', 'staff'],
-  ['inspector', 'inspector', 'staff'],
-  ['teacher', 'teacher', 'staff'],
-  ['class teacher', 'klassruk', 'staff'],
-  ['parent', 'roditel', 'family'],
-  ['student', 'uchenik', 'family'],
+const CALLERS: [who: string, login: string | null, Door][] = [
+  ...ACTORS.map((a): [string, string | null, Door] => [
+    a,
+    a === 'anonymous' ? null : LOGINS[a][0],
+    doorOf(a),
+  ]),
   ['anonymous at the family door', null, 'family'],
 ];
 
