@@ -50,6 +50,8 @@ const dayLessonBase = (db: Builder) =>
       'c.grade',
       'c.academic_year_id as yearId',
       'y.name as yearName',
+      'y.starts_on as yearStartsOn',
+      'y.ends_on as yearEndsOn',
       'y.archived_at as archivedAt',
       's.number',
       'l.id as loadId',
