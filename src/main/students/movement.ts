@@ -7,6 +7,7 @@ import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { outsideYear } from '../school-year/school';
 import { studentRows } from '../school-year/student-rows';
+import { recordOf } from './records';
 import { type ClassInfo, classRow } from './roster';
 
 /**
@@ -77,24 +78,7 @@ const recordAfter = prepared<{ classId: number; studentId: number; after: string
     .select(['s.date', 'sub.name as subject'])
     .where('l.class_id', '=', p.classId)
     .where('s.date', '>', p.after)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('mark as m')
-            .select('m.id')
-            .whereRef('m.lesson_id', '=', 's.id')
-            .where('m.student_id', '=', p.studentId),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('absence as a')
-            .select('a.id')
-            .whereRef('a.lesson_id', '=', 's.id')
-            .where('a.student_id', '=', p.studentId),
-        ),
-      ]),
-    )
+    .where((eb) => recordOf(eb, p.studentId))
     .orderBy('s.date')
     .limit(1),
 );
@@ -323,24 +307,7 @@ const recordsInClass = prepared<{ classId: number; studentId: number }>()((db, p
     .innerJoin('teaching_load as l', 'l.id', 's.load_id')
     .select('s.id')
     .where('l.class_id', '=', p.classId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('mark as m')
-            .select('m.id')
-            .whereRef('m.lesson_id', '=', 's.id')
-            .where('m.student_id', '=', p.studentId),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('absence as a')
-            .select('a.id')
-            .whereRef('a.lesson_id', '=', 's.id')
-            .where('a.student_id', '=', p.studentId),
-        ),
-      ]),
-    )
+    .where((eb) => recordOf(eb, p.studentId))
     .limit(1),
 );
 
