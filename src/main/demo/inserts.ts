@@ -2,13 +2,15 @@ import type { Role } from '../../shared/auth/roles';
 import type { MarkingMode } from '../../shared/journal/marks';
 import { prepared } from '../db/database';
 import { yearRows } from '../school-year/rows';
+import { studentRows } from '../school-year/student-rows';
 import { defaultsInserts } from '../setup/defaults';
 
 export { insertFederalCurriculum, insertYear } from '../school-year/rows';
 
 /**
  * The statements the demo generator writes reference data with (lessons, marks and absences use the
- * journal's own; the year, its calendar and curriculum the school-year feature's, src/main/school-year/rows.ts).
+ * journal's own; the year, its calendar and curriculum the school-year feature's, src/main/school-year/rows.ts;
+ * students, enrollments and guardians src/main/school-year/student-rows.ts).
  */
 export const inserts = {
   ...yearRows,
@@ -63,53 +65,11 @@ export const inserts = {
   classTeacher: prepared<{ classId: number; teacherId: number }>()((db, p) =>
     db.updateTable('class').set({ class_teacher_id: p.teacherId }).where('id', '=', p.classId),
   ),
-  student: prepared<{
-    last: string;
-    first: string;
-    middle: string;
-    birth: string;
-    gender: 'm' | 'f';
-    search: string;
-    at: string;
-  }>()((db, p) =>
-    db.insertInto('student').values({
-      last_name: p.last,
-      first_name: p.first,
-      middle_name: p.middle,
-      birth_date: p.birth,
-      gender: p.gender,
-      search_name: p.search,
-      created_at: p.at,
-    }),
-  ),
-  enroll: prepared<{ classId: number; studentId: number; on: string }>()((db, p) =>
-    db
-      .insertInto('class_enrollment')
-      .values({ class_id: p.classId, student_id: p.studentId, enrolled_on: p.on, left_on: null }),
-  ),
-  guardian: prepared<{
-    last: string;
-    first: string;
-    middle: string;
-    phone: string;
-    email: string | null;
-    search: string;
-  }>()((db, p) =>
-    db.insertInto('guardian').values({
-      last_name: p.last,
-      first_name: p.first,
-      middle_name: p.middle,
-      phone: p.phone,
-      email: p.email,
-      search_name: p.search,
-    }),
-  ),
-  studentGuardian: prepared<{ studentId: number; guardianId: number; relation: 'mother' | 'father' }>()(
-    (db, p) =>
-      db
-        .insertInto('student_guardian')
-        .values({ student_id: p.studentId, guardian_id: p.guardianId, relation: p.relation }),
-  ),
+  // The students' statements of the application (school-year/student-rows.ts).
+  student: studentRows.student,
+  enroll: studentRows.listed,
+  guardian: studentRows.guardian,
+  studentGuardian: studentRows.guardianLink,
   group: prepared<{ classId: number; subjectId: number; name: string }>()((db, p) =>
     db.insertInto('class_group').values({ class_id: p.classId, subject_id: p.subjectId, name: p.name }),
   ),

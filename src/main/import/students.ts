@@ -19,6 +19,7 @@ import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
 import type { CallContext } from '../router/context';
 import { currentYear } from '../school-year/school';
+import { studentRows } from '../school-year/student-rows';
 import type { FileRow } from './parse';
 
 /**
@@ -108,57 +109,11 @@ const linksOf = prepared<{ studentId: number }>()((db, p) =>
     .where('sg.student_id', '=', p.studentId),
 );
 
-const insertStudent = prepared<{
-  last: string;
-  first: string;
-  middle: string | null;
-  birth: string;
-  gender: 'm' | 'f' | null;
-  search: string;
-  at: string;
-}>()((db, p) =>
-  db.insertInto('student').values({
-    last_name: p.last,
-    first_name: p.first,
-    middle_name: p.middle,
-    birth_date: p.birth,
-    gender: p.gender,
-    search_name: p.search,
-    created_at: p.at,
-  }),
-);
 const setGender = prepared<{ id: number; gender: 'm' | 'f' | null }>()((db, p) =>
   db.updateTable('student').set({ gender: p.gender }).where('id', '=', p.id),
 );
-const insertEnrollment = prepared<{ classId: number; studentId: number; on: string }>()((db, p) =>
-  db
-    .insertInto('class_enrollment')
-    .values({ class_id: p.classId, student_id: p.studentId, enrolled_on: p.on, left_on: null }),
-);
-const insertGuardian = prepared<{
-  last: string;
-  first: string;
-  middle: string | null;
-  phone: string | null;
-  email: string | null;
-  search: string;
-}>()((db, p) =>
-  db.insertInto('guardian').values({
-    last_name: p.last,
-    first_name: p.first,
-    middle_name: p.middle,
-    phone: p.phone,
-    email: p.email,
-    search_name: p.search,
-  }),
-);
 const setGuardianContacts = prepared<{ id: number; phone: string | null; email: string | null }>()((db, p) =>
   db.updateTable('guardian').set({ phone: p.phone, email: p.email }).where('id', '=', p.id),
-);
-const insertLink = prepared<{ studentId: number; guardianId: number; relation: Relation }>()((db, p) =>
-  db
-    .insertInto('student_guardian')
-    .values({ student_id: p.studentId, guardian_id: p.guardianId, relation: p.relation }),
 );
 const setRelation = prepared<{ studentId: number; guardianId: number; relation: Relation }>()((db, p) =>
   db
@@ -394,7 +349,7 @@ export function applyStudents(ctx: CallContext, plan: StudentPlan): void {
       email: g.email,
       search: g.search,
     };
-    const id = db.run(insertGuardian, values).lastId;
+    const id = db.run(studentRows.guardian, values).lastId;
     guardianIds.push(id);
     ctx.audit({ entity: 'guardian', entityId: id, before: null, after: { id, ...values } });
   }
@@ -402,7 +357,7 @@ export function applyStudents(ctx: CallContext, plan: StudentPlan): void {
     const s = a.student;
     let studentId = a.studentId;
     if (studentId === null) {
-      studentId = db.run(insertStudent, {
+      studentId = db.run(studentRows.student, {
         last: s.lastName,
         first: s.firstName,
         middle: s.middleName,
@@ -412,10 +367,10 @@ export function applyStudents(ctx: CallContext, plan: StudentPlan): void {
         at,
       }).lastId;
     } else if (a.setGender) db.run(setGender, { id: studentId, gender: s.gender });
-    if (a.enrollIn) db.run(insertEnrollment, { classId: a.enrollIn.id, studentId, on: plan.enrolledOn });
+    if (a.enrollIn) db.run(studentRows.listed, { classId: a.enrollIn.id, studentId, on: plan.enrolledOn });
     const guardians = a.links.map((l) => {
       const guardianId = 'existing' in l.guardian ? l.guardian.existing : guardianIds[l.guardian.planned]!;
-      if (l.kind === 'add') db.run(insertLink, { studentId, guardianId, relation: l.relation });
+      if (l.kind === 'add') db.run(studentRows.guardianLink, { studentId, guardianId, relation: l.relation });
       else db.run(setRelation, { studentId, guardianId, relation: l.relation });
       return { guardianId, relation: l.relation };
     });

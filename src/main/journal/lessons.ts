@@ -1,14 +1,12 @@
 import type { Output, ParsedInput } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import { formatDate } from '../../shared/i18n/dates';
 import type { Lesson } from '../../shared/journal/schemas';
 import { topic } from '../../shared/sync/topics';
 import type { AuthedContext } from '../router/context';
-import { assertPeriodOpen, outsideYear } from '../school-year/school';
-import { assertSchoolDay } from '../school-year/school-calendar';
+import { assertPeriodOpen } from '../school-year/school';
 import { lessonFor } from './lesson';
 import { loadRow } from './loads';
-import { insertLesson } from './rows';
+import { addLessonByHand } from './rows';
 
 /** A lesson's topic and homework, and lessons added outside the timetable. */
 
@@ -73,36 +71,12 @@ export function addLesson(
   const { db } = ctx;
   const load = loadRow(db, input.loadId);
   if (!load) throw new ApiError('NOT_FOUND', 'Страница журнала не найдена', 'loadId');
-  const year = db.first(db.builder.selectFrom('academic_year').selectAll().where('id', '=', load.yearId));
-  if (!year) throw new ApiError('NOT_FOUND', 'Учебный год не найден');
-  if (input.date < year.starts_on || input.date > year.ends_on) throw outsideYear(input.date, year, 'date');
-  // Never on a holiday, a Sunday or a day off by a transfer: the rule the timetable generates by.
-  assertSchoolDay(db, load.yearId, load.grade, load.className, input.date, 'date');
-  assertPeriodOpen(db, load.yearId, load.grade, input.date);
-  const taken = db.first(
-    db.builder
-      .selectFrom('lesson')
-      .select('id')
-      .where('load_id', '=', load.loadId)
-      .where('date', '=', input.date)
-      .where('number', '=', input.number),
-  );
-  if (taken)
-    throw new ApiError(
-      'CONFLICT',
-      `${input.number}-й урок ${formatDate(input.date)} уже есть в журнале`,
-      'number',
-    );
-  const at = ctx.now.toISOString();
-  const id = db.run(insertLesson, {
-    loadId: load.loadId,
+  const id = addLessonByHand(db, load, {
     date: input.date,
     number: input.number,
-    topic: '',
-    homework: '',
     teacherId: ctx.actor.userId,
-    at,
-  }).lastId;
+    at: ctx.now.toISOString(),
+  });
   const lesson: Lesson = { id, date: input.date, number: input.number, topic: '', homework: '', version: 1 };
   ctx.audit({ entity: 'lesson', entityId: id, before: null, after: { ...lesson, loadId: load.loadId } });
   ctx.changed(topic.load(load.loadId), topic.class(load.classId));

@@ -1,6 +1,10 @@
+import { ApiError } from '../../shared/api/errors';
+import { formatDate, type IsoDate } from '../../shared/i18n/dates';
 import type { AbsenceCode } from '../../shared/journal/attendance';
 import type { MarkValue } from '../../shared/journal/marks';
-import { prepared } from '../db/database';
+import { type Database, prepared } from '../db/database';
+import { assertPeriodOpen, outsideYear } from '../school-year/school';
+import { assertSchoolDay } from '../school-year/school-calendar';
 
 /**
  * How a lesson, a mark and an absence are first written: one statement each, shared by the journal
@@ -29,6 +33,67 @@ export const insertLesson = prepared<{
     updated_by: p.teacherId,
   }),
 );
+
+/** A journal page (teaching load) as the place of a lesson: its year, and the grade and class it is taught in. */
+export interface LessonPlace {
+  loadId: number;
+  yearId: number;
+  yearName: string;
+  yearStartsOn: string;
+  yearEndsOn: string;
+  grade: number;
+  className: string;
+}
+
+const lessonAt = prepared<{ loadId: number; date: string; number: number }>()((db, p) =>
+  db
+    .selectFrom('lesson')
+    .select('id')
+    .where('load_id', '=', p.loadId)
+    .where('date', '=', p.date)
+    .where('number', '=', p.number),
+);
+
+/**
+ * Where a lesson may be put by hand (the journal's «Добавить урок», the deputy's добавление and
+ * перенос): inside the year, on a school day of the class (the rule the timetable generates by), in an
+ * open period, and on a number the page has no lesson at that day yet.
+ */
+export function assertLessonSlot(db: Database, place: LessonPlace, date: IsoDate, number: number): void {
+  if (date < place.yearStartsOn || date > place.yearEndsOn)
+    throw outsideYear(
+      date,
+      { id: place.yearId, name: place.yearName, starts_on: place.yearStartsOn, ends_on: place.yearEndsOn },
+      'date',
+    );
+  assertSchoolDay(db, place.yearId, place.grade, place.className, date, 'date');
+  assertPeriodOpen(db, place.yearId, place.grade, date);
+  if (db.first(lessonAt, { loadId: place.loadId, date, number }))
+    throw new ApiError('CONFLICT', `${number}-й урок ${formatDate(date)} уже есть в журнале`, 'number');
+}
+
+/**
+ * A lesson added by hand, empty: the checks of assertLessonSlot, then `clash` (the deputy's test
+ * against the other lessons of the class and the teacher at that time), then the row. Returns its id.
+ */
+export function addLessonByHand(
+  db: Database,
+  place: LessonPlace,
+  lesson: { date: IsoDate; number: number; teacherId: number; at: string },
+  clash: () => void = () => {},
+): number {
+  assertLessonSlot(db, place, lesson.date, lesson.number);
+  clash();
+  return db.run(insertLesson, {
+    loadId: place.loadId,
+    date: lesson.date,
+    number: lesson.number,
+    topic: '',
+    homework: '',
+    teacherId: lesson.teacherId,
+    at: lesson.at,
+  }).lastId;
+}
 
 export const insertMark = prepared<{
   lessonId: number;

@@ -4,6 +4,7 @@ import { topic } from '../../shared/sync/topics';
 import type { AuthedContext } from '../router/context';
 import { createYear } from './calendar';
 import { assertYearOpen, findYear } from './school';
+import { studentRows } from './student-rows';
 
 /**
  * Перевод в следующий класс: next year's classes from this year's (5А → 6А, the class teacher
@@ -89,11 +90,7 @@ export function rollover(ctx: AuthedContext, input: ParsedInput<'year.rollover'>
     ).lastId;
     created++;
     for (const e of enrolled) {
-      db.run(
-        db.builder
-          .insertInto('class_enrollment')
-          .values({ class_id: newId, student_id: e.student_id, enrolled_on: next.starts_on, left_on: null }),
-      );
+      db.run(studentRows.listed, { classId: newId, studentId: e.student_id, on: next.starts_on });
       students++;
     }
     ctx.changed(topic.class(c.id), topic.class(newId));

@@ -5,6 +5,7 @@ import { fullName, searchKey } from '../../shared/i18n/names';
 import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { studentRows } from '../school-year/student-rows';
 import { cardAccess } from './access';
 import { history } from './roster';
 
@@ -142,24 +143,32 @@ export function saveCard(
 
   for (const g of input.guardians) {
     const gMiddle = g.middleName === '' ? null : g.middleName;
-    const values = {
-      last_name: g.lastName,
-      first_name: g.firstName,
-      middle_name: gMiddle,
+    const row = {
+      last: g.lastName,
+      first: g.firstName,
+      middle: gMiddle,
       phone: g.phone === '' ? null : g.phone,
       email: g.email === '' ? null : g.email,
-      search_name: searchKey(g.lastName, g.firstName, gMiddle),
+      search: searchKey(g.lastName, g.firstName, gMiddle),
     };
     if (g.id === null) {
-      const id = db.run(db.builder.insertInto('guardian').values(values)).lastId;
-      db.run(
-        db.builder
-          .insertInto('student_guardian')
-          .values({ student_id: input.studentId, guardian_id: id, relation: g.relation }),
-      );
+      const id = db.run(studentRows.guardian, row).lastId;
+      db.run(studentRows.guardianLink, { studentId: input.studentId, guardianId: id, relation: g.relation });
     } else {
       // A guardian of several children has one set of contacts: their other cards show the change too.
-      db.run(db.builder.updateTable('guardian').set(values).where('id', '=', g.id));
+      db.run(
+        db.builder
+          .updateTable('guardian')
+          .set({
+            last_name: row.last,
+            first_name: row.first,
+            middle_name: row.middle,
+            phone: row.phone,
+            email: row.email,
+            search_name: row.search,
+          })
+          .where('id', '=', g.id),
+      );
       db.run(
         db.builder
           .updateTable('student_guardian')

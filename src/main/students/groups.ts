@@ -6,6 +6,7 @@ import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { classAccess } from './access';
+import { recordOf } from './records';
 import { byName } from './roster';
 
 /**
@@ -113,24 +114,7 @@ const recordsInGroup = prepared<{ groupId: number; studentId: number }>()((db, p
     .innerJoin('teaching_load as l', 'l.id', 's.load_id')
     .select('s.id')
     .where('l.group_id', '=', p.groupId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('mark as m')
-            .select('m.id')
-            .whereRef('m.lesson_id', '=', 's.id')
-            .where('m.student_id', '=', p.studentId),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('absence as a')
-            .select('a.id')
-            .whereRef('a.lesson_id', '=', 's.id')
-            .where('a.student_id', '=', p.studentId),
-        ),
-      ]),
-    )
+    .where((eb) => recordOf(eb, p.studentId))
     .limit(1),
 );
 

@@ -6,6 +6,8 @@ import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { outsideYear } from '../school-year/school';
+import { studentRows } from '../school-year/student-rows';
+import { recordOf } from './records';
 import { type ClassInfo, classRow } from './roster';
 
 /**
@@ -76,24 +78,7 @@ const recordAfter = prepared<{ classId: number; studentId: number; after: string
     .select(['s.date', 'sub.name as subject'])
     .where('l.class_id', '=', p.classId)
     .where('s.date', '>', p.after)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('mark as m')
-            .select('m.id')
-            .whereRef('m.lesson_id', '=', 's.id')
-            .where('m.student_id', '=', p.studentId),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('absence as a')
-            .select('a.id')
-            .whereRef('a.lesson_id', '=', 's.id')
-            .where('a.student_id', '=', p.studentId),
-        ),
-      ]),
-    )
+    .where((eb) => recordOf(eb, p.studentId))
     .orderBy('s.date')
     .limit(1),
 );
@@ -211,16 +196,14 @@ export function transfer(
       })
       .where('id', '=', e.id),
   );
-  const id = db.run(
-    db.builder.insertInto('class_enrollment').values({
-      class_id: to.id,
-      student_id: input.studentId,
-      enrolled_on: input.date,
-      enrolled_kind: 'transferred',
-      enrolled_order_no: input.orderNo,
-      enrolled_order_date: input.orderDate,
-    }),
-  ).lastId;
+  const id = db.run(studentRows.byOrder, {
+    classId: to.id,
+    studentId: input.studentId,
+    on: input.date,
+    kind: 'transferred',
+    orderNo: input.orderNo,
+    orderDate: input.orderDate,
+  }).lastId;
   ctx.audit({ entity: 'class_enrollment', entityId: e.id, before, after: enrollmentById(db, e.id) });
   ctx.audit({ entity: 'class_enrollment', entityId: id, before: null, after: enrollmentById(db, id) });
   movementChanged(ctx, input.studentId, c.id, to.id);
@@ -269,27 +252,23 @@ export function arrive(ctx: AuthedContext, input: ParsedInput<'students.arrive'>
       `${fullName({ lastName: input.lastName, firstName: input.firstName, middleName: middle })} уже числится в ${twin.className}: оформите перевод, а не прибытие`,
       'lastName',
     );
-  const studentId = db.run(
-    db.builder.insertInto('student').values({
-      last_name: input.lastName,
-      first_name: input.firstName,
-      middle_name: middle,
-      birth_date: input.birthDate,
-      gender: input.gender,
-      search_name: search,
-      created_at: ctx.now.toISOString(),
-    }),
-  ).lastId;
-  const id = db.run(
-    db.builder.insertInto('class_enrollment').values({
-      class_id: c.id,
-      student_id: studentId,
-      enrolled_on: input.date,
-      enrolled_kind: 'arrived',
-      enrolled_order_no: input.orderNo,
-      enrolled_order_date: input.orderDate,
-    }),
-  ).lastId;
+  const studentId = db.run(studentRows.student, {
+    last: input.lastName,
+    first: input.firstName,
+    middle,
+    birth: input.birthDate,
+    gender: input.gender,
+    search,
+    at: ctx.now.toISOString(),
+  }).lastId;
+  const id = db.run(studentRows.byOrder, {
+    classId: c.id,
+    studentId,
+    on: input.date,
+    kind: 'arrived',
+    orderNo: input.orderNo,
+    orderDate: input.orderDate,
+  }).lastId;
   ctx.audit({
     entity: 'student',
     entityId: studentId,
@@ -328,24 +307,7 @@ const recordsInClass = prepared<{ classId: number; studentId: number }>()((db, p
     .innerJoin('teaching_load as l', 'l.id', 's.load_id')
     .select('s.id')
     .where('l.class_id', '=', p.classId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('mark as m')
-            .select('m.id')
-            .whereRef('m.lesson_id', '=', 's.id')
-            .where('m.student_id', '=', p.studentId),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('absence as a')
-            .select('a.id')
-            .whereRef('a.lesson_id', '=', 's.id')
-            .where('a.student_id', '=', p.studentId),
-        ),
-      ]),
-    )
+    .where((eb) => recordOf(eb, p.studentId))
     .limit(1),
 );
 

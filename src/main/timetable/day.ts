@@ -1,14 +1,12 @@
 import type { Output, ParsedInput } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import { formatDate } from '../../shared/i18n/dates';
 import { initials } from '../../shared/i18n/names';
 import { topic } from '../../shared/sync/topics';
 import type { DayLesson } from '../../shared/timetable/contract';
 import { type Database, prepared } from '../db/database';
-import { insertLesson } from '../journal/rows';
+import { addLessonByHand, assertLessonSlot } from '../journal/rows';
 import type { AuthedContext } from '../router/context';
 import { assertPeriodOpen } from '../school-year/school';
-import { assertSchoolDay } from '../school-year/school-calendar';
 import {
   assertNotArchived,
   dayLessons,
@@ -16,6 +14,7 @@ import {
   lessonCollision,
   lessonLabel,
   lessonRow,
+  type SlotCandidate,
   toDayLesson,
   whenText,
 } from './lessons';
@@ -102,7 +101,14 @@ export function restoreLesson(
   return changed(ctx, row, row.lessonId);
 }
 
-function candidateOf(row: LessonRow, teacherId: number, last: string, first: string, middle: string | null) {
+/** A lesson (or one about to be added, lessonId null) with the teacher who would give it, for lessonCollision. */
+function candidateOf(
+  row: Omit<SlotCandidate, 'teacherId' | 'teacherName'>,
+  teacherId: number,
+  last: string,
+  first: string,
+  middle: string | null,
+): SlotCandidate {
   return {
     lessonId: row.lessonId,
     classId: row.classId,
@@ -167,9 +173,7 @@ export function moveLesson(
   if (row.cancelledAt !== null)
     throw new ApiError('VALIDATION', `Урок отменён: ${describe(row)}. Сначала верните его`, 'lessonId');
   assertPeriodOpen(db, row.yearId, row.grade, row.date);
-  assertPeriodOpen(db, row.yearId, row.grade, input.date);
-  assertSchoolDay(db, row.yearId, row.grade, row.className, input.date, 'date');
-  assertFree(db, row.loadId, input.date, input.number);
+  assertLessonSlot(db, row, input.date, input.number);
   const why = lessonCollision(
     db,
     candidateOf(row, row.teacherId, row.tLast, row.tFirst, row.tMiddle),
@@ -192,23 +196,6 @@ export function moveLesson(
   return changed(ctx, row, row.lessonId);
 }
 
-function assertFree(db: Database, loadId: number, date: string, number: number): void {
-  const taken = db.first(
-    db.builder
-      .selectFrom('lesson')
-      .select('id')
-      .where('load_id', '=', loadId)
-      .where('date', '=', date)
-      .where('number', '=', number),
-  );
-  if (taken)
-    throw new ApiError(
-      'CONFLICT',
-      `${number}-й урок ${formatDate(date)} уже есть в журнале этого предмета`,
-      'number',
-    );
-}
-
 const loadForLesson = prepared<{ loadId: number }>()((db, p) =>
   db
     .selectFrom('teaching_load as l')
@@ -224,6 +211,8 @@ const loadForLesson = prepared<{ loadId: number }>()((db, p) =>
       'c.grade',
       'l.academic_year_id as yearId',
       'y.name as yearName',
+      'y.starts_on as yearStartsOn',
+      'y.ends_on as yearEndsOn',
       'y.archived_at as archivedAt',
       'l.group_id as groupId',
       'g.subject_id as splitSubjectId',
@@ -244,33 +233,19 @@ export function addLesson(
   const load = db.first(loadForLesson, { loadId: input.loadId });
   if (!load) throw new ApiError('NOT_FOUND', 'Нагрузка не найдена', 'loadId');
   assertNotArchived(load);
-  assertSchoolDay(db, load.yearId, load.grade, load.className, input.date, 'date');
-  assertPeriodOpen(db, load.yearId, load.grade, input.date);
-  assertFree(db, load.loadId, input.date, input.number);
-  const why = lessonCollision(
+  const id = addLessonByHand(
     db,
-    {
-      lessonId: null,
-      classId: load.classId,
-      className: load.className,
-      groupId: load.groupId,
-      splitSubjectId: load.splitSubjectId,
-      subjectName: load.subjectName,
-      teacherId: load.teacherId,
-      teacherName: initials({ lastName: load.tLast, firstName: load.tFirst, middleName: load.tMiddle }),
+    load,
+    { date: input.date, number: input.number, teacherId: load.teacherId, at: ctx.now.toISOString() },
+    () => {
+      const why = lessonCollision(
+        db,
+        candidateOf({ ...load, lessonId: null }, load.teacherId, load.tLast, load.tFirst, load.tMiddle),
+        input.date,
+        input.number,
+      );
+      if (why) throw new ApiError('CONFLICT', `Урок нельзя добавить: ${why}`, 'number');
     },
-    input.date,
-    input.number,
   );
-  if (why) throw new ApiError('CONFLICT', `Урок нельзя добавить: ${why}`, 'number');
-  const id = db.run(insertLesson, {
-    loadId: load.loadId,
-    date: input.date,
-    number: input.number,
-    topic: '',
-    homework: '',
-    teacherId: load.teacherId,
-    at: ctx.now.toISOString(),
-  }).lastId;
   return changed(ctx, null, id);
 }

@@ -23,16 +23,15 @@ export const recordedData = (eb: LessonScope) =>
     eb.exists(eb.selectFrom('absence as a').select('a.id').whereRef('a.lesson_id', '=', 's.id')),
   ]);
 
+/** Cancelled, or given by a substitute (замена): what the register of changed lessons counts. */
+export const cancelledOrSubstituted = (eb: LessonScope) =>
+  eb.or([eb('s.cancelled_at', 'is not', null), eb('s.teacher_id', '<>', eb.ref('l.teacher_id'))]);
+
 /** Recorded data or a day's change made by the deputy. */
 export const holdsSomething = (eb: LessonScope) =>
-  eb.or([
-    recordedData(eb),
-    eb('s.cancelled_at', 'is not', null),
-    eb('s.moved_from_date', 'is not', null),
-    eb('s.teacher_id', '<>', eb.ref('l.teacher_id')),
-  ]);
+  eb.or([recordedData(eb), cancelledOrSubstituted(eb), eb('s.moved_from_date', 'is not', null)]);
 
-const dayLessonBase = (db: Builder) =>
+export const dayLessonBase = (db: Builder) =>
   db
     .selectFrom('lesson as s')
     .innerJoin('teaching_load as l', 'l.id', 's.load_id')
@@ -50,6 +49,8 @@ const dayLessonBase = (db: Builder) =>
       'c.grade',
       'c.academic_year_id as yearId',
       'y.name as yearName',
+      'y.starts_on as yearStartsOn',
+      'y.ends_on as yearEndsOn',
       'y.archived_at as archivedAt',
       's.number',
       'l.id as loadId',

@@ -2,41 +2,16 @@ import type { Output, ParsedInput } from '../../shared/api/contract';
 import { initials } from '../../shared/i18n/names';
 import { prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { cancelledOrSubstituted, dayLessonBase } from './lessons';
 
 /** Учёт пропущенных и замененных уроков (002 §5.4): the month's cancelled and substituted lessons. */
 
+// The day screen's lessons (lessons.ts): the register counts the same changes the day shows.
 const changedLessons = prepared<{ from: string; to: string }>()((db, p) =>
-  db
-    .selectFrom('lesson as s')
-    .innerJoin('teaching_load as l', 'l.id', 's.load_id')
-    .innerJoin('class as c', 'c.id', 'l.class_id')
-    .innerJoin('subject as sub', 'sub.id', 'l.subject_id')
-    .leftJoin('class_group as g', 'g.id', 'l.group_id')
-    .innerJoin('user_account as rt', 'rt.id', 'l.teacher_id')
-    .innerJoin('user_account as t', 't.id', 's.teacher_id')
-    .select([
-      's.id as lessonId',
-      's.date',
-      's.number',
-      'c.name as className',
-      'sub.name as subjectName',
-      'g.name as groupName',
-      's.cancelled_at as cancelledAt',
-      's.cancel_reason as reason',
-      'l.teacher_id as regularId',
-      'rt.last_name as rLast',
-      'rt.first_name as rFirst',
-      'rt.middle_name as rMiddle',
-      's.teacher_id as actualId',
-      't.last_name as tLast',
-      't.first_name as tFirst',
-      't.middle_name as tMiddle',
-    ])
+  dayLessonBase(db)
     .where('s.date', '>=', p.from)
     .where('s.date', '<=', p.to)
-    .where((eb) =>
-      eb.or([eb('s.cancelled_at', 'is not', null), eb('s.teacher_id', '<>', eb.ref('l.teacher_id'))]),
-    )
+    .where(cancelledOrSubstituted)
     .orderBy('s.date')
     .orderBy('c.grade')
     .orderBy('c.letter')
@@ -60,13 +35,13 @@ export function register(
     return t;
   };
   const out = rows.map((r) => {
-    const regular = initials({ lastName: r.rLast, firstName: r.rFirst, middleName: r.rMiddle });
+    const regular = initials({ lastName: r.rtLast, firstName: r.rtFirst, middleName: r.rtMiddle });
     const actual = initials({ lastName: r.tLast, firstName: r.tFirst, middleName: r.tMiddle });
     const cancelled = r.cancelledAt !== null;
-    if (cancelled) teacher(r.regularId, regular).cancelled++;
+    if (cancelled) teacher(r.regularTeacherId, regular).cancelled++;
     else {
-      teacher(r.regularId, regular).replaced++;
-      teacher(r.actualId, actual).gave++;
+      teacher(r.regularTeacherId, regular).replaced++;
+      teacher(r.teacherId, actual).gave++;
     }
     return {
       lessonId: r.lessonId,
@@ -78,7 +53,7 @@ export function register(
       kind: cancelled ? ('cancelled' as const) : ('substituted' as const),
       regularTeacherName: regular,
       substituteName: cancelled ? null : actual,
-      reason: r.reason,
+      reason: r.cancelReason,
     };
   });
   return {
