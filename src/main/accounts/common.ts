@@ -5,17 +5,11 @@ import type { Role } from '../../shared/auth/roles';
 import { localIsoDate } from '../../shared/i18n/dates';
 import { loginFor, uniqueLogin } from '../../shared/i18n/logins';
 import { fullName, searchKey } from '../../shared/i18n/names';
+import { UNUSABLE_HASH } from '../auth/passwords';
 import type { Database } from '../db/database';
 import type { Schema } from '../db/schema';
 import type { CallContext } from '../router/context';
 import { currentYear } from '../school-year/school';
-
-/**
- * The password hash of an account nobody can sign in with yet: no scrypt string matches it
- * (auth/passwords.ts refuses it like a wrong password). Accounts are created with it; printing the
- * person's slip gives the account its first temporary password (migration 0005: credentials_issued_at).
- */
-export const UNUSABLE_HASH = '!';
 
 export interface AccountRow {
   id: number;

@@ -110,6 +110,13 @@ export async function hashPasswordAsync(password: string): Promise<string> {
 }
 
 /**
+ * The password hash of an account nobody can sign in with yet: no scrypt string matches it (see
+ * verifyPasswordAsync). Accounts are created with it (by hand or by an import); printing the person's
+ * slip gives the account its first temporary password (migration 0005: credentials_issued_at).
+ */
+export const UNUSABLE_HASH = '!';
+
+/**
  * Whether the password matches the stored hash. A stored value that is no scrypt hash (an account
  * created without a password, '!', until its slip is printed) matches nothing; it is refused after a
  * check of the same cost, so that the answer's time does not tell such an account from a real one.

@@ -3,6 +3,7 @@ import { searchKey } from '../../shared/i18n/names';
 import { headerKey, ROLE_NAMES, ROLE_WORDS, type StaffRole } from '../../shared/import/columns';
 import type { PreviewRow } from '../../shared/import/contract';
 import { type CellValue, email, namePart, phone, text } from '../../shared/import/values';
+import { UNUSABLE_HASH } from '../auth/passwords';
 import { type Database, prepared } from '../db/database';
 import type { CallContext } from '../router/context';
 import type { FileRow } from './parse';
@@ -53,8 +54,8 @@ const insertAccount = prepared<{
 }>()((db, p) =>
   db.insertInto('user_account').values({
     login: p.login,
-    // No password can match '!': the account is unusable until its credentials are printed.
-    password_hash: '!',
+    // Unusable until the person's slip is printed.
+    password_hash: UNUSABLE_HASH,
     must_change_password: 1,
     locked_until: null,
     disabled_at: null,
