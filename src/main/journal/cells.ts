@@ -89,6 +89,14 @@ function assertLessonHeld(ctx: AuthedContext, lesson: LessonContext): void {
 function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): LessonContext {
   const lesson = lessonFor(ctx.db, lessonId);
   if (!lesson) throw new ApiError('NOT_FOUND', 'Урок не найден', 'lessonId');
+  // A cancelled lesson keeps what it holds (002 §5.4) but takes nothing new, nor loses anything.
+  if (lesson.cancelledAt !== null) {
+    throw new ApiError(
+      'VALIDATION',
+      `Урок ${formatDate(lesson.date)} отменён${lesson.cancelReason ? ` (${lesson.cancelReason})` : ''}: отметки и пропуски на нём не меняются`,
+      'lessonId',
+    );
+  }
   assertPeriodOpen(ctx.db, lesson.yearId, lesson.grade, lesson.date);
   const enrolled = ctx.db.first(enrolledOn, { classId: lesson.classId, studentId, date: lesson.date });
   const grouped = lesson.groupId === null || ctx.db.first(inGroup, { groupId: lesson.groupId, studentId });

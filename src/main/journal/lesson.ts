@@ -14,6 +14,8 @@ const lessonContext = prepared<{ lessonId: number }>()((db, p) =>
       's.topic',
       's.homework',
       's.version',
+      's.cancelled_at as cancelledAt',
+      's.cancel_reason as cancelReason',
       'l.id as loadId',
       'l.class_id as classId',
       'l.group_id as groupId',

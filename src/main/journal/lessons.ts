@@ -17,6 +17,8 @@ function lessonOut(l: {
   topic: string;
   homework: string;
   version: number;
+  cancelledAt: string | null;
+  cancelReason: string;
 }): Lesson {
   return {
     id: l.id,
@@ -25,6 +27,8 @@ function lessonOut(l: {
     topic: l.topic,
     homework: l.homework,
     version: l.version,
+    cancelled: l.cancelledAt !== null,
+    cancelReason: l.cancelReason,
   };
 }
 
@@ -77,8 +81,30 @@ export function addLesson(
     teacherId: ctx.actor.userId,
     at: ctx.now.toISOString(),
   });
-  const lesson: Lesson = { id, date: input.date, number: input.number, topic: '', homework: '', version: 1 };
-  ctx.audit({ entity: 'lesson', entityId: id, before: null, after: { ...lesson, loadId: load.loadId } });
+  const lesson: Lesson = {
+    id,
+    date: input.date,
+    number: input.number,
+    topic: '',
+    homework: '',
+    version: 1,
+    cancelled: false,
+    cancelReason: '',
+  };
+  ctx.audit({
+    entity: 'lesson',
+    entityId: id,
+    before: null,
+    after: {
+      id,
+      date: input.date,
+      number: input.number,
+      topic: '',
+      homework: '',
+      version: 1,
+      loadId: load.loadId,
+    },
+  });
   ctx.changed(topic.load(load.loadId), topic.class(load.classId));
   return lesson;
 }

@@ -61,7 +61,8 @@ const rosterOfGroup = prepared<{ classId: number; groupId: number; from: string;
 const lessonsOf = prepared<{ loadId: number; from: string; to: string }>()((db, p) =>
   db
     .selectFrom('lesson')
-    .select(['id', 'date', 'number', 'topic', 'homework', 'version'])
+    .select(['id', 'date', 'number', 'topic', 'homework', 'version', 'cancel_reason as cancelReason'])
+    .select((eb) => eb('cancelled_at', 'is not', null).as('cancelled'))
     .where('load_id', '=', p.loadId)
     .where('date', '>=', p.from)
     .where('date', '<=', p.to)
@@ -154,7 +155,7 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
     periodId: input.wholeYear ? null : period.id,
     range: { from: range.from, to: range.to },
     students,
-    lessons: db.all(lessonsOf, range),
+    lessons: db.all(lessonsOf, range).map((l) => ({ ...l, cancelled: l.cancelled === 1 })),
     marks: db.all(marksOf, range),
     absences: db.all(absencesOf, range),
     workTypes,

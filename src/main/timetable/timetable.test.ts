@@ -347,6 +347,23 @@ describe('one day’s changes', () => {
       holdsData: true,
     });
     expect(all(school.db, 'SELECT * FROM mark WHERE lesson_id = ?', filled.id)).toEqual(marks);
+    // The teacher's page shows it cancelled, and the lesson takes no new mark.
+    const teacher = await school.login('teacher');
+    const page = await call('journal.page', { loadId: l.russian }, teacher);
+    expect(page.ok && page.value.lessons.find((s) => s.id === filled.id)).toMatchObject({
+      cancelled: true,
+      cancelReason: 'Учитель на курсах',
+    });
+    const student = marks[0] as { student_id: number };
+    const refusedMark = await call(
+      'journal.setMark',
+      { lessonId: filled.id, studentId: student.student_id, value: '4', expectedVersion: null },
+      teacher,
+    );
+    expect(refusedMark.ok ? 'saved' : refusedMark.error.message).toBe(
+      'Урок 19.11.2026 отменён (Учитель на курсах): отметки и пропуски на нём не меняются',
+    );
+    expect(all(school.db, 'SELECT * FROM mark WHERE lesson_id = ?', filled.id)).toEqual(marks);
     const move = await call(
       'timetable.moveLesson',
       { lessonId: filled.id, date: '2026-11-25', number: 7 },

@@ -221,14 +221,19 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
                   tabIndex={active ? 0 : -1}
                   className={[
                     'journal-date',
-                    !l.topic && 'journal-date--empty',
+                    !l.topic && !l.cancelled && 'journal-date--empty',
+                    l.cancelled && 'journal-date--cancelled',
                     l.date === today && 'journal-date--today',
                     active && 'is-active',
                   ]
                     .filter(Boolean)
                     .join(' ')}
-                  aria-label={`Урок ${labels.get(l.id)}${l.topic ? `, тема: ${l.topic}` : ', тема не заполнена'}`}
-                  title={[l.topic || 'Тема не заполнена', l.homework && `Д/з: ${l.homework}`]
+                  aria-label={`Урок ${labels.get(l.id)}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : ', тема не заполнена'}`}
+                  title={[
+                    l.cancelled && `Урок отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}`,
+                    l.topic || (l.cancelled ? '' : 'Тема не заполнена'),
+                    l.homework && `Д/з: ${l.homework}`,
+                  ]
                     .filter(Boolean)
                     .join('\n')}
                   onClick={() => moveTo(-1, col)}

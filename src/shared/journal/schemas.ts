@@ -35,6 +35,9 @@ export const Lesson = z.object({
   topic: z.string(),
   homework: z.string(),
   version: z.number().int(),
+  /** Cancelled by the deputy (timetable.cancelLesson): kept with its data, closed to new entries. */
+  cancelled: z.boolean(),
+  cancelReason: z.string(),
 });
 export type Lesson = z.infer<typeof Lesson>;
 
