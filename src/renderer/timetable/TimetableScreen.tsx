@@ -8,6 +8,7 @@ import { countOf } from '../../shared/i18n/plural';
 import type { ClassTimetable, SaveResult, TimetableLoad } from '../../shared/timetable/contract';
 import { type Call, CallError } from '../api/client';
 import { TimetableTabs } from './TimetableTabs';
+import { parseRuDate } from '../students/text';
 
 const DAY_NAMES = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
 const message = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
@@ -256,6 +257,8 @@ function Grid({
               onChange={(v) => setValidFrom(v)}
               valueFormat="DD.MM.YYYY"
               placeholder="ДД.ММ.ГГГГ"
+              // Typed «01.09.2026» is read as a Russian date; Mantine's own parser reads it as 9 January.
+              dateParser={(text) => parseRuDate(text)}
               minDate={data.yearStartsOn}
               maxDate={data.yearEndsOn}
               w={160}
