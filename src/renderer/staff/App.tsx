@@ -39,7 +39,13 @@ function Shell({ user, logout }: { user: SessionUser; logout(): Promise<void> })
               <Text size="sm">
                 {user.name} · {user.roles.map((r) => ROLE_TITLES[r]).join(', ')}
               </Text>
-              <Button variant="default" size="xs" onClick={() => void logout()}>
+              <Button
+                variant="default"
+                size="xs"
+                // The next person at a shared computer starts on their own start page, not on the
+                // previous one's screen (which their roles may not have: «Такой страницы нет»).
+                onClick={() => void logout().then(() => window.location.replace('#/'))}
+              >
                 Выйти
               </Button>
             </Group>
