@@ -42,10 +42,15 @@ function query<T>(sql: string, ...params: unknown[]): T[] {
   }
 }
 
-const shot = (page: Page, n: string) => page.screenshot({ path: `/tmp/real-school-${n}.png`, fullPage: true });
+const shot = (page: Page, n: string) =>
+  page.screenshot({ path: `/tmp/real-school-${n}.png`, fullPage: true });
 
 async function newPage(browser: Browser, url = server.url): Promise<Page> {
-  const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    locale: 'ru-RU',
+    timezoneId: 'Europe/Moscow',
+    viewport: { width: 1400, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto(url);
   return page;
@@ -70,7 +75,10 @@ async function firstSignIn(page: Page, login: string, temporary: string, own: st
 
 /** Picks a file in the import screen as a person does: the field opens the file chooser. */
 async function pickFile(page: Page, buffer: Buffer, name: string) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByLabel('Файл списка').click()]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByLabel('Файл списка').click(),
+  ]);
   await chooser.setFiles({
     name,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -135,7 +143,9 @@ test('a real school: from an empty file to the first mark in a parent’s diary'
 
   await page.getByRole('link', { name: 'Пользователи' }).click();
   const staffTable = page.getByRole('table', { name: 'Сотрудники' });
-  await expect(staffTable.getByRole('row').filter({ hasText: 'Орлова Марина Викторовна' })).toContainText('Не выдан');
+  await expect(staffTable.getByRole('row').filter({ hasText: 'Орлова Марина Викторовна' })).toContainText(
+    'Не выдан',
+  );
   await shot(page, '2b-staff');
   const staffSlips = await printedText(page, 'Листки всем, кто не получил', 'staff.pdf');
   const staffCredentials = slips(staffSlips);
@@ -145,7 +155,9 @@ test('a real school: from an empty file to the first mark in a parent’s diary'
   // Exactly the people without credentials were printed (not the administrator), with the file's logins.
   expect([...staffCredentials.keys()].sort()).toEqual([...staffLogins].sort());
   const [deputyLogin, teacherLogin] = staffLogins as [string, string];
-  await expect(staffTable.getByRole('row').filter({ hasText: 'Орлова Марина Викторовна' })).toContainText('Выдан');
+  await expect(staffTable.getByRole('row').filter({ hasText: 'Орлова Марина Викторовна' })).toContainText(
+    'Выдан',
+  );
   await shot(page, '2c-staff-printed');
   await page.getByRole('button', { name: 'Выйти' }).click();
 
@@ -221,8 +233,28 @@ test('a real school: from an empty file to the first mark in a parent’s diary'
     'Представитель 1: кем приходится',
     'Представитель 1: телефон',
   ]);
-  sheet.addRow(['Белова', 'Анна', 'Сергеевна', '14.03.2015', 'ж', '5А', 'Белова Елена Викторовна', 'мать', '+7 912 345-67-01']);
-  sheet.addRow(['Кузнецов', 'Иван', 'Петрович', '02.11.2014', 'м', '5 А', 'Кузнецова Татьяна Олеговна', 'мать', '8 912 345 67 02']);
+  sheet.addRow([
+    'Белова',
+    'Анна',
+    'Сергеевна',
+    '14.03.2015',
+    'ж',
+    '5А',
+    'Белова Елена Викторовна',
+    'мать',
+    '+7 912 345-67-01',
+  ]);
+  sheet.addRow([
+    'Кузнецов',
+    'Иван',
+    'Петрович',
+    '02.11.2014',
+    'м',
+    '5 А',
+    'Кузнецова Татьяна Олеговна',
+    'мать',
+    '8 912 345 67 02',
+  ]);
   await pickFile(page, Buffer.from(await book.xlsx.writeBuffer()), '5А.xlsx');
   await expect(page.getByText('2 строки — новые.')).toBeVisible();
   await shot(page, '4a-students-preview');

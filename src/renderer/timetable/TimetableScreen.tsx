@@ -7,8 +7,8 @@ import { formatDate, localIsoDate } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
 import type { ClassTimetable, SaveResult, TimetableLoad } from '../../shared/timetable/contract';
 import { type Call, CallError } from '../api/client';
-import { TimetableTabs } from './TimetableTabs';
 import { parseRuDate } from '../students/text';
+import { TimetableTabs } from './TimetableTabs';
 
 const DAY_NAMES = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
 const message = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
