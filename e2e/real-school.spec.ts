@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { type Browser, expect as baseExpect, type Page, test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { formatDate, formatDayMonthLong } from '../src/shared/i18n/dates';
@@ -21,6 +21,8 @@ const path = join(dir, 'school.sqlite');
 const server = journalServer(path, STAFF_PORT + 6);
 const DIARY = `http://127.0.0.1:${STAFF_PORT + 7}/`;
 
+// A loaded two-core machine may be slow: generous waits everywhere, never fixed sleeps.
+const expect = baseExpect.configure({ timeout: 20_000 });
 // A loaded machine may be slow, but a lost control must fail the step, not hang the whole run.
 test.use({ actionTimeout: 30_000 });
 
@@ -312,19 +314,28 @@ test('a real school: from an empty file to the first mark in a parent’s diary'
   // The page opens at its first lesson without a topic (1 September here): scroll right as a person
   // does, reading every lesson column on the way — school days only, none in the holidays.
   const seen = new Set<string>();
-  for (let i = 0; i < 60 && !(await cell.isVisible()); i++) {
-    const headers = await page
+  const rendered = () =>
+    page
       .getByRole('columnheader', { name: /^Урок / })
       .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    for (const h of headers) seen.add(isoOf(h.slice(5, 10)));
+  for (let i = 0; i < 80; i++) {
+    const raw = await rendered();
+    const headers = raw.map((h) => isoOf(h.slice(5, 10)));
+    for (const h of headers) seen.add(h);
+    if (headers.at(-1)! >= day!) break;
     await grid.evaluate((el) => {
       let box = el.parentElement;
       while (box && box.scrollWidth <= box.clientWidth) box = box.parentElement;
-      if (box) box.scrollLeft += 500;
+      if (box) box.scrollLeft += 400;
     });
+    // The columns are drawn as they scroll into view: wait until they are, so as not to overshoot.
+    await expect.poll(async () => (await rendered()).at(-1)).not.toBe(raw.at(-1));
   }
   expect(seen.size).toBeGreaterThan(40);
-  for (const date of seen) {
+  // What the screen showed, and the whole year the timetable generated.
+  const generated = query<{ date: string }>('SELECT date FROM lesson').map((r) => r.date);
+  expect(generated.length).toBeGreaterThan(150);
+  for (const date of new Set([...seen, ...generated])) {
     expect([1, 2, 3, 4, 5], date).toContain(new Date(`${date}T12:00:00Z`).getUTCDay());
     expect(
       holidays.filter((h) => h.starts_on <= date && date <= h.ends_on),
