@@ -79,7 +79,7 @@ export function YearScreen({ call }: { call: Call }) {
       {creating && (
         <CreateYear
           call={call}
-          suggested={list.length ? Number(list.at(-1)!.startsOn.slice(0, 4)) + 1 : new Date().getFullYear()}
+          suggested={list.length ? Number(list.at(-1)!.startsOn.slice(0, 4)) + 1 : schoolYearOfToday()}
           onClose={() => setCreating(false)}
           onCreated={(id) => {
             choose(id);
@@ -898,4 +898,13 @@ function BellTable({
       )}
     </Stack>
   );
+}
+
+/**
+ * The first year of a new journal is the one the school is in: from January to June that year began
+ * the September before (a school starting its journal in March wants 2026/2027, not 2027/2028).
+ */
+function schoolYearOfToday(): number {
+  const now = new Date();
+  return now.getMonth() < 6 ? now.getFullYear() - 1 : now.getFullYear();
 }

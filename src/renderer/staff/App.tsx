@@ -1,4 +1,5 @@
 import { AppShell, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { Link, Route, Router, Switch, useLocation } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ROLE_TITLES } from '../../shared/auth/roles';
@@ -39,7 +40,19 @@ function Shell({ user, logout }: { user: SessionUser; logout(): Promise<void> })
               <Text size="sm">
                 {user.name} · {user.roles.map((r) => ROLE_TITLES[r]).join(', ')}
               </Text>
-              <Button variant="default" size="xs" onClick={() => void logout()}>
+              <Button
+                variant="default"
+                size="xs"
+                // The next person at a shared computer starts on their own start page, not on the
+                // previous one's screen (which their roles may not have: «Такой страницы нет»), nor sees the
+                // previous one's messages (e.g. «Напечатано: 2 листка»).
+                onClick={() =>
+                  void logout().then(() => {
+                    notifications.clean();
+                    window.location.replace('#/');
+                  })
+                }
+              >
                 Выйти
               </Button>
             </Group>

@@ -7,6 +7,7 @@ import { formatDate, localIsoDate } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
 import type { ClassTimetable, SaveResult, TimetableLoad } from '../../shared/timetable/contract';
 import { type Call, CallError } from '../api/client';
+import { parseRuDate } from '../students/text';
 import { TimetableTabs } from './TimetableTabs';
 
 const DAY_NAMES = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];
@@ -256,6 +257,8 @@ function Grid({
               onChange={(v) => setValidFrom(v)}
               valueFormat="DD.MM.YYYY"
               placeholder="ДД.ММ.ГГГГ"
+              // Typed «01.09.2026» is read as a Russian date; Mantine's own parser reads it as 9 January.
+              dateParser={(text) => parseRuDate(text)}
               minDate={data.yearStartsOn}
               maxDate={data.yearEndsOn}
               w={160}
