@@ -303,6 +303,62 @@ describe('students: confirmation', () => {
     expect(data()).toBe(before);
   });
 
+  it('enrolls new students from the day the administrator names, inside the year only', async () => {
+    const content = await xlsx(HEADERS, FAMILY);
+    const outside = await school.call(
+      'import.preview',
+      { kind: 'students', fileName: 'список.xlsx', content, enrolledOn: '2026-08-31' },
+      token,
+    );
+    expect(outside.ok ? 'previewed' : outside.error).toMatchObject({
+      field: 'enrolledOn',
+      message: expect.stringMatching(/^Дата зачисления 31\.08\.2026 вне учебного года 2026\/2027/),
+    });
+    const before = data();
+    const shown = await school.call(
+      'import.preview',
+      { kind: 'students', fileName: 'список.xlsx', content, enrolledOn: '2026-09-01' },
+      token,
+    );
+    if (!shown.ok) throw new Error(shown.error.message);
+    const seen = shown.value as Preview;
+    expect(seen.enrolledOn).toBe('2026-09-01');
+    // The date is part of what was confirmed: the preview of another date does not commit this one.
+    const otherDay = await school.call(
+      'import.commit',
+      {
+        kind: 'students',
+        fileName: 'список.xlsx',
+        content,
+        previewHash: seen.hash,
+        skipErrors: false,
+      },
+      token,
+    );
+    expect(otherDay.ok ? 'written' : otherDay.error.code).toBe('CONFLICT');
+    expect(data()).toBe(before);
+    const r = await school.call(
+      'import.commit',
+      {
+        kind: 'students',
+        fileName: 'список.xlsx',
+        content,
+        enrolledOn: '2026-09-01',
+        previewHash: seen.hash,
+        skipErrors: false,
+      },
+      token,
+    );
+    expect(r.ok ? 'written' : r.error).toBe('written');
+    expect(
+      all(
+        school.db,
+        `SELECT e.enrolled_on FROM class_enrollment e JOIN student s ON s.id = e.student_id
+         WHERE s.search_name LIKE 'орлов %'`,
+      ),
+    ).toEqual([{ enrolled_on: '2026-09-01' }, { enrolled_on: '2026-09-01' }]);
+  });
+
   it('updates a known student: a new guardian, a guardian of the school matched by name and phone, an e-mail', async () => {
     const rows: Row[] = [
       // Захарова Ирина Николаевна is already the mother of Максим (5А) and Полина (4А).

@@ -38,7 +38,10 @@ type Plan = ({ kind: 'students' } & StudentPlan) | ({ kind: 'staff' } & StaffPla
 
 function plan(ctx: CallContext, input: ParsedInput<'import.preview'>, file: ReadFile): Plan {
   return input.kind === 'students'
-    ? { kind: 'students', ...planStudents(ctx.db, file.students ?? [], localIsoDate(ctx.now)) }
+    ? {
+        kind: 'students',
+        ...planStudents(ctx.db, file.students ?? [], localIsoDate(ctx.now), input.enrolledOn),
+      }
     : { kind: 'staff', ...planStaff(ctx.db, file.rows) };
 }
 
@@ -51,8 +54,16 @@ function counts(rows: PreviewRow[]): Counts {
 /** What the administrator is shown, hashed: the file's bytes and every row's fate and details. */
 function previewOf(p: Plan, file: ReadFile): Preview {
   const rows = p.rows;
-  const hash = sha256(JSON.stringify({ kind: p.kind, file: file.sha256, rows }));
-  return { kind: p.kind, year: p.kind === 'students' ? p.year : null, rows, counts: counts(rows), hash };
+  const enrolledOn = p.kind === 'students' ? p.enrolledOn : null;
+  const hash = sha256(JSON.stringify({ kind: p.kind, file: file.sha256, enrolledOn, rows }));
+  return {
+    kind: p.kind,
+    year: p.kind === 'students' ? p.year : null,
+    enrolledOn,
+    rows,
+    counts: counts(rows),
+    hash,
+  };
 }
 
 export const template = staged<'import.template', { fileName: string; content: string }>({

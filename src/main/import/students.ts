@@ -200,7 +200,12 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 }
 
 /** The plan for a students' file against the journal as it is now (read only). */
-export function planStudents(db: Database, rows: StudentRow[], today: IsoDate): StudentPlan {
+export function planStudents(
+  db: Database,
+  rows: StudentRow[],
+  today: IsoDate,
+  chosenEnrolledOn?: IsoDate,
+): StudentPlan {
   const year = currentYear(db, today);
   if (!year)
     throw new ApiError(
@@ -208,7 +213,15 @@ export function planStudents(db: Database, rows: StudentRow[], today: IsoDate): 
       'В журнале ещё нет учебного года: сначала завуч создаёт учебный год и классы, затем загружается список учеников',
     );
   const classes = new Map(db.all(classesOfYear, { yearId: year.id }).map((c) => [classKey(c.name), c]));
-  const enrolledOn = today < year.starts_on ? year.starts_on : today > year.ends_on ? year.ends_on : today;
+  if (chosenEnrolledOn && (chosenEnrolledOn < year.starts_on || chosenEnrolledOn > year.ends_on))
+    throw new ApiError(
+      'VALIDATION',
+      `Дата зачисления ${formatDate(chosenEnrolledOn)} вне учебного года ${year.name} (${formatDate(year.starts_on)}–${formatDate(year.ends_on)})`,
+      'enrolledOn',
+    );
+  const enrolledOn =
+    chosenEnrolledOn ??
+    (today < year.starts_on ? year.starts_on : today > year.ends_on ? year.ends_on : today);
 
   const students = groupBy(db.all(allStudents), (r) => `${r.search_name}|${r.birth_date}`);
   const inJournal = groupBy(db.all(allGuardians), (r) => `${r.search_name}|${phoneDigits(r.phone)}`);

@@ -19,7 +19,7 @@ import { useState } from 'react';
 import type { AccountInfo, Consent, ConsentForm } from '../../shared/accounts/contract';
 import { CONSENT_FORM_TITLES } from '../../shared/accounts/texts';
 import type { Input } from '../../shared/api/contract';
-import { formatDate, localIsoDate } from '../../shared/i18n/dates';
+import { formatDate, localIsoDate, parseRuDate } from '../../shared/i18n/dates';
 import { fullName } from '../../shared/i18n/names';
 import { countOf } from '../../shared/i18n/plural';
 import type { Call } from '../api/client';
@@ -306,6 +306,7 @@ function ConsentDialog({ call, target, onClose }: { call: Call; target: ConsentT
           </Text>
         )}
         <DateInput
+          dateParser={(text) => parseRuDate(text)}
           label="Дата согласия"
           value={givenOn}
           onChange={setGivenOn}
@@ -383,6 +384,7 @@ function PaperDialog({
           не создаётся, а существующая отключается.
         </Text>
         <DateInput
+          dateParser={(text) => parseRuDate(text)}
           label="Дата заявления"
           value={statementOn}
           onChange={setStatementOn}

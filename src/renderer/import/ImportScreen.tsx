@@ -12,8 +12,10 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { formatDate, parseRuDate } from '../../shared/i18n/dates';
 import {
   countsText,
   FATE_LABELS,
@@ -71,6 +73,9 @@ export function ImportScreen({ call }: { call: Call }) {
   const [file, setFile] = useState<File | null>(null);
   const [picked, setPicked] = useState<Picked | null>(null);
   const [skipErrors, setSkipErrors] = useState(false);
+  /** Students only: the day new students are enrolled from; none = today (the server's rule). */
+  const [enrolledOn, setEnrolledOn] = useState<string | null>(null);
+  const dateOf = (k: ImportKind, on = enrolledOn) => (k === 'students' && on ? { enrolledOn: on } : {});
   const [fileError, setFileError] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
 
@@ -79,13 +84,14 @@ export function ImportScreen({ call }: { call: Call }) {
     onSuccess: (t) => download(t.fileName, t.content),
   });
   const preview = useMutation({
-    mutationFn: (p: Picked & { kind: ImportKind }) => call('import.preview', p),
+    mutationFn: (p: Picked & { kind: ImportKind; enrolledOn?: string }) => call('import.preview', p),
   });
   const commit = useMutation({
     mutationFn: (p: { picked: Picked; shown: Preview }) =>
       call('import.commit', {
         kind: p.shown.kind,
         ...p.picked,
+        ...(p.shown.enrolledOn ? { enrolledOn: p.shown.enrolledOn } : {}),
         previewHash: p.shown.hash,
         skipErrors,
       }),
@@ -95,7 +101,8 @@ export function ImportScreen({ call }: { call: Call }) {
     },
     onError: (e) => {
       // The journal changed since the preview: show the new one rather than leave a stale table.
-      if (e instanceof CallError && e.code === 'CONFLICT' && picked) preview.mutate({ ...picked, kind });
+      if (e instanceof CallError && e.code === 'CONFLICT' && picked)
+        preview.mutate({ ...picked, kind, ...dateOf(kind) });
     },
   });
 
@@ -106,7 +113,7 @@ export function ImportScreen({ call }: { call: Call }) {
     commit.reset();
   };
 
-  const choose = async (f: File | null, k = kind) => {
+  const choose = async (f: File | null, k = kind, on = enrolledOn) => {
     reset();
     setFile(f);
     setPicked(null);
@@ -119,7 +126,7 @@ export function ImportScreen({ call }: { call: Call }) {
     }
     const p = { fileName: f.name, content: await readBase64(f) };
     setPicked(p);
-    preview.mutate({ ...p, kind: k });
+    preview.mutate({ ...p, kind: k, ...dateOf(k, on) });
   };
 
   const shown = preview.data;
@@ -160,6 +167,22 @@ export function ImportScreen({ call }: { call: Call }) {
               clearable
               w={360}
             />
+            {kind === 'students' && (
+              <DateInput
+                label="Зачислить новых учеников с"
+                description="Пусто — с сегодняшнего дня"
+                value={enrolledOn}
+                onChange={(v) => {
+                  setEnrolledOn(v);
+                  void choose(file, kind, v);
+                }}
+                valueFormat="DD.MM.YYYY"
+                placeholder="ДД.ММ.ГГГГ"
+                dateParser={(text) => parseRuDate(text)}
+                clearable
+                w={260}
+              />
+            )}
           </Group>
           {template.isError && (
             <Text c="red" role="alert">
@@ -190,7 +213,10 @@ export function ImportScreen({ call }: { call: Call }) {
                 {shown.year ? `, ${shown.year} учебный год` : ''}
               </Title>
             </Group>
-            <Text size="sm">{countsText(shown.counts)}.</Text>
+            <Text size="sm">
+              {countsText(shown.counts)}.
+              {shown.enrolledOn ? ` Новые ученики зачисляются с ${formatDate(shown.enrolledOn)}.` : ''}
+            </Text>
             <PreviewTable key={shown.hash} preview={shown} />
             {shown.counts.error > 0 && (
               <Checkbox

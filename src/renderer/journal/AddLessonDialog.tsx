@@ -3,6 +3,7 @@ import { DateInput } from '@mantine/dates';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, type Input } from '../../shared/api/contract';
+import { parseRuDate } from '../../shared/i18n/dates';
 import type { Lesson } from '../../shared/journal/schemas';
 import type { Call } from '../api/client';
 import { callErrors, checkInput, type FieldErrors, leavesForButton } from '../common/form';
@@ -61,6 +62,7 @@ export function AddLessonDialog({ opened, loadId, call, onAdded, onClose }: Prop
       >
         <Stack>
           <DateInput
+            dateParser={(text) => parseRuDate(text)}
             label="Дата"
             value={date}
             onChange={(v) => setDate(v)}

@@ -1,5 +1,5 @@
 import { DateInput } from '@mantine/dates';
-import { parseRuDate } from './text';
+import { parseRuDate } from '../../shared/i18n/dates';
 
 interface Props {
   label: string;

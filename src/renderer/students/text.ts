@@ -33,12 +33,3 @@ export function enrollmentText(e: Enrollment, usual?: string): string[] {
   }
   return lines;
 }
-
-/** «12.03.2015» → «2015-03-12» for the date fields (typed by hand); null when it is no such day. */
-export function parseRuDate(text: string): string | null {
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
-}

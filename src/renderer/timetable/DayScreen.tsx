@@ -17,7 +17,13 @@ import { DateInput } from '@mantine/dates';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SessionUser } from '../../shared/auth/schemas';
-import { formatDate, formatDayHeading, isValidIsoDate, localIsoDate } from '../../shared/i18n/dates';
+import {
+  formatDate,
+  formatDayHeading,
+  isValidIsoDate,
+  localIsoDate,
+  parseRuDate,
+} from '../../shared/i18n/dates';
 import type { DayLesson } from '../../shared/timetable/contract';
 import { type Call, CallError } from '../api/client';
 import { loadLabel } from './TimetableScreen';
@@ -70,6 +76,7 @@ export function DayScreen({
       <Title order={2}>Замены и изменения дня</Title>
       <Group align="end">
         <DateInput
+          dateParser={(text) => parseRuDate(text)}
           label="День"
           value={date}
           onChange={(v) => v && setDate(v)}
@@ -331,6 +338,7 @@ function ActionDialog({
           {(action.kind === 'move' || action.kind === 'add') && (
             <Group grow>
               <DateInput
+                dateParser={(text) => parseRuDate(text)}
                 label="Дата"
                 value={target}
                 onChange={setTarget}

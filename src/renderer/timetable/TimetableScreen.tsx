@@ -3,11 +3,10 @@ import { DateInput } from '@mantine/dates';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { SessionUser } from '../../shared/auth/schemas';
-import { formatDate, localIsoDate } from '../../shared/i18n/dates';
+import { formatDate, localIsoDate, parseRuDate } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
 import type { ClassTimetable, SaveResult, TimetableLoad } from '../../shared/timetable/contract';
 import { type Call, CallError } from '../api/client';
-import { parseRuDate } from '../students/text';
 import { TimetableTabs } from './TimetableTabs';
 
 const DAY_NAMES = ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница', 'Суббота'];

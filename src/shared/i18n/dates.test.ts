@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDayHeading, formatWeekdayLong, isValidIsoDate, mondayOf } from './dates';
+import { addDays, formatDayHeading, formatWeekdayLong, isValidIsoDate, mondayOf, parseRuDate } from './dates';
 
 describe('Russian dates', () => {
   it('formats dates and finds the Monday of a week without time-zone drift', () => {
@@ -9,5 +9,15 @@ describe('Russian dates', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(isValidIsoDate('2026-02-29')).toBe(false);
     expect(isValidIsoDate('2028-02-29')).toBe(true);
+  });
+});
+
+describe('dates as people type them', () => {
+  it('reads день.месяц.год, and nothing that is no such day', () => {
+    expect(parseRuDate('01.09.2026')).toBe('2026-09-01');
+    expect(parseRuDate(' 5.3.2027 ')).toBe('2027-03-05');
+    expect(parseRuDate('31.02.2027')).toBeNull();
+    expect(parseRuDate('2026-09-01')).toBeNull();
+    expect(parseRuDate('1.9.26')).toBeNull();
   });
 });

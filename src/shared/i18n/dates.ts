@@ -83,6 +83,17 @@ export function isValidIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && toIsoDate(d) === value;
 }
 
+/**
+ * A date as people type it, «12.03.2015» (день.месяц.год) → «2015-03-12»; null when it is no such day.
+ * Date fields use it: Mantine's own parser reads «01.09.2026» month first, as 9 January.
+ */
+export function parseRuDate(text: string): IsoDate | null {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return isValidIsoDate(iso) ? iso : null;
+}
+
 /** The calendar day of a moment on this computer's clock (schools work in local time). */
 export function localIsoDate(moment: Date): IsoDate {
   return toIsoDate(new Date(moment.getTime() - moment.getTimezoneOffset() * 60_000));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../api/define';
+import { IsoDate } from '../api/schemas';
 import { plural } from '../i18n/plural';
 
 /**
@@ -25,6 +26,12 @@ const MAX_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
 
 const FileFields = {
   kind: ImportKind,
+  /**
+   * From which day the new students of a students' list are in their classes (зачислены): today when
+   * not given. A school loading its lists after 1 September names the year's first day, so that the
+   * autumn's lessons are theirs; a student who arrives later is the class teacher's «Прибыл».
+   */
+  enrolledOn: IsoDate.optional(),
   /** The file's name as the administrator picked it (only its extension is looked at). */
   fileName: z
     .string()
@@ -70,6 +77,8 @@ export const Preview = z.object({
   kind: ImportKind,
   /** The academic year whose classes the students are matched against (students only). */
   year: z.string().nullable(),
+  /** The day new students are enrolled from (students only). */
+  enrolledOn: IsoDate.nullable(),
   rows: z.array(PreviewRow),
   counts: Counts,
   /** SHA-256 of the file and of every row's fate: the confirmation must name it. */
