@@ -6,9 +6,9 @@ import BetterSqlite3 from 'better-sqlite3';
 /**
  * A journal service of a test's own (browser mode on its own ports and its own copy of the e2e demo
  * file), which the test may stop and start again on the same file: from the page's side, exactly a
- * host that goes away and comes back.
+ * host that goes away and comes back. `now` stops the journal's clock at that moment.
  */
-export function journalServer(db: string, port: number) {
+export function journalServer(db: string, port: number, options: { now?: string } = {}) {
   let child: ChildProcess | null = null;
   const url = `http://127.0.0.1:${port}/`;
   return {
@@ -27,7 +27,15 @@ export function journalServer(db: string, port: number) {
       child = spawn(
         process.execPath,
         ['dist/main/serve.mjs', '--db', db, '--port', String(port), '--diary-port', String(port + 1)],
-        { stdio: 'inherit', env: { ...process.env, JOURNAL_CHECK_OUTPUTS: '1' } },
+        {
+          stdio: 'inherit',
+          env: {
+            ...process.env,
+            JOURNAL_CHECK_OUTPUTS: '1',
+            // A spec bound to dates stops the journal's clock (and the page's: Playwright's page.clock).
+            ...(options.now ? { JOURNAL_TEST_NOW: options.now } : {}),
+          },
+        },
       );
       const deadline = Date.now() + 30_000;
       for (;;) {

@@ -25,6 +25,11 @@ export interface AppOptions {
   dbPath: string;
   createDemo: boolean;
   checkOutputs?: boolean;
+  /**
+   * Tests only: a fixed moment every call is made at (an ISO time), so an end-to-end spec that
+   * enters marks "today" holds on any day it runs. Never set by a school's start.
+   */
+  testNow?: string;
 }
 
 export interface App {
@@ -48,7 +53,11 @@ export async function openApp(options: AppOptions): Promise<App> {
       lessonsUntil: 'period',
     });
   }
-  const router = createRouter(db, features, { checkOutputs: options.checkOutputs ?? false });
+  const testNow = options.testNow ? new Date(options.testNow) : null;
+  const router = createRouter(db, features, {
+    checkOutputs: options.checkOutputs ?? false,
+    ...(testNow ? { clock: () => new Date(testNow) } : {}),
+  });
   // Direct edits of the file (anyone who can write it can) show as a broken chain: checked at every
   // start, in short steps between the first calls, and shown on the administrator's screen.
   const auditCheck = startupAuditCheck(db);

@@ -96,6 +96,16 @@ if (remote && (hostMode || values.db !== undefined))
   fail('С --remote журнал открывает сервер журнала: не указывайте здесь ни --db, ни --host-mode.');
 if (hostMode && values['publish-only']) fail('--host-mode и --publish-only не сочетаются.');
 
+/** JOURNAL_TEST_NOW (tests only): every call is made at that moment; said loudly, never silent. */
+function testClock(): { testNow?: string } {
+  const at = process.env.JOURNAL_TEST_NOW;
+  if (!at) return {};
+  if (Number.isNaN(Date.parse(at))) fail(`JOURNAL_TEST_NOW: не момент времени: ${at}`);
+  if (hostMode) fail('JOURNAL_TEST_NOW только для тестов: сервер журнала с ним не запускается.');
+  console.warn(`ВНИМАНИЕ: часы журнала остановлены на ${at} (JOURNAL_TEST_NOW, только для тестов).`);
+  return { testNow: at };
+}
+
 try {
   let tls: { key: string; cert: string } | undefined;
   /** The journal this process serves at start (the host: its file). */
@@ -124,6 +134,7 @@ try {
       dbPath,
       createDemo: values.demo || (values.db === undefined && !values['no-demo']),
       checkOutputs: process.env.JOURNAL_CHECK_OUTPUTS === '1',
+      ...testClock(),
     });
     if (app.createdDemo) console.log(`Создана демонстрационная школа: ${dbPath}`);
     if (app.setupPath)

@@ -5,6 +5,8 @@ export interface WorkerOptions {
   dbPath: string;
   createDemo: boolean;
   checkOutputs?: boolean;
+  /** Tests only: the moment every call is made at (JOURNAL_TEST_NOW), so date-bound specs hold any day. */
+  testNow?: string;
 }
 
 export type ToWorker =
