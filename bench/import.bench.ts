@@ -111,6 +111,8 @@ function makeSchool(path: string) {
     const adminId = db.run(q.user, {
       login: 'admin',
       hash: hashPassword(PASSWORD),
+      mustChange: 0,
+      passwordChangedAt: null,
       last: 'Смирнов',
       first: 'Алексей',
       middle: null,

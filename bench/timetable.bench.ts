@@ -39,6 +39,8 @@ try {
       const id = db.run(q.user, {
         login,
         hash,
+        mustChange: 0,
+        passwordChangedAt: null,
         last,
         first: 'Анна',
         middle: 'Ивановна',

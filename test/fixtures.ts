@@ -366,6 +366,8 @@ export function buildSchool(db: Database, today: IsoDate): BuiltSchool {
       const id = db.run(q.user, {
         login,
         hash,
+        mustChange: 0,
+        passwordChangedAt: null,
         last,
         first,
         middle,

@@ -5,6 +5,7 @@ import type { Role } from '../../shared/auth/roles';
 import { localIsoDate } from '../../shared/i18n/dates';
 import { loginFor, uniqueLogin } from '../../shared/i18n/logins';
 import { fullName, searchKey } from '../../shared/i18n/names';
+import { accountRows } from '../auth/account-rows';
 import { UNUSABLE_HASH } from '../auth/passwords';
 import type { Database } from '../db/database';
 import type { Schema } from '../db/schema';
@@ -76,22 +77,20 @@ export function insertAccount(
   person: Named & { login: string; guardian_id?: number | null; student_id?: number | null },
   roles: readonly Role[],
 ): number {
-  const { lastId } = ctx.db.run(
-    ctx.db.builder.insertInto('user_account').values({
-      login: person.login,
-      password_hash: UNUSABLE_HASH,
-      must_change_password: 1,
-      last_name: person.last_name,
-      first_name: person.first_name,
-      middle_name: person.middle_name,
-      search_name: searchKey(person.last_name, person.first_name, person.middle_name),
-      guardian_id: person.guardian_id ?? null,
-      student_id: person.student_id ?? null,
-      created_at: ctx.now.toISOString(),
-    }),
-  );
-  for (const role of roles)
-    ctx.db.run(ctx.db.builder.insertInto('user_role').values({ user_id: lastId, role }));
+  const { lastId } = ctx.db.run(accountRows.account, {
+    login: person.login,
+    hash: UNUSABLE_HASH,
+    mustChange: 1,
+    last: person.last_name,
+    first: person.first_name,
+    middle: person.middle_name,
+    search: searchKey(person.last_name, person.first_name, person.middle_name),
+    guardianId: person.guardian_id ?? null,
+    studentId: person.student_id ?? null,
+    at: ctx.now.toISOString(),
+    passwordChangedAt: null,
+  });
+  for (const role of roles) ctx.db.run(accountRows.role, { userId: lastId, role });
   return lastId;
 }
 

@@ -128,6 +128,9 @@ function build(db: Database, options: DemoOptions): DemoSummary {
     const id = db.run(q.user, {
       login,
       hash: passwordHash,
+      // Demo accounts are ready to use; a real school's accounts start with a temporary password.
+      mustChange: 0,
+      passwordChangedAt: null,
       last: p.lastName,
       first: p.firstName,
       middle: p.middleName,

@@ -1,5 +1,5 @@
-import type { Role } from '../../shared/auth/roles';
 import type { MarkingMode } from '../../shared/journal/marks';
+import { accountRows } from '../auth/account-rows';
 import { prepared } from '../db/database';
 import { yearRows } from '../school-year/rows';
 import { studentRows } from '../school-year/student-rows';
@@ -22,37 +22,9 @@ export const inserts = {
   ),
   // Shared with a new journal's defaults (setup/defaults.ts).
   workType: defaultsInserts.workType,
-  user: prepared<{
-    login: string;
-    hash: string;
-    last: string;
-    first: string;
-    middle: string | null;
-    search: string;
-    guardianId: number | null;
-    studentId: number | null;
-    at: string;
-  }>()((db, p) =>
-    db.insertInto('user_account').values({
-      login: p.login,
-      password_hash: p.hash,
-      // Demo accounts are ready to use; a real school's accounts start with a temporary password.
-      must_change_password: 0,
-      locked_until: null,
-      disabled_at: null,
-      last_name: p.last,
-      first_name: p.first,
-      middle_name: p.middle,
-      search_name: p.search,
-      guardian_id: p.guardianId,
-      student_id: p.studentId,
-      created_at: p.at,
-      password_changed_at: null,
-    }),
-  ),
-  role: prepared<{ userId: number; role: Role }>()((db, p) =>
-    db.insertInto('user_role').values({ user_id: p.userId, role: p.role }),
-  ),
+  // Accounts as every feature writes them (auth/account-rows.ts).
+  user: accountRows.account,
+  role: accountRows.role,
   class: prepared<{ yearId: number; grade: number; letter: string; name: string }>()((db, p) =>
     db.insertInto('class').values({
       academic_year_id: p.yearId,

@@ -3,6 +3,7 @@ import { searchKey } from '../../shared/i18n/names';
 import { headerKey, ROLE_NAMES, ROLE_WORDS, type StaffRole } from '../../shared/import/columns';
 import type { PreviewRow } from '../../shared/import/contract';
 import { type CellValue, email, namePart, phone, text } from '../../shared/import/values';
+import { accountRows } from '../auth/account-rows';
 import { UNUSABLE_HASH } from '../auth/passwords';
 import { type Database, prepared } from '../db/database';
 import type { CallContext } from '../router/context';
@@ -43,35 +44,6 @@ const rolesOf = prepared<{ userId: number }>()((db, p) =>
 );
 const loginTaken = prepared<{ login: string }>()((db, p) =>
   db.selectFrom('user_account').select('id').where('login', '=', p.login),
-);
-const insertAccount = prepared<{
-  login: string;
-  last: string;
-  first: string;
-  middle: string | null;
-  search: string;
-  at: string;
-}>()((db, p) =>
-  db.insertInto('user_account').values({
-    login: p.login,
-    // Unusable until the person's slip is printed.
-    password_hash: UNUSABLE_HASH,
-    must_change_password: 1,
-    locked_until: null,
-    disabled_at: null,
-    last_name: p.last,
-    first_name: p.first,
-    middle_name: p.middle,
-    search_name: p.search,
-    guardian_id: null,
-    student_id: null,
-    created_at: p.at,
-    password_changed_at: null,
-    credentials_issued_at: null,
-  }),
-);
-const insertRole = prepared<{ userId: number; role: StaffRole }>()((db, p) =>
-  db.insertInto('user_role').values({ user_id: p.userId, role: p.role }),
 );
 
 const ROLE_LIST = Object.values(ROLE_NAMES).join(', ');
@@ -185,16 +157,22 @@ export function applyStaff(ctx: CallContext, plan: StaffPlan): void {
     const p = a.person;
     let userId = a.userId;
     if (userId === null) {
-      userId = ctx.db.run(insertAccount, {
+      userId = ctx.db.run(accountRows.account, {
         login: a.login,
+        // Unusable until the person's slip is printed.
+        hash: UNUSABLE_HASH,
+        mustChange: 1,
         last: p.lastName,
         first: p.firstName,
         middle: p.middleName,
         search: searchKey(p.lastName, p.firstName, p.middleName),
+        guardianId: null,
+        studentId: null,
         at,
+        passwordChangedAt: null,
       }).lastId;
     }
-    for (const role of a.addRoles) ctx.db.run(insertRole, { userId, role });
+    for (const role of a.addRoles) ctx.db.run(accountRows.role, { userId, role });
     ctx.audit({
       entity: 'user_account',
       entityId: userId,

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Output } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { searchKey } from '../../shared/i18n/names';
+import { accountRows } from '../auth/account-rows';
 import { hashPasswordAsync } from '../auth/passwords';
 import { type Database, prepared } from '../db/database';
 import type { CallContext } from '../router/context';
@@ -62,37 +63,6 @@ const updateSchool = prepared<{
     .where('id', '=', p.id),
 );
 
-const insertAdmin = prepared<{
-  login: string;
-  hash: string;
-  last: string;
-  first: string;
-  middle: string | null;
-  search: string;
-  at: string;
-}>()((db, p) =>
-  db.insertInto('user_account').values({
-    login: p.login,
-    password_hash: p.hash,
-    // The administrator chose this password on the first-run screen: it is nobody's temporary one.
-    must_change_password: 0,
-    locked_until: null,
-    disabled_at: null,
-    last_name: p.last,
-    first_name: p.first,
-    middle_name: p.middle,
-    search_name: p.search,
-    guardian_id: null,
-    student_id: null,
-    created_at: p.at,
-    password_changed_at: p.at,
-  }),
-);
-
-const insertRole = prepared<{ userId: number }>()((db, p) =>
-  db.insertInto('user_role').values({ user_id: p.userId, role: 'admin' }),
-);
-
 /** Whether anyone can log into this journal (a journal nobody can enter still needs its first run). */
 export function hasAccounts(db: Database): boolean {
   return db.first(anyAccount, {}) !== undefined;
@@ -139,16 +109,21 @@ export const create = staged<'setup.create', { hash: string }>({
     if (ctx.db.first(loginTaken, { login: input.login }))
       throw new ApiError('CONFLICT', `Логин «${input.login}» уже занят`, 'login');
     const middle = input.middleName === '' ? null : input.middleName;
-    const adminId = ctx.db.run(insertAdmin, {
+    const adminId = ctx.db.run(accountRows.account, {
       login: input.login,
       hash,
+      // The administrator chose this password on the first-run screen: it is nobody's temporary one.
+      mustChange: 0,
       last: input.lastName,
       first: input.firstName,
       middle,
       search: searchKey(input.lastName, input.firstName, middle),
+      guardianId: null,
+      studentId: null,
       at,
+      passwordChangedAt: at,
     }).lastId;
-    ctx.db.run(insertRole, { userId: adminId });
+    ctx.db.run(accountRows.role, { userId: adminId, role: 'admin' });
     ctx.audit({
       entity: 'user_account',
       entityId: adminId,
