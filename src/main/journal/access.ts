@@ -77,8 +77,24 @@ function checkPage(
 }
 
 /** Scope `load`: the input names a journal page (teaching load). */
-export const checkLoadScope: ScopeCheck = (db, actor, id, field, write) =>
-  checkPage(db, db.first(loadOwners, { loadId: id }), actor, field, 'Страница журнала не найдена', write);
+export const checkLoadScope: ScopeCheck = (db, actor, id, field, write) => {
+  const owners = db.first(loadOwners, { loadId: id });
+  // A teacher who gave a lesson of this page in a замена reads the page (to find that lesson and
+  // write it: the lesson scope lets them write that one lesson only).
+  if (owners && !write && !canReadLoad(actor, owners) && actor.roles.includes('teacher')) {
+    if (db.first(substitutedOn, { loadId: id, userId: actor.userId })) return;
+  }
+  checkPage(db, owners, actor, field, 'Страница журнала не найдена', write);
+};
+
+const substitutedOn = prepared<{ loadId: number; userId: number }>()((db, p) =>
+  db
+    .selectFrom('lesson')
+    .select('id')
+    .where('load_id', '=', p.loadId)
+    .where('teacher_id', '=', p.userId)
+    .limit(1),
+);
 
 /**
  * Scope `lesson`: the input names a lesson; the rules are those of its page, and the teacher who

@@ -16,6 +16,8 @@ const lessonContext = prepared<{ lessonId: number }>()((db, p) =>
       's.version',
       's.cancelled_at as cancelledAt',
       's.cancel_reason as cancelReason',
+      's.teacher_id as givenBy',
+      'l.teacher_id as loadTeacherId',
       'l.id as loadId',
       'l.class_id as classId',
       'l.group_id as groupId',

@@ -10,6 +10,7 @@ import { addLessonByHand } from './rows';
 
 /** A lesson's topic and homework, and lessons added outside the timetable. */
 
+/** A lesson as the page shows it (without who reads it: see `forCaller`). */
 function lessonOut(l: {
   id: number;
   date: string;
@@ -19,7 +20,7 @@ function lessonOut(l: {
   version: number;
   cancelledAt: string | null;
   cancelReason: string;
-}): Lesson {
+}): Omit<Lesson, 'givenByMe'> {
   return {
     id: l.id,
     date: l.date,
@@ -47,7 +48,9 @@ export function updateLesson(
     );
   }
   const before = lessonOut(lesson);
-  if (before.topic === input.topic && before.homework === input.homework) return before;
+  // Given in a замена by the caller (not the page's teacher): the page lets them write this lesson.
+  const givenByMe = lesson.givenBy === ctx.actor.userId && lesson.loadTeacherId !== ctx.actor.userId;
+  if (before.topic === input.topic && before.homework === input.homework) return { ...before, givenByMe };
   const at = ctx.now.toISOString();
   db.run(
     db.builder
@@ -65,7 +68,7 @@ export function updateLesson(
   ctx.audit({ entity: 'lesson', entityId: lesson.id, before, after });
   // The topic and homework show on the page and in the diary of every student of the class.
   ctx.changed(topic.load(lesson.loadId), topic.class(lesson.classId));
-  return after;
+  return { ...after, givenByMe };
 }
 
 export function addLesson(
@@ -90,6 +93,7 @@ export function addLesson(
     version: 1,
     cancelled: false,
     cancelReason: '',
+    givenByMe: false,
   };
   ctx.audit({
     entity: 'lesson',

@@ -48,7 +48,7 @@ const loadById = prepared<{ loadId: number }>()((db, p) => loadsBase(db).where('
  * classes they lead (class_teacher_year, then teaching_load_class). One OR over both tables would
  * read every load of the year and, before migration 0003, of every year the file keeps.
  */
-const loadsOfTeacher = prepared<{ userId: number; yearId: number }>()((db, p) =>
+const loadsOfTeacher = prepared<{ userId: number; yearId: number; from: string; to: string }>()((db, p) =>
   loadsBase(db)
     .where('l.id', 'in', (eb) =>
       eb
@@ -63,6 +63,16 @@ const loadsOfTeacher = prepared<{ userId: number; yearId: number }>()((db, p) =>
             .select('cl.id')
             .where('cc.class_teacher_id', '=', p.userId)
             .where('cc.academic_year_id', '=', p.yearId),
+        )
+        // Pages where they gave a lesson in a замена this year (read, and that lesson written):
+        // the year's lessons by date (lesson_date), then by who gave them.
+        .union(
+          eb
+            .selectFrom('lesson as sl')
+            .select('sl.load_id as id')
+            .where('sl.date', '>=', p.from)
+            .where('sl.date', '<=', p.to)
+            .where('sl.teacher_id', '=', p.userId),
         ),
     )
     .orderBy('c.grade')
@@ -107,6 +117,11 @@ export function myLoads(ctx: AuthedContext): Output<'journal.myLoads'> {
   const schoolWide = ctx.actor.roles.some((r) => SCHOOL_WIDE_READERS.includes(r));
   const rows = schoolWide
     ? ctx.db.all(loadsOfYear, { yearId: year.id })
-    : ctx.db.all(loadsOfTeacher, { userId: ctx.actor.userId, yearId: year.id });
+    : ctx.db.all(loadsOfTeacher, {
+        userId: ctx.actor.userId,
+        yearId: year.id,
+        from: year.starts_on,
+        to: year.ends_on,
+      });
   return rows.map((r) => summary(r, canWriteLoad(ctx.actor, r)));
 }

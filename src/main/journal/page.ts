@@ -62,6 +62,7 @@ const lessonsOf = prepared<{ loadId: number; from: string; to: string }>()((db, 
   db
     .selectFrom('lesson')
     .select(['id', 'date', 'number', 'topic', 'homework', 'version', 'cancel_reason as cancelReason'])
+    .select('teacher_id as givenBy')
     .select((eb) => eb('cancelled_at', 'is not', null).as('cancelled'))
     .where('load_id', '=', p.loadId)
     .where('date', '>=', p.from)
@@ -155,7 +156,12 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
     periodId: input.wholeYear ? null : period.id,
     range: { from: range.from, to: range.to },
     students,
-    lessons: db.all(lessonsOf, range).map((l) => ({ ...l, cancelled: l.cancelled === 1 })),
+    lessons: db.all(lessonsOf, range).map(({ givenBy, ...l }) => ({
+      ...l,
+      cancelled: l.cancelled === 1,
+      // Given in a замена by the caller, who is not the page's teacher: theirs to write.
+      givenByMe: givenBy === ctx.actor.userId && load.teacherId !== ctx.actor.userId,
+    })),
     marks: db.all(marksOf, range),
     absences: db.all(absencesOf, range),
     workTypes,

@@ -19,7 +19,12 @@ const plan = <P>(q: Prepared<P, unknown>, params: P) => queryPlan(school.db, q, 
 
 describe('journal.myLoads query plans', () => {
   it("a teacher's pages: taught by (teacher, year), led by (class teacher, year), nothing scanned", () => {
-    const details = plan(myLoadsQueries.loadsOfTeacher, { userId: 1, yearId: 1 });
+    const details = plan(myLoadsQueries.loadsOfTeacher, {
+      userId: 1,
+      yearId: 1,
+      from: '2026-09-01',
+      to: '2027-05-26',
+    });
     const text = details.join('\n');
     expect(
       details.filter((d) => d.startsWith('SCAN ')),
@@ -33,6 +38,8 @@ describe('journal.myLoads query plans', () => {
     );
     expect(text).toMatch(/SEARCH cl USING (COVERING )?INDEX teaching_load_class \(class_id=\?\)/);
     expect(text).toMatch(/SEARCH l USING INTEGER PRIMARY KEY/);
+    // The substitute's pages: the year's lessons by date, not the whole lesson table.
+    expect(text).toMatch(/SEARCH sl USING INDEX lesson_date \(date>\? AND date<\?\)/);
   });
 
   it("the administration's pages: the year's loads by year, nothing scanned", () => {

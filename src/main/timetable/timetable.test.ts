@@ -275,6 +275,12 @@ describe('one day’s changes', () => {
     expect(r.ok ? r.value.teacherName : r.error).toBe('Григорьев П. О.');
 
     const substitute = await school.login('grigorev.po');
+    // The substitute finds the page in their list (not as their own) and sees which lesson is theirs.
+    const list = await call('journal.myLoads', {}, substitute);
+    expect(list.ok && list.value.find((p) => p.loadId === l.math)).toMatchObject({ writable: false });
+    const theirs = await call('journal.page', { loadId: l.math, wholeYear: true }, substitute);
+    if (!theirs.ok) throw new Error(theirs.error.message);
+    expect(theirs.value.lessons.filter((s) => s.givenByMe).map((s) => s.id)).toEqual([math.id]);
     const student = one<{ id: number }>(
       school.db,
       'SELECT student_id AS id FROM class_enrollment WHERE class_id = ? ORDER BY student_id LIMIT 1',

@@ -122,7 +122,7 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
     }
     const student = page.students[pos.row];
     if (!student) return;
-    if (!writable) {
+    if (!writable && !lesson.givenByMe) {
       notifications.show({ color: 'yellow', message: 'Страница открыта только для просмотра' });
       return;
     }
@@ -223,13 +223,15 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
                     'journal-date',
                     !l.topic && !l.cancelled && 'journal-date--empty',
                     l.cancelled && 'journal-date--cancelled',
+                    l.givenByMe && 'journal-date--mine',
                     l.date === today && 'journal-date--today',
                     active && 'is-active',
                   ]
                     .filter(Boolean)
                     .join(' ')}
-                  aria-label={`Урок ${labels.get(l.id)}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : ', тема не заполнена'}`}
+                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : ', тема не заполнена'}`}
                   title={[
+                    l.givenByMe && 'Вы провели этот урок в замену: его можно заполнить',
                     l.cancelled && `Урок отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}`,
                     l.topic || (l.cancelled ? '' : 'Тема не заполнена'),
                     l.homework && `Д/з: ${l.homework}`,

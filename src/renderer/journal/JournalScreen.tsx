@@ -75,6 +75,11 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
                 только просмотр
               </Badge>
             )}
+            {!page.load.writable && page.lessons.some((l) => l.givenByMe) && (
+              <Badge ml="sm" color="blue" variant="light" title="Эти уроки отмечены синим в заголовке">
+                ваши уроки в замену можно заполнить
+              </Badge>
+            )}
             {untitled > 0 && (
               <Badge ml="sm" color="orange" variant="light" title="Журнал заполняется в день урока, до 17:00">
                 без темы: {countOf(untitled, 'урок', 'урока', 'уроков')}
@@ -131,7 +136,7 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
       />
       <LessonDialog
         lesson={editing}
-        writable={page.load.writable}
+        writable={page.load.writable || (editing?.givenByMe ?? false)}
         call={call}
         onClose={() => setEditing(null)}
         onConflict={reload}

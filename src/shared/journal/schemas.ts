@@ -38,6 +38,8 @@ export const Lesson = z.object({
   /** Cancelled by the deputy (timetable.cancelLesson): kept with its data, closed to new entries. */
   cancelled: z.boolean(),
   cancelReason: z.string(),
+  /** The caller gave this lesson in a замена (timetable.substitute): they write it, not the page. */
+  givenByMe: z.boolean(),
 });
 export type Lesson = z.infer<typeof Lesson>;
 
