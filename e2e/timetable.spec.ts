@@ -138,6 +138,40 @@ test('the deputy substitutes a lesson of the day and sees it in the month’s re
   await expect(dialog).toBeHidden();
   await expect(table.getByText('Замена').first()).toBeVisible();
   await page.screenshot({ path: '/tmp/timetable-day-substituted.png', fullPage: true });
+
+  // The substitute finds that page in their list and fills in the lesson they gave — only that one.
+  const given = new BetterSqlite3('test-results/e2e-timetable.sqlite', { readonly: true });
+  const sub = given
+    .prepare(
+      `SELECT s.id, s.load_id AS loadId, s.date, u.login FROM lesson s
+       JOIN teaching_load l ON l.id = s.load_id JOIN user_account u ON u.id = s.teacher_id
+       WHERE s.date = ? AND s.teacher_id <> l.teacher_id`,
+    )
+    .get(day.d) as { id: number; loadId: number; date: string; login: string };
+  given.close();
+  const substitute = await page.context().browser()!.newPage();
+  await login(substitute, sub.login);
+  await substitute.goto(`${server.url}#/journal/${sub.loadId}`);
+  await substitute.getByText('Весь год', { exact: true }).click();
+  await expect(substitute.getByText('ваши уроки в замену можно заполнить')).toBeVisible();
+  const ddmm = `${sub.date.slice(8, 10)}.${sub.date.slice(5, 7)}`;
+  const header = substitute.getByRole('columnheader', {
+    name: new RegExp(`^Урок ${ddmm}.*, ваш \\(замена\\)`),
+  });
+  await header.scrollIntoViewIfNeeded();
+  await header.dblclick();
+  const lessonDialog = substitute.getByRole('dialog');
+  await lessonDialog.getByLabel('Тема урока').fill('Повторение: дроби');
+  await lessonDialog.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(lessonDialog).toBeHidden();
+  await substitute.screenshot({ path: '/tmp/timetable-substitute-page.png' });
+  const saved = new BetterSqlite3('test-results/e2e-timetable.sqlite', { readonly: true });
+  expect(saved.prepare('SELECT topic FROM lesson WHERE id = ?').get(sub.id)).toEqual({
+    topic: 'Повторение: дроби',
+  });
+  saved.close();
+  await substitute.close();
+
   await page.getByRole('tab', { name: 'Журнал замен' }).click();
   await expect(page.getByRole('table', { name: 'Замены и отмены' })).toContainText('Замена:');
   await page.screenshot({ path: '/tmp/timetable-register.png', fullPage: true });
