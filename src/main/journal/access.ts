@@ -53,6 +53,21 @@ export function canReadLoad(actor: Actor, owners: LoadOwners): boolean {
   return owners.teacherId === actor.userId || owners.classTeacherId === actor.userId;
 }
 
+/**
+ * A lesson given in a замена by this actor: they taught it (lesson.teacher_id) and the page is not
+ * theirs. They read that page and write that lesson (checkLessonScope); the page marks it as theirs.
+ */
+export function gaveInSubstitution(
+  actor: Pick<Actor, 'userId' | 'roles'>,
+  lesson: { givenBy: number; loadTeacherId: number },
+): boolean {
+  return (
+    actor.roles.includes('teacher') &&
+    lesson.givenBy === actor.userId &&
+    lesson.loadTeacherId !== actor.userId
+  );
+}
+
 export function canWriteLoad(actor: Actor, owners: LoadOwners): boolean {
   return actor.roles.includes('teacher') && owners.teacherId === actor.userId;
 }
@@ -102,7 +117,7 @@ const substitutedOn = prepared<{ loadId: number; userId: number }>()((db, p) =>
  */
 export const checkLessonScope: ScopeCheck = (db, actor, id, field, write) => {
   const owners = db.first(lessonOwners, { lessonId: id });
-  if (owners && actor.roles.includes('teacher') && owners.givenBy === actor.userId) {
+  if (owners && gaveInSubstitution(actor, { givenBy: owners.givenBy, loadTeacherId: owners.teacherId })) {
     // The substitute's lesson is still a lesson of its year: a past year refuses it too.
     if (write) assertYearOpen(db, owners.yearId);
     return;

@@ -4,6 +4,7 @@ import type { Lesson } from '../../shared/journal/schemas';
 import { topic } from '../../shared/sync/topics';
 import type { AuthedContext } from '../router/context';
 import { assertPeriodOpen } from '../school-year/school';
+import { gaveInSubstitution } from './access';
 import { lessonFor } from './lesson';
 import { loadRow } from './loads';
 import { addLessonByHand } from './rows';
@@ -49,7 +50,7 @@ export function updateLesson(
   }
   const before = lessonOut(lesson);
   // Given in a замена by the caller (not the page's teacher): the page lets them write this lesson.
-  const givenByMe = lesson.givenBy === ctx.actor.userId && lesson.loadTeacherId !== ctx.actor.userId;
+  const givenByMe = gaveInSubstitution(ctx.actor, lesson);
   if (before.topic === input.topic && before.homework === input.homework) return { ...before, givenByMe };
   const at = ctx.now.toISOString();
   db.run(
@@ -84,31 +85,8 @@ export function addLesson(
     teacherId: ctx.actor.userId,
     at: ctx.now.toISOString(),
   });
-  const lesson: Lesson = {
-    id,
-    date: input.date,
-    number: input.number,
-    topic: '',
-    homework: '',
-    version: 1,
-    cancelled: false,
-    cancelReason: '',
-    givenByMe: false,
-  };
-  ctx.audit({
-    entity: 'lesson',
-    entityId: id,
-    before: null,
-    after: {
-      id,
-      date: input.date,
-      number: input.number,
-      topic: '',
-      homework: '',
-      version: 1,
-      loadId: load.loadId,
-    },
-  });
+  const row = { id, date: input.date, number: input.number, topic: '', homework: '', version: 1 };
+  ctx.audit({ entity: 'lesson', entityId: id, before: null, after: { ...row, loadId: load.loadId } });
   ctx.changed(topic.load(load.loadId), topic.class(load.classId));
-  return lesson;
+  return { ...row, cancelled: false, cancelReason: '', givenByMe: false };
 }

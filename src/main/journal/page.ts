@@ -6,7 +6,7 @@ import type { EnrolledKind, LeftKind } from '../../shared/students/enrollment';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { markScale } from '../school-year/school';
-import { canWriteLoad } from './access';
+import { canWriteLoad, gaveInSubstitution } from './access';
 import { loadRow, summary } from './loads';
 
 /** A journal page (страница предмета): students, lessons, marks and absences of one load and period. */
@@ -160,7 +160,7 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
       ...l,
       cancelled: l.cancelled === 1,
       // Given in a замена by the caller, who is not the page's teacher: theirs to write.
-      givenByMe: givenBy === ctx.actor.userId && load.teacherId !== ctx.actor.userId,
+      givenByMe: gaveInSubstitution(ctx.actor, { givenBy, loadTeacherId: load.teacherId }),
     })),
     marks: db.all(marksOf, range),
     absences: db.all(absencesOf, range),
