@@ -421,6 +421,19 @@ const STEPS: Record<number, Step> = {
     },
     rows: rowsOf9,
   },
+
+  // 0010_lesson_teacher_index.sql: the lessons a teacher gave, by date.
+  10: {
+    check(db) {
+      expect(indexes(db)).toContain('lesson_teacher_date');
+      const plan = db
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT load_id FROM lesson WHERE teacher_id = ? AND date >= ? AND date <= ?',
+        )
+        .all(1, '2026-09-01', '2027-05-26') as { detail: string }[];
+      expect(plan.map((r) => r.detail).join('\n')).toMatch(/USING INDEX lesson_teacher_date/);
+    },
+  },
 };
 
 /** The student's and the mother's consents on paper, and the mother's paper diary, at schema 7. */

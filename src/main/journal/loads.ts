@@ -65,7 +65,7 @@ const loadsOfTeacher = prepared<{ userId: number; yearId: number; from: string; 
             .where('cc.academic_year_id', '=', p.yearId),
         )
         // Pages where they gave a lesson in a замена this year (read, and that lesson written):
-        // the year's lessons by date (lesson_date), then by who gave them.
+        // the lessons they gave, by date (lesson_teacher_date, migration 0010).
         .union(
           eb
             .selectFrom('lesson as sl')

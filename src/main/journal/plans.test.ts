@@ -39,7 +39,9 @@ describe('journal.myLoads query plans', () => {
     expect(text).toMatch(/SEARCH cl USING (COVERING )?INDEX teaching_load_class \(class_id=\?\)/);
     expect(text).toMatch(/SEARCH l USING INTEGER PRIMARY KEY/);
     // The substitute's pages: the year's lessons by date, not the whole lesson table.
-    expect(text).toMatch(/SEARCH sl USING INDEX lesson_date \(date>\? AND date<\?\)/);
+    expect(text).toMatch(
+      /SEARCH sl USING (COVERING )?INDEX lesson_teacher_date \(teacher_id=\? AND date>\? AND date<\?\)/,
+    );
   });
 
   it("the administration's pages: the year's loads by year, nothing scanned", () => {
