@@ -9,6 +9,7 @@ import type { Database } from '../db/database';
 import { renderPdf } from '../print/pdf';
 import type { AuthedContext, PrepareContext } from '../router/context';
 import { staged } from '../router/handler';
+import { notLeftBefore } from '../school-year/enrollment';
 import { currentYear } from '../school-year/school';
 import { nameOf } from './common';
 import { disableAccount } from './families';
@@ -104,7 +105,7 @@ function recipients(db: Database, today: string, ids: number[] | null): Recipien
         's.gender',
       ])
       .where('c.academic_year_id', '=', year?.id ?? -1)
-      .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', today)])),
+      .where((eb) => notLeftBefore(eb, 'e', today)),
   );
   const classOf = new Map(enrolled.map((e) => [e.student_id, e]));
   const sortKey = (c: { grade: number; letter: string } | undefined) =>
@@ -171,7 +172,7 @@ function classAccountIds(db: Database, classId: number, today: string): number[]
         .selectFrom('class_enrollment')
         .select('student_id')
         .where('class_id', '=', classId)
-        .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>=', today)])),
+        .where((eb) => notLeftBefore(eb, 'class_enrollment', today)),
     )
     .map((r) => r.student_id);
   if (students.length === 0) return [];

@@ -4,6 +4,7 @@ import type { Output, ParsedInput } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { formatDate, localIsoDate } from '../../shared/i18n/dates';
 import type { AuthedContext, CallContext } from '../router/context';
+import { notLeftBefore } from '../school-year/enrollment';
 import {
   type AccountRow,
   accountInfo,
@@ -39,7 +40,7 @@ function classStudents(ctx: CallContext, classId: number) {
       .innerJoin('student as s', 's.id', 'e.student_id')
       .select(['s.id', 's.last_name', 's.first_name', 's.middle_name'])
       .where('e.class_id', '=', classId)
-      .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', day)]))
+      .where((eb) => notLeftBefore(eb, 'e', day))
       .orderBy('s.search_name')
       .orderBy('s.id'),
   );
@@ -416,7 +417,7 @@ export function paperDiary(ctx: AuthedContext): Output<'accounts.paperDiary'> {
               .select('c.name')
               .whereRef('e.student_id', '=', 's.id')
               .where('c.academic_year_id', '=', year?.id ?? -1)
-              .where((w) => w.or([w('e.left_on', 'is', null), w('e.left_on', '>=', day)]))
+              .where((w) => notLeftBefore(w, 'e', day))
               .limit(1)
               .as('class_name'),
           )

@@ -6,6 +6,7 @@ import { fullName } from '../../shared/i18n/names';
 import { studentIdsOf } from '../auth/family';
 import { type Builder, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { inClassDuring } from '../school-year/enrollment';
 import { currentYear, outsideYear, yearOf } from '../school-year/school';
 import { canReadStudentDiary } from './access';
 
@@ -22,8 +23,7 @@ const classOnDate = prepared<{ studentId: number; yearId: number; from: string; 
     .select(['c.id', 'c.name', 'c.grade'])
     .where('e.student_id', '=', p.studentId)
     .where('c.academic_year_id', '=', p.yearId)
-    .where('e.enrolled_on', '<=', p.to)
-    .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.from)]))
+    .where((eb) => inClassDuring(eb, 'e', p.from, p.to))
     .orderBy('e.enrolled_on', 'desc')
     .limit(1),
 );

@@ -9,6 +9,7 @@ import { leftDate } from '../../shared/students/enrollment';
 import { topic } from '../../shared/sync/topics';
 import { prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { inClassOn } from '../school-year/enrollment';
 import { assertPeriodOpen, markScale } from '../school-year/school';
 import { type LessonContext, lessonFor } from './lesson';
 import { defaultWorkType } from './page';
@@ -16,14 +17,13 @@ import { insertAbsence, insertMark } from './rows';
 
 /** One cell of the grid: a student's mark and absence on one lesson. */
 
-const enrolledOn = prepared<{ classId: number; studentId: number; date: string }>()((db, p) =>
+const enrollmentOn = prepared<{ classId: number; studentId: number; date: string }>()((db, p) =>
   db
     .selectFrom('class_enrollment')
     .select('id')
     .where('class_id', '=', p.classId)
     .where('student_id', '=', p.studentId)
-    .where('enrolled_on', '<=', p.date)
-    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>=', p.date)])),
+    .where((eb) => inClassOn(eb, 'class_enrollment', p.date)),
 );
 
 const inGroup = prepared<{ groupId: number; studentId: number }>()((db, p) =>
@@ -98,7 +98,7 @@ function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): 
     );
   }
   assertPeriodOpen(ctx.db, lesson.yearId, lesson.grade, lesson.date);
-  const enrolled = ctx.db.first(enrolledOn, { classId: lesson.classId, studentId, date: lesson.date });
+  const enrolled = ctx.db.first(enrollmentOn, { classId: lesson.classId, studentId, date: lesson.date });
   const grouped = lesson.groupId === null || ctx.db.first(inGroup, { groupId: lesson.groupId, studentId });
   if (!enrolled) throw notEnrolled(ctx, lesson, studentId);
   if (!grouped) {

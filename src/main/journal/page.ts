@@ -5,6 +5,7 @@ import type { JournalPage } from '../../shared/journal/schemas';
 import type { EnrolledKind, LeftKind } from '../../shared/students/enrollment';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { inClassDuring } from '../school-year/enrollment';
 import { markScale } from '../school-year/school';
 import { canWriteLoad, gaveInSubstitution } from './access';
 import { loadRow, summary } from './loads';
@@ -41,8 +42,7 @@ const rosterOfClass = prepared<{ classId: number; from: string; to: string }>()(
     .innerJoin('student as s', 's.id', 'e.student_id')
     .select(rosterColumns)
     .where('e.class_id', '=', p.classId)
-    .where('e.enrolled_on', '<=', p.to)
-    .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.from)])),
+    .where((eb) => inClassDuring(eb, 'e', p.from, p.to)),
 );
 
 const rosterOfGroup = prepared<{ classId: number; groupId: number; from: string; to: string }>()((db, p) =>
@@ -54,8 +54,7 @@ const rosterOfGroup = prepared<{ classId: number; groupId: number; from: string;
     )
     .select(rosterColumns)
     .where('e.class_id', '=', p.classId)
-    .where('e.enrolled_on', '<=', p.to)
-    .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.from)])),
+    .where((eb) => inClassDuring(eb, 'e', p.from, p.to)),
 );
 
 const lessonsOf = prepared<{ loadId: number; from: string; to: string }>()((db, p) =>

@@ -5,6 +5,7 @@ import { fullName, shortName } from '../../shared/i18n/names';
 import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { inClassOn, notLeftBefore } from '../school-year/enrollment';
 import { classAccess } from './access';
 import { recordOf } from './records';
 import { byName } from './roster';
@@ -44,8 +45,7 @@ const currentStudents = prepared<{ classId: number; today: string }>()((db, p) =
     .select(['s.id', 's.last_name as lastName', 's.first_name as firstName', 's.middle_name as middleName'])
     .distinct()
     .where('e.class_id', '=', p.classId)
-    .where('e.enrolled_on', '<=', p.today)
-    .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.today)])),
+    .where((eb) => inClassOn(eb, 'e', p.today)),
 );
 
 const membersOfClass = prepared<{ classId: number }>()((db, p) =>
@@ -124,7 +124,7 @@ const stillInClass = prepared<{ classId: number; studentId: number; today: strin
     .select('id')
     .where('class_id', '=', p.classId)
     .where('student_id', '=', p.studentId)
-    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>=', p.today)])),
+    .where((eb) => notLeftBefore(eb, 'class_enrollment', p.today)),
 );
 
 export function setGroup(

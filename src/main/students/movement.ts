@@ -5,6 +5,7 @@ import { fullName, searchKey } from '../../shared/i18n/names';
 import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { notLeftBefore } from '../school-year/enrollment';
 import { outsideYear } from '../school-year/school';
 import { studentRows } from '../school-year/student-rows';
 import { recordOf } from './records';
@@ -151,7 +152,7 @@ const enrollmentsFrom = prepared<{ classId: number; studentId: number; from: str
     .select('id')
     .where('class_id', '=', p.classId)
     .where('student_id', '=', p.studentId)
-    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>=', p.from)])),
+    .where((eb) => notLeftBefore(eb, 'class_enrollment', p.from)),
 );
 
 export function transfer(
@@ -224,7 +225,7 @@ const sameStudentEnrolled = prepared<{
     .where('s.search_name', '=', p.search)
     .where('s.birth_date', 'is', p.birth)
     .where('c.academic_year_id', '=', p.yearId)
-    .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', p.from)])),
+    .where((eb) => notLeftBefore(eb, 'e', p.from)),
 );
 
 export function arrive(ctx: AuthedContext, input: ParsedInput<'students.arrive'>): Output<'students.arrive'> {

@@ -6,6 +6,7 @@ import { enrolledOn } from '../../shared/students/enrollment';
 import type { Enrollment } from '../../shared/students/schemas';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { inClassOn } from '../school-year/enrollment';
 import { currentYear } from '../school-year/school';
 import { classAccess } from './access';
 
@@ -34,8 +35,7 @@ const classesOfYear = prepared<{ yearId: number; today: string }>()((db, p) =>
         .selectFrom('class_enrollment as e')
         .select((e) => e.fn.countAll<number>().as('n'))
         .whereRef('e.class_id', '=', 'c.id')
-        .where('e.enrolled_on', '<=', p.today)
-        .where((w) => w.or([w('e.left_on', 'is', null), w('e.left_on', '>=', p.today)]))
+        .where((w) => inClassOn(w, 'e', p.today))
         .as('studentCount'),
     ])
     .where('c.academic_year_id', '=', p.yearId)
