@@ -75,7 +75,7 @@ async function main() {
   const today = localIsoDate(new Date());
   const t = performance.now();
   const { db } = openJournal(path, { storage: 'local' });
-  generateDemoSchool(db, { students: STUDENTS, seed: 1, today, lessonsUntil: 'period' });
+  await generateDemoSchool(db, { students: STUDENTS, seed: 1, today });
   console.log(`school: ${STUDENTS} students, built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const host = await startHost(path);

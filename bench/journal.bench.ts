@@ -126,11 +126,10 @@ async function main() {
   let t = performance.now();
   {
     const { db } = openJournal(oneYear, { storage: 'local' });
-    const summary = generateDemoSchool(db, {
+    const summary = await generateDemoSchool(db, {
       students: STUDENTS,
       seed: 1,
       today: '2027-05-27',
-      lessonsUntil: 'year',
     });
     const { accounts: _a, ...counts } = summary;
     console.log(

@@ -74,7 +74,7 @@ async function main() {
   const path = join(dir, 'bench.sqlite');
   {
     const { db } = openJournal(path, { storage: 'local' });
-    generateDemoSchool(db, { students: STUDENTS, seed: 1, today: '2027-05-27', lessonsUntil: 'year' });
+    await generateDemoSchool(db, { students: STUDENTS, seed: 1, today: '2027-05-27' });
     db.close();
   }
   const worker = await startDbWorker(WORKER, { dbPath: path, createDemo: false });

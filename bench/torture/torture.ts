@@ -89,7 +89,7 @@ const FILE = 'journal-torture.sqlite';
  * slow). Named by the migrations' checksums too: a template from an older schema would be refused
  * by every writer as a file whose applied migration differs from the program's.
  */
-function template(students: number): string {
+async function template(students: number): Promise<string> {
   const schema = createHash('sha256')
     .update(
       loadMigrations()
@@ -102,7 +102,7 @@ function template(students: number): string {
   if (existsSync(path)) return path;
   const tmp = `${path}.${process.pid}.tmp`;
   const { db } = openJournal(tmp, { storage: 'local' });
-  generateDemoSchool(db, { students, seed: 2026, today: TODAY, lessonsUntil: 'period' });
+  await generateDemoSchool(db, { students, seed: 2026, today: TODAY });
   db.sqlite.pragma('journal_mode = DELETE'); // one self-contained file to copy
   db.close();
   renameSync(tmp, path); // atomic: two first runs at once never see half a template
@@ -147,7 +147,7 @@ function removeJournal(dir: string): void {
 
 export async function torture(o: TortureOptions): Promise<TortureResult> {
   const started = Date.now();
-  const base = template(o.students);
+  const base = await template(o.students);
   const first = o.dirs[0] as string;
   removeJournal(first);
   // Not copyFile: the FUSE share client answers EIO to copy_file_range.
@@ -357,7 +357,7 @@ function startHost(db: string, port: number, diaryPort: number, log: string): Pr
 
 async function hostTorture(o: TortureOptions): Promise<TortureResult> {
   const started = Date.now();
-  const base = template(o.students);
+  const base = await template(o.students);
   const dir = o.dirs[0] as string;
   removeJournal(dir);
   writeFileSync(join(dir, FILE), readFileSync(base));

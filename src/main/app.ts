@@ -42,17 +42,12 @@ export interface App {
 
 export async function openApp(options: AppOptions): Promise<App> {
   const file = prepareJournalFile(options.dbPath, options.createDemo);
-  const { db } = openJournal(file.path);
   if (file.created) {
     // The generator (and faker) load only here, so a real school's start never carries them.
-    const { generateDemoSchool } = await import('./demo/generate');
-    generateDemoSchool(db, {
-      students: 550,
-      seed: 2026,
-      today: localIsoDate(new Date()),
-      lessonsUntil: 'period',
-    });
+    const { writeDemoFile } = await import('./demo/generate');
+    await writeDemoFile(file.path, { students: 550, seed: 2026, today: localIsoDate(new Date()) });
   }
+  const { db } = openJournal(file.path);
   const testNow = options.testNow ? new Date(options.testNow) : null;
   const router = createRouter(db, features, {
     checkOutputs: options.checkOutputs ?? false,

@@ -17,11 +17,11 @@ describe('demo school', () => {
   let tmp: ReturnType<typeof tempDir>;
   let db: Database;
   let router: Router;
-  beforeAll(() => {
+  beforeAll(async () => {
     tmp = tempDir();
     db = openJournal(join(tmp.dir, 'demo.sqlite')).db;
     // 300 students give classes of about 27, so language groups exist.
-    generateDemoSchool(db, { students: 300, seed: 7, today: TODAY, lessonsUntil: 'period' });
+    await generateDemoSchool(db, { students: 300, seed: 7, today: TODAY });
     router = createRouter(db, features, { checkOutputs: true, clock: () => NOW });
   });
   afterAll(() => {
@@ -103,9 +103,66 @@ describe('demo school', () => {
       .prepare('SELECT count(*) AS n FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date < ?')
       .get(TODAY) as { n: number };
     expect(before.n).toBeGreaterThan(0);
-    // Lessons up to the end of the current quarter (II четверть ends 30 December).
-    const last = db.sqlite.prepare('SELECT max(date) AS d FROM lesson').get() as { d: string };
-    expect(last.d).toBe('2026-12-30');
+    // The timetable generated the whole year's lessons; the ones still to come hold nothing yet.
+    const range = db.sqlite.prepare('SELECT min(date) AS first, max(date) AS last FROM lesson').get() as {
+      first: string;
+      last: string;
+    };
+    expect(range.first).toBe('2026-09-01');
+    expect(range.last > '2027-05-01' && range.last <= '2027-05-31').toBe(true);
+    const future = db.sqlite
+      .prepare("SELECT count(*) AS n FROM lesson WHERE date >= ? AND (topic <> '' OR homework <> '')")
+      .get(TODAY) as { n: number };
+    expect(future.n).toBe(0);
+  });
+
+  it('is made through the services a school uses, each step in the audit log', () => {
+    const actions = db.sqlite
+      .prepare('SELECT action, count(*) AS n FROM audit_log GROUP BY action')
+      .all() as { action: string; n: number }[];
+    const count = (a: string) => actions.find((r) => r.action === a)?.n ?? 0;
+    const classes = (db.sqlite.prepare('SELECT count(*) AS n FROM class').get() as { n: number }).n;
+    expect(count('setup.create')).toBeGreaterThan(0);
+    expect(count('year.create')).toBe(1);
+    expect(count('year.saveClass')).toBe(classes);
+    // Grade 1 gets three versions (3, then 4 lessons a day, then the full week); the others one.
+    expect(count('timetable.save')).toBe(classes + 2);
+    expect(count('year.saveLoad')).toBe(
+      (db.sqlite.prepare('SELECT count(*) AS n FROM teaching_load').get() as { n: number }).n,
+    );
+    // The two lists were imported: one summary row per file, one row per person.
+    const imports = db.sqlite
+      .prepare("SELECT json_extract(after, '$.kind') AS kind FROM audit_log WHERE entity = 'import'")
+      .all() as { kind: string }[];
+    expect(imports.map((i) => i.kind).sort()).toEqual(['staff', 'students']);
+    // Every lesson comes from a timetable version and falls on a school day of its class.
+    const stray = db.sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM lesson l
+         WHERE strftime('%w', l.date) IN ('0', '6')
+            OR EXISTS (SELECT 1 FROM holiday h JOIN teaching_load t ON t.id = l.load_id JOIN class c ON c.id = t.class_id
+                       WHERE l.date BETWEEN h.starts_on AND h.ends_on AND c.grade BETWEEN h.grade_from AND h.grade_to)`,
+      )
+      .get() as { n: number };
+    expect(stray.n).toBe(0);
+  });
+
+  it('keeps every family to its own guardians: one parent account each, none for a paper-diary family', () => {
+    const shared = db.sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM (SELECT guardian_id FROM student_guardian GROUP BY guardian_id HAVING count(*) > 3)`,
+      )
+      .get() as { n: number };
+    expect(shared.n).toBe(0);
+    const parents = db.sqlite
+      .prepare(
+        `SELECT count(*) AS accounts, count(DISTINCT guardian_id) AS guardians FROM user_account WHERE guardian_id IS NOT NULL`,
+      )
+      .get() as { accounts: number; guardians: number };
+    expect(parents.accounts).toBe(parents.guardians);
+    const guardians = db.sqlite.prepare('SELECT count(*) AS n FROM guardian').get() as { n: number };
+    const paper = db.sqlite.prepare('SELECT count(*) AS n FROM paper_diary').get() as { n: number };
+    expect(parents.accounts).toBe(guardians.n - paper.n);
   });
 });
 
@@ -118,11 +175,11 @@ describe('demo school year', () => {
     expect(demoAcademicStart('2027-09-08')).toBe(2027);
   });
 
-  it('a demo made in summer has lessons only inside its academic year', () => {
+  it('a demo made in summer has lessons only inside its academic year', async () => {
     const tmp = tempDir();
     const { db } = openJournal(join(tmp.dir, 'summer.sqlite'));
     try {
-      generateDemoSchool(db, { students: 40, seed: 3, today: '2027-07-15', lessonsUntil: 'period' });
+      await generateDemoSchool(db, { students: 40, seed: 3, today: '2027-07-15' });
       const range = db.sqlite.prepare('SELECT min(date) AS first, max(date) AS last FROM lesson').get() as {
         first: string;
         last: string;

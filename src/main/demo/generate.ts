@@ -1,22 +1,30 @@
+import { renameSync, rmSync } from 'node:fs';
 import { fakerRU as faker } from '@faker-js/faker';
+import type { Input, MethodName, Output } from '../../shared/api/contract';
 import type { Role } from '../../shared/auth/roles';
 import type { IsoDate } from '../../shared/i18n/dates';
-import { loginFor, uniqueLogin } from '../../shared/i18n/logins';
 import { searchKey } from '../../shared/i18n/names';
+import { gradeOneLessonsPerDay } from '../../shared/school-year/bells-defaults';
 import { federalCalendar } from '../../shared/school-year/calendar-defaults';
-import { FEDERAL_CURRICULUM, markingModeFor } from '../../shared/school-year/curriculum-defaults';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
-import { insertSchoolDefaults } from '../setup/defaults';
-import { insertFederalCurriculum, inserts, insertYear } from './inserts';
-import { generateLessons, type LoadPlan } from './lessons';
-import { BOYS_NAMES, FEMALE_NAMES, feminineSurname, GIRLS_NAMES, MALE_NAMES, patronymic } from './names';
+import { openJournal } from '../db/migrate';
+import { features } from '../features';
+import { createRouter } from '../router/router';
+import { staffFile, studentsFile } from './files';
+import { fillLessons } from './lessons';
 import type { DemoOptions } from './options';
+import { fullName, hireTeacher, type Person, planSchool, type SchoolClass } from './plan';
+import { type Cell, planWeeks } from './week';
 
 /**
- * The demo school: realistic Russian names, classes 1–11, the federal curriculum and calendar,
- * teachers with a believable load, guardians, and lessons with marks and absences up to `today`.
- * The same generator with a larger `students` builds the benchmark school.
+ * The demo school, made the way a real school makes itself (issue 8): the first-run form, the staff
+ * list imported, the year from the federal defaults, the classes, the students' list imported, the
+ * groups, the teaching load and the timetable, each through the application's own router as the
+ * administrator or the deputy; the timetable generates the year's lessons. Then the teachers' part
+ * (topics, homework, marks, absences up to `today`) is written straight into those lessons, and the
+ * accounts the login screen lists get their fixed logins and the demo password. The same generator
+ * with a larger `students` builds the benchmark school.
  */
 export type { DemoOptions } from './options';
 
@@ -40,43 +48,6 @@ export interface DemoSummary {
   accounts: DemoAccount[];
 }
 
-interface Person {
-  lastName: string;
-  firstName: string;
-  middleName: string;
-}
-
-const LETTERS = ['А', 'Б', 'В', 'Г', 'Д', 'Е', 'Ж', 'И', 'К'];
-const MAX_TEACHER_HOURS = 27;
-
-/** Subjects one teacher usually covers in a class (a mathematician teaches algebra and geometry). */
-const FAMILY: Record<string, string> = {
-  'Русский язык': 'russian',
-  Литература: 'russian',
-  Математика: 'math',
-  Алгебра: 'math',
-  'Алгебра и начала математического анализа': 'math',
-  Геометрия: 'math',
-  'Вероятность и статистика': 'math',
-  'Иностранный язык (английский)': 'english',
-  История: 'history',
-  Обществознание: 'history',
-  'Основы религиозных культур и светской этики': 'history',
-  Физика: 'physics',
-  Химия: 'biochem',
-  Биология: 'biochem',
-  География: 'geography',
-  Информатика: 'informatics',
-  'Индивидуальный проект': 'informatics',
-  'Изобразительное искусство': 'arts',
-  Музыка: 'music',
-  'Труд (технология)': 'trud',
-  'Физическая культура': 'pe',
-  'Основы безопасности и защиты Родины': 'pe',
-};
-/** In grades 1–4 the class's own teacher covers everything except these. */
-const PRIMARY_SPECIALISTS = new Set(['english', 'music', 'pe', 'history']);
-
 /**
  * The academic year the demo school shows: the one in progress, or the one that has just ended
  * (in summer, and in the first week of September, when the new year has no lessons to show yet).
@@ -88,330 +59,322 @@ export function demoAcademicStart(today: IsoDate): number {
   return month > 9 || (month === 9 && day >= 8) ? year : year - 1;
 }
 
-export function generateDemoSchool(db: Database, options: DemoOptions): DemoSummary {
+/**
+ * Builds the demo school into a file of its own beside `path` and then puts it in place of `path`
+ * (the empty file the start created): a start interrupted half-way never leaves half a school.
+ */
+export async function writeDemoFile(path: string, options: DemoOptions): Promise<DemoSummary> {
+  const partial = `${path}.demo-partial`;
+  const remove = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(partial + suffix, { force: true });
+  };
+  remove();
+  try {
+    const { db } = openJournal(partial, { storage: 'local' });
+    let summary: DemoSummary;
+    try {
+      summary = await generateDemoSchool(db, options);
+    } finally {
+      db.close();
+    }
+    renameSync(partial, path);
+    return summary;
+  } finally {
+    remove();
+  }
+}
+
+export async function generateDemoSchool(db: Database, options: DemoOptions): Promise<DemoSummary> {
   faker.seed(options.seed);
-  return db.bulk(() => build(db, options));
-}
+  const startYear = demoAcademicStart(options.today);
+  const plan = planSchool(options.students, startYear);
+  const weeks = planWeeks(plan, (like) => hireTeacher(plan, like.family ?? 'other'));
 
-function build(db: Database, options: DemoOptions): DemoSummary {
-  const at = new Date().toISOString();
-  const calendar = federalCalendar(demoAcademicStart(options.today));
-  const q = inserts;
-  const passwordHash = hashPassword(DEMO_PASSWORD);
-
-  db.run(q.school, {
-    name: 'МБОУ «Средняя общеобразовательная школа № 1» (демо)',
-    shortName: 'СОШ № 1 (демо)',
-    at,
-  });
-  const yearId = insertYear(db, calendar);
-  if (!calendar.published) {
-    db.run(q.setting, {
-      key: 'calendar.note',
-      value: JSON.stringify({
-        text: 'Даты каникул рассчитаны по образцу 2025/2026 и должны быть подтверждены школой',
-      }),
-    });
-  }
-  const { workTypes: workTypeIds } = insertSchoolDefaults(db);
-  // The grades' plans as the deputy's «Новый учебный год» makes them (the subjects exist already).
-  const subjectIds = insertFederalCurriculum(db, yearId);
-
-  // People who log in.
-  const accounts: DemoAccount[] = [];
-  const addUser = (
-    p: Person,
-    roles: Role[],
-    login: string,
-    links: { guardianId?: number; studentId?: number } = {},
-  ) => {
-    const id = db.run(q.user, {
-      login,
-      hash: passwordHash,
-      // Demo accounts are ready to use; a real school's accounts start with a temporary password.
-      mustChange: 0,
-      passwordChangedAt: null,
-      last: p.lastName,
-      first: p.firstName,
-      middle: p.middleName,
-      search: searchKey(p.lastName, p.firstName, p.middleName),
-      guardianId: links.guardianId ?? null,
-      studentId: links.studentId ?? null,
-      at,
-    }).lastId;
-    for (const role of roles) db.run(q.role, { userId: id, role });
-    return id;
+  // The whole school is set up in the last week of August, one call a second.
+  let now = new Date(`${startYear}-08-25T06:00:00Z`);
+  const router = createRouter(db, features, { clock: () => now });
+  const call = async <M extends MethodName>(token: string | null, method: M, input: Input<M>) => {
+    now = new Date(now.getTime() + 1000);
+    const r = await router.call(method, input, { token, door: 'staff' });
+    if (!r.ok) throw new Error(`Демо-школа: ${method}: ${r.error.message}`);
+    return r.value as Output<M>;
   };
-  const usedLogins = new Set<string>();
-  const loginOf = (p: Person) => {
-    const login = uniqueLogin(loginFor(p.lastName, p.firstName, p.middleName), (l) => usedLogins.has(l));
-    usedLogins.add(login);
-    return login;
-  };
-  const adult = (female: boolean): Person => {
-    const male = faker.person.lastName('male');
-    return {
-      lastName: female ? feminineSurname(male) : male,
-      firstName: firstName(female),
-      middleName: patronymic(firstName(false), female),
-    };
-  };
-  const staff = (role: Role, login: string, title?: string) => {
-    const p = adult(faker.datatype.boolean(0.7));
-    usedLogins.add(login);
-    addUser(p, [role], login);
-    accounts.push({
-      login,
-      password: DEMO_PASSWORD,
-      role,
-      name: `${p.lastName} ${p.firstName} ${p.middleName}`,
-      ...(title ? { title } : {}),
-    });
-  };
-  staff('director', 'director');
-  staff('deputy', 'zavuch');
-  staff('admin', 'admin');
-  staff('inspector', 'inspector');
+  const signIn = async (login: string) =>
+    (await call(null, 'auth.login', { login, password: DEMO_PASSWORD })).token;
 
-  // Teachers are created on demand as the load needs them.
-  interface Teacher {
-    id: number;
-    person: Person;
-    family: string;
-    hours: number;
-  }
-  const teachers: Teacher[] = [];
-  const newTeacher = (family: string): Teacher => {
-    const person = adult(faker.datatype.boolean(0.8));
-    const t = { id: addUser(person, ['teacher'], loginOf(person)), person, family, hours: 0 };
-    teachers.push(t);
-    return t;
-  };
-  const teacherFor = (family: string, hours: number, avoid?: number): Teacher => {
-    const fit = teachers
-      .filter((t) => t.family === family && t.id !== avoid && t.hours + hours <= MAX_TEACHER_HOURS)
-      .sort((a, b) => b.hours - a.hours)[0];
-    const t = fit ?? newTeacher(family);
-    t.hours += hours;
-    return t;
-  };
-
-  // Classes, students, guardians.
-  const perGrade = Math.max(1, Math.round(options.students / 11 / 26));
-  const perClass = options.students / (11 * perGrade);
-  interface ClassInfo {
-    id: number;
-    grade: number;
-    name: string;
-    students: { id: number; ability: number }[];
-    loads: LoadPlan[];
-  }
-  const classes: ClassInfo[] = [];
-  const classTeacherOf = new Map<number, number>();
-  let studentCount = 0;
-  for (let grade = 1; grade <= 11; grade++) {
-    for (let c = 0; c < perGrade; c++) {
-      const name = `${grade}${LETTERS[c % LETTERS.length]}${c >= LETTERS.length ? Math.floor(c / LETTERS.length) + 1 : ''}`;
-      const classId = db.run(q.class, { yearId, grade, letter: LETTERS[c % LETTERS.length]!, name }).lastId;
-      const size = Math.max(1, Math.round(perClass + faker.number.int({ min: -2, max: 2 })));
-      const info: ClassInfo = { id: classId, grade, name, students: [], loads: [] };
-      for (let i = 0; i < size && studentCount < options.students; i++, studentCount++) {
-        const female = faker.datatype.boolean();
-        const familyName = faker.person.lastName('male');
-        const father = firstName(false);
-        const child = {
-          lastName: female ? feminineSurname(familyName) : familyName,
-          firstName: faker.helpers.arrayElement(female ? GIRLS_NAMES : BOYS_NAMES),
-          middleName: patronymic(father, female),
-        };
-        const birthYear = Number(calendar.startsOn.slice(0, 4)) - 6 - grade;
-        const birth = `${birthYear}-${String(faker.number.int({ min: 1, max: 12 })).padStart(2, '0')}-${String(faker.number.int({ min: 1, max: 28 })).padStart(2, '0')}`;
-        const studentId = db.run(q.student, {
-          last: child.lastName,
-          first: child.firstName,
-          middle: child.middleName,
-          birth,
-          gender: female ? 'f' : 'm',
-          search: searchKey(child.lastName, child.firstName, child.middleName),
-          at,
-        }).lastId;
-        db.run(q.enroll, { classId, studentId, on: calendar.startsOn });
-        const mother = {
-          lastName: feminineSurname(familyName),
-          firstName: firstName(true),
-          middleName: patronymic(firstName(false), true),
-        };
-        const addGuardian = (g: Person, relation: 'mother' | 'father') => {
-          const guardianId = db.run(q.guardian, {
-            last: g.lastName,
-            first: g.firstName,
-            middle: g.middleName,
-            phone: faker.helpers.replaceSymbols('+7 9## ###-##-##'),
-            email: null,
-            search: searchKey(g.lastName, g.firstName, g.middleName),
-          }).lastId;
-          db.run(q.studentGuardian, { studentId, guardianId, relation });
-          return guardianId;
-        };
-        addGuardian(mother, 'mother');
-        if (faker.datatype.boolean(0.6))
-          addGuardian(
-            { lastName: familyName, firstName: father, middleName: patronymic(firstName(false), false) },
-            'father',
-          );
-        // Ability decides the usual marks: most students are solid «4», some strong, some weak.
-        const ability = Math.min(
-          4.9,
-          Math.max(
-            2.7,
-            faker.number.float({ min: 2.8, max: 4.9 }) * 0.5 + 2.1 + faker.number.float({ min: 0, max: 0.6 }),
-          ),
-        );
-        info.students.push({ id: studentId, ability });
-      }
-      classes.push(info);
-    }
-  }
-
-  // Teaching load: one primary teacher per class in grades 1–4, subject teachers above.
-  for (const cls of classes) {
-    const primary = cls.grade <= 4 ? newTeacher('primary') : null;
-    const classFamilies = new Map<string, Teacher>();
-    for (const subject of FEDERAL_CURRICULUM) {
-      const hours = subject.hours[cls.grade - 1] ?? 0;
-      if (hours === 0) continue;
-      const family = FAMILY[subject.name] ?? 'other';
-      const marking = markingModeFor(subject, cls.grade);
-      const subjectId = subjectIds.get(subject.name)!;
-      const addLoad = (
-        teacher: Teacher,
-        groupId: number | null,
-        studentIds: number[],
-        groupKey: string | null,
-      ) => {
-        const id = db.run(q.load, {
-          yearId,
-          classId: cls.id,
-          groupId,
-          subjectId,
-          teacherId: teacher.id,
-          hours,
-          marking,
-        }).lastId;
-        cls.loads.push({ id, subject, marking, teacherId: teacher.id, studentIds, groupKey });
-      };
-      if (primary && !PRIMARY_SPECIALISTS.has(family)) {
-        primary.hours += hours;
-        addLoad(
-          primary,
-          null,
-          cls.students.map((s) => s.id),
-          null,
-        );
-      } else if (subject.split && cls.students.length > 20) {
-        const half = Math.ceil(cls.students.length / 2);
-        const groups = [cls.students.slice(0, half), cls.students.slice(half)];
-        let first: Teacher | undefined;
-        groups.forEach((members, gi) => {
-          const groupId = db.run(q.group, { classId: cls.id, subjectId, name: `${gi + 1} группа` }).lastId;
-          for (const m of members) db.run(q.groupMember, { groupId, studentId: m.id });
-          const teacher = teacherFor(family, hours, first?.id);
-          first ??= teacher;
-          addLoad(
-            teacher,
-            groupId,
-            members.map((m) => m.id),
-            subject.name,
-          );
-        });
-      } else {
-        let teacher = classFamilies.get(family);
-        if (teacher && teacher.hours + hours <= MAX_TEACHER_HOURS + 4) teacher.hours += hours;
-        else {
-          teacher = teacherFor(family, hours);
-          classFamilies.set(family, teacher);
-        }
-        addLoad(
-          teacher,
-          null,
-          cls.students.map((s) => s.id),
-          null,
-        );
-      }
-    }
-    // Class teacher: the primary teacher, or a subject teacher of the class who has no class yet.
-    const candidates = primary ? [primary.id] : [...new Set(cls.loads.map((l) => l.teacherId))];
-    const classTeacher =
-      candidates.find((id) => !classes.some((c) => c.id !== cls.id && classTeacherOf.get(c.id) === id)) ??
-      candidates[0]!;
-    classTeacherOf.set(cls.id, classTeacher);
-    db.run(q.classTeacher, { classId: cls.id, teacherId: classTeacher });
-  }
-
-  // Demo accounts for a subject teacher and a class teacher, named as the login screen lists them.
-  const fifth = classes.find((c) => c.grade === 5) ?? classes[0]!;
-  const russian = fifth.loads.find((l) => l.subject.name === 'Русский язык')!;
-  const demoTeacher = teachers.find((t) => t.id === russian.teacherId)!;
-  rename(db, demoTeacher.id, 'teacher');
-  accounts.push({
-    login: 'teacher',
+  // The first-run screen (the administrator's own account).
+  const admin = plan.admin.person;
+  await call(null, 'setup.create', {
+    path: db.path,
+    confirmed: true,
+    schoolName: 'СОШ № 1 (демо)',
+    fullName:
+      'Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 1» (демо)',
+    address: 'г. Демидов, ул. Школьная, д. 1',
+    directorName: fullName(plan.director.person),
+    lastName: admin.lastName,
+    firstName: admin.firstName,
+    middleName: admin.middleName,
+    login: 'admin',
     password: DEMO_PASSWORD,
-    role: 'teacher',
-    title: 'Учитель (русский язык и литература)',
-    name: fullNameOf(demoTeacher.person),
   });
-  const ctClass = classes.find((c) => c.grade === 7) ?? classes[classes.length - 1]!;
-  const ctId = classTeacherOf.get(ctClass.id)!;
-  const ct = teachers.find((t) => t.id === ctId)!;
-  if (ct.id !== demoTeacher.id) {
-    rename(db, ct.id, 'klassruk');
-    accounts.push({
-      login: 'klassruk',
-      password: DEMO_PASSWORD,
-      role: 'teacher',
-      title: `Классный руководитель ${ctClass.name}`,
-      name: fullNameOf(ct.person),
+  db.run(db.builder.updateTable('school').set({ is_demo: 1 }));
+  const adminToken = await signIn('admin');
+  const importFile = async (kind: 'staff' | 'students', fileName: string, file: Buffer) => {
+    const content = file.toString('base64');
+    const preview = await call(adminToken, 'import.preview', { kind, fileName, content });
+    if (preview.counts.error > 0)
+      throw new Error(
+        `Демо-школа: ${fileName}: ${preview.rows.find((r) => r.fate === 'error')?.details.join('; ')}`,
+      );
+    await call(adminToken, 'import.commit', {
+      kind,
+      fileName,
+      content,
+      previewHash: preview.hash,
+      skipErrors: false,
     });
+  };
+
+  // The staff list; the administration's accounts are then ready to use (see readyToUse).
+  await importFile('staff', 'сотрудники.xlsx', await staffFile(plan));
+  const staff = [plan.director, plan.deputy, plan.inspector, ...plan.teachers];
+  for (const member of staff) member.id = accountIdOf(db, member.person);
+  const passwordHash = hashPassword(DEMO_PASSWORD);
+  readyToUse(db, plan.director.id!, 'director', passwordHash);
+  readyToUse(db, plan.deputy.id!, 'zavuch', passwordHash);
+  readyToUse(db, plan.inspector.id!, 'inspector', passwordHash);
+  const deputyToken = await signIn('zavuch');
+
+  // The deputy: the year from the federal defaults, the classes with their class teachers.
+  const year = await call(deputyToken, 'year.create', { startYear });
+  const calendar = federalCalendar(startYear);
+  if (!calendar.published) {
+    db.run(
+      db.builder.insertInto('setting').values({
+        key: 'calendar.note',
+        value: JSON.stringify({
+          text: 'Даты каникул рассчитаны по образцу 2025/2026 и должны быть подтверждены школой',
+        }),
+      }),
+    );
+  }
+  for (const cls of plan.classes) {
+    cls.id = (
+      await call(deputyToken, 'year.saveClass', {
+        yearId: year.id,
+        classId: null,
+        grade: cls.grade,
+        letter: cls.letter,
+        classTeacherId: cls.classTeacher.id!,
+      })
+    ).id;
   }
 
-  // A parent with two children (one in the demo teacher's 5th class) and a student account.
-  const child = fifth.students[0]!;
-  const second = (classes.find((c) => c.grade === 2) ?? classes[0]!).students[1]!;
-  const guardianId = db.first(
+  // The administrator: the students' list, enrolled from the year's first day.
+  await importFile('students', 'ученики.xlsx', await studentsFile(plan));
+  matchStudents(db, plan.classes);
+
+  // Groups, the load, the timetable.
+  const subjects = new Map(
+    db.all(db.builder.selectFrom('subject').select(['id', 'name'])).map((s) => [s.name, s.id] as const),
+  );
+  for (const cls of plan.classes) {
+    for (const group of cls.groups) {
+      const subjectId = subjects.get(group.subject)!;
+      group.id = (
+        await call(deputyToken, 'year.saveGroup', { classId: cls.id!, subjectId, name: group.name })
+      ).id;
+      for (const s of group.members)
+        await call(adminToken, 'students.setGroup', {
+          classId: cls.id!,
+          subjectId,
+          studentId: s.id!,
+          groupId: group.id,
+        });
+    }
+    for (const load of cls.loads) {
+      load.id = (
+        await call(deputyToken, 'year.saveLoad', {
+          loadId: null,
+          classId: cls.id!,
+          groupId: load.group?.id ?? null,
+          subjectId: subjects.get(load.subject.name)!,
+          teacherId: load.teacher.id!,
+          hoursPerWeek: load.hours,
+        })
+      ).id;
+    }
+  }
+  for (const cls of plan.classes) {
+    for (const version of timetableVersions(cls, weeks.get(cls)!, startYear))
+      await call(deputyToken, 'timetable.save', { classId: cls.id!, ...version });
+  }
+
+  // Family accounts: a few families asked for the paper diary instead (004 §4.7).
+  const paper = new Set(
+    plan.classes.flatMap((c) => c.students.map((s) => s.family)).filter(() => faker.datatype.boolean(0.03)),
+  );
+  for (const family of paper) {
+    for (const g of family.guardians) {
+      const id = guardianIdOf(db, g.person, g.phone);
+      await call(adminToken, 'accounts.setPaperDiary', { guardianId: id, statementOn: `${startYear}-08-25` });
+    }
+  }
+  for (const cls of plan.classes)
+    await call(adminToken, 'accounts.createFamilyAccounts', { target: 'class', classId: cls.id! });
+  await call(deputyToken, 'auth.logout', {});
+  await call(adminToken, 'auth.logout', {});
+
+  const accounts = demoAccounts(db, plan, passwordHash, paper);
+  const counts = db.bulk(() => fillLessons(db, plan, options));
+  db.run(db.builder.insertInto('setting').values({ key: 'demo.accounts', value: JSON.stringify(accounts) }));
+  db.run(
+    db.builder.insertInto('setting').values({
+      key: 'demo.seed',
+      value: JSON.stringify({ seed: options.seed, students: options.students, today: options.today }),
+    }),
+  );
+  return {
+    classes: plan.classes.length,
+    students: plan.classes.reduce((n, c) => n + c.students.length, 0),
+    teachers: plan.teachers.length,
+    ...counts,
+    accounts,
+  };
+}
+
+/**
+ * A class's timetable versions: one from the first day; grade 1 in steps (3 lessons a day in
+ * September–October, 4 in November–December, the full week from January: domain-defaults §9).
+ */
+function timetableVersions(cls: SchoolClass, cells: Cell[], startYear: number) {
+  const slots = (max: number) =>
+    cells
+      .filter((c) => c.number <= max)
+      .flatMap((c) => c.loads.map((l) => ({ weekday: c.weekday, number: c.number, loadId: l.id! })));
+  const first = `${startYear}-09-01`;
+  if (cls.grade !== 1) return [{ validFrom: first, slots: slots(99) }];
+  return [
+    { validFrom: first, slots: slots(gradeOneLessonsPerDay(9)) },
+    { validFrom: `${startYear}-11-01`, slots: slots(gradeOneLessonsPerDay(11)) },
+    { validFrom: `${startYear + 1}-01-01`, slots: slots(99) },
+  ];
+}
+
+function accountIdOf(db: Database, p: Person): number {
+  const row = db.first(
     db.builder
-      .selectFrom('student_guardian')
-      .select('guardian_id')
-      .where('student_id', '=', child.id)
-      .limit(1),
-  )!.guardian_id;
-  db.run(q.studentGuardian, { studentId: second.id, guardianId, relation: 'mother' });
-  const g = db.first(db.builder.selectFrom('guardian').selectAll().where('id', '=', guardianId))!;
-  const gp = { lastName: g.last_name, firstName: g.first_name, middleName: g.middle_name ?? '' };
-  addUser(gp, ['parent'], 'roditel', { guardianId });
-  accounts.push({ login: 'roditel', password: DEMO_PASSWORD, role: 'parent', name: fullNameOf(gp) });
-  const s = db.first(db.builder.selectFrom('student').selectAll().where('id', '=', child.id))!;
-  const sp = { lastName: s.last_name, firstName: s.first_name, middleName: s.middle_name ?? '' };
-  addUser(sp, ['student'], 'uchenik', { studentId: child.id });
-  accounts.push({ login: 'uchenik', password: DEMO_PASSWORD, role: 'student', name: fullNameOf(sp) });
+      .selectFrom('user_account')
+      .select('id')
+      .where('search_name', '=', searchKey(p.lastName, p.firstName, p.middleName))
+      .where('guardian_id', 'is', null)
+      .where('student_id', 'is', null),
+  );
+  if (!row) throw new Error(`Демо-школа: нет учётной записи ${fullName(p)}`);
+  return row.id;
+}
 
-  db.run(q.setting, { key: 'demo.accounts', value: JSON.stringify(accounts) });
-  db.run(q.setting, {
-    key: 'demo.seed',
-    value: JSON.stringify({ seed: options.seed, students: options.students, today: options.today }),
+function guardianIdOf(db: Database, p: Person, phone: string): number {
+  return db.first(
+    db.builder
+      .selectFrom('guardian')
+      .select('id')
+      .where('search_name', '=', searchKey(p.lastName, p.firstName, p.middleName))
+      .where('phone', '=', phone),
+  )!.id;
+}
+
+/** The imported students' ids, by name and birth date within their class. */
+function matchStudents(db: Database, classes: SchoolClass[]): void {
+  for (const cls of classes) {
+    const rows = db.all(
+      db.builder
+        .selectFrom('student as s')
+        .innerJoin('class_enrollment as e', 'e.student_id', 's.id')
+        .select(['s.id', 's.search_name', 's.birth_date'])
+        .where('e.class_id', '=', cls.id!),
+    );
+    const byKey = new Map(rows.map((r) => [`${r.search_name}|${r.birth_date}`, r.id]));
+    for (const s of cls.students) {
+      const p = s.person;
+      s.id = byKey.get(`${searchKey(p.lastName, p.firstName, p.middleName)}|${s.birthDate}`);
+      if (s.id === undefined) throw new Error(`Демо-школа: ученик ${fullName(p)} не найден в ${cls.name}`);
+    }
+  }
+}
+
+/**
+ * The accounts the login screen lists: a fixed login and the demo password, as if each person had
+ * already replaced the temporary password from the slip. Everybody else's account waits for its slip.
+ */
+function readyToUse(db: Database, userId: number, login: string, hash: string): void {
+  db.run(
+    db.builder
+      .updateTable('user_account')
+      .set({
+        login,
+        password_hash: hash,
+        must_change_password: 0,
+        password_changed_at: new Date().toISOString(),
+      })
+      .where('id', '=', userId),
+  );
+}
+
+function demoAccounts(
+  db: Database,
+  plan: ReturnType<typeof planSchool>,
+  hash: string,
+  paper: Set<unknown>,
+): DemoAccount[] {
+  const entry = (login: string, role: Role, p: Person, title?: string): DemoAccount => ({
+    login,
+    password: DEMO_PASSWORD,
+    role,
+    name: fullName(p),
+    ...(title ? { title } : {}),
   });
-
-  const counts = generateLessons(db, options, calendar, classes, workTypeIds, at);
-  return { classes: classes.length, students: studentCount, teachers: teachers.length, ...counts, accounts };
-}
-
-function firstName(female: boolean): string {
-  return faker.helpers.arrayElement(female ? FEMALE_NAMES : MALE_NAMES);
-}
-
-function fullNameOf(p: Person): string {
-  return `${p.lastName} ${p.firstName} ${p.middleName}`;
-}
-
-function rename(db: Database, userId: number, login: string): void {
-  db.run(db.builder.updateTable('user_account').set({ login }).where('id', '=', userId));
+  const accounts = [
+    entry('director', 'director', plan.director.person),
+    entry('zavuch', 'deputy', plan.deputy.person),
+    entry('admin', 'admin', plan.admin.person),
+    entry('inspector', 'inspector', plan.inspector.person),
+  ];
+  // A subject teacher of a 5th class, and the class teacher of a 7th.
+  const fifth = plan.classes.find((c) => c.grade === 5) ?? plan.classes[0]!;
+  const russian = fifth.loads.find((l) => l.subject.name === 'Русский язык')!.teacher;
+  readyToUse(db, russian.id!, 'teacher', hash);
+  accounts.push(entry('teacher', 'teacher', russian.person, 'Учитель (русский язык и литература)'));
+  const seventh = plan.classes.find((c) => c.grade === 7) ?? plan.classes.at(-1)!;
+  if (seventh.classTeacher !== russian) {
+    readyToUse(db, seventh.classTeacher.id!, 'klassruk', hash);
+    accounts.push(
+      entry('klassruk', 'teacher', seventh.classTeacher.person, `Классный руководитель ${seventh.name}`),
+    );
+  }
+  // A parent with two children, one of them in that 5th class; that child's own account.
+  const child =
+    fifth.students.find(
+      (s) =>
+        !paper.has(s.family) &&
+        plan.classes.some((c) => c.grade < 5 && c.students.some((o) => o.family === s.family)),
+    ) ?? fifth.students.find((s) => !paper.has(s.family))!;
+  const parent = child.family.guardians[0]!;
+  const parentAccount = db.first(
+    db.builder
+      .selectFrom('user_account as u')
+      .innerJoin('student_guardian as sg', 'sg.guardian_id', 'u.guardian_id')
+      .select('u.id')
+      .where('sg.student_id', '=', child.id!)
+      .where('sg.relation', '=', parent.relation),
+  )!;
+  readyToUse(db, parentAccount.id, 'roditel', hash);
+  accounts.push(entry('roditel', 'parent', parent.person));
+  const studentAccount = db.first(
+    db.builder.selectFrom('user_account').select('id').where('student_id', '=', child.id!),
+  )!;
+  readyToUse(db, studentAccount.id, 'uchenik', hash);
+  accounts.push(entry('uchenik', 'student', child.person));
+  return accounts;
 }

@@ -4,8 +4,9 @@ import type { IsoDate } from '../../shared/i18n/dates';
 export interface DemoOptions {
   students: number;
   seed: number;
-  /** Lessons before this day get topics, marks and absences; the year is the one this day falls in. */
+  /**
+   * Lessons before this day get topics, marks and absences; the year is the one this day falls in
+   * (the timetable generates the whole year's lessons, as it does for a school).
+   */
   today: IsoDate;
-  /** Create lessons up to the end of the current period (demo) or of the whole year (benchmark). */
-  lessonsUntil: 'period' | 'year';
 }
