@@ -107,3 +107,6 @@ export const HOMEWORK: readonly string[] = [
   'подготовить пересказ',
   '',
 ];
+
+export { homeworkFor } from './topics/homework';
+export { CONTROL_WORDS, controlCap, controlGap, type PlannedLesson, yearPlan } from './topics/plan';
