@@ -108,25 +108,5 @@ export const HOMEWORK: readonly string[] = [
   '',
 ];
 
-// TEMPORARY shim until the topics module lands.
-export interface PlannedLesson {
-  topic: string;
-  control: boolean;
-  homework: boolean;
-}
-export function yearPlan(subject: string, grade: number, count: number, _hours: number): PlannedLesson[] {
-  const topics = TOPICS[subject] ?? GENERIC_TOPICS;
-  return Array.from({ length: count }, (_, i) => ({
-    topic: topics[i % topics.length]!,
-    control: i % 9 === 8 && grade > 1,
-    homework: grade > 1,
-  }));
-}
-export function homeworkFor(_s: string, grade: number, pick: () => number): string {
-  return grade === 1
-    ? ''
-    : HOMEWORK[Math.floor(pick() * HOMEWORK.length)]!.replace('{n}', '5')
-        .replace('{m}', '12')
-        .replace('{n2}', '9')
-        .replace('{m2}', '15');
-}
+export { homeworkFor } from './topics/homework';
+export { CONTROL_WORDS, controlCap, controlGap, type PlannedLesson, yearPlan } from './topics/plan';
