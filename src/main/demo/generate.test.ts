@@ -8,6 +8,7 @@ import { features } from '../features';
 import type { Door } from '../router/context';
 import { createRouter, type Router } from '../router/router';
 import { DEMO_PASSWORD, demoAcademicStart, generateDemoSchool } from './generate';
+import { CONTROL_WORDS, controlGap } from './topics';
 
 /**
  * The demo generator itself: what the login screen promises about the demo accounts holds in the
@@ -196,5 +197,117 @@ describe('demo school year', () => {
       db.close();
       tmp.cleanup();
     }
+  });
+});
+
+/** What a deputy or an inspector would notice first in a journal that is not real (issue 8). */
+describe('the demo journal is believable', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let db: Database;
+  beforeAll(async () => {
+    tmp = tempDir();
+    db = openJournal(join(tmp.dir, 'demo.sqlite')).db;
+    await generateDemoSchool(db, { students: 300, seed: 11, today: '2027-05-20' });
+  });
+  afterAll(() => {
+    db.close();
+    tmp.cleanup();
+  });
+  const all = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).all(...params) as T[];
+  interface Held {
+    loadId: number;
+    grade: number;
+    subject: string;
+    hours: number;
+    date: string;
+    classId: number;
+    topic: string;
+    homework: string;
+  }
+  const held = () =>
+    all<Held>(
+      `SELECT l.load_id AS loadId, c.grade, s.name AS subject, t.hours_per_week AS hours, l.date,
+              c.id AS classId, l.topic, l.homework
+       FROM lesson l JOIN teaching_load t ON t.id = l.load_id JOIN class c ON c.id = t.class_id
+       JOIN subject s ON s.id = t.subject_id
+       WHERE l.date < '2027-05-20' ORDER BY l.load_id, l.date, l.number`,
+    );
+
+  it('has class averages near 4 with some «2»', () => {
+    const classes = all<{ name: string; avg: number; twos: number }>(
+      `SELECT c.name, avg(CAST(m.value AS REAL)) AS avg, sum(m.value = '2') AS twos
+       FROM mark m JOIN lesson l ON l.id = m.lesson_id JOIN teaching_load t ON t.id = l.load_id
+       JOIN class c ON c.id = t.class_id WHERE m.value IN ('2', '3', '4', '5') GROUP BY c.id`,
+    );
+    expect(classes.length).toBeGreaterThan(8);
+    for (const c of classes) {
+      expect(c.avg, c.name).toBeGreaterThan(3.8);
+      expect(c.avg, c.name).toBeLessThan(4.3);
+    }
+    expect(classes.reduce((n, c) => n + c.twos, 0)).toBeGreaterThan(0);
+    // Grade 1 has no marks at all (domain-defaults §4.1).
+    const first = all<{ n: number }>(
+      `SELECT count(*) AS n FROM mark m JOIN lesson l ON l.id = m.lesson_id JOIN teaching_load t ON t.id = l.load_id
+       JOIN class c ON c.id = t.class_id WHERE c.grade = 1`,
+    );
+    expect(first[0]!.n).toBe(0);
+  });
+
+  it('holds контрольные only where the topic says so, within domain-defaults §4.6', () => {
+    const lessons = held();
+    const byLoad = Object.groupBy(lessons, (l) => l.loadId);
+    let controls = 0;
+    for (const list of Object.values(byLoad)) {
+      const first = list![0]!;
+      const at = list!.flatMap((l, i) => (CONTROL_WORDS.test(l.topic) ? [i] : []));
+      controls += at.length;
+      if (
+        first.grade === 1 ||
+        ['Физическая культура', 'Музыка', 'Изобразительное искусство'].includes(first.subject)
+      )
+        expect(at, `${first.subject} ${first.grade}`).toEqual([]);
+      for (let k = 1; k < at.length; k++)
+        expect(at[k]! - at[k - 1]!, `${first.subject} ${first.grade}`).toBeGreaterThanOrEqual(
+          controlGap(first.hours),
+        );
+      expect(at.length).toBeLessThanOrEqual(Math.max(0, Math.floor(list!.length / 10) + 1));
+    }
+    expect(controls).toBeGreaterThan(20);
+    // At most one a day in a class.
+    const perDay = new Map<string, number>();
+    for (const l of lessons)
+      if (CONTROL_WORDS.test(l.topic))
+        perDay.set(`${l.classId} ${l.date}`, (perDay.get(`${l.classId} ${l.date}`) ?? 0) + 1);
+    expect(Math.max(...perDay.values())).toBe(1);
+    // The marks of a контрольная are of its weight: none in subjects without them.
+    const heavy = all<{ subject: string }>(
+      `SELECT DISTINCT s.name AS subject FROM mark m JOIN work_type w ON w.id = m.work_type_id
+       JOIN lesson l ON l.id = m.lesson_id JOIN teaching_load t ON t.id = l.load_id JOIN subject s ON s.id = t.subject_id
+       WHERE w.name = 'Контрольная работа'`,
+    );
+    expect(heavy.map((h) => h.subject)).not.toContain('Физическая культура');
+    expect(heavy.map((h) => h.subject)).not.toContain('Музыка');
+  });
+
+  it('gives the safety briefing only in the first lesson, homework never in grade 1 or ФК, topics in Russian', () => {
+    const lessons = held();
+    const byLoad = Object.groupBy(lessons, (l) => l.loadId);
+    for (const list of Object.values(byLoad))
+      list!.forEach((l, i) => {
+        if (i > 0) expect(l.topic, `${l.subject} ${l.grade}`).not.toMatch(/инструктаж/i);
+        expect(l.topic).toMatch(/[а-яё]/i);
+      });
+    for (const l of lessons) {
+      if (l.grade === 1 || l.subject === 'Физическая культура')
+        expect(l.homework, `${l.subject} ${l.grade}`).toBe('');
+    }
+    const english = lessons.filter((l) => l.subject.startsWith('Иностранный'));
+    expect(english.length).toBeGreaterThan(0);
+    for (const l of english) expect(l.topic).toMatch(/^[^A-Za-z]/);
+    // The subject's topics follow the grade: the 5th and the 9th grade's Russian differ.
+    const topicsOf = (grade: number) =>
+      new Set(lessons.filter((l) => l.grade === grade && l.subject === 'Русский язык').map((l) => l.topic));
+    const fifth = topicsOf(5);
+    expect([...topicsOf(9)].filter((t) => fifth.has(t)).length).toBeLessThan(fifth.size / 4);
   });
 });

@@ -6,7 +6,7 @@ import { type Database, prepared } from '../db/database';
 import { insertAbsence, insertMark } from '../journal/rows';
 import type { DemoOptions } from './options';
 import type { Load, SchoolPlan, Student } from './plan';
-import { homeworkFor, type PlannedLesson, yearPlan } from './topics';
+import { controlGap, homeworkFor, type PlannedLesson, yearPlan } from './topics';
 
 /**
  * The teachers' part of the demo: the lessons the timetable generated get, up to `today`, their
@@ -34,6 +34,8 @@ interface DayLesson {
   id: number;
   load: Load;
   planned: PlannedLesson;
+  /** How far into the year's lessons of its load (0–1): the textbook's pages grow with it. */
+  progress: number;
 }
 
 /** Which work type a control lesson's marks get, by what its topic says it is. */
@@ -76,7 +78,7 @@ export function fillLessons(db: Database, plan: SchoolPlan, options: DemoOptions
       const year = yearPlan(load.subject.name, cls.grade, rows.length, load.hours);
       rows.forEach((r, i) => {
         const list = days.get(r.date) ?? [];
-        list.push({ id: r.id, load, planned: year[i]! });
+        list.push({ id: r.id, load, planned: year[i]!, progress: i / rows.length });
         days.set(r.date, list);
       });
     }
@@ -101,9 +103,9 @@ export function fillLessons(db: Database, plan: SchoolPlan, options: DemoOptions
           away.set(s, faker.helpers.arrayElement(['absent', 'excused'] as const));
         }
       }
-      for (const { id, load, planned } of days.get(date)!) {
+      for (const { id, load, planned, progress } of days.get(date)!) {
         const subject = load.subject.name;
-        const homework = planned.homework ? homeworkFor(subject, cls.grade, pick) : '';
+        const homework = planned.homework ? homeworkFor(subject, cls.grade, pick, progress) : '';
         db.run(setTopic, { id, topic: planned.topic, homework, at });
         const marking = markingModeFor(load.subject, cls.grade);
         const by = load.teacher.id!;
@@ -152,27 +154,37 @@ function pointsMark(ability: number, control: boolean): MarkValue {
 }
 
 /**
- * Moves each second control of a class's day to its subject's next lesson (the plan's entries of
- * that load shift by one from there), so that no day holds two.
+ * Moves each second control of a class's day to another lesson of its subject on a day without
+ * one (swapping the two lessons' places in the plan), keeping it 2.5 weeks from the subject's
+ * other controls, so that no day holds two.
  */
 function deferControls(days: Map<string, DayLesson[]>, dates: string[]): void {
   const byLoad = new Map<Load, DayLesson[]>();
-  for (const date of dates)
-    for (const l of days.get(date)!) byLoad.set(l.load, [...(byLoad.get(l.load) ?? []), l]);
   const dayOf = new Map<DayLesson, string>();
-  for (const date of dates) for (const l of days.get(date)!) dayOf.set(l, date);
+  for (const date of dates)
+    for (const l of days.get(date)!) {
+      byLoad.set(l.load, [...(byLoad.get(l.load) ?? []), l]);
+      dayOf.set(l, date);
+    }
   const controlsOn = (date: string) => days.get(date)!.filter((l) => l.planned.control).length;
   for (const date of dates) {
     for (const l of days.get(date)!) {
       if (!l.planned.control || controlsOn(date) <= 1) continue;
       const list = byLoad.get(l.load)!;
       const i = list.indexOf(l);
-      // Swap with the next lesson of the subject on a day without a control.
-      const j = list.findIndex((o, k) => k > i && !o.planned.control && controlsOn(dayOf.get(o)!) === 0);
-      if (j < 0) continue;
-      const plannedI = list[i]!.planned;
+      const gap = controlGap(l.load.hours);
+      const others = list.flatMap((o, k) => (o.planned.control && k !== i ? [k] : []));
+      const farEnough = (k: number) => others.every((c) => Math.abs(c - k) >= gap);
+      const j = [...list.keys()]
+        .filter(
+          (k) =>
+            k !== i && !list[k]!.planned.control && farEnough(k) && controlsOn(dayOf.get(list[k]!)!) === 0,
+        )
+        .sort((a, b) => Math.abs(a - i) - Math.abs(b - i))[0];
+      if (j === undefined) continue;
+      const planned = list[i]!.planned;
       list[i]!.planned = list[j]!.planned;
-      list[j]!.planned = plannedI;
+      list[j]!.planned = planned;
     }
   }
 }
