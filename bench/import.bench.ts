@@ -5,7 +5,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { hashPassword } from '../src/main/auth/passwords';
 import { openJournal } from '../src/main/db/migrate';
-import { insertYear, inserts as q } from '../src/main/demo/inserts';
 import { features } from '../src/main/features';
 import { readTable } from '../src/main/import/parse';
 import { applyStudents, planStudents, readStudents } from '../src/main/import/students';
@@ -14,6 +13,7 @@ import { createRouter } from '../src/main/router/router';
 import { searchKey } from '../src/shared/i18n/names';
 import { STUDENT_COLUMNS } from '../src/shared/import/columns';
 import { federalCalendar } from '../src/shared/school-year/calendar-defaults';
+import { insertYear, inserts as q } from '../test/inserts';
 
 /**
  * Importing a whole school's students with their guardians from .xlsx (issue 8): through the router

@@ -3,11 +3,11 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../src/main/auth/passwords';
 import { openJournal } from '../src/main/db/migrate';
-import { insertYear, inserts as q } from '../src/main/demo/inserts';
 import { features } from '../src/main/features';
 import { createRouter } from '../src/main/router/router';
 import { searchKey } from '../src/shared/i18n/names';
 import { federalCalendar } from '../src/shared/school-year/calendar-defaults';
+import { insertYear, inserts as q } from '../test/inserts';
 
 /**
  * Generating a year of lessons from a timetable (issue 8): 80 classes (grades 2–11, eight of each),

@@ -1,6 +1,5 @@
 import { hashPassword } from '../src/main/auth/passwords';
 import type { Database } from '../src/main/db/database';
-import { insertYear, inserts as q } from '../src/main/demo/inserts';
 import { insertAbsence, insertLesson, insertMark } from '../src/main/journal/rows';
 import type { Role } from '../src/shared/auth/roles';
 import { addDays, type IsoDate, weekday } from '../src/shared/i18n/dates';
@@ -10,6 +9,7 @@ import type { MarkValue } from '../src/shared/journal/marks';
 import { DEFAULT_WORK_TYPES } from '../src/shared/journal/work-types';
 import { federalCalendar } from '../src/shared/school-year/calendar-defaults';
 import { FEDERAL_CURRICULUM, markingModeFor } from '../src/shared/school-year/curriculum-defaults';
+import { insertYear, inserts as q } from './inserts';
 
 /**
  * The school every unit test runs on, written out by hand: small enough to read in one sitting and to

@@ -1,16 +1,17 @@
-import type { MarkingMode } from '../../shared/journal/marks';
-import { accountRows } from '../auth/account-rows';
-import { prepared } from '../db/database';
-import { yearRows } from '../school-year/rows';
-import { studentRows } from '../school-year/student-rows';
-import { defaultsInserts } from '../setup/defaults';
+import { accountRows } from '../src/main/auth/account-rows';
+import { prepared } from '../src/main/db/database';
+import { yearRows } from '../src/main/school-year/rows';
+import { studentRows } from '../src/main/school-year/student-rows';
+import { defaultsInserts } from '../src/main/setup/defaults';
+import type { MarkingMode } from '../src/shared/journal/marks';
 
-export { insertFederalCurriculum, insertYear } from '../school-year/rows';
+export { insertFederalCurriculum, insertYear } from '../src/main/school-year/rows';
 
 /**
- * The statements the demo generator writes reference data with (lessons, marks and absences use the
- * journal's own; the year, its calendar and curriculum the school-year feature's, src/main/school-year/rows.ts;
- * students, enrollments and guardians src/main/school-year/student-rows.ts).
+ * The statements the tests' hand-made school (fixtures.ts) and the benchmarks build their schools
+ * with, straight into the file (the demo goes through the services instead): the application's own
+ * statements where it has them (the year, its calendar and curriculum: src/main/school-year/rows.ts;
+ * students, enrollments and guardians: src/main/school-year/student-rows.ts; accounts).
  */
 export const inserts = {
   ...yearRows,
