@@ -58,6 +58,8 @@ function inputFor(method: Method, target: Target): Record<string, unknown> {
         firstName: 'Инна',
         middleName: null,
         login: '',
+        email: '',
+        phone: '',
         roles: ['teacher'],
       };
     case 'accounts.classFamilies':

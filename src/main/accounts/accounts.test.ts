@@ -66,12 +66,16 @@ describe('staff accounts', () => {
         firstName: 'Юлия',
         middleName: 'Андреевна',
         login: '',
+        email: '',
+        phone: '',
         roles: ['teacher', 'deputy'],
       },
       admin,
     );
     expect(member).toMatchObject({
       login: 'shchukina.ia',
+      email: null,
+      phone: null,
       roles: ['deputy', 'teacher'],
       account: { state: 'notIssued', issuedAt: null },
     });
@@ -84,6 +88,8 @@ describe('staff accounts', () => {
         firstName: 'Юлия',
         middleName: 'Андреевна',
         login: '',
+        email: '',
+        phone: '',
         roles: ['teacher'],
       },
       admin,
@@ -149,6 +155,8 @@ describe('staff accounts', () => {
         firstName: 'Елена',
         middleName: 'Андреевна',
         login: 'vorontsova.ea',
+        email: '',
+        phone: '',
         roles: ['teacher', 'deputy'],
       },
       admin,
@@ -163,6 +171,8 @@ describe('staff accounts', () => {
           firstName: 'Елена',
           middleName: null,
           login: 'zavuch',
+          email: '',
+          phone: '',
           roles: ['teacher'],
         },
         admin,
@@ -178,6 +188,8 @@ describe('staff accounts', () => {
           firstName: 'Алексей',
           middleName: null,
           login: '',
+          email: '',
+          phone: '',
           roles: ['teacher'],
         },
         admin,
@@ -186,10 +198,118 @@ describe('staff accounts', () => {
     expect(
       await school.call(
         'accounts.saveStaff',
-        { id: null, lastName: '', firstName: 'А', middleName: null, login: '', roles: [] },
+        {
+          id: null,
+          lastName: '',
+          firstName: 'А',
+          middleName: null,
+          login: '',
+          email: '',
+          phone: '',
+          roles: [],
+        },
         admin,
       ),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+  it("keeps a staff member's e-mail and phone: shown in the list, edited with an audit row, refused when malformed", async () => {
+    const teacherId = one<{ id: number }>(
+      school.db,
+      "SELECT id FROM user_account WHERE login = 'teacher'",
+    ).id;
+    const card = {
+      id: teacherId,
+      lastName: 'Воронцова',
+      firstName: 'Елена',
+      middleName: 'Андреевна',
+      login: '',
+      roles: ['teacher' as const],
+    };
+    const audits = one<{ n: number }>(school.db, 'SELECT max(id) AS n FROM audit_log').n;
+    // Typed as people type them; stored as the staff list's import stores them.
+    const saved = await ok(
+      'accounts.saveStaff',
+      { ...card, email: ' Vorontsova@School1.RU ', phone: '8 (900) 300-00-01' },
+      admin,
+    );
+    expect(saved).toMatchObject({
+      login: 'teacher',
+      email: 'vorontsova@school1.ru',
+      phone: '+7 900 300-00-01',
+    });
+    const listed = (await ok('accounts.staff', {}, admin)).staff.find((s) => s.id === teacherId);
+    expect(listed).toMatchObject({ email: 'vorontsova@school1.ru', phone: '+7 900 300-00-01' });
+    // The director, who may read the list, sees them too.
+    const director = await school.login('director');
+    expect((await ok('accounts.staff', {}, director)).staff.find((s) => s.id === teacherId)).toMatchObject({
+      phone: '+7 900 300-00-01',
+    });
+    const audit = all<{ action: string; entity: string; entity_id: number; before: string; after: string }>(
+      school.db,
+      "SELECT action, entity, entity_id, before, after FROM audit_log WHERE id > ? AND entity = 'user_account' ORDER BY id",
+      audits,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      action: 'accounts.saveStaff',
+      entity: 'user_account',
+      entity_id: teacherId,
+    });
+    expect(JSON.parse(audit[0]!.before)).toMatchObject({ email: null, phone: null });
+    expect(JSON.parse(audit[0]!.after)).toMatchObject({
+      email: 'vorontsova@school1.ru',
+      phone: '+7 900 300-00-01',
+    });
+
+    // A malformed address or number is refused with the field named, and nothing is written.
+    const before = JSON.stringify(all(school.db, 'SELECT * FROM user_account ORDER BY id'));
+    const auditsNow = one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n;
+    expect(
+      await school.call('accounts.saveStaff', { ...card, email: 'vorontsova@', phone: '' }, admin),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        field: 'email',
+        message: expect.stringContaining('E-mail «vorontsova@» не похож на адрес электронной почты'),
+      },
+    });
+    expect(
+      await school.call('accounts.saveStaff', { ...card, email: '', phone: '300-00-1' }, admin),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        field: 'phone',
+        message: expect.stringContaining('Телефон «300-00-1» не похож на номер'),
+      },
+    });
+    expect(JSON.stringify(all(school.db, 'SELECT * FROM user_account ORDER BY id'))).toBe(before);
+    expect(one<{ n: number }>(school.db, 'SELECT count(*) AS n FROM audit_log').n).toBe(auditsNow);
+
+    // Emptied fields clear them; a new staff member may be created with contacts.
+    const cleared = await ok('accounts.saveStaff', { ...card, email: '', phone: '' }, admin);
+    expect(cleared).toMatchObject({ email: null, phone: null });
+    expect(one(school.db, 'SELECT email, phone FROM user_account WHERE id = ?', teacherId)).toEqual({
+      email: null,
+      phone: null,
+    });
+    const created = await ok(
+      'accounts.saveStaff',
+      {
+        ...card,
+        id: null,
+        lastName: 'Щукина',
+        firstName: 'Юлия',
+        email: 'shchukina@school1.ru',
+        phone: '9003000002',
+      },
+      admin,
+    );
+    expect(one(school.db, 'SELECT email, phone FROM user_account WHERE id = ?', created.id)).toEqual({
+      email: 'shchukina@school1.ru',
+      phone: '+7 900 300-00-02',
+    });
   });
 });
 

@@ -13,7 +13,17 @@ const STAFF = STAFF_ROLES as readonly string[];
 function staffRows(ctx: CallContext, id: number | null) {
   let q = ctx.db.builder
     .selectFrom('user_account')
-    .select(['id', 'login', 'last_name', 'first_name', 'middle_name', 'credentials_issued_at', 'disabled_at'])
+    .select([
+      'id',
+      'login',
+      'last_name',
+      'first_name',
+      'middle_name',
+      'email',
+      'phone',
+      'credentials_issued_at',
+      'disabled_at',
+    ])
     .select(usableColumn)
     .where((eb) =>
       eb.exists(
@@ -54,6 +64,8 @@ function staffRows(ctx: CallContext, id: number | null) {
       firstName: u.first_name,
       middleName: u.middle_name,
       roles: STAFF_ROLES.filter((r) => roles.some((x) => x.user_id === u.id && x.role === r)),
+      email: u.email,
+      phone: u.phone,
       classes: classes.filter((c) => c.class_teacher_id === u.id).map((c) => c.name),
       account: accountInfo(u),
     }),
@@ -73,6 +85,7 @@ export function staff(ctx: AuthedContext): Output<'accounts.staff'> {
 export function saveStaff(ctx: AuthedContext, input: ParsedInput<'accounts.saveStaff'>): StaffMember {
   const { db } = ctx;
   const person = { last_name: input.lastName, first_name: input.firstName, middle_name: input.middleName };
+  const contacts = { email: input.email, phone: input.phone };
   const roles = STAFF_ROLES.filter((r) => input.roles.includes(r));
   const loginTaken = (login: string, except: number | null) => {
     const row = db.first(db.builder.selectFrom('user_account').select('id').where('login', '=', login));
@@ -88,14 +101,30 @@ export function saveStaff(ctx: AuthedContext, input: ParsedInput<'accounts.saveS
       );
     const login = input.login || freeLogin(db, person);
     const id = insertAccount(ctx, { ...person, login }, roles);
-    ctx.audit({ entity: 'user_account', entityId: id, before: null, after: { login, ...person, roles } });
+    db.run(db.builder.updateTable('user_account').set(contacts).where('id', '=', id));
+    ctx.audit({
+      entity: 'user_account',
+      entityId: id,
+      before: null,
+      after: { login, ...person, ...contacts, roles },
+    });
     return staffRows(ctx, id)[0]!;
   }
 
   const before = db.first(
     db.builder
       .selectFrom('user_account')
-      .select(['id', 'login', 'last_name', 'first_name', 'middle_name', 'guardian_id', 'student_id'])
+      .select([
+        'id',
+        'login',
+        'last_name',
+        'first_name',
+        'middle_name',
+        'email',
+        'phone',
+        'guardian_id',
+        'student_id',
+      ])
       .where('id', '=', input.id),
   );
   if (!before) throw notFound('Сотрудник', 'id');
@@ -119,6 +148,7 @@ export function saveStaff(ctx: AuthedContext, input: ParsedInput<'accounts.saveS
       .updateTable('user_account')
       .set({
         ...person,
+        ...contacts,
         login,
         search_name: searchKey(person.last_name, person.first_name, person.middle_name),
       })
@@ -139,9 +169,11 @@ export function saveStaff(ctx: AuthedContext, input: ParsedInput<'accounts.saveS
       last_name: before.last_name,
       first_name: before.first_name,
       middle_name: before.middle_name,
+      email: before.email,
+      phone: before.phone,
       roles: rolesBefore,
     },
-    after: { login, ...person, roles },
+    after: { login, ...person, ...contacts, roles },
   });
   return staffRows(ctx, input.id)[0]!;
 }

@@ -434,7 +434,37 @@ const STEPS: Record<number, Step> = {
       expect(plan.map((r) => r.detail).join('\n')).toMatch(/USING INDEX lesson_teacher_date/);
     },
   },
+
+  // 0011_staff_contacts.sql: a staff member's e-mail and phone on the account.
+  11: {
+    check(db) {
+      expect(columns(db, 'user_account').slice(-2)).toEqual(['email', 'phone']);
+      // The teacher of schema 1 keeps every column (compared above) and has no contacts yet.
+      expect(db.prepare('SELECT login, email, phone FROM user_account').all()).toEqual([
+        { login: 'teacher', email: null, phone: null },
+      ]);
+      rowsOf11(db);
+      expect(db.prepare('SELECT email, phone FROM user_account WHERE id = 1').get()).toEqual({
+        email: 'vorontsova@school1.ru',
+        phone: '+7 900 300-00-01',
+      });
+      // An account made the way the services made it before (no contacts named) still goes in.
+      db.exec(
+        `INSERT INTO user_account (login, password_hash, last_name, first_name, search_name, created_at) VALUES ('director', '!', 'Смирнов', 'Алексей', 'смирнов алексей', '${AT}')`,
+      );
+      expect(db.prepare("SELECT email, phone FROM user_account WHERE login = 'director'").get()).toEqual({
+        email: null,
+        phone: null,
+      });
+    },
+    rows: rowsOf11,
+  },
 };
+
+/** The teacher's e-mail and phone, as the staff screen stores them, at schema 11. */
+function rowsOf11(db: Sqlite): void {
+  db.exec("UPDATE user_account SET email = 'vorontsova@school1.ru', phone = '+7 900 300-00-01' WHERE id = 1");
+}
 
 /** The student's and the mother's consents on paper, and the mother's paper diary, at schema 7. */
 function rowsOf7(db: Sqlite): void {

@@ -174,6 +174,8 @@ describe('migrations', () => {
         created_at: true,
         password_changed_at: true,
         credentials_issued_at: true,
+        email: true,
+        phone: true,
       },
       user_role: { user_id: true, role: true },
       session: {

@@ -84,6 +84,9 @@ export interface Schema {
     created_at: string;
     password_changed_at: string | null;
     credentials_issued_at: Generated<string | null>;
+    /** Migration 0011: a staff member's contacts ("+7 900 123-45-67", lower-case e-mail); null = unknown. */
+    email: string | null;
+    phone: string | null;
   };
   user_role: { user_id: number; role: Role };
   session: {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { all, makeSchool, one, type School } from '../../../test/school';
+import type { Output } from '../../shared/api/contract';
 import { STAFF_COLUMNS, STUDENT_COLUMNS } from '../../shared/import/columns';
 import { countsText, MAX_FILE_BYTES, type Preview } from '../../shared/import/contract';
 import { MAX_BODY } from '../host/http';
@@ -587,8 +588,8 @@ describe('staff list', () => {
         '',
         [
           'не указана ни одна роль (учитель, завуч, директор, администратор, инспектор)',
-          'e-mail «не-почта» не похож на адрес электронной почты',
-          'телефон «123» не похож на номер: нужно 10 цифр после +7 (например, +7 900 123-45-67)',
+          'E-mail «не-почта» не похож на адрес электронной почты',
+          'Телефон «123» не похож на номер: нужно 10 цифр после +7 (например, +7 900 123-45-67)',
         ],
       ],
     ]);
@@ -643,5 +644,112 @@ describe('staff list', () => {
     expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 4, error: 4 });
     expect(await commit(content, { kind: 'staff', skipErrors: true })).toMatchObject({ ok: true });
     expect(data()).toBe(before);
+  });
+
+  it("stores a person's e-mail and phone: new, updated, unchanged; a malformed address writes nothing", async () => {
+    const contacts = (login: string) =>
+      one<{ email: string | null; phone: string | null }>(
+        school.db,
+        'SELECT email, phone FROM user_account WHERE login = ?',
+        login,
+      );
+    const first = await xlsx(STAFF, [
+      ['Иванова', 'Анна', 'Сергеевна', 'учитель', 'Ivanova@Example.ru', '8 (900) 300-00-01'],
+      // Known (test/fixtures.ts): the same roles, an address the journal does not have yet.
+      ['Воронцова', 'Елена', 'Андреевна', 'учитель', 'vorontsova@school1.ru', ''],
+      // Known, nothing new: empty cells change nothing.
+      ['Андреева', 'Марина', 'Викторовна', 'директор', '', ''],
+    ]);
+    const p = await preview(first, 'staff');
+    expect(p.rows.map((r) => [r.row, r.fate, r.details])).toEqual([
+      [2, 'new', ['новая учётная запись, логин ivanova.as; пароль выдаётся при печати листка с доступом']],
+      [3, 'updated', ['логин teacher', 'e-mail: vorontsova@school1.ru']],
+      [4, 'unchanged', ['логин director']],
+    ]);
+    const audits = one<{ n: number }>(school.db, 'SELECT max(id) AS n FROM audit_log').n;
+    expect(await commit(first, { kind: 'staff' })).toMatchObject({
+      ok: true,
+      value: { counts: { new: 1, updated: 1, unchanged: 1, error: 0 }, skipped: 0 },
+    });
+    // Stored as the staff screen stores them: a lower-case address, "+7 900 123-45-67".
+    expect(contacts('ivanova.as')).toEqual({ email: 'ivanova@example.ru', phone: '+7 900 300-00-01' });
+    expect(contacts('teacher')).toEqual({ email: 'vorontsova@school1.ru', phone: null });
+    expect(contacts('director')).toEqual({ email: null, phone: null });
+    const written = all<{ entity_id: number; before: string | null; after: string }>(
+      school.db,
+      "SELECT entity_id, before, after FROM audit_log WHERE id > ? AND entity = 'user_account' ORDER BY id",
+      audits,
+    );
+    expect(written.map((a) => [a.before && JSON.parse(a.before), JSON.parse(a.after)])).toEqual([
+      [
+        null,
+        expect.objectContaining({
+          login: 'ivanova.as',
+          email: 'ivanova@example.ru',
+          phone: '+7 900 300-00-01',
+        }),
+      ],
+      [
+        { login: 'teacher', roles: ['teacher'], email: null, phone: null },
+        expect.objectContaining({ login: 'teacher', email: 'vorontsova@school1.ru', phone: null, row: 3 }),
+      ],
+    ]);
+    // The accounts screen shows what the list brought.
+    const listed = await school.call('accounts.staff', {}, token);
+    const staff = listed.ok ? (listed.value as Output<'accounts.staff'>).staff : [];
+    expect(staff.find((s) => s.login === 'ivanova.as')).toMatchObject({
+      email: 'ivanova@example.ru',
+      phone: '+7 900 300-00-01',
+    });
+
+    // The same file again changes nothing.
+    let before = data();
+    const again = await preview(first, 'staff');
+    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: 3, error: 0 });
+    expect(await commit(first, { kind: 'staff' })).toMatchObject({ ok: true });
+    expect(data()).toBe(before);
+
+    // A new number is an update (with the old one named); the same number written otherwise is not;
+    // an empty e-mail cell keeps the address.
+    const second = await xlsx(STAFF, [
+      ['Иванова', 'Анна', 'Сергеевна', 'учитель', '', '+79003000001'],
+      ['Воронцова', 'Елена', 'Андреевна', 'учитель', '', '+7 900 300-00-09'],
+    ]);
+    expect((await preview(second, 'staff')).rows.map((r) => [r.fate, r.details])).toEqual([
+      ['unchanged', ['логин ivanova.as']],
+      ['updated', ['логин teacher', 'телефон: +7 900 300-00-09']],
+    ]);
+    expect(await commit(second, { kind: 'staff' })).toMatchObject({ ok: true });
+    expect(contacts('teacher')).toEqual({ email: 'vorontsova@school1.ru', phone: '+7 900 300-00-09' });
+    const third = await xlsx(STAFF, [
+      ['Воронцова', 'Елена', 'Андреевна', 'учитель', 'e.vorontsova@school1.ru', ''],
+    ]);
+    expect((await preview(third, 'staff')).rows[0]?.details).toEqual([
+      'логин teacher',
+      'e-mail: e.vorontsova@school1.ru (было vorontsova@school1.ru)',
+    ]);
+
+    // A malformed address: the row is an error naming the column, and the file is refused whole.
+    const bad = await xlsx(STAFF, [
+      ['Петрова', 'Ольга', 'Ивановна', 'учитель', 'petrova@mail.ru', ''],
+      ['Воронцова', 'Елена', 'Андреевна', 'учитель', 'vorontsova@school1', ''],
+    ]);
+    const refused = await preview(bad, 'staff');
+    expect(refused.rows.map((r) => [r.row, r.fate, r.details])).toEqual([
+      [2, 'new', ['новая учётная запись, логин petrova.oi; пароль выдаётся при печати листка с доступом']],
+      [3, 'error', ['E-mail «vorontsova@school1» не похож на адрес электронной почты']],
+    ]);
+    before = data();
+    const count = auditCount();
+    expect(await commit(bad, { kind: 'staff' })).toMatchObject({
+      ok: false,
+      error: {
+        code: 'VALIDATION',
+        message:
+          'В файле 1 строка с ошибками: исправьте их или отметьте «пропустить строки с ошибками». Ничего не загружено',
+      },
+    });
+    expect(data()).toBe(before);
+    expect(auditCount()).toBe(count);
   });
 });

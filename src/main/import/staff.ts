@@ -1,8 +1,14 @@
 import { loginFor, uniqueLogin } from '../../shared/i18n/logins';
 import { searchKey } from '../../shared/i18n/names';
-import { headerKey, ROLE_NAMES, ROLE_WORDS, type StaffRole } from '../../shared/import/columns';
+import {
+  headerKey,
+  ROLE_NAMES,
+  ROLE_WORDS,
+  STAFF_COLUMNS,
+  type StaffRole,
+} from '../../shared/import/columns';
 import type { PreviewRow } from '../../shared/import/contract';
-import { type CellValue, email, namePart, phone, text } from '../../shared/import/values';
+import { type CellValue, email, namePart, phone, phoneDigits, text } from '../../shared/import/values';
 import { accountRows } from '../auth/account-rows';
 import { UNUSABLE_HASH } from '../auth/passwords';
 import { type Database, prepared } from '../db/database';
@@ -13,8 +19,15 @@ import type { FileRow } from './parse';
  * The staff list: each row read and checked, matched by full name against the staff accounts, and
  * the plan: new accounts (login by the one login rule, no usable password until the person's slip is
  * printed) or roles added to an existing one. Roles are only ever added by a list: taking a role away
- * is a decision made on the person's card, not by a row missing from a file.
+ * is a decision made on the person's card, not by a row missing from a file. A row's e-mail and phone
+ * are stored on the account: a new person gets them, a known one whose row gives a different value
+ * is updated, and an empty cell changes nothing (as the students' list treats guardians' contacts).
  */
+
+interface Contacts {
+  email: string | null;
+  phone: string | null;
+}
 
 interface StaffAction {
   row: number;
@@ -24,6 +37,9 @@ interface StaffAction {
   person: { lastName: string; firstName: string; middleName: string | null };
   addRoles: StaffRole[];
   rolesBefore: StaffRole[];
+  /** The account's contacts after the import; `contactsBefore` null: a new account. */
+  contacts: Contacts;
+  contactsBefore: Contacts | null;
 }
 
 export interface StaffPlan {
@@ -34,7 +50,7 @@ export interface StaffPlan {
 const staffByName = prepared<{ search: string }>()((db, p) =>
   db
     .selectFrom('user_account')
-    .select(['id', 'login'])
+    .select(['id', 'login', 'email', 'phone'])
     .where('search_name', '=', p.search)
     .where('student_id', 'is', null)
     .where('guardian_id', 'is', null),
@@ -42,11 +58,34 @@ const staffByName = prepared<{ search: string }>()((db, p) =>
 const rolesOf = prepared<{ userId: number }>()((db, p) =>
   db.selectFrom('user_role').select('role').where('user_id', '=', p.userId),
 );
+const setContacts = prepared<{ id: number } & Contacts>()((db, p) =>
+  db.updateTable('user_account').set({ email: p.email, phone: p.phone }).where('id', '=', p.id),
+);
 const loginTaken = prepared<{ login: string }>()((db, p) =>
   db.selectFrom('user_account').select('id').where('login', '=', p.login),
 );
 
 const ROLE_LIST = Object.values(ROLE_NAMES).join(', ');
+/** The columns' names as the template writes them, for the messages about a cell. */
+const HEADER = Object.fromEntries(STAFF_COLUMNS.map((c) => [c.field, c.header])) as Record<
+  (typeof STAFF_COLUMNS)[number]['field'],
+  string
+>;
+
+/** What the file's non-empty cells change in the journal's contacts; details in Russian. */
+function contactChanges(was: Contacts, file: Contacts): { now: Contacts; details: string[] } {
+  const now = {
+    email: file.email && file.email !== was.email ? file.email : was.email,
+    phone: file.phone && phoneDigits(file.phone) !== phoneDigits(was.phone) ? file.phone : was.phone,
+  };
+  const details: string[] = [];
+  const change = (what: string, before: string | null, after: string | null) => {
+    if (after !== before) details.push(`${what}: ${after}${before ? ` (было ${before})` : ''}`);
+  };
+  change(HEADER.email.toLowerCase(), was.email, now.email);
+  change(HEADER.phone.toLowerCase(), was.phone, now.phone);
+  return { now, details };
+}
 
 function readRoles(cell: CellValue): { roles: StaffRole[]; errors: string[] } {
   const words = text(cell)
@@ -87,10 +126,11 @@ export function planStaff(db: Database, rows: FileRow[]): StaffPlan {
     const middleName = take(namePart(c('middleName'), 'отчество', false), null);
     const { roles, errors: roleErrors } = readRoles(c('roles'));
     errors.push(...roleErrors);
-    // Checked so that a list with a mistyped address is corrected now; the journal keeps staff
-    // contacts on the person's card (not in user_account), so the list's values are not stored.
-    take(email(c('email'), 'e-mail'), null);
-    take(phone(c('phone'), 'телефон'), null);
+    // Named by the column's header: the preview shows the row's number beside it.
+    const contacts: Contacts = {
+      email: take(email(c('email'), HEADER.email), null),
+      phone: take(phone(c('phone'), HEADER.phone), null),
+    };
     const name = [lastName, firstName, middleName].filter(Boolean).join(' ');
     const group = roles.map((x) => ROLE_NAMES[x]).join(', ');
     const search = searchKey(lastName, firstName, middleName);
@@ -113,17 +153,15 @@ export function planStaff(db: Database, rows: FileRow[]): StaffPlan {
     if (existing) {
       const had = db.all(rolesOf, { userId: existing.id }).map((x) => x.role as StaffRole);
       const add = roles.filter((x) => !had.includes(x));
-      if (add.length === 0) {
-        out.push({ row: r.row, fate: 'unchanged', name, group, details: [`логин ${existing.login}`] });
+      const was = { email: existing.email, phone: existing.phone };
+      const { now, details } = contactChanges(was, contacts);
+      if (add.length > 0) details.unshift(`добавляются роли: ${add.map((x) => ROLE_NAMES[x]).join(', ')}`);
+      details.unshift(`логин ${existing.login}`);
+      if (details.length === 1) {
+        out.push({ row: r.row, fate: 'unchanged', name, group, details });
         continue;
       }
-      out.push({
-        row: r.row,
-        fate: 'updated',
-        name,
-        group,
-        details: [`логин ${existing.login}`, `добавляются роли: ${add.map((x) => ROLE_NAMES[x]).join(', ')}`],
-      });
+      out.push({ row: r.row, fate: 'updated', name, group, details });
       actions.push({
         row: r.row,
         userId: existing.id,
@@ -131,6 +169,8 @@ export function planStaff(db: Database, rows: FileRow[]): StaffPlan {
         person,
         addRoles: add,
         rolesBefore: had,
+        contacts: now,
+        contactsBefore: was,
       });
       continue;
     }
@@ -146,7 +186,16 @@ export function planStaff(db: Database, rows: FileRow[]): StaffPlan {
       group,
       details: [`новая учётная запись, логин ${login}; пароль выдаётся при печати листка с доступом`],
     });
-    actions.push({ row: r.row, userId: null, login, person, addRoles: roles, rolesBefore: [] });
+    actions.push({
+      row: r.row,
+      userId: null,
+      login,
+      person,
+      addRoles: roles,
+      rolesBefore: [],
+      contacts,
+      contactsBefore: null,
+    });
   }
   return { rows: out, actions };
 }
@@ -173,11 +222,14 @@ export function applyStaff(ctx: CallContext, plan: StaffPlan): void {
       }).lastId;
     }
     for (const role of a.addRoles) ctx.db.run(accountRows.role, { userId, role });
+    const was = a.contactsBefore ?? { email: null, phone: null };
+    if (a.contacts.email !== was.email || a.contacts.phone !== was.phone)
+      ctx.db.run(setContacts, { id: userId, ...a.contacts });
     ctx.audit({
       entity: 'user_account',
       entityId: userId,
-      before: a.userId === null ? null : { login: a.login, roles: a.rolesBefore },
-      after: { login: a.login, ...p, roles: [...a.rolesBefore, ...a.addRoles], row: a.row },
+      before: a.userId === null ? null : { login: a.login, roles: a.rolesBefore, ...was },
+      after: { login: a.login, ...p, roles: [...a.rolesBefore, ...a.addRoles], ...a.contacts, row: a.row },
     });
   }
 }

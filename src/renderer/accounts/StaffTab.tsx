@@ -52,6 +52,7 @@ export function StaffTab({ call, canEdit, myId }: { call: Call; canEdit: boolean
             <Table.Th>Фамилия, имя, отчество</Table.Th>
             <Table.Th>Логин</Table.Th>
             <Table.Th>Роли</Table.Th>
+            <Table.Th>Телефон, e-mail</Table.Th>
             <Table.Th>Учётная запись</Table.Th>
             {canEdit && <Table.Th />}
           </Table.Tr>
@@ -66,6 +67,18 @@ export function StaffTab({ call, canEdit, myId }: { call: Call; canEdit: boolean
                   ...s.roles.map((r) => ROLE_TITLES[r]),
                   ...s.classes.map((c) => `Классный руководитель ${c}`),
                 ].join(', ')}
+              </Table.Td>
+              <Table.Td>
+                {s.phone === null && s.email === null ? (
+                  <Text span size="sm" c="dimmed">
+                    —
+                  </Text>
+                ) : (
+                  <Stack gap={0}>
+                    {s.phone !== null && <span style={{ whiteSpace: 'nowrap' }}>{s.phone}</span>}
+                    {s.email !== null && <span>{s.email}</span>}
+                  </Stack>
+                )}
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <AccountBadge account={s.account} />
@@ -135,6 +148,8 @@ function StaffDialog({ call, member, onClose }: { call: Call; member: StaffMembe
     firstName: member?.firstName ?? '',
     middleName: member?.middleName ?? '',
     login: member?.login ?? '',
+    email: member?.email ?? '',
+    phone: member?.phone ?? '',
     roles: (member?.roles ?? ['teacher']) as StaffRole[],
   });
   const [errors, setErrors] = useState<FieldErrors<'accounts.saveStaff'>>({});
@@ -155,7 +170,7 @@ function StaffDialog({ call, member, onClose }: { call: Call; member: StaffMembe
       setErrors(
         callErrors<'accounts.saveStaff'>(
           e,
-          ['lastName', 'firstName', 'middleName', 'login', 'roles'],
+          ['lastName', 'firstName', 'middleName', 'login', 'email', 'phone', 'roles'],
           'Не удалось сохранить',
         ),
       ),
@@ -202,6 +217,22 @@ function StaffDialog({ call, member, onClose }: { call: Call; member: StaffMembe
             value={values.login}
             onChange={set('login')}
             error={errors.login}
+          />
+          <TextInput
+            label="Телефон"
+            placeholder="+7 900 123-45-67"
+            type="tel"
+            value={values.phone}
+            onChange={set('phone')}
+            error={errors.phone}
+          />
+          <TextInput
+            label="E-mail"
+            placeholder="ivanova@school.ru"
+            type="email"
+            value={values.email}
+            onChange={set('email')}
+            error={errors.email}
           />
           <Checkbox.Group
             label="Роли"

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../api/define';
 import { Empty, Id, IsoDate, textField } from '../api/schemas';
 import { STAFF_ROLES } from '../auth/roles';
+import { email, phone, type Read } from '../import/values';
 
 /**
  * The administrator's accounts (issue 8; 004 §3.2: «администратор ЭЖ ведёт списки сотрудников,
@@ -49,6 +50,18 @@ const Login = z
     error: 'Логин: латинские буквы, цифры, точка, дефис; начинается с буквы, от 2 до 60 символов',
   });
 
+/**
+ * A staff member's contact as typed on the staff screen, read by the same rule as the staff list's
+ * cell (shared/import/values.ts), so both store "+7 900 123-45-67" and a lower-case address; '' = none.
+ */
+const contact = (what: string, read: (cell: string, what: string) => Read<string | null>) =>
+  textField(what, 120).transform((typed, ctx) => {
+    const r = read(typed, what);
+    if (r.ok) return r.value;
+    ctx.addIssue({ code: 'custom', message: r.reason });
+    return z.NEVER;
+  });
+
 export const StaffMember = z.object({
   id: Id,
   login: z.string(),
@@ -56,6 +69,8 @@ export const StaffMember = z.object({
   firstName: z.string(),
   middleName: z.string().nullable(),
   roles: z.array(StaffRoleSchema),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
   /** Classes this teacher leads this year (классный руководитель is a teacher named on a class). */
   classes: z.array(z.string()),
   account: AccountInfo,
@@ -154,6 +169,8 @@ export const accountsApi = {
         middleName: MiddleName,
         /** '' = made from the name by the login rule (shared/i18n/logins.ts). */
         login: Login,
+        email: contact('E-mail', email),
+        phone: contact('Телефон', phone),
         roles: z
           .array(StaffRoleSchema)
           .min(1, { error: 'Выберите хотя бы одну роль' })
