@@ -13,6 +13,14 @@ import { PeriodsCard } from './PeriodsCard';
 import { Rollover } from './Rollover';
 import './year.css';
 
+const TABS = [
+  { value: 'calendar', label: 'Календарь', Card: CalendarCard },
+  { value: 'periods', label: 'Периоды', Card: PeriodsCard },
+  { value: 'holidays', label: 'Каникулы', Card: HolidaysCard },
+  { value: 'changes', label: 'Переносы', Card: ChangesCard },
+  { value: 'bells', label: 'Звонки', Card: BellsCard },
+] as const;
+
 /** The deputy's «Учебный год»: the calendar as months × days, periods, holidays, transfers, bells. */
 export function YearScreen({ call }: { call: Call }) {
   const canWrite = useCanWrite(call);
@@ -62,27 +70,17 @@ export function YearScreen({ call }: { call: Call }) {
       {cal.data && (
         <Tabs defaultValue="calendar" keepMounted={false}>
           <Tabs.List>
-            <Tabs.Tab value="calendar">Календарь</Tabs.Tab>
-            <Tabs.Tab value="periods">Периоды</Tabs.Tab>
-            <Tabs.Tab value="holidays">Каникулы</Tabs.Tab>
-            <Tabs.Tab value="changes">Переносы</Tabs.Tab>
-            <Tabs.Tab value="bells">Звонки</Tabs.Tab>
+            {TABS.map((t) => (
+              <Tabs.Tab key={t.value} value={t.value}>
+                {t.label}
+              </Tabs.Tab>
+            ))}
           </Tabs.List>
-          <Tabs.Panel value="calendar" pt="md">
-            <CalendarCard cal={cal.data} call={call} writable={writable} onSaved={onSaved} />
-          </Tabs.Panel>
-          <Tabs.Panel value="periods" pt="md">
-            <PeriodsCard cal={cal.data} call={call} writable={writable} onSaved={onSaved} />
-          </Tabs.Panel>
-          <Tabs.Panel value="holidays" pt="md">
-            <HolidaysCard cal={cal.data} call={call} writable={writable} onSaved={onSaved} />
-          </Tabs.Panel>
-          <Tabs.Panel value="changes" pt="md">
-            <ChangesCard cal={cal.data} call={call} writable={writable} onSaved={onSaved} />
-          </Tabs.Panel>
-          <Tabs.Panel value="bells" pt="md">
-            <BellsCard cal={cal.data} call={call} writable={writable} onSaved={onSaved} />
-          </Tabs.Panel>
+          {TABS.map(({ value, Card }) => (
+            <Tabs.Panel key={value} value={value} pt="md">
+              <Card cal={cal.data} call={call} writable={writable} onSaved={onSaved} />
+            </Tabs.Panel>
+          ))}
         </Tabs>
       )}
     </Stack>
