@@ -1,8 +1,10 @@
 import { Alert, Group, Loader, Select, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { YearSummary } from '../../shared/school-year/contract';
+import type { Input, MethodName } from '../../shared/api/contract';
+import type { YearCalendar, YearSummary } from '../../shared/school-year/contract';
 import { type Call, CallError } from '../api/client';
+import { checkInput } from '../common/form';
 
 /** The message of a refused call, or a fallback for anything else. */
 export const message = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
@@ -77,3 +79,38 @@ export function Loading({ error, what }: { error: unknown; what: string }) {
 export const MARKING_LABELS = { points: 'отметки', pass_fail: 'зачёт', none: 'без отметок' } as const;
 
 export const hoursLabel = (h: number) => String(h).replace('.', ',');
+
+/** Weekdays by number (1 = Monday), in the genitive: «по расписанию вторника». */
+export const WEEKDAY_NAMES = ['', 'понедельника', 'вторника', 'среды', 'четверга', 'пятницы', 'субботы'];
+/** A band of grades as shown: «1» or «5–9». */
+export const band = (from: number, to: number) => (from === to ? `${from}` : `${from}–${to}`);
+
+/** What each tab of «Учебный год» gets: the calendar, and where a save it makes goes. */
+export interface PanelProps {
+  cal: YearCalendar;
+  call: Call;
+  writable: boolean;
+  onSaved(c: YearCalendar): void;
+}
+
+/** A save through a method that answers the calendar: checked with its schema first, errors shown. */
+export function useCalendarSave<M extends MethodName>(
+  call: Call,
+  method: M,
+  onSaved: (c: YearCalendar) => void,
+) {
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: async (values: Input<M>) => {
+      const checked = checkInput(method, values);
+      if (!checked.ok) throw new Error(Object.values(checked.errors)[0] ?? 'Проверьте поля формы');
+      return (await call(method, values)) as YearCalendar;
+    },
+    onSuccess: (c) => {
+      setError(null);
+      onSaved(c);
+    },
+    onError: (e) => setError(message(e, e instanceof Error ? e.message : 'Не удалось сохранить')),
+  });
+  return { save, error, setError };
+}
