@@ -17,8 +17,8 @@ export async function staffFile(plan: SchoolPlan): Promise<Buffer> {
       m.person.firstName,
       m.person.middleName,
       m.roles.map((r) => ROLE_NAMES[r]).join(', '),
-      '',
-      '',
+      m.email,
+      m.phone,
     ]),
   );
 }

@@ -22,6 +22,8 @@ export interface StaffMember {
   /** The subjects a teacher covers («math», «russian», …; «primary» for a начальная школа teacher). */
   family: string | null;
   hours: number;
+  phone: string;
+  email: string;
   /** Set once the staff list is imported. */
   id?: number;
 }
@@ -240,7 +242,11 @@ function newStaffMember(
     const key = fullName(person);
     if (names.has(key)) continue;
     names.add(key);
-    return { person, roles, family, hours: 0 };
+    const phone = faker.helpers.replaceSymbols('+7 9## ###-##-##');
+    const email = faker.datatype.boolean(0.5)
+      ? faker.internet.email({ provider: 'yandex.ru' }).toLowerCase()
+      : '';
+    return { person, roles, family, hours: 0, phone, email };
   }
 }
 
