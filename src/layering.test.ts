@@ -20,6 +20,7 @@ const FEATURES = [
   'import',
   'students',
   'timetable',
+  'timeliness',
 ];
 const TRANSPORTS = ['host', 'electron', 'worker', 'remote'];
 

@@ -17,6 +17,7 @@ import * as setup from './setup/setup';
 import { checkRosterClassScope, checkStudentCardScope } from './students/access';
 import * as students from './students/index';
 import * as sync from './sync/sync';
+import * as timeliness from './timeliness/timeliness';
 import { timetableHandlers } from './timetable/handlers';
 
 /**
@@ -50,6 +51,7 @@ export const features: Features = {
     ...imports.handlers,
     ...students.handlers,
     ...timetableHandlers,
+    ...timeliness.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,

@@ -459,6 +459,25 @@ const STEPS: Record<number, Step> = {
     },
     rows: rowsOf11,
   },
+
+  // 0012_late_entry.sql: the first late entry of a lesson's topic, homework, attendance or marks.
+  12: {
+    check(db) {
+      expect(tables(db)).toContain('late_entry');
+      const lesson = db.prepare('SELECT id FROM lesson ORDER BY id LIMIT 1').get() as
+        | { id: number }
+        | undefined;
+      if (!lesson) return;
+      const flag = db.prepare(
+        "INSERT INTO late_entry (lesson_id, kind, entered_at, entered_by) VALUES (?, ?, '2026-11-20T10:00:00.000Z', 1)",
+      );
+      flag.run(lesson.id, 'topic');
+      // Once per lesson and kind; only the four kinds.
+      expect(() => flag.run(lesson.id, 'topic')).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(() => flag.run(lesson.id, 'grades')).toThrow(/CHECK/);
+      db.prepare('DELETE FROM late_entry').run();
+    },
+  },
 };
 
 /** The teacher's e-mail and phone, as the staff screen stores them, at schema 11. */

@@ -357,6 +357,7 @@ describe('migrations', () => {
         created_by: true,
       },
       timetable_slot: { version_id: true, weekday: true, number: true, load_id: true },
+      late_entry: { lesson_id: true, kind: true, entered_at: true, entered_by: true },
     };
     const { db: journal } = openJournal(join(tmp.dir, 'cols2.sqlite'));
     const tables = (

@@ -279,4 +279,11 @@ export interface Schema {
     created_by: number;
   };
   timetable_slot: { version_id: number; weekday: number; number: number; load_id: number };
+  /** Migration 0012: the first late entry of a lesson's topic, homework, attendance or marks. */
+  late_entry: {
+    lesson_id: number;
+    kind: 'topic' | 'homework' | 'attendance' | 'marks';
+    entered_at: string;
+    entered_by: number;
+  };
 }

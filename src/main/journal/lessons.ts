@@ -5,6 +5,7 @@ import { topic } from '../../shared/sync/topics';
 import type { AuthedContext } from '../router/context';
 import { assertPeriodOpen } from '../school-year/school';
 import { gaveInSubstitution } from './access';
+import { noteEntry } from './late-entries';
 import { lessonFor } from './lesson';
 import { loadRow } from './loads';
 import { addLessonByHand } from './rows';
@@ -67,6 +68,8 @@ export function updateLesson(
   );
   const after = { ...before, topic: input.topic, homework: input.homework, version: lesson.version + 1 };
   ctx.audit({ entity: 'lesson', entityId: lesson.id, before, after });
+  if (before.topic !== input.topic) noteEntry(ctx, lesson.id, 'topic');
+  if (before.homework !== input.homework) noteEntry(ctx, lesson.id, 'homework');
   // The topic and homework show on the page and in the diary of every student of the class.
   ctx.changed(topic.load(lesson.loadId), topic.class(lesson.classId));
   return { ...after, givenByMe };

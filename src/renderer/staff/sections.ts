@@ -7,6 +7,7 @@ import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
 import { schoolYearSections } from '../school-year/section';
 import { classesSection, myClassSection } from '../students/section';
+import { timelinessSection } from '../timeliness/section';
 import { timetableSection } from '../timetable/section';
 
 /**
@@ -24,4 +25,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   myClassSection,
   classesSection,
   timetableSection,
+  timelinessSection,
 ];

@@ -10,6 +10,7 @@ import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
 import { studentsApi } from '../students/contract';
 import { syncApi } from '../sync/contract';
+import { timelinessApi } from '../timeliness/contract';
 import { timetableApi } from '../timetable/contract';
 
 /**
@@ -30,6 +31,7 @@ export const api = {
   ...importApi,
   ...studentsApi,
   ...timetableApi,
+  ...timelinessApi,
 } as const;
 
 export type Api = typeof api;
