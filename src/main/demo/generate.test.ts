@@ -295,8 +295,11 @@ describe('the demo journal is believable', () => {
     for (const list of Object.values(byLoad))
       list!.forEach((l, i) => {
         if (i > 0) expect(l.topic, `${l.subject} ${l.grade}`).not.toMatch(/инструктаж/i);
-        expect(l.topic).toMatch(/[а-яё]/i);
+        // A few pages of the last ten days are not filled in yet (the timeliness report finds them).
+        if (l.topic === '') expect(l.date >= '2027-05-10', l.date).toBe(true);
+        else expect(l.topic).toMatch(/[а-яё]/i);
       });
+    expect(lessons.filter((l) => l.topic === '').length).toBeLessThan(lessons.length / 100);
     for (const l of lessons) {
       if (l.grade === 1 || l.subject === 'Физическая культура')
         expect(l.homework, `${l.subject} ${l.grade}`).toBe('');

@@ -1,4 +1,5 @@
 import { fakerRU as faker } from '@faker-js/faker';
+import { addDays } from '../../shared/i18n/dates';
 import type { AbsenceCode } from '../../shared/journal/attendance';
 import type { MarkValue } from '../../shared/journal/marks';
 import { markingModeFor } from '../../shared/school-year/curriculum-defaults';
@@ -28,6 +29,12 @@ const setTopic = prepared<{ id: number; topic: string; homework: string; at: str
     .updateTable('lesson')
     .set({ topic: p.topic, homework: p.homework, updated_at: p.at })
     .where('id', '=', p.id),
+);
+
+const lateTopic = prepared<{ lessonId: number; at: string; by: number }>()((db, p) =>
+  db
+    .insertInto('late_entry')
+    .values({ lesson_id: p.lessonId, kind: 'topic', entered_at: p.at, entered_by: p.by }),
 );
 
 interface DayLesson {
@@ -106,7 +113,17 @@ export function fillLessons(db: Database, plan: SchoolPlan, options: DemoOptions
       for (const { id, load, planned, progress } of days.get(date)!) {
         const subject = load.subject.name;
         const homework = planned.homework ? homeworkFor(subject, cls.grade, pick, progress) : '';
-        db.run(setTopic, { id, topic: planned.topic, homework, at });
+        // Most pages are filled the same day; a few days later for some, and the last days' pages
+        // of a few lessons are still empty (what the deputy's timeliness report finds).
+        const recent = date >= addDays(options.today, -10);
+        if (!(recent && faker.datatype.boolean(0.02))) {
+          db.run(setTopic, { id, topic: planned.topic, homework, at });
+          if (faker.datatype.boolean(0.03)) {
+            const late = `${addDays(date, faker.number.int({ min: 1, max: 4 }))}T16:30:00.000Z`;
+            if (late.slice(0, 10) < options.today)
+              db.run(lateTopic, { lessonId: id, at: late, by: load.teacher.id! });
+          }
+        }
         const marking = markingModeFor(load.subject, cls.grade);
         const by = load.teacher.id!;
         for (const s of load.group?.members ?? cls.students) {
