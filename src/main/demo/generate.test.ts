@@ -306,7 +306,7 @@ describe('the demo journal is believable', () => {
     }
     const english = lessons.filter((l) => l.subject.startsWith('Иностранный'));
     expect(english.length).toBeGreaterThan(0);
-    for (const l of english) expect(l.topic).toMatch(/^[^A-Za-z]/);
+    for (const l of english) if (l.topic !== '') expect(l.topic).toMatch(/^[^A-Za-z]/);
     // The subject's topics follow the grade: the 5th and the 9th grade's Russian differ.
     const topicsOf = (grade: number) =>
       new Set(lessons.filter((l) => l.grade === grade && l.subject === 'Русский язык').map((l) => l.topic));
