@@ -20,6 +20,7 @@ const FEATURES = [
   'import',
   'students',
   'timetable',
+  'grading',
 ];
 const TRANSPORTS = ['host', 'electron', 'worker', 'remote'];
 

@@ -5,6 +5,7 @@ import { sessionCache } from './auth/sessions';
 import * as backups from './backups/backups';
 import { checkStudentScope } from './diary/access';
 import * as diary from './diary/diary';
+import { gradingHandlers } from './grading/settings';
 import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
 import * as cells from './journal/cells';
@@ -50,6 +51,7 @@ export const features: Features = {
     ...imports.handlers,
     ...students.handlers,
     ...timetableHandlers,
+    ...gradingHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,
