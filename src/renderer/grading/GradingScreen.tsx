@@ -19,7 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Input } from '../../shared/api/contract';
 import type { GradingSettings, WorkTypeRow } from '../../shared/grading/contract';
-import { countOf } from '../../shared/i18n/plural';
+import { plural } from '../../shared/i18n/plural';
 import { type GradingRules, ROUNDING_RULES, ROUNDING_TITLES, roundMark } from '../../shared/journal/grading';
 import { type Call, CallError } from '../api/client';
 import { checkInput, type FieldErrors } from '../common/form';
@@ -27,7 +27,8 @@ import { checkInput, type FieldErrors } from '../common/form';
 const KEY = ['grading.settings'];
 const message = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
 const number = (n: number) => String(n).replace('.', ',');
-const marksCount = (n: number) => countOf(n, 'отметка', 'отметки', 'отметок');
+const marksCount = (n: number) =>
+  `${n.toLocaleString('ru-RU')} ${plural(n, 'отметка', 'отметки', 'отметок')}`;
 
 /** Whether the signed-in user edits the settings (the deputy); the director and the inspector only read them. */
 function useCanWrite(call: Call): boolean {
@@ -341,39 +342,50 @@ function RulesCard({ call, settings, canWrite }: CardProps) {
     <Card withBorder>
       <Stack>
         <Title order={3}>Отметки за период</Title>
-        <Checkbox
-          label="В школе используется отметка «1»"
-          checked={rules.allowOne}
-          disabled={!canWrite}
-          onChange={(e) => setRules({ ...rules, allowOne: e.currentTarget.checked })}
-        />
-        <Radio.Group
-          label="Округление среднего балла в предлагаемую отметку"
-          description="Средний балл сначала округляется до сотых; отметка повышается, если дробная часть не меньше порога"
-          value={rules.rounding}
-          error={errors.rounding}
-          onChange={(v) => setRules({ ...rules, rounding: v as GradingRules['rounding'] })}
-        >
-          <Stack gap={6} mt="xs">
-            {ROUNDING_RULES.map((r) => (
-              <Radio key={r} value={r} label={ROUNDING_TITLES[r]} disabled={!canWrite} />
-            ))}
+        {!canWrite && (
+          <Stack gap={4}>
+            <Text>{`Отметка «1»: ${settings.rules.allowOne ? 'используется' : 'не используется'}`}</Text>
+            <Text>{`Округление среднего балла: ${ROUNDING_TITLES[settings.rules.rounding]}`}</Text>
+            <Text>
+              {`Минимум текущих отметок за период: ${settings.rules.minMarks} (если меньше — только «н/а»)`}
+            </Text>
           </Stack>
-        </Radio.Group>
-        <Text size="sm" c="dimmed">
-          {`По выбранному правилу: ${EXAMPLES.map((m) => `${number(m)} → «${roundMark(m, rules)}»`).join(', ')}`}
-        </Text>
-        <NumberInput
-          label="Минимум текущих отметок за период"
-          description="Если отметок меньше, за период можно поставить только «н/а»"
-          w={320}
-          min={1}
-          allowDecimal={false}
-          value={rules.minMarks}
-          error={errors.minMarks}
-          readOnly={!canWrite}
-          onChange={(v) => setRules({ ...rules, minMarks: v })}
-        />
+        )}
+        {canWrite && (
+          <>
+            <Checkbox
+              label="В школе используется отметка «1»"
+              checked={rules.allowOne}
+              onChange={(e) => setRules({ ...rules, allowOne: e.currentTarget.checked })}
+            />
+            <Radio.Group
+              label="Округление среднего балла в предлагаемую отметку"
+              description="Средний балл сначала округляется до сотых; отметка повышается, если дробная часть не меньше порога"
+              value={rules.rounding}
+              error={errors.rounding}
+              onChange={(v) => setRules({ ...rules, rounding: v as GradingRules['rounding'] })}
+            >
+              <Stack gap={6} mt="xs">
+                {ROUNDING_RULES.map((r) => (
+                  <Radio key={r} value={r} label={ROUNDING_TITLES[r]} />
+                ))}
+              </Stack>
+            </Radio.Group>
+            <Text size="sm" c="dimmed">
+              {`По выбранному правилу: ${EXAMPLES.map((m) => `${m.toFixed(2).replace('.', ',')} → «${roundMark(m, rules)}»`).join(', ')}`}
+            </Text>
+            <NumberInput
+              label="Минимум текущих отметок за период"
+              description="Если отметок меньше, за период можно поставить только «н/а»"
+              w={320}
+              min={1}
+              allowDecimal={false}
+              value={rules.minMarks}
+              error={errors.minMarks}
+              onChange={(v) => setRules({ ...rules, minMarks: v })}
+            />
+          </>
+        )}
         {errors.form && (
           <Alert color="red" role="alert">
             {errors.form}
