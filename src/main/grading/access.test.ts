@@ -13,6 +13,7 @@ type GradingMethod = (typeof GRADING_METHODS)[number];
 
 const ALLOWED: Record<GradingMethod, Actor[]> = {
   'grading.settings': ['admin', 'director', 'deputy', 'inspector', 'teacher', 'classTeacher'],
+  'grading.workTypeUse': ['director', 'deputy', 'inspector'],
   'grading.saveWorkType': ['deputy'],
   'grading.removeWorkType': ['deputy'],
   'grading.saveRules': ['deputy'],
@@ -30,6 +31,7 @@ let added = 0;
 function inputFor(method: GradingMethod): Record<string, unknown> {
   switch (method) {
     case 'grading.settings':
+    case 'grading.workTypeUse':
       return {};
     case 'grading.saveWorkType':
       added++;

@@ -26,6 +26,13 @@ async function settings(): Promise<GradingSettings> {
 
 const typeNamed = (s: GradingSettings, name: string) => s.workTypes.find((w) => w.name === name);
 
+/** The marks given with each work type, as the deputy's screen shows them. */
+async function use(): Promise<Map<number, number>> {
+  const r = await school.call('grading.workTypeUse', {}, zavuch);
+  if (!r.ok) throw new Error(r.error.message);
+  return new Map((r.value as { workTypeId: number; marks: number }[]).map((u) => [u.workTypeId, u.marks]));
+}
+
 /** What a refused write must leave as it was. */
 function state(): string {
   const tables = ['work_type', 'setting', 'mark', 'audit_log'];
@@ -62,12 +69,15 @@ describe('reading the settings', () => {
     expect(s.version).toBe(0);
     expect(s.rules).toEqual({ allowOne: false, rounding: 'x.5', minMarks: 3 });
     expect(typeNamed(s, 'Контрольная работа')).toMatchObject({ weight: 4, archived: false });
-    expect(typeNamed(s, 'Промежуточная аттестация')).toMatchObject({ weight: 5, used: 0 });
-    const used = one<{ n: number }>(
+    expect(typeNamed(s, 'Промежуточная аттестация')).toMatchObject({ weight: 5, archived: false });
+    const given = one<{ n: number }>(
       school.db,
       "SELECT count(*) AS n FROM mark m JOIN work_type w ON w.id = m.work_type_id WHERE w.name = 'Работа на уроке'",
     ).n;
-    expect(typeNamed(s, 'Работа на уроке')?.used).toBe(used);
+    expect(given).toBeGreaterThan(0);
+    const counts = await use();
+    expect(counts.get(typeNamed(s, 'Работа на уроке')!.id)).toBe(given);
+    expect(counts.has(typeNamed(s, 'Промежуточная аттестация')!.id)).toBe(false);
   });
 });
 
@@ -78,7 +88,7 @@ describe('work types', () => {
     const s = r.ok ? (r.value as GradingSettings) : await settings();
     expect(s.version).toBe(1);
     const added = typeNamed(s, 'Устный опрос');
-    expect(added).toMatchObject({ weight: 1.5, archived: false, used: 0 });
+    expect(added).toMatchObject({ weight: 1.5, archived: false });
     expect(Math.max(...s.workTypes.map((w) => w.sortOrder))).toBe(added?.sortOrder);
     const audit = one<{ action: string; entity: string; entity_id: number; before: null; after: string }>(
       school.db,
@@ -95,7 +105,7 @@ describe('work types', () => {
   it('changes a weight without rewriting a mark or an average already given', async () => {
     const before = await settings();
     const lessonWork = typeNamed(before, 'Работа на уроке')!;
-    expect(lessonWork.used).toBeGreaterThan(0);
+    expect((await use()).get(lessonWork.id)).toBeGreaterThan(0);
     const marksBefore = all(
       school.db,
       'SELECT id, weight FROM mark WHERE work_type_id = ? ORDER BY id',
@@ -125,12 +135,14 @@ describe('work types', () => {
 
   it('renames a work type; its marks keep it', async () => {
     const s = await settings();
+    const before = await use();
     const test = typeNamed(s, 'Тест')!;
     const r = await saveWorkType({ id: test.id, name: 'Тестирование', weight: 2 }, s.version);
     expect(r.ok).toBe(true);
     const after = await settings();
     expect(typeNamed(after, 'Тест')).toBeUndefined();
-    expect(typeNamed(after, 'Тестирование')).toMatchObject({ id: test.id, weight: 2, used: test.used });
+    expect(typeNamed(after, 'Тестирование')).toMatchObject({ id: test.id, weight: 2 });
+    expect((await use()).get(test.id)).toBe(before.get(test.id));
   });
 
   it.each([
@@ -177,7 +189,8 @@ describe('work types', () => {
 
   it('archives a used work type instead of deleting it, and deletes an unused one', async () => {
     let s = await settings();
-    const used = s.workTypes.find((w) => w.used > 0 && !w.archived)!;
+    const counts = await use();
+    const used = s.workTypes.find((w) => (counts.get(w.id) ?? 0) > 0 && !w.archived)!;
     const marks = all(school.db, 'SELECT * FROM mark WHERE work_type_id = ? ORDER BY id', used.id);
     const archived = await school.call(
       'grading.removeWorkType',
@@ -186,7 +199,8 @@ describe('work types', () => {
     );
     expect(archived).toMatchObject({ ok: true, value: { outcome: 'archived' } });
     s = await settings();
-    expect(typeNamed(s, used.name)).toMatchObject({ archived: true, used: used.used });
+    expect(typeNamed(s, used.name)).toMatchObject({ archived: true });
+    expect((await use()).get(used.id)).toBe(counts.get(used.id));
     expect(all(school.db, 'SELECT * FROM mark WHERE work_type_id = ? ORDER BY id', used.id)).toEqual(marks);
     // No new mark of an archived type.
     const cell = emptyCell();

@@ -20,19 +20,7 @@ const VERSION_KEY = 'grading.version';
 const workTypes = prepared()((db) =>
   db
     .selectFrom('work_type as w')
-    .select([
-      'w.id',
-      'w.name',
-      'w.weight',
-      'w.sort_order as sortOrder',
-      'w.archived_at as archivedAt',
-      (eb) =>
-        eb
-          .selectFrom('mark as m')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('m.work_type_id', '=', 'w.id')
-          .as('used'),
-    ])
+    .select(['w.id', 'w.name', 'w.weight', 'w.sort_order as sortOrder', 'w.archived_at as archivedAt'])
     .orderBy('w.archived_at')
     .orderBy('w.sort_order')
     .orderBy('w.id'),
@@ -51,11 +39,16 @@ const nextOrder = prepared()((db) =>
   db.selectFrom('work_type').select(sql<number>`coalesce(max(sort_order), -1) + 1`.as('n')),
 );
 
-const usesOf = prepared<{ id: number }>()((db, p) =>
+// mark has no index on work_type_id (yet): one scan for all types, never one per type.
+const useOfAll = prepared()((db) =>
   db
     .selectFrom('mark')
-    .select((e) => e.fn.countAll<number>().as('n'))
-    .where('work_type_id', '=', p.id),
+    .select(['work_type_id as workTypeId', (e) => e.fn.countAll<number>().as('marks')])
+    .groupBy('work_type_id'),
+);
+
+const anyMarkOf = prepared<{ id: number }>()((db, p) =>
+  db.selectFrom('mark').select('id').where('work_type_id', '=', p.id).limit(1),
 );
 
 export function settingsVersion(db: Database): number {
@@ -71,7 +64,6 @@ export function readSettings(db: Database): GradingSettings {
       weight: w.weight,
       sortOrder: w.sortOrder,
       archived: w.archivedAt !== null,
-      used: Number(w.used ?? 0),
     })),
     rules: gradingRules(db),
   };
@@ -105,6 +97,10 @@ const weightText = (w: number) => String(w).replace('.', ',');
 
 export function settings(ctx: AuthedContext): Output<'grading.settings'> {
   return readSettings(ctx.db);
+}
+
+export function workTypeUse(ctx: AuthedContext): Output<'grading.workTypeUse'> {
+  return ctx.db.all(useOfAll).map((u) => ({ workTypeId: u.workTypeId, marks: Number(u.marks) }));
 }
 
 export function saveWorkType(
@@ -167,7 +163,7 @@ export function removeWorkType(
   );
   if (!before) throw new ApiError('NOT_FOUND', 'Вид работы не найден', 'id');
   let outcome: 'deleted' | 'archived' = 'archived';
-  if ((db.first(usesOf, { id: input.id })?.n ?? 0) === 0) {
+  if (!db.first(anyMarkOf, { id: input.id })) {
     try {
       db.run(db.builder.deleteFrom('work_type').where('id', '=', input.id));
       outcome = 'deleted';
@@ -221,6 +217,7 @@ export function saveRules(
 
 export const gradingHandlers = {
   'grading.settings': settings,
+  'grading.workTypeUse': workTypeUse,
   'grading.saveWorkType': saveWorkType,
   'grading.removeWorkType': removeWorkType,
   'grading.saveRules': saveRules,

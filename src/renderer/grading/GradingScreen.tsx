@@ -25,6 +25,7 @@ import { type Call, CallError } from '../api/client';
 import { checkInput, type FieldErrors } from '../common/form';
 
 const KEY = ['grading.settings'];
+const USE_KEY = ['grading.workTypeUse'];
 const message = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
 const number = (n: number) => String(n).replace('.', ',');
 const marksCount = (n: number) =>
@@ -87,6 +88,9 @@ function WorkTypesCard({ call, settings, canWrite }: CardProps) {
   const [form, setForm] = useState<WorkTypeForm | null>(null);
   const [errors, setErrors] = useState<FieldErrors<'grading.saveWorkType'>>({});
   const [notice, setNotice] = useState<{ color: string; text: string } | null>(null);
+  const useQ = useQuery({ queryKey: USE_KEY, queryFn: () => call('grading.workTypeUse', {}) });
+  const use = new Map((useQ.data ?? []).map((u) => [u.workTypeId, u.marks]));
+  const usedOf = (w: WorkTypeRow) => use.get(w.id) ?? 0;
   const refused = (e: unknown) => {
     // A stale screen: show what is there now.
     if (e instanceof CallError && e.code === 'CONFLICT') void client.invalidateQueries({ queryKey: KEY });
@@ -113,6 +117,7 @@ function WorkTypesCard({ call, settings, canWrite }: CardProps) {
       call('grading.removeWorkType', { expectedVersion: settings.version, id: w.id }),
     onSuccess: (r, w) => {
       client.setQueryData(KEY, r.settings);
+      void client.invalidateQueries({ queryKey: USE_KEY });
       setNotice({
         color: 'green',
         text:
@@ -205,7 +210,7 @@ function WorkTypesCard({ call, settings, canWrite }: CardProps) {
                   )}
                 </Table.Td>
                 <Table.Td>{number(w.weight)}</Table.Td>
-                <Table.Td>{w.used ? marksCount(w.used) : '—'}</Table.Td>
+                <Table.Td>{usedOf(w) ? marksCount(usedOf(w)) : '—'}</Table.Td>
                 {canWrite && (
                   <Table.Td>
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
@@ -232,12 +237,12 @@ function WorkTypesCard({ call, settings, canWrite }: CardProps) {
                         <Button
                           size="xs"
                           variant="subtle"
-                          color={w.used ? 'orange' : 'red'}
-                          aria-label={`${w.used ? 'В архив' : 'Удалить'}: ${w.name}`}
+                          color={usedOf(w) ? 'orange' : 'red'}
+                          aria-label={`${usedOf(w) ? 'В архив' : 'Удалить'}: ${w.name}`}
                           loading={remove.isPending && remove.variables?.id === w.id}
                           onClick={() => remove.mutate(w)}
                         >
-                          {w.used ? 'В архив' : 'Удалить'}
+                          {usedOf(w) ? 'В архив' : 'Удалить'}
                         </Button>
                       )}
                     </Group>
@@ -278,9 +283,9 @@ function WorkTypesCard({ call, settings, canWrite }: CardProps) {
                 error={errors.weight}
                 onChange={(v) => setForm({ ...form, weight: v })}
               />
-              {editing && editing.used > 0 && Number(form.weight) !== editing.weight && (
+              {editing && usedOf(editing) > 0 && Number(form.weight) !== editing.weight && (
                 <Alert color="blue">
-                  {`Уже поставленные ${marksCount(editing.used)} сохранят вес ${number(editing.weight)}; новый вес получат только новые отметки.`}
+                  {`Уже поставленные ${marksCount(usedOf(editing))} сохранят вес ${number(editing.weight)}; новый вес получат только новые отметки.`}
                 </Alert>
               )}
               {errors.form && (

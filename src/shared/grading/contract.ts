@@ -16,8 +16,6 @@ export const WorkTypeRow = z.object({
   weight: z.number(),
   sortOrder: z.number().int(),
   archived: z.boolean(),
-  /** Current marks given with this work type (a used one is archived, never deleted). */
-  used: z.number().int(),
 });
 export type WorkTypeRow = z.infer<typeof WorkTypeRow>;
 
@@ -74,6 +72,12 @@ export const SaveWorkTypeInput = z
   })
   .strict();
 
+/**
+ * How many current marks were given with each work type (a used one is archived, never deleted):
+ * a scan of all marks, so apart from the settings, which every journal page reads.
+ */
+export const WorkTypeUse = z.array(z.object({ workTypeId: Id, marks: z.number().int().positive() }));
+
 export const RemoveWorkTypeResult = z.object({
   settings: GradingSettings,
   /** An unused type is deleted; one that marks were given with is archived instead. */
@@ -87,6 +91,13 @@ export const gradingApi = {
     input: Empty,
     output: GradingSettings,
     roles: STAFF_READERS,
+    write: false,
+    audience: 'staff',
+  }),
+  'grading.workTypeUse': method({
+    input: Empty,
+    output: WorkTypeUse,
+    roles: ['director', 'deputy', 'inspector'],
     write: false,
     audience: 'staff',
   }),
