@@ -170,7 +170,10 @@ describe('the suggested period mark and the minimum of marks (domain-defaults §
   it('for a pass/fail subject counts зачёт marks and leaves the choice to the teacher', () => {
     const passFail = [m('зач'), m('зач'), m('незач')];
     expect(suggestPeriodMark(passFail, r)).toEqual({ value: null, average: null, count: 0 });
-    expect(mayGetPeriodMark(passFail, r)).toBe(true);
+    expect(mayGetPeriodMark(passFail, r, true)).toBe(true);
+    expect(mayGetPeriodMark(passFail, r)).toBe(false);
+    expect(mayGetPeriodMark([m('5'), m('4'), m('зач')], r)).toBe(false);
+    expect(mayGetPeriodMark([m('5'), m('4'), m('3')], r)).toBe(true);
     expect(periodMarkRefusal('зач', passFail, r)).toBeNull();
     expect(periodMarkRefusal('зач', passFail.slice(0, 2), r)).toMatch(/сейчас 2/);
   });

@@ -144,9 +144,16 @@ export function periodMarkRefusal(
   );
 }
 
-/** Whether a period mark other than «н/а»/«осв» may be set with these marks. */
-export function mayGetPeriodMark(marks: readonly CurrentMark[], rules: GradingRules): boolean {
-  return countedMarks(marks, false) >= rules.minMarks;
+/**
+ * Whether a period mark other than «н/а»/«осв» may be set with these marks: a point mark (point
+ * marks count), or with passFail a «зач»/«незач» (every current mark counts). As periodMarkRefusal.
+ */
+export function mayGetPeriodMark(
+  marks: readonly CurrentMark[],
+  rules: GradingRules,
+  passFail = false,
+): boolean {
+  return countedMarks(marks, !passFail) >= rules.minMarks;
 }
 
 /** The year mark from the period marks (null: nothing to suggest yet). */
