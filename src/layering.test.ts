@@ -21,6 +21,7 @@ const FEATURES = [
   'students',
   'timetable',
   'timeliness',
+  'grading',
 ];
 const TRANSPORTS = ['host', 'electron', 'worker', 'remote'];
 

@@ -5,6 +5,7 @@ import { sessionCache } from './auth/sessions';
 import * as backups from './backups/backups';
 import { checkStudentScope } from './diary/access';
 import * as diary from './diary/diary';
+import { gradingHandlers } from './grading/settings';
 import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
 import * as cells from './journal/cells';
@@ -52,6 +53,7 @@ export const features: Features = {
     ...students.handlers,
     ...timetableHandlers,
     ...timeliness.handlers,
+    ...gradingHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,

@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/api/errors';
 import { formatDate, type IsoDate } from '../../shared/i18n/dates';
+import { DEFAULT_GRADING_RULES, type GradingRules } from '../../shared/journal/grading';
 import { DEFAULT_MARK_SCALE, type MarkScale } from '../../shared/journal/marks';
 import type { SchoolCalendar } from '../../shared/school-year/school-days';
 import { type Database, prepared } from '../db/database';
@@ -25,8 +26,21 @@ export function journalId(db: Database): string {
   return JSON.parse(row.value) as string;
 }
 
+/** The school's grading settings (the deputy's «Оценивание», src/main/grading): read here, by every feature. */
+export const MARK_SCALE_KEY = 'marks.scale';
+export const MARK_RULES_KEY = 'marks.rules';
+
 export function markScale(db: Database): MarkScale {
-  return getSetting(db, 'marks.scale', DEFAULT_MARK_SCALE);
+  return getSetting(db, MARK_SCALE_KEY, DEFAULT_MARK_SCALE);
+}
+
+/** The mark scale, the rounding preset and the minimum of marks, as shared/journal/grading.ts takes them. */
+export function gradingRules(db: Database): GradingRules {
+  const { rounding, minMarks } = getSetting(db, MARK_RULES_KEY, {
+    rounding: DEFAULT_GRADING_RULES.rounding,
+    minMarks: DEFAULT_GRADING_RULES.minMarks,
+  });
+  return { allowOne: markScale(db).allowOne, rounding, minMarks };
 }
 
 const yearOfDate = prepared<{ date: string }>()((db, p) =>

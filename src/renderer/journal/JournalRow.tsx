@@ -1,7 +1,8 @@
 import { memo, useMemo } from 'react';
 import { shortName } from '../../shared/i18n/names';
 import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/journal/attendance';
-import { MARK_LABELS, weightedAverage } from '../../shared/journal/marks';
+import { weightedAverage } from '../../shared/journal/grading';
+import { MARK_LABELS } from '../../shared/journal/marks';
 import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
 import { enrolledOn, movementNote } from '../../shared/students/enrollment';
 import { useRowSaves } from './cellSaves';

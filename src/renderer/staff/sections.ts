@@ -3,6 +3,7 @@ import { auditSection } from '../audit/section';
 import { backupsSection } from '../backups/section';
 import type { StaffSection } from '../common/section';
 import { connectionSection } from '../connection/section';
+import { gradingSection } from '../grading/section';
 import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
 import { schoolYearSections } from '../school-year/section';
@@ -26,4 +27,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   classesSection,
   timetableSection,
   timelinessSection,
+  gradingSection,
 ];

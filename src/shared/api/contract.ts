@@ -4,6 +4,7 @@ import { auditApi } from '../audit/contract';
 import { authApi } from '../auth/contract';
 import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
+import { gradingApi } from '../grading/contract';
 import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
 import { schoolYearApi } from '../school-year/contract';
@@ -32,6 +33,7 @@ export const api = {
   ...studentsApi,
   ...timetableApi,
   ...timelinessApi,
+  ...gradingApi,
 } as const;
 
 export type Api = typeof api;

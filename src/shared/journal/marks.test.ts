@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { markRefusal, weightedAverage } from './marks';
+import { markRefusal } from './marks';
 
 describe('marks', () => {
-  it('weighted average Σ(mark×weight)/Σweight ignores pass/fail marks', () => {
-    expect(
-      weightedAverage([
-        { value: '5', weight: 4 },
-        { value: '3', weight: 1 },
-        { value: 'зач', weight: 1 },
-      ]),
-    ).toBe(4.6);
-    expect(weightedAverage([])).toBeNull();
-  });
-
   it('allows only the marks of the subject’s marking mode', () => {
     expect(markRefusal('4', 'points', { allowOne: false })).toBeNull();
     expect(markRefusal('1', 'points', { allowOne: true })).toBeNull();

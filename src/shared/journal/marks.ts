@@ -29,25 +29,6 @@ export function markRefusal(value: MarkValue, mode: MarkingMode, scale: MarkScal
   return null;
 }
 
-/** The numeric value of a mark for averages; pass/fail marks do not count (domain-defaults §4.2). */
-export function markPoints(value: string): number | null {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 && n <= 5 ? n : null;
-}
-
-/** Weighted average Σ(mark × weight) / Σ(weight), rounded to 2 decimals, or null with no point marks. */
-export function weightedAverage(marks: readonly { value: string; weight: number }[]): number | null {
-  let sum = 0;
-  let weights = 0;
-  for (const m of marks) {
-    const points = markPoints(m.value);
-    if (points === null || m.weight <= 0) continue;
-    sum += points * m.weight;
-    weights += m.weight;
-  }
-  return weights === 0 ? null : Math.round((sum / weights) * 100) / 100;
-}
-
 export const MARK_LABELS: Record<MarkValue, string> = {
   '1': '1',
   '2': '2',
