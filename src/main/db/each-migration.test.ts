@@ -478,6 +478,17 @@ const STEPS: Record<number, Step> = {
       db.prepare('DELETE FROM late_entry').run();
     },
   },
+
+  // 0013_mark_work_type_index.sql: marks counted by work type through an index.
+  13: {
+    check(db) {
+      expect(indexes(db)).toContain('mark_work_type');
+      const plan = db
+        .prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM mark WHERE work_type_id = ?')
+        .all(1) as { detail: string }[];
+      expect(plan.map((r) => r.detail).join('\n')).toMatch(/mark_work_type/);
+    },
+  },
 };
 
 /** The teacher's e-mail and phone, as the staff screen stores them, at schema 11. */
