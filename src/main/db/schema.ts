@@ -193,6 +193,8 @@ export interface Schema {
     cancel_reason: Generated<string>;
     moved_from_date: string | null;
     moved_from_number: number | null;
+    /** Migration 0012: the topic the plan of topics (КТП) last wrote here; NULL: never. */
+    plan_topic: string | null;
   };
   mark: {
     id: Generated<number>;
@@ -279,4 +281,7 @@ export interface Schema {
     created_by: number;
   };
   timetable_slot: { version_id: number; weekday: number; number: number; load_id: number };
+  /** Migration 0012: the plan of topics (КТП) of a teaching load, and its ordered topics. */
+  topic_plan: { load_id: number; version: Generated<number>; updated_at: string; updated_by: number | null };
+  topic_plan_item: { id: Generated<number>; load_id: number; position: number; title: string; hours: number };
 }
