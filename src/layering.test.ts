@@ -20,6 +20,7 @@ const FEATURES = [
   'import',
   'students',
   'timetable',
+  'topic-plan',
 ];
 const TRANSPORTS = ['host', 'electron', 'worker', 'remote'];
 

@@ -18,6 +18,8 @@ import { checkRosterClassScope, checkStudentCardScope } from './students/access'
 import * as students from './students/index';
 import * as sync from './sync/sync';
 import { timetableHandlers } from './timetable/handlers';
+import { checkTopicPlanEditorScope, checkTopicPlanScope } from './topic-plan/access';
+import { topicPlanHandlers } from './topic-plan/handlers';
 
 /**
  * The one module that binds the features to the router: every method of the contract to its
@@ -50,6 +52,7 @@ export const features: Features = {
     ...imports.handlers,
     ...students.handlers,
     ...timetableHandlers,
+    ...topicPlanHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,
@@ -57,6 +60,8 @@ export const features: Features = {
     student: checkStudentScope,
     rosterClass: checkRosterClassScope,
     studentCard: checkStudentCardScope,
+    topicPlan: checkTopicPlanScope,
+    topicPlanEditor: checkTopicPlanEditorScope,
   },
   sessions: sessionCache,
 };

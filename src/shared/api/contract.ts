@@ -11,6 +11,7 @@ import { setupApi } from '../setup/contract';
 import { studentsApi } from '../students/contract';
 import { syncApi } from '../sync/contract';
 import { timetableApi } from '../timetable/contract';
+import { topicPlanApi } from '../topic-plan/contract';
 
 /**
  * The whole API: each feature declares its methods in its own contract (src/shared/<feature>/contract.ts)
@@ -30,6 +31,7 @@ export const api = {
   ...importApi,
   ...studentsApi,
   ...timetableApi,
+  ...topicPlanApi,
 } as const;
 
 export type Api = typeof api;
