@@ -21,13 +21,19 @@ const owners = prepared<{ loadId: number }>()((db, p) =>
   db
     .selectFrom('teaching_load as l')
     .innerJoin('class as c', 'c.id', 'l.class_id')
-    .select(['l.teacher_id as teacherId', 'c.class_teacher_id as classTeacherId', 'l.academic_year_id as yearId'])
+    .select([
+      'l.teacher_id as teacherId',
+      'c.class_teacher_id as classTeacherId',
+      'l.academic_year_id as yearId',
+    ])
     .where('l.id', '=', p.loadId),
 );
 
 export function canReadPlan(actor: Pick<Actor, 'roles' | 'userId'>, o: PlanOwners): boolean {
   if (actor.roles.some((r) => SCHOOL_WIDE_READERS.includes(r))) return true;
-  return actor.roles.includes('teacher') && (o.teacherId === actor.userId || o.classTeacherId === actor.userId);
+  return (
+    actor.roles.includes('teacher') && (o.teacherId === actor.userId || o.classTeacherId === actor.userId)
+  );
 }
 
 export function canWritePlan(actor: Pick<Actor, 'roles' | 'userId'>, o: PlanOwners): boolean {

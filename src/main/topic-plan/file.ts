@@ -77,7 +77,9 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<{ row: num
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
     );
   } catch {
-    throw refusal(`Файл «${fileName}» повреждён или это не книга Excel: откройте его в Excel и сохраните ещё раз`);
+    throw refusal(
+      `Файл «${fileName}» повреждён или это не книга Excel: откройте его в Excel и сохраните ещё раз`,
+    );
   }
   const sheet = book.worksheets.find((s) => s.state === 'visible') ?? book.worksheets[0];
   if (!sheet) throw refusal(`В файле «${fileName}» нет ни одного листа`);
@@ -124,7 +126,8 @@ function readCsv(bytes: Uint8Array, fileName: string): { row: number; values: Ce
   let text = decode(bytes);
   const hint = /^sep=(.)\r?\n/i.exec(text);
   if (hint) text = text.slice(hint[0].length);
-  if (text.includes('\u0000')) throw refusal(`Файл «${fileName}» не текст .csv: сохраните план в Excel как .xlsx`);
+  if (text.includes('\u0000'))
+    throw refusal(`Файл «${fileName}» не текст .csv: сохраните план в Excel как .xlsx`);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const count = (sep: string) => firstLine.replace(/"[^"]*"/g, '').split(sep).length - 1;
   const sep = hint ? hint[1]! : count(';') >= count(',') ? ';' : ',';

@@ -5,7 +5,7 @@ import { localIsoDate } from '../../shared/i18n/dates';
 import { plural } from '../../shared/i18n/plural';
 import type { Counts, PreviewRow } from '../../shared/import/contract';
 import { hoursWarning, MAX_HOURS, PlanItemInput, type PlanPreview } from '../../shared/topic-plan/contract';
-import type { AuthedContext, PrepareContext } from '../router/context';
+import type { AuthedContext } from '../router/context';
 import { staged } from '../router/handler';
 import { type Cell, exportFile, type PlanFileRow, readPlanFile, templateFile } from './file';
 import { type ItemRow, planItems, planOf, planVersion, replacePlan } from './plan';
@@ -107,7 +107,11 @@ export function planFile(rows: PlanFileRow[], current: ItemRow[]): Planned {
   };
 }
 
-function previewOf(ctx: AuthedContext, loadId: number, file: ReadFile): { shown: PlanPreview; planned: Planned } {
+function previewOf(
+  ctx: AuthedContext,
+  loadId: number,
+  file: ReadFile,
+): { shown: PlanPreview; planned: Planned } {
   const planned = planFile(file.rows, planItems(ctx.db, loadId));
   const version = planVersion(ctx.db, loadId);
   const plan = planOf(ctx.db, ctx.actor, loadId, localIsoDate(ctx.now));
@@ -151,7 +155,11 @@ export const commit = staged<'topicPlan.commit', ReadFile>({
         'skipErrors',
       );
     if (planned.items.length === 0)
-      throw new ApiError('VALIDATION', 'В файле нет ни одной темы без ошибок: ничего не загружено', 'content');
+      throw new ApiError(
+        'VALIDATION',
+        'В файле нет ни одной темы без ошибок: ничего не загружено',
+        'content',
+      );
     replacePlan(ctx, input.loadId, planned.items, planVersion(ctx.db, input.loadId));
     // The summary row: who loaded which file and what became of its rows (also when nothing changed).
     ctx.audit({
@@ -160,7 +168,11 @@ export const commit = staged<'topicPlan.commit', ReadFile>({
       before: null,
       after: { fileName: input.fileName, sha256: file.sha256, counts: c, skipped: c.error },
     });
-    return { counts: c, skipped: c.error, plan: planOf(ctx.db, ctx.actor, input.loadId, localIsoDate(ctx.now)) };
+    return {
+      counts: c,
+      skipped: c.error,
+      plan: planOf(ctx.db, ctx.actor, input.loadId, localIsoDate(ctx.now)),
+    };
   },
 });
 

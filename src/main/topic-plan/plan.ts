@@ -63,7 +63,15 @@ const itemsOf = prepared<{ loadId: number }>()((db, p) =>
 const lessonsOf = prepared<{ loadId: number }>()((db, p) =>
   db
     .selectFrom('lesson')
-    .select(['id', 'date', 'number', 'topic', 'plan_topic as planTopic', 'version', 'cancelled_at as cancelledAt'])
+    .select([
+      'id',
+      'date',
+      'number',
+      'topic',
+      'plan_topic as planTopic',
+      'version',
+      'cancelled_at as cancelledAt',
+    ])
     .where('load_id', '=', p.loadId)
     .orderBy('date')
     .orderBy('number'),
@@ -140,7 +148,12 @@ function layout(items: ItemRow[]): { title: string; item: number }[] {
 }
 
 /** The plan as the screen shows it: topics with their lessons, the year's hours, planned vs given. */
-export function planOf(db: Database, actor: Pick<Actor, 'roles' | 'userId'>, loadId: number, today: string): TopicPlan {
+export function planOf(
+  db: Database,
+  actor: Pick<Actor, 'roles' | 'userId'>,
+  loadId: number,
+  today: string,
+): TopicPlan {
   const load = loadOf(db, loadId);
   const owners = planOwners(db, loadId);
   const items = planItems(db, loadId);
@@ -247,7 +260,14 @@ export function fill(ctx: AuthedContext, loadId: number, items: ItemRow[]): numb
     const want = hours[k]?.title ?? '';
     const planTopic = want === '' ? null : want;
     if (l.topic === want && l.planTopic === planTopic) return;
-    db.run(fillLesson, { id: l.id, topic: want, planTopic, version: l.version + 1, at, by: ctx.actor.userId });
+    db.run(fillLesson, {
+      id: l.id,
+      topic: want,
+      planTopic,
+      version: l.version + 1,
+      at,
+      by: ctx.actor.userId,
+    });
     ctx.audit({
       entity: 'lesson',
       entityId: l.id,

@@ -47,7 +47,10 @@ const HAND = Array.from({ length: 15 }, (_, i) => `Русский язык: ур
 const save = (items: { title: string; hours: number }[], expectedVersion: number, token = teacher) =>
   school.call('topicPlan.save', { loadId, items, expectedVersion }, token);
 
-async function xlsx(rows: (string | number | null)[][], header = ['№', 'Тема урока', 'Часов']): Promise<string> {
+async function xlsx(
+  rows: (string | number | null)[][],
+  header = ['№', 'Тема урока', 'Часов'],
+): Promise<string> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('КТП');
   sheet.addRow(header);
@@ -81,7 +84,15 @@ describe('saving a plan fills the year’s lessons in order', () => {
       ),
     );
     // The 15 hand-written topics stay; the plan's first 15 hours are theirs, so nothing shifts.
-    expect(topics()).toEqual([...HAND, 'Фонетика', 'Фонетика', 'Орфоэпия', 'Орфоэпия', 'Орфоэпия', 'Лексика']);
+    expect(topics()).toEqual([
+      ...HAND,
+      'Фонетика',
+      'Фонетика',
+      'Орфоэпия',
+      'Орфоэпия',
+      'Орфоэпия',
+      'Лексика',
+    ]);
     expect(plan.items.map((i) => [i.title, i.hours, i.lessons, i.given])).toEqual([
       ['Повторение', 15, 15, 15],
       ['Фонетика', 2, 2, 1],
@@ -113,7 +124,15 @@ describe('saving a plan fills the year’s lessons in order', () => {
   });
 
   it('a lesson whose topic the teacher changed keeps it; a topic cleared by hand is the plan’s again', async () => {
-    ok(await save([{ title: 'Повторение', hours: 15 }, { title: 'Фонетика', hours: 6 }], 0));
+    ok(
+      await save(
+        [
+          { title: 'Повторение', hours: 15 },
+          { title: 'Фонетика', hours: 6 },
+        ],
+        0,
+      ),
+    );
     const [first] = lessons();
     const sixth = lessons()[16]!;
     const lesson = (id: number) =>
@@ -133,15 +152,36 @@ describe('saving a plan fills the year’s lessons in order', () => {
       ),
     );
     const plan = ok<TopicPlan>(
-      await save([{ title: 'Повторение', hours: 15 }, { title: 'Звуки речи', hours: 6 }], 1),
+      await save(
+        [
+          { title: 'Повторение', hours: 15 },
+          { title: 'Звуки речи', hours: 6 },
+        ],
+        1,
+      ),
     );
     const t = topics();
     expect(t[0]).toBe('Повторение');
     expect(t.slice(1, 15)).toEqual(HAND.slice(1));
-    expect(t.slice(15)).toEqual(['Звуки речи', 'Моя тема', 'Звуки речи', 'Звуки речи', 'Звуки речи', 'Звуки речи']);
+    expect(t.slice(15)).toEqual([
+      'Звуки речи',
+      'Моя тема',
+      'Звуки речи',
+      'Звуки речи',
+      'Звуки речи',
+      'Звуки речи',
+    ]);
     expect(plan.handWritten).toBe(15);
     // A shorter plan takes its topics off the lessons it no longer reaches, never a hand-written one.
-    ok(await save([{ title: 'Повторение', hours: 15 }, { title: 'Звуки речи', hours: 1 }], 2));
+    ok(
+      await save(
+        [
+          { title: 'Повторение', hours: 15 },
+          { title: 'Звуки речи', hours: 1 },
+        ],
+        2,
+      ),
+    );
     expect(topics().slice(15)).toEqual(['Звуки речи', 'Моя тема', '', '', '', '']);
   });
 
@@ -158,7 +198,8 @@ describe('saving a plan fills the year’s lessons in order', () => {
     const stale = await save([{ title: 'Лексика', hours: 2 }], 0, deputy);
     expect(stale.ok ? null : stale.error).toMatchObject({
       code: 'CONFLICT',
-      message: 'План уже изменил другой пользователь: сейчас в нём 1 тема, 3 часа. Страница обновлена — проверьте и повторите.',
+      message:
+        'План уже изменил другой пользователь: сейчас в нём 1 тема, 3 часа. Страница обновлена — проверьте и повторите.',
     });
     for (const [items, message] of [
       [[{ title: 'Лексика', hours: 0 }], 'Часов: от 1 до 200'],
@@ -215,11 +256,22 @@ describe('import from a spreadsheet: preview, then confirm', () => {
   });
 
   it('orders by «№», shows changed and dropped topics, and reads a Windows-1251 .csv', async () => {
-    ok(await save([{ title: 'А', hours: 1 }, { title: 'Б', hours: 1 }, { title: 'В', hours: 1 }], 0));
+    ok(
+      await save(
+        [
+          { title: 'А', hours: 1 },
+          { title: 'Б', hours: 1 },
+          { title: 'В', hours: 1 },
+        ],
+        0,
+      ),
+    );
     const csv = '№;Тема урока;Часов\r\n2;Орфоэпия;"3"\r\n1;А;1\r\n';
     // Windows-1251, as Excel in Russia saves a .csv: encode the Cyrillic letters by hand.
     const cp1251 = Uint8Array.from(
-      [...csv].map((c) => (c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x350 : c === '№' ? 0xb9 : c.charCodeAt(0))),
+      [...csv].map((c) =>
+        c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x350 : c === '№' ? 0xb9 : c.charCodeAt(0),
+      ),
     );
     const content = Buffer.from(cp1251).toString('base64');
     const shown = ok<PlanPreview>(await preview(content, 'ktp.csv'));

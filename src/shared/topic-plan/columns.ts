@@ -7,7 +7,12 @@ import { headerKey } from '../import/columns';
  */
 export type PlanField = 'number' | 'title' | 'hours';
 
-export const PLAN_COLUMNS: readonly { field: PlanField; header: string; required: boolean; also: string[] }[] = [
+export const PLAN_COLUMNS: readonly {
+  field: PlanField;
+  header: string;
+  required: boolean;
+  also: string[];
+}[] = [
   { field: 'number', header: '№', required: false, also: ['№ п/п', 'Номер', 'N', 'No', '№ урока'] },
   { field: 'title', header: 'Тема урока', required: true, also: ['Тема', 'Темы', 'Тема занятия'] },
   { field: 'hours', header: 'Часов', required: true, also: ['Часы', 'Кол-во часов', 'Количество часов'] },

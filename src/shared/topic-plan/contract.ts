@@ -3,7 +3,7 @@ import { method } from '../api/define';
 import { Id, IsoDate, textField } from '../api/schemas';
 import { JOURNAL_READERS } from '../auth/roles';
 import { plural } from '../i18n/plural';
-import { Counts, Fate, MAX_FILE_BYTES, MAX_FILE_TEXT, PreviewRow } from '../import/contract';
+import { Counts, MAX_FILE_BYTES, MAX_FILE_TEXT, PreviewRow } from '../import/contract';
 
 /**
  * The plan of topics of a teaching load (календарно-тематическое планирование, КТП, 004 §2.2; issue
@@ -170,17 +170,12 @@ export const topicPlanApi = {
   }),
 } as const;
 
-export { Fate };
-
 /** «Часов в плане 102, в году 102» or the mismatch as a warning. */
-export function hoursWarning(
-  planned: number,
-  year: number,
-  from: 'lessons' | 'weeks',
-): string | null {
+export function hoursWarning(planned: number, year: number, from: 'lessons' | 'weeks'): string | null {
   if (planned === year || planned === 0) return null;
   const h = (n: number) => `${n} ${plural(n, 'час', 'часа', 'часов')}`;
-  const yearText = from === 'lessons' ? `уроков в году по расписанию — ${year}` : `по нагрузке в году — ${h(year)}`;
+  const yearText =
+    from === 'lessons' ? `уроков в году по расписанию — ${year}` : `по нагрузке в году — ${h(year)}`;
   return planned > year
     ? `В плане ${h(planned)}, а ${yearText}: последним темам не хватит уроков (${h(planned - year)}).`
     : `В плане ${h(planned)}, а ${yearText}: ${h(year - planned)} остаются без темы.`;
