@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { ACTORS, type Actor, accessMatrix, doorOf, type Matrix, REFUSALS } from '../../../test/access-matrix';
 import { fixtures, one, type School } from '../../../test/school';
-import type { topicPlanApi } from '../../shared/topic-plan/contract';
+import type { PlanPreview, topicPlanApi } from '../../shared/topic-plan/contract';
 
 /**
  * The plan of topics' rows of the access policy matrix (src/main/journal/access.test.ts holds the
@@ -86,7 +86,13 @@ describe('topicPlan.commit: the same file, previewed by the deputy, confirmed by
     const before = audit();
     const r = await school.call(
       'topicPlan.commit',
-      { loadId, fileName: 'ктп.xlsx', content: file, previewHash: shown.value.hash, skipErrors: false },
+      {
+        loadId,
+        fileName: 'ктп.xlsx',
+        content: file,
+        previewHash: (shown.value as PlanPreview).hash,
+        skipErrors: false,
+      },
       matrix.token(actor),
       doorOf(actor),
     );
