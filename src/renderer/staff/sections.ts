@@ -8,6 +8,7 @@ import { journalSection } from '../journal/section';
 import { schoolYearSections } from '../school-year/section';
 import { classesSection, myClassSection } from '../students/section';
 import { timetableSection } from '../timetable/section';
+import { topicPlanSection } from '../topic-plan/section';
 
 /**
  * Every section of the staff application, in navigation order: the one place that combines the
@@ -24,4 +25,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   myClassSection,
   classesSection,
   timetableSection,
+  topicPlanSection,
 ];
