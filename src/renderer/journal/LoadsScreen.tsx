@@ -120,7 +120,12 @@ function LoadList({ title, loads }: { title: string; loads: LoadSummary[] }) {
             </Text>
             <Text size="xs" c="dimmed">
               {countOf(l.hoursPerWeek, 'час', 'часа', 'часов')} в неделю ·{' '}
-              <Anchor component={Link} href={`/ktp/${l.loadId}`} size="xs">
+              <Anchor
+                component={Link}
+                href={`/ktp/${l.loadId}`}
+                size="xs"
+                aria-label={`КТП: ${l.className} · ${l.subjectName}${l.groupName ? ` (${l.groupName})` : ''}`}
+              >
                 КТП
               </Anchor>
             </Text>
