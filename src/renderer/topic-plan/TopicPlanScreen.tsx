@@ -17,7 +17,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useReducer, useState } from 'react';
 import { Link } from 'wouter';
 import { formatDayMonth } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
@@ -29,7 +29,7 @@ import {
   MAX_FILE_TEXT,
 } from '../../shared/import/contract';
 import { topic } from '../../shared/sync/topics';
-import type { PlanPreview, TopicPlan } from '../../shared/topic-plan/contract';
+import type { PlanItem, PlanPreview, TopicPlan } from '../../shared/topic-plan/contract';
 import { type Call, CallError } from '../api/client';
 
 const FATE_COLORS: Record<Fate, string> = { new: 'green', updated: 'blue', unchanged: 'gray', error: 'red' };
@@ -67,6 +67,34 @@ let nextKey = 1;
 const draftOf = (plan: TopicPlan): Draft[] =>
   plan.items.map((i) => ({ key: nextKey++, title: i.title, hours: i.hours }));
 
+type Edit =
+  | { type: 'reset'; items: Draft[] | null }
+  | { type: 'edit'; key: number; change: Partial<Draft> }
+  | { type: 'move'; key: number; by: number }
+  | { type: 'remove'; key: number }
+  | { type: 'add' };
+
+/** The topics being edited; each edit keeps the other rows' objects, so only the edited row re-renders. */
+function edited(draft: Draft[] | null, e: Edit): Draft[] | null {
+  if (e.type === 'reset') return e.items;
+  if (!draft) return draft;
+  const at = 'key' in e ? draft.findIndex((d) => d.key === e.key) : -1;
+  switch (e.type) {
+    case 'edit':
+      return draft.map((d, i) => (i === at ? { ...d, ...e.change } : d));
+    case 'move': {
+      const next = [...draft];
+      const [d] = next.splice(at, 1);
+      next.splice(at + e.by, 0, d!);
+      return next;
+    }
+    case 'remove':
+      return draft.filter((_, i) => i !== at);
+    case 'add':
+      return [...draft, { key: nextKey++, title: '', hours: 1 }];
+  }
+}
+
 /**
  * A load's plan of topics (КТП): the topics with hours and their lessons, the year's hours, planned
  * against given; for the load's teacher and the deputy, editing on screen, the import with its
@@ -80,12 +108,13 @@ export function TopicPlanScreen({ call, loadId }: { call: Call; loadId: number }
     queryFn: () => call('topicPlan.get', { loadId }),
     meta: { topics: [topic.load(loadId)] },
   });
-  const [draft, setDraft] = useState<Draft[] | null>(null);
+  const [draft, dispatch] = useReducer(edited, null);
+  const setDraft = (items: Draft[] | null) => dispatch({ type: 'reset', items });
   const [version, setVersion] = useState(0);
   const data = plan.data;
   useEffect(() => {
     if (data && (draft === null || data.version !== version)) {
-      setDraft(draftOf(data));
+      dispatch({ type: 'reset', items: draftOf(data) });
       setVersion(data.version);
     }
   }, [data, draft, version]);
@@ -119,14 +148,6 @@ export function TopicPlanScreen({ call, loadId }: { call: Call; loadId: number }
       </Alert>
     );
   const p = data;
-  const edit = (i: number, change: Partial<Draft>) =>
-    setDraft(draft.map((d, j) => (j === i ? { ...d, ...change } : d)));
-  const move = (i: number, by: number) => {
-    const next = [...draft];
-    const [d] = next.splice(i, 1);
-    next.splice(i + by, 0, d!);
-    setDraft(next);
-  };
   const changed =
     draft.length !== p.items.length ||
     draft.some((d, i) => d.title !== p.items[i]?.title || Number(d.hours) !== p.items[i]?.hours);
@@ -194,79 +215,19 @@ export function TopicPlanScreen({ call, loadId }: { call: Call; loadId: number }
               </Table.Thead>
               <Table.Tbody>
                 {draft.map((d, i) => {
-                  const saved = !changed ? p.items[i] : undefined;
+                  const was = p.items[i];
+                  const saved =
+                    was && was.title === d.title && was.hours === Number(d.hours) ? was : undefined;
                   return (
-                    <Table.Tr key={d.key}>
-                      <Table.Td>{i + 1}</Table.Td>
-                      <Table.Td>
-                        {p.writable ? (
-                          <TextInput
-                            aria-label={`Тема ${i + 1}`}
-                            value={d.title}
-                            onChange={(e) => edit(i, { title: e.currentTarget.value })}
-                          />
-                        ) : (
-                          d.title
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {p.writable ? (
-                          <NumberInput
-                            aria-label={`Часов, тема ${i + 1}`}
-                            value={d.hours}
-                            min={1}
-                            max={200}
-                            allowDecimal={false}
-                            onChange={(v) => edit(i, { hours: v })}
-                          />
-                        ) : (
-                          d.hours
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {saved?.from && saved.to
-                          ? saved.from === saved.to
-                            ? formatDayMonth(saved.from)
-                            : `${formatDayMonth(saved.from)} – ${formatDayMonth(saved.to)}`
-                          : '—'}
-                        {saved && saved.lessons < saved.hours && (
-                          <Text size="xs" c="orange">
-                            не хватает уроков: {saved.hours - saved.lessons}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>{saved ? `${saved.given} из ${saved.hours}` : '—'}</Table.Td>
-                      {p.writable && (
-                        <Table.Td>
-                          <Group gap={4} wrap="nowrap">
-                            <ActionIcon
-                              variant="subtle"
-                              aria-label={`Выше: тема ${i + 1}`}
-                              disabled={i === 0}
-                              onClick={() => move(i, -1)}
-                            >
-                              ↑
-                            </ActionIcon>
-                            <ActionIcon
-                              variant="subtle"
-                              aria-label={`Ниже: тема ${i + 1}`}
-                              disabled={i === draft.length - 1}
-                              onClick={() => move(i, 1)}
-                            >
-                              ↓
-                            </ActionIcon>
-                            <ActionIcon
-                              variant="subtle"
-                              color="red"
-                              aria-label={`Удалить тему ${i + 1}`}
-                              onClick={() => setDraft(draft.filter((_, j) => j !== i))}
-                            >
-                              ×
-                            </ActionIcon>
-                          </Group>
-                        </Table.Td>
-                      )}
-                    </Table.Tr>
+                    <TopicRow
+                      key={d.key}
+                      d={d}
+                      index={i}
+                      last={i === draft.length - 1}
+                      saved={saved}
+                      writable={p.writable}
+                      dispatch={dispatch}
+                    />
                   );
                 })}
               </Table.Tbody>
@@ -280,10 +241,7 @@ export function TopicPlanScreen({ call, loadId }: { call: Call; loadId: number }
                 </Alert>
               )}
               <Group>
-                <Button
-                  variant="default"
-                  onClick={() => setDraft([...draft, { key: nextKey++, title: '', hours: 1 }])}
-                >
+                <Button variant="default" onClick={() => dispatch({ type: 'add' })}>
                   Добавить тему
                 </Button>
                 <Button onClick={() => save.mutate(draft)} loading={save.isPending} disabled={!changed}>
@@ -302,6 +260,97 @@ export function TopicPlanScreen({ call, loadId }: { call: Call; loadId: number }
     </Stack>
   );
 }
+
+const TopicRow = memo(function TopicRow({
+  d,
+  index: i,
+  last,
+  saved,
+  writable,
+  dispatch,
+}: {
+  d: Draft;
+  index: number;
+  last: boolean;
+  saved: PlanItem | undefined;
+  writable: boolean;
+  dispatch: (e: Edit) => void;
+}) {
+  const edit = (change: Partial<Draft>) => dispatch({ type: 'edit', key: d.key, change });
+  return (
+    <Table.Tr>
+      <Table.Td>{i + 1}</Table.Td>
+      <Table.Td>
+        {writable ? (
+          <TextInput
+            aria-label={`Тема ${i + 1}`}
+            value={d.title}
+            onChange={(e) => edit({ title: e.currentTarget.value })}
+          />
+        ) : (
+          d.title
+        )}
+      </Table.Td>
+      <Table.Td>
+        {writable ? (
+          <NumberInput
+            aria-label={`Часов, тема ${i + 1}`}
+            value={d.hours}
+            min={1}
+            max={200}
+            allowDecimal={false}
+            onChange={(v) => edit({ hours: v })}
+          />
+        ) : (
+          d.hours
+        )}
+      </Table.Td>
+      <Table.Td>
+        {saved?.from && saved.to
+          ? saved.from === saved.to
+            ? formatDayMonth(saved.from)
+            : `${formatDayMonth(saved.from)} – ${formatDayMonth(saved.to)}`
+          : '—'}
+        {saved && saved.lessons < saved.hours && (
+          <Text size="xs" c="orange">
+            не хватает уроков: {saved.hours - saved.lessons}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>{saved ? `${saved.given} из ${saved.hours}` : '—'}</Table.Td>
+      {writable && (
+        <Table.Td>
+          <Group gap={4} wrap="nowrap">
+            <ActionIcon
+              variant="subtle"
+              aria-label={`Выше: тема ${i + 1}`}
+              disabled={i === 0}
+              onClick={() => dispatch({ type: 'move', key: d.key, by: -1 })}
+            >
+              ↑
+            </ActionIcon>
+            <ActionIcon
+              variant="subtle"
+              aria-label={`Ниже: тема ${i + 1}`}
+              disabled={last}
+              onClick={() => dispatch({ type: 'move', key: d.key, by: 1 })}
+            >
+              ↓
+            </ActionIcon>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={`Удалить тему ${i + 1}`}
+              onClick={() => dispatch({ type: 'remove', key: d.key })}
+            >
+              ×
+            </ActionIcon>
+          </Group>
+        </Table.Td>
+      )}
+    </Table.Tr>
+  );
+});
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
