@@ -22,6 +22,7 @@ const FEATURES = [
   'timetable',
   'timeliness',
   'grading',
+  'topic-plan',
 ];
 const TRANSPORTS = ['host', 'electron', 'worker', 'remote'];
 

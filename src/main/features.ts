@@ -20,6 +20,8 @@ import * as students from './students/index';
 import * as sync from './sync/sync';
 import * as timeliness from './timeliness/timeliness';
 import { timetableHandlers } from './timetable/handlers';
+import { checkTopicPlanEditorScope, checkTopicPlanScope } from './topic-plan/access';
+import { topicPlanHandlers } from './topic-plan/handlers';
 
 /**
  * The one module that binds the features to the router: every method of the contract to its
@@ -54,6 +56,7 @@ export const features: Features = {
     ...timetableHandlers,
     ...timeliness.handlers,
     ...gradingHandlers,
+    ...topicPlanHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,
@@ -61,6 +64,8 @@ export const features: Features = {
     student: checkStudentScope,
     rosterClass: checkRosterClassScope,
     studentCard: checkStudentCardScope,
+    topicPlan: checkTopicPlanScope,
+    topicPlanEditor: checkTopicPlanEditorScope,
   },
   sessions: sessionCache,
 };

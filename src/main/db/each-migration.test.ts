@@ -489,7 +489,41 @@ const STEPS: Record<number, Step> = {
       expect(plan.map((r) => r.detail).join('\n')).toMatch(/mark_work_type/);
     },
   },
+
+  // 0014_topic_plan.sql: the plan of topics (КТП) of a load; the topic the plan wrote on a lesson.
+  14: {
+    check(db) {
+      expect(columns(db, 'lesson').at(-1)).toBe('plan_topic');
+      // Existing lessons were written by hand as far as the plan knows: their topics are never replaced.
+      expect(db.prepare('SELECT topic, plan_topic FROM lesson WHERE id = 1').get()).toMatchObject({
+        plan_topic: null,
+      });
+      rowsOf14(db);
+      expect(
+        db.prepare('SELECT position, title, hours FROM topic_plan_item ORDER BY position').all(),
+      ).toEqual([
+        { position: 1, title: 'Повторение изученного в 4 классе', hours: 2 },
+        { position: 2, title: 'Фонетика', hours: 3 },
+      ]);
+      const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
+      // One topic per position; a topic has a title and 1–200 hours; items belong to a plan.
+      refused("INSERT INTO topic_plan_item (load_id, position, title, hours) VALUES (1, 1, 'Ещё', 1)");
+      refused("INSERT INTO topic_plan_item (load_id, position, title, hours) VALUES (1, 3, '', 1)");
+      refused("INSERT INTO topic_plan_item (load_id, position, title, hours) VALUES (1, 3, 'Тема', 0)");
+      refused("INSERT INTO topic_plan_item (load_id, position, title, hours) VALUES (99, 1, 'Тема', 1)");
+    },
+    rows: rowsOf14,
+  },
 };
+
+/** The plan of topics of load 1 with two topics, at schema 14. */
+function rowsOf14(db: Sqlite): void {
+  db.exec(`
+    INSERT INTO topic_plan (load_id, version, updated_at, updated_by) VALUES (1, 1, '${AT}', 1);
+    INSERT INTO topic_plan_item (load_id, position, title, hours) VALUES (1, 1, 'Повторение изученного в 4 классе', 2);
+    INSERT INTO topic_plan_item (load_id, position, title, hours) VALUES (1, 2, 'Фонетика', 3);
+  `);
+}
 
 /** The teacher's e-mail and phone, as the staff screen stores them, at schema 11. */
 function rowsOf11(db: Sqlite): void {

@@ -274,6 +274,7 @@ describe('migrations', () => {
         cancel_reason: true,
         moved_from_date: true,
         moved_from_number: true,
+        plan_topic: true,
       },
       mark: {
         id: true,
@@ -358,6 +359,8 @@ describe('migrations', () => {
       },
       timetable_slot: { version_id: true, weekday: true, number: true, load_id: true },
       late_entry: { lesson_id: true, kind: true, entered_at: true, entered_by: true },
+      topic_plan: { load_id: true, version: true, updated_at: true, updated_by: true },
+      topic_plan_item: { id: true, load_id: true, position: true, title: true, hours: true },
     };
     const { db: journal } = openJournal(join(tmp.dir, 'cols2.sqlite'));
     const tables = (

@@ -193,6 +193,8 @@ export interface Schema {
     cancel_reason: Generated<string>;
     moved_from_date: string | null;
     moved_from_number: number | null;
+    /** Migration 0012: the topic the plan of topics (КТП) last wrote here; NULL: never. */
+    plan_topic: string | null;
   };
   mark: {
     id: Generated<number>;
@@ -286,4 +288,7 @@ export interface Schema {
     entered_at: string;
     entered_by: number;
   };
+  /** Migration 0014: the plan of topics (КТП) of a teaching load, and its ordered topics. */
+  topic_plan: { load_id: number; version: Generated<number>; updated_at: string; updated_by: number | null };
+  topic_plan_item: { id: Generated<number>; load_id: number; position: number; title: string; hours: number };
 }

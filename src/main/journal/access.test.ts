@@ -42,6 +42,7 @@ const OWN_MATRIX_PREFIXES = [
   'timetable',
   'timeliness',
   'grading',
+  'topicPlan',
 ] as const;
 const OWN_MATRIX_FOLDER: Record<(typeof OWN_MATRIX_PREFIXES)[number], string> = {
   year: 'school-year',
@@ -51,6 +52,7 @@ const OWN_MATRIX_FOLDER: Record<(typeof OWN_MATRIX_PREFIXES)[number], string> = 
   timetable: 'timetable',
   timeliness: 'timeliness',
   grading: 'grading',
+  topicPlan: 'topic-plan',
 };
 type OwnMatrix = `${(typeof OWN_MATRIX_PREFIXES)[number]}.${string}`;
 const hasOwnMatrix = (m: MethodName): m is Extract<MethodName, OwnMatrix> =>

@@ -119,7 +119,15 @@ function LoadList({ title, loads }: { title: string; loads: LoadSummary[] }) {
               {l.teacherName}
             </Text>
             <Text size="xs" c="dimmed">
-              {countOf(l.hoursPerWeek, 'час', 'часа', 'часов')} в неделю
+              {countOf(l.hoursPerWeek, 'час', 'часа', 'часов')} в неделю ·{' '}
+              <Anchor
+                component={Link}
+                href={`/ktp/${l.loadId}`}
+                size="xs"
+                aria-label={`КТП: ${l.className} · ${l.subjectName}${l.groupName ? ` (${l.groupName})` : ''}`}
+              >
+                КТП
+              </Anchor>
             </Text>
           </Card>
         ))}

@@ -10,6 +10,7 @@ import { schoolYearSections } from '../school-year/section';
 import { classesSection, myClassSection } from '../students/section';
 import { timelinessSection } from '../timeliness/section';
 import { timetableSection } from '../timetable/section';
+import { topicPlanSection } from '../topic-plan/section';
 
 /**
  * Every section of the staff application, in navigation order: the one place that combines the
@@ -28,4 +29,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   timetableSection,
   timelinessSection,
   gradingSection,
+  topicPlanSection,
 ];

@@ -13,6 +13,7 @@ import { studentsApi } from '../students/contract';
 import { syncApi } from '../sync/contract';
 import { timelinessApi } from '../timeliness/contract';
 import { timetableApi } from '../timetable/contract';
+import { topicPlanApi } from '../topic-plan/contract';
 
 /**
  * The whole API: each feature declares its methods in its own contract (src/shared/<feature>/contract.ts)
@@ -34,6 +35,7 @@ export const api = {
   ...timetableApi,
   ...timelinessApi,
   ...gradingApi,
+  ...topicPlanApi,
 } as const;
 
 export type Api = typeof api;
