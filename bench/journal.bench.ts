@@ -169,6 +169,13 @@ async function main() {
         'SELECT id, class_id FROM teaching_load WHERE teacher_id = ? AND academic_year_id = ? AND group_id IS NULL',
       )
       .all(teacherId, year.id) as { id: number; class_id: number }[];
+    const markCount = (
+      db.sqlite
+        .prepare(
+          `SELECT count(*) AS n FROM mark m JOIN lesson s ON s.id = m.lesson_id WHERE s.load_id IN (${loads.map((l) => l.id).join(',')})`,
+        )
+        .get() as { n: number }
+    ).n;
     const raw = rawStatements(db.sqlite);
     const tokenHash = createHash('sha256').update(staff.token).digest('hex');
 
@@ -208,7 +215,12 @@ async function main() {
           `SELECT m.id, m.lesson_id AS lessonId, m.student_id AS studentId, m.version, m.value FROM mark m JOIN lesson s ON s.id = m.lesson_id
            WHERE s.load_id IN (${loads.map((l) => l.id).join(',')}) ORDER BY m.id LIMIT ? OFFSET ?`,
         )
-        .all(MARK_RUNS * 3 + 3 * WARMUP, round * (MARK_RUNS * 3 + 3 * WARMUP)) as {
+        // Fresh marks each round while the teacher's pages have enough, then again from the first
+        // (their versions are read anew: a round never sends a stale one).
+        .all(
+          MARK_RUNS * 3 + 3 * WARMUP,
+          (round * (MARK_RUNS * 3 + 3 * WARMUP)) % Math.max(1, markCount - (MARK_RUNS * 3 + 3 * WARMUP)),
+        ) as {
         id: number;
         lessonId: number;
         studentId: number;
