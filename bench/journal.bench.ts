@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { Database } from '../src/main/db/database';
 import { openJournal } from '../src/main/db/migrate';
 import type { Storage } from '../src/main/db/storage';
@@ -176,7 +176,11 @@ async function main() {
         )
         .get() as { n: number }
     ).n;
-    const raw = rawStatements(db.sqlite);
+    // On a share the journal's connection is reopened under the writer lease for every write: the
+    // bare statements keep a connection of their own there.
+    const rawConnection = storage === 'share' ? new BetterSqlite3(path) : db.sqlite;
+    rawConnection.pragma('busy_timeout = 5000');
+    const raw = rawStatements(rawConnection);
     const tokenHash = createHash('sha256').update(staff.token).digest('hex');
 
     const page: Round[] = [];
@@ -266,6 +270,7 @@ async function main() {
     rows.push(row('set one mark + audit row', mode, mark));
     rows.push(row('set one mark + audit row, raw doing the same checks', mode, markChecked));
 
+    if (rawConnection !== db.sqlite) rawConnection.close();
     if (storage === 'local' && existsSync(WORKER)) {
       // How the application calls the router: through the database worker thread (one message each way).
       db.close();
