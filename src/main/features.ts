@@ -11,6 +11,8 @@ import * as cells from './journal/cells';
 import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
 import * as page from './journal/page';
+import { checkFinalMarksScope } from './periods/access';
+import { periodsHandlers } from './periods/handlers';
 import type { Features } from './router/handler';
 import * as schoolYear from './school-year/handlers';
 import * as setup from './setup/setup';
@@ -50,6 +52,7 @@ export const features: Features = {
     ...imports.handlers,
     ...students.handlers,
     ...timetableHandlers,
+    ...periodsHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,
@@ -57,6 +60,7 @@ export const features: Features = {
     student: checkStudentScope,
     rosterClass: checkRosterClassScope,
     studentCard: checkStudentCardScope,
+    finalMarks: checkFinalMarksScope,
   },
   sessions: sessionCache,
 };

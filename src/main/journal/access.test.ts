@@ -34,13 +34,14 @@ const EVERYONE_SIGNED_IN: Actor[] = [
  * Features with a matrix of their own (src/main/<feature>/access.test.ts): their methods are checked
  * there, with the targets that matter to them. A new feature with its own matrix adds its prefix here.
  */
-const OWN_MATRIX_PREFIXES = ['year', 'accounts', 'import', 'students', 'timetable'] as const;
+const OWN_MATRIX_PREFIXES = ['year', 'accounts', 'import', 'students', 'timetable', 'periods'] as const;
 const OWN_MATRIX_FOLDER: Record<(typeof OWN_MATRIX_PREFIXES)[number], string> = {
   year: 'school-year',
   accounts: 'accounts',
   import: 'import',
   students: 'students',
   timetable: 'timetable',
+  periods: 'periods',
 };
 type OwnMatrix = `${(typeof OWN_MATRIX_PREFIXES)[number]}.${string}`;
 const hasOwnMatrix = (m: MethodName): m is Extract<MethodName, OwnMatrix> =>

@@ -6,6 +6,7 @@ import { backupsApi } from '../backups/contract';
 import { diaryApi } from '../diary/contract';
 import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
+import { periodsApi } from '../periods/contract';
 import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
 import { studentsApi } from '../students/contract';
@@ -30,6 +31,7 @@ export const api = {
   ...importApi,
   ...studentsApi,
   ...timetableApi,
+  ...periodsApi,
 } as const;
 
 export type Api = typeof api;
