@@ -196,10 +196,10 @@ export function finalMarks(
   const students: LoadFinalMarks['students'] = roster.map((s) => {
     const own = current.filter((m) => m.studentId === s.id);
     const finals = marks.filter((m) => m.studentId === s.id);
-    const valueOf = (kind: FinalMarkKind) => finals.find((m) => m.kind === kind)?.value;
+    const finalOf = (kind: FinalMarkKind) => finals.find((m) => m.kind === kind)?.value;
     const yearSuggested = meanSuggestion(finals.filter((m) => m.kind === 'period').map((m) => m.value));
-    const year = valueOf('year');
-    const exam = valueOf('exam');
+    const year = finalOf('year');
+    const exam = finalOf('exam');
     return {
       ...s,
       periods: periods.map((p) => {
