@@ -452,6 +452,43 @@ describe('period, year, exam and final marks', () => {
     });
   });
 
+  it('lets a teacher who gave a lesson of the page in a замена read its final marks, not set them', async () => {
+    const lesson = fx.lessonOf(fx.foreignLoad.id);
+    const given = one<{ teacher_id: number }>(
+      school.db,
+      'SELECT teacher_id FROM lesson WHERE id = ?',
+      lesson.id,
+    );
+    school.db.sqlite.prepare('UPDATE lesson SET teacher_id = ? WHERE id = ?').run(fx.teacherId, lesson.id);
+    const page = await marksOf(fx.foreignLoad.id);
+    expect(page.load.writable).toBe(false);
+    const before = snapshot();
+    expect(
+      await school.call(
+        'periods.setFinalMark',
+        {
+          loadId: fx.foreignLoad.id,
+          studentId: page.students[0]!.id,
+          kind: 'period',
+          periodId: ids.q2,
+          value: 'н/а',
+          expectedVersion: null,
+        },
+        teacher,
+      ),
+    ).toEqual({
+      ok: false,
+      error: {
+        code: 'FORBIDDEN',
+        message: 'Итоговые отметки ставит учитель, который ведёт предмет, или заместитель директора',
+      },
+    });
+    expect(snapshot()).toBe(before);
+    school.db.sqlite
+      .prepare('UPDATE lesson SET teacher_id = ? WHERE id = ?')
+      .run(given.teacher_id, lesson.id);
+  });
+
   it('refuses bad input in Russian and leaves the database unchanged', async () => {
     const studentId = fx.studentOf(fx.ownLoad.id);
     const before = snapshot();
