@@ -20,6 +20,7 @@ const FEATURES = [
   'import',
   'students',
   'timetable',
+  'periods',
 ];
 const TRANSPORTS = ['host', 'electron', 'worker', 'remote'];
 

@@ -1,6 +1,5 @@
 import { ApiError } from '../../shared/api/errors';
 import { prepared } from '../db/database';
-import { checkLoadScope } from '../journal/access';
 import type { Actor } from '../router/context';
 import type { ScopeCheck } from '../router/handler';
 import { assertYearOpen } from '../school-year/school';
@@ -23,14 +22,14 @@ export function canSetFinalMarks(actor: Actor, load: { teacherId: number }): boo
   );
 }
 
-/** Scope `finalMarks`: the input names a load; reading is the page's rule, writing the rule above. */
-export const checkFinalMarksScope: ScopeCheck = (db, actor, id, field, write) => {
-  if (!write) return checkLoadScope(db, actor, id, field, false);
+/**
+ * Scope `finalMarks` (writes; reading them is the page's own scope `load`): the input names a load,
+ * and the caller is its teacher or the deputy, in a year not archived.
+ */
+export const checkFinalMarksScope: ScopeCheck = (db, actor, id, field) => {
   const load = db.first(loadTeacher, { loadId: id });
   if (!load) throw new ApiError('NOT_FOUND', 'Страница журнала не найдена', field);
   if (!canSetFinalMarks(actor, load)) {
-    // The same answer as the page's for those who may read it, so nobody learns more than the page shows.
-    checkLoadScope(db, actor, id, field, false);
     throw new ApiError(
       'FORBIDDEN',
       'Итоговые отметки ставит учитель, который ведёт предмет, или заместитель директора',

@@ -18,7 +18,6 @@ import {
 import type { FinalMark, LoadFinalMarks } from '../../shared/periods/schemas';
 import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
-import { type LoadRow, loadRow } from '../journal/loads';
 import type { AuthedContext } from '../router/context';
 import { inClassDuring } from '../school-year/enrollment';
 import { assertPeriodOpen, markScale } from '../school-year/school';
@@ -28,6 +27,38 @@ import { canSetFinalMarks } from './access';
  * A load's period, year, exam and final marks (final_mark, 002 §5.2): read with the suggestion beside
  * each, set by the load's teacher or the deputy under the rules of domain-defaults §4.4–4.5.
  */
+
+/** The page (teaching load) the marks are on: its class, subject, group, year and marking mode. */
+const loadById = prepared<{ loadId: number }>()((db, p) =>
+  db
+    .selectFrom('teaching_load as l')
+    .innerJoin('class as c', 'c.id', 'l.class_id')
+    .innerJoin('subject as s', 's.id', 'l.subject_id')
+    .innerJoin('academic_year as y', 'y.id', 'l.academic_year_id')
+    .leftJoin('class_group as g', 'g.id', 'l.group_id')
+    .select([
+      'l.id as loadId',
+      'l.class_id as classId',
+      'c.name as className',
+      'c.grade',
+      'l.subject_id as subjectId',
+      's.name as subjectName',
+      'l.group_id as groupId',
+      'g.name as groupName',
+      'l.teacher_id as teacherId',
+      'l.marking_mode as markingMode',
+      'l.academic_year_id as yearId',
+      'y.starts_on as yearStartsOn',
+      'y.ends_on as yearEndsOn',
+      'y.archived_at as archivedAt',
+    ])
+    .where('l.id', '=', p.loadId),
+);
+
+type LoadRow = NonNullable<ReturnType<typeof loadRow>>;
+function loadRow(db: Database, loadId: number) {
+  return db.first(loadById, { loadId });
+}
 
 const settingValue = prepared<{ key: string }>()((db, p) =>
   db.selectFrom('setting').select('value').where('key', '=', p.key),
@@ -160,10 +191,6 @@ function toFinalMark(row: {
   return { ...row, value: row.value as FinalMarkValue };
 }
 
-const yearArchived = prepared<{ yearId: number }>()((db, p) =>
-  db.selectFrom('academic_year').select('archived_at').where('id', '=', p.yearId),
-);
-
 export function finalMarks(
   ctx: AuthedContext,
   input: ParsedInput<'periods.finalMarks'>,
@@ -192,7 +219,7 @@ export function finalMarks(
     .all(finalMarksOf, { yearId: load.yearId, subjectId: load.subjectId })
     .filter((m) => onPage.has(m.studentId))
     .map(toFinalMark);
-  const archived = db.first(yearArchived, { yearId: load.yearId })?.archived_at != null;
+  const archived = load.archivedAt !== null;
   const students: LoadFinalMarks['students'] = roster.map((s) => {
     const own = current.filter((m) => m.studentId === s.id);
     const finals = marks.filter((m) => m.studentId === s.id);
