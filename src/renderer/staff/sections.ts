@@ -5,6 +5,7 @@ import type { StaffSection } from '../common/section';
 import { connectionSection } from '../connection/section';
 import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
+import { periodsSections } from '../periods/section';
 import { schoolYearSections } from '../school-year/section';
 import { classesSection, myClassSection } from '../students/section';
 import { timetableSection } from '../timetable/section';
@@ -24,4 +25,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   myClassSection,
   classesSection,
   timetableSection,
+  ...periodsSections,
 ];
