@@ -23,6 +23,7 @@ const FEATURES = [
   'timeliness',
   'grading',
   'topic-plan',
+  'periods',
 ];
 const TRANSPORTS = ['host', 'electron', 'worker', 'remote'];
 

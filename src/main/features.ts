@@ -12,6 +12,8 @@ import * as cells from './journal/cells';
 import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
 import * as page from './journal/page';
+import { checkFinalMarksScope } from './periods/access';
+import { periodsHandlers } from './periods/handlers';
 import type { Features } from './router/handler';
 import * as schoolYear from './school-year/handlers';
 import * as setup from './setup/setup';
@@ -57,6 +59,7 @@ export const features: Features = {
     ...timeliness.handlers,
     ...gradingHandlers,
     ...topicPlanHandlers,
+    ...periodsHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,
@@ -66,6 +69,7 @@ export const features: Features = {
     studentCard: checkStudentCardScope,
     topicPlan: checkTopicPlanScope,
     topicPlanEditor: checkTopicPlanEditorScope,
+    finalMarks: checkFinalMarksScope,
   },
   sessions: sessionCache,
 };

@@ -514,6 +514,53 @@ const STEPS: Record<number, Step> = {
     },
     rows: rowsOf14,
   },
+
+  // 0015_period_closure.sql: a period closed per class, reopened with a reason, the history kept.
+  15: {
+    check(db) {
+      expect(columns(db, 'period_closure')).toEqual([
+        'id',
+        'period_id',
+        'class_id',
+        'closed_at',
+        'closed_by',
+        'reopened_at',
+        'reopened_by',
+        'reopen_reason',
+      ]);
+      expect(indexes(db)).toEqual(
+        expect.arrayContaining(['period_closure_current', 'period_closure_period']),
+      );
+      // Nothing was closed before: no closing is invented.
+      expect(db.prepare('SELECT count(*) FROM period_closure').pluck().get()).toBe(0);
+      rowsOf15(db);
+      const refused = (sql: string) => expect(() => db.exec(sql), sql).toThrow(/constraint/i);
+      // One current closing per class and period; a reopening names who, when and why.
+      refused(
+        `INSERT INTO period_closure (period_id, class_id, closed_at, closed_by) VALUES (1, 1, '${AT}', 1)`,
+      );
+      refused(
+        `INSERT INTO period_closure (period_id, class_id, closed_at, closed_by, reopened_at, reopened_by) VALUES (1, 1, '${AT}', 1, '${AT}', 1)`,
+      );
+      refused(
+        `INSERT INTO period_closure (period_id, class_id, closed_at, closed_by, reopened_at, reopened_by, reopen_reason) VALUES (1, 1, '${AT}', 1, '${AT}', 1, '  ')`,
+      );
+      refused(
+        `INSERT INTO period_closure (period_id, class_id, closed_at, closed_by) VALUES (1, 99, '${AT}', 1)`,
+      );
+      // Reopened, then closed again: two rows, one of them current.
+      db.exec(
+        `UPDATE period_closure SET reopened_at = '${AT}', reopened_by = 1, reopen_reason = 'Исправление отметки' WHERE id = 1`,
+      );
+      db.exec(
+        `INSERT INTO period_closure (period_id, class_id, closed_at, closed_by) VALUES (1, 1, '${AT}', 1)`,
+      );
+      expect(db.prepare('SELECT count(*) FROM period_closure WHERE reopened_at IS NULL').pluck().get()).toBe(
+        1,
+      );
+    },
+    rows: rowsOf15,
+  },
 };
 
 /** The plan of topics of load 1 with two topics, at schema 14. */
@@ -523,6 +570,11 @@ function rowsOf14(db: Sqlite): void {
     INSERT INTO topic_plan_item (load_id, position, title, hours) VALUES (1, 1, 'Повторение изученного в 4 классе', 2);
     INSERT INTO topic_plan_item (load_id, position, title, hours) VALUES (1, 2, 'Фонетика', 3);
   `);
+}
+
+/** The I quarter closed for 5А by the deputy (here the only account), at schema 15. */
+function rowsOf15(db: Sqlite): void {
+  db.exec(`INSERT INTO period_closure (period_id, class_id, closed_at, closed_by) VALUES (1, 1, '${AT}', 1)`);
 }
 
 /** The teacher's e-mail and phone, as the staff screen stores them, at schema 11. */
@@ -720,5 +772,33 @@ describe('each migration', () => {
       Object.keys(STEPS).map(Number),
       'each migrations/NNNN_*.sql needs its block in STEPS (src/main/db/each-migration.test.ts)',
     ).toEqual(migrations.map((m) => m.version));
+  });
+});
+
+describe('0015_period_closure.sql', () => {
+  it('carries a period closed for its whole band over as one closing per class of the band', () => {
+    const path = join(tmp.dir, 'closed.sqlite');
+    const v15 = migrations.findIndex((m) => m.name.startsWith('0015_'));
+    openJournal(path, { migrations: [] }).db.close();
+    const old = openJournal(path, { migrations: migrations.slice(0, v15) }).db;
+    rowsOf1(old.sqlite);
+    old.sqlite.exec(`
+      INSERT INTO class (id, academic_year_id, grade, letter, name) VALUES (2, 1, 9, 'Б', '9Б');
+      INSERT INTO class (id, academic_year_id, grade, letter, name) VALUES (3, 1, 10, 'А', '10А');
+      UPDATE period SET closed_at = '${AT}', closed_by = 1 WHERE id = 1;
+    `);
+    old.close();
+    const { db } = openJournal(path, { migrations: migrations.slice(0, v15 + 1) });
+    expect(
+      db.sqlite
+        .prepare(
+          'SELECT period_id, class_id, closed_at, closed_by, reopened_at FROM period_closure ORDER BY class_id',
+        )
+        .all(),
+    ).toEqual([
+      { period_id: 1, class_id: 1, closed_at: AT, closed_by: 1, reopened_at: null },
+      { period_id: 1, class_id: 2, closed_at: AT, closed_by: 1, reopened_at: null },
+    ]);
+    db.close();
   });
 });

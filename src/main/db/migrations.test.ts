@@ -315,6 +315,16 @@ describe('migrations', () => {
         updated_at: true,
         updated_by: true,
       },
+      period_closure: {
+        id: true,
+        period_id: true,
+        class_id: true,
+        closed_at: true,
+        closed_by: true,
+        reopened_at: true,
+        reopened_by: true,
+        reopen_reason: true,
+      },
       bell_schedule: {
         id: true,
         academic_year_id: true,

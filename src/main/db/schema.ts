@@ -44,6 +44,17 @@ export interface Schema {
     closed_at: string | null;
     closed_by: number | null;
   };
+  /** One closing of a period for a class (migration 0015); the row with reopened_at NULL is the state. */
+  period_closure: {
+    id: Generated<number>;
+    period_id: number;
+    class_id: number;
+    closed_at: string;
+    closed_by: number | null;
+    reopened_at: string | null;
+    reopened_by: number | null;
+    reopen_reason: string | null;
+  };
   holiday: {
     id: Generated<number>;
     academic_year_id: number;

@@ -222,5 +222,73 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
     weekStart: monday,
     academicYear: { name: year.name, startsOn: year.starts_on, endsOn: year.ends_on },
     days,
+    results: yearResults(db, year.id, child.classId, child.grade, input.studentId),
+  };
+}
+
+/** Subjects the student is marked in this year (their class's pages, their groups), in the curriculum's order. */
+const markedSubjectsOf = prepared<{ classId: number; studentId: number }>()((db, p) =>
+  db
+    .selectFrom('teaching_load as l')
+    .innerJoin('subject as sub', 'sub.id', 'l.subject_id')
+    .select(['sub.id', 'sub.name'])
+    .distinct()
+    .where('l.class_id', '=', p.classId)
+    .where('l.marking_mode', '<>', 'none')
+    .where((eb) =>
+      eb.or([
+        eb('l.group_id', 'is', null),
+        eb.exists(
+          eb
+            .selectFrom('group_member as gm')
+            .select('gm.student_id')
+            .whereRef('gm.group_id', '=', 'l.group_id')
+            .where('gm.student_id', '=', p.studentId),
+        ),
+      ]),
+    )
+    .orderBy('sub.sort_order'),
+);
+
+const periodsOfGrade = prepared<{ yearId: number; grade: number }>()((db, p) =>
+  db
+    .selectFrom('period')
+    .select(['id', 'name'])
+    .where('academic_year_id', '=', p.yearId)
+    .where('grade_from', '<=', p.grade)
+    .where('grade_to', '>=', p.grade)
+    .orderBy('starts_on'),
+);
+
+const resultsOfStudent = prepared<{ yearId: number; studentId: number }>()((db, p) =>
+  db
+    .selectFrom('final_mark')
+    .select(['subject_id as subjectId', 'kind', 'period_id as periodId', 'value'])
+    .where('student_id', '=', p.studentId)
+    .where('academic_year_id', '=', p.yearId)
+    .where('kind', 'in', ['period', 'year']),
+);
+
+/** The period and year marks of the year per subject (002 §5.2), as the diary shows them. */
+function yearResults(
+  db: AuthedContext['db'],
+  yearId: number,
+  classId: number | null,
+  grade: number | null,
+  studentId: number,
+): DiaryWeek['results'] {
+  if (classId === null || grade === null) return { periods: [], subjects: [] };
+  const periods = db.all(periodsOfGrade, { yearId, grade });
+  const marks = db.all(resultsOfStudent, { yearId, studentId });
+  const resultOf = (subjectId: number, kind: 'period' | 'year', periodId: number | null) =>
+    (marks.find((m) => m.subjectId === subjectId && m.kind === kind && m.periodId === periodId)?.value ??
+      null) as DiaryWeek['results']['subjects'][number]['year'];
+  return {
+    periods,
+    subjects: db.all(markedSubjectsOf, { classId, studentId }).map((s) => ({
+      subject: s.name,
+      periods: periods.map((p) => resultOf(s.id, 'period', p.id)),
+      year: resultOf(s.id, 'year', null),
+    })),
   };
 }

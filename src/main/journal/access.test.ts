@@ -43,6 +43,7 @@ const OWN_MATRIX_PREFIXES = [
   'timeliness',
   'grading',
   'topicPlan',
+  'periods',
 ] as const;
 const OWN_MATRIX_FOLDER: Record<(typeof OWN_MATRIX_PREFIXES)[number], string> = {
   year: 'school-year',
@@ -53,6 +54,7 @@ const OWN_MATRIX_FOLDER: Record<(typeof OWN_MATRIX_PREFIXES)[number], string> = 
   timeliness: 'timeliness',
   grading: 'grading',
   topicPlan: 'topic-plan',
+  periods: 'periods',
 };
 type OwnMatrix = `${(typeof OWN_MATRIX_PREFIXES)[number]}.${string}`;
 const hasOwnMatrix = (m: MethodName): m is Extract<MethodName, OwnMatrix> =>

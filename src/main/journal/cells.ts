@@ -97,7 +97,7 @@ function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): 
       'lessonId',
     );
   }
-  assertPeriodOpen(ctx.db, lesson.yearId, lesson.grade, lesson.date);
+  assertPeriodOpen(ctx.db, lesson);
   const enrolled = ctx.db.first(enrollmentOn, { classId: lesson.classId, studentId, date: lesson.date });
   const grouped = lesson.groupId === null || ctx.db.first(inGroup, { groupId: lesson.groupId, studentId });
   if (!enrolled) throw notEnrolled(ctx, lesson, studentId);

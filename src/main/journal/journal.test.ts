@@ -319,19 +319,25 @@ describe('marks', () => {
 
   it('refuses changes in a closed period', async () => {
     const { ids, lesson } = await emptyCell();
+    // Closed for the page's class (period_closure, migration 0015; src/main/periods/ closes it by screen).
     school.db.sqlite
       .prepare(
-        "UPDATE period SET closed_at = '2026-11-20' WHERE starts_on <= ? AND ends_on >= ? AND grade_from = 1",
+        `INSERT INTO period_closure (period_id, class_id, closed_at)
+         SELECT p.id, c.id, '2026-11-20' FROM period p JOIN class c ON c.id = (SELECT class_id FROM teaching_load l JOIN lesson s ON s.load_id = l.id WHERE s.id = ?)
+         WHERE p.starts_on <= ? AND p.ends_on >= ? AND c.grade BETWEEN p.grade_from AND p.grade_to`,
       )
-      .run(lesson.date, lesson.date);
+      .run(lesson.id, lesson.date, lesson.date);
     const before = snapshot(school.db);
     const r = await school.call('journal.setMark', { ...ids, value: '4', expectedVersion: null }, token);
     expect(r).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN', message: expect.stringContaining('Период «II четверть» закрыт') },
+      error: {
+        code: 'FORBIDDEN',
+        message: expect.stringContaining('Период «II четверть» закрыт для 5А класса'),
+      },
     });
     expect(snapshot(school.db)).toBe(before);
-    school.db.sqlite.exec('UPDATE period SET closed_at = NULL');
+    school.db.sqlite.exec('DELETE FROM period_closure');
   });
 });
 

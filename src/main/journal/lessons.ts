@@ -42,7 +42,7 @@ export function updateLesson(
   const { db } = ctx;
   const lesson = lessonFor(db, input.lessonId);
   if (!lesson) throw new ApiError('NOT_FOUND', 'Урок не найден', 'lessonId');
-  assertPeriodOpen(db, lesson.yearId, lesson.grade, lesson.date);
+  assertPeriodOpen(db, lesson);
   if (lesson.version !== input.expectedVersion) {
     throw new ApiError(
       'CONFLICT',

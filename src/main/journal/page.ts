@@ -14,14 +14,18 @@ import { loadRow, summary } from './loads';
 
 const collator = new Intl.Collator('ru-RU');
 
-const periodsOf = prepared<{ yearId: number; grade: number }>()((db, p) =>
+/** The periods of the class's grade, each closed or not for this class (period_closure, 0014). */
+const periodsOf = prepared<{ yearId: number; grade: number; classId: number }>()((db, p) =>
   db
-    .selectFrom('period')
-    .select(['id', 'name', 'starts_on as startsOn', 'ends_on as endsOn', 'closed_at'])
-    .where('academic_year_id', '=', p.yearId)
-    .where('grade_from', '<=', p.grade)
-    .where('grade_to', '>=', p.grade)
-    .orderBy('starts_on'),
+    .selectFrom('period as p')
+    .leftJoin('period_closure as pc', (j) =>
+      j.onRef('pc.period_id', '=', 'p.id').on('pc.class_id', '=', p.classId).on('pc.reopened_at', 'is', null),
+    )
+    .select(['p.id', 'p.name', 'p.starts_on as startsOn', 'p.ends_on as endsOn', 'pc.closed_at'])
+    .where('p.academic_year_id', '=', p.yearId)
+    .where('p.grade_from', '<=', p.grade)
+    .where('p.grade_to', '>=', p.grade)
+    .orderBy('p.starts_on'),
 );
 
 /** A student's row per enrollment overlapping the page: several when they left and came back. */
@@ -111,7 +115,7 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
   const { db } = ctx;
   const load = loadRow(db, input.loadId);
   if (!load) throw new ApiError('NOT_FOUND', 'Страница журнала не найдена', 'loadId');
-  const periods = db.all(periodsOf, { yearId: load.yearId, grade: load.grade });
+  const periods = db.all(periodsOf, { yearId: load.yearId, grade: load.grade, classId: load.classId });
   if (periods.length === 0) throw new ApiError('NOT_FOUND', 'Для этого класса не заданы учебные периоды');
   let period = periods[0]!;
   if (input.periodId !== undefined) {

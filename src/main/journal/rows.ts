@@ -42,6 +42,7 @@ export interface LessonPlace {
   yearStartsOn: string;
   yearEndsOn: string;
   grade: number;
+  classId: number;
   className: string;
 }
 
@@ -67,7 +68,7 @@ export function assertLessonSlot(db: Database, place: LessonPlace, date: IsoDate
       'date',
     );
   assertSchoolDay(db, place.yearId, place.grade, place.className, date, 'date');
-  assertPeriodOpen(db, place.yearId, place.grade, date);
+  assertPeriodOpen(db, { ...place, date });
   if (db.first(lessonAt, { loadId: place.loadId, date, number }))
     throw new ApiError('CONFLICT', `${number}-й урок ${formatDate(date)} уже есть в журнале`, 'number');
 }

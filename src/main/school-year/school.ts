@@ -84,24 +84,49 @@ export function outsideYear(date: IsoDate, year: YearRow, field: string): ApiErr
   );
 }
 
-const periodOfDate = prepared<{ yearId: number; grade: number; date: string }>()((db, p) =>
+const periodOfDate = prepared<{ yearId: number; grade: number; date: string; classId: number }>()((db, p) =>
   db
-    .selectFrom('period')
-    .select(['id', 'name', 'closed_at'])
-    .where('academic_year_id', '=', p.yearId)
-    .where('grade_from', '<=', p.grade)
-    .where('grade_to', '>=', p.grade)
-    .where('starts_on', '<=', p.date)
-    .where('ends_on', '>=', p.date),
+    .selectFrom('period as p')
+    .innerJoin('class as c', (j) => j.on('c.id', '=', p.classId))
+    .leftJoin('period_closure as pc', (j) =>
+      j.onRef('pc.period_id', '=', 'p.id').onRef('pc.class_id', '=', 'c.id').on('pc.reopened_at', 'is', null),
+    )
+    .select(['p.id', 'p.name', 'c.name as className', 'pc.closed_at as closedAt'])
+    .where('p.academic_year_id', '=', p.yearId)
+    .where('p.grade_from', '<=', p.grade)
+    .where('p.grade_to', '>=', p.grade)
+    .where('p.starts_on', '<=', p.date)
+    .where('p.ends_on', '>=', p.date),
 );
 
-/** Marks and lessons of a closed period can no longer be changed by teachers. */
-export function assertPeriodOpen(db: Database, yearId: number, grade: number, date: IsoDate): void {
-  const period = db.first(periodOfDate, { yearId, grade, date });
-  if (period?.closed_at) {
+const periodById = prepared<{ periodId: number; classId: number }>()((db, p) =>
+  db
+    .selectFrom('period as p')
+    .innerJoin('class as c', (j) => j.on('c.id', '=', p.classId))
+    .leftJoin('period_closure as pc', (j) =>
+      j.onRef('pc.period_id', '=', 'p.id').onRef('pc.class_id', '=', 'c.id').on('pc.reopened_at', 'is', null),
+    )
+    .select(['p.id', 'p.name', 'c.name as className', 'pc.closed_at as closedAt'])
+    .where('p.id', '=', p.periodId),
+);
+
+/** Where a write lands: a lesson's (or a new lesson's) day in a class, or a period of a class by id. */
+export type PeriodPlace =
+  | { yearId: number; grade: number; classId: number; date: IsoDate }
+  | { periodId: number; classId: number };
+
+/**
+ * The one check every write into a period calls (marks, absences, topics and homework, lessons added,
+ * moved, cancelled or substituted, period marks): the period is closed for this class (a row of
+ * period_closure not reopened, migration 0015) → refused, naming the period and the class. The deputy
+ * closes and reopens (src/main/periods/closing.ts).
+ */
+export function assertPeriodOpen(db: Database, at: PeriodPlace): void {
+  const period = 'periodId' in at ? db.first(periodById, at) : db.first(periodOfDate, at);
+  if (period?.closedAt) {
     throw new ApiError(
       'FORBIDDEN',
-      `Период «${period.name}» закрыт: изменения возможны только после того, как заместитель директора его откроет`,
+      `Период «${period.name}» закрыт для ${period.className} класса: изменения возможны только после того, как заместитель директора откроет его снова`,
     );
   }
 }

@@ -61,7 +61,7 @@ export function cancelLesson(
 ): Output<'timetable.cancelLesson'> {
   const { db } = ctx;
   const row = changeable(db, input.lessonId);
-  assertPeriodOpen(db, row.yearId, row.grade, row.date);
+  assertPeriodOpen(db, row);
   if (row.cancelledAt !== null && row.cancelReason === input.reason) return toDayLesson(row);
   // The lesson keeps its topic, marks and absences: a cancelled lesson is counted, never erased.
   db.run(
@@ -84,7 +84,7 @@ export function restoreLesson(
   const { db } = ctx;
   const row = changeable(db, input.lessonId);
   if (row.cancelledAt === null) return toDayLesson(row);
-  assertPeriodOpen(db, row.yearId, row.grade, row.date);
+  assertPeriodOpen(db, row);
   const why = lessonCollision(
     db,
     candidateOf(row, row.teacherId, row.tLast, row.tFirst, row.tMiddle),
@@ -137,7 +137,7 @@ export function substitute(
 ): Output<'timetable.substitute'> {
   const { db } = ctx;
   const row = changeable(db, input.lessonId);
-  assertPeriodOpen(db, row.yearId, row.grade, row.date);
+  assertPeriodOpen(db, row);
   if (row.cancelledAt !== null)
     throw new ApiError('VALIDATION', `Урок отменён: ${describe(row)}. Сначала верните его`, 'lessonId');
   if (row.teacherId === input.teacherId) return toDayLesson(row);
@@ -172,7 +172,7 @@ export function moveLesson(
     );
   if (row.cancelledAt !== null)
     throw new ApiError('VALIDATION', `Урок отменён: ${describe(row)}. Сначала верните его`, 'lessonId');
-  assertPeriodOpen(db, row.yearId, row.grade, row.date);
+  assertPeriodOpen(db, row);
   assertLessonSlot(db, row, input.date, input.number);
   const why = lessonCollision(
     db,

@@ -25,6 +25,7 @@ import { CallError, createClient, tokenStore } from '../api/client';
 import { SessionGate } from '../auth/SessionGate';
 import { FAMILY_POLL_MS, useLiveRefresh } from '../sync/useLiveRefresh';
 import { DayLessons } from './DayLessons';
+import { YearResults } from './YearResults';
 import './diary.css';
 
 const tokens = tokenStore('journal.family.token', 'device');
@@ -171,6 +172,7 @@ function Week({ studentId }: { studentId: number }) {
               <DayLessons lessons={day.lessons} holiday={day.holiday} narrow={narrow} />
             </Card>
           ))}
+          <YearResults results={week.data.results} />
         </>
       )}
     </Stack>

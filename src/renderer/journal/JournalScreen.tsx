@@ -121,6 +121,12 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         ]}
         w="fit-content"
       />
+      {page.periods.find((p) => p.id === page.periodId)?.closed && (
+        <Alert color="gray" role="status">
+          Период «{page.periods.find((p) => p.id === page.periodId)!.name}» закрыт заместителем директора:
+          отметки, пропуски и темы уроков только для просмотра.
+        </Alert>
+      )}
       <Text size="xs" c="dimmed">
         Стрелки — переход по ячейкам; 2–5 — отметка
         {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''}; Н, Б, У, О — пропуск (Н,

@@ -6,6 +6,7 @@ import { connectionSection } from '../connection/section';
 import { gradingSection } from '../grading/section';
 import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
+import { periodsSections } from '../periods/section';
 import { schoolYearSections } from '../school-year/section';
 import { classesSection, myClassSection } from '../students/section';
 import { timelinessSection } from '../timeliness/section';
@@ -30,4 +31,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   timelinessSection,
   gradingSection,
   topicPlanSection,
+  ...periodsSections,
 ];

@@ -7,6 +7,7 @@ import { diaryApi } from '../diary/contract';
 import { gradingApi } from '../grading/contract';
 import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
+import { periodsApi } from '../periods/contract';
 import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
 import { studentsApi } from '../students/contract';
@@ -36,6 +37,7 @@ export const api = {
   ...timelinessApi,
   ...gradingApi,
   ...topicPlanApi,
+  ...periodsApi,
 } as const;
 
 export type Api = typeof api;

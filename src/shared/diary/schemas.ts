@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IsoDate } from '../api/schemas';
 import { AbsenceCodeSchema, MarkValueSchema } from '../journal/schemas';
+import { FinalMarkValueSchema } from '../periods/schemas';
 
 export const DiaryChild = z.object({ studentId: Id, name: z.string(), className: z.string() });
 
@@ -21,5 +22,16 @@ export const DiaryWeek = z.object({
   academicYear: z.object({ name: z.string(), startsOn: IsoDate, endsOn: IsoDate }),
   /** `holiday` names the holidays or day off the date falls in («Осенние каникулы»), else null. */
   days: z.array(z.object({ date: IsoDate, holiday: z.string().nullable(), lessons: z.array(DiaryLesson) })),
+  /** The year's period and year marks per subject (final_mark): `periods[i]` is the mark of `results.periods[i]`. */
+  results: z.object({
+    periods: z.array(z.object({ id: Id, name: z.string() })),
+    subjects: z.array(
+      z.object({
+        subject: z.string(),
+        periods: z.array(FinalMarkValueSchema.nullable()),
+        year: FinalMarkValueSchema.nullable(),
+      }),
+    ),
+  }),
 });
 export type DiaryWeek = z.infer<typeof DiaryWeek>;

@@ -1,0 +1,90 @@
+import { expect, type Page, test } from '@playwright/test';
+import BetterSqlite3 from 'better-sqlite3';
+import { STAFF_PORT } from './ports.mjs';
+import { journalServer } from './server';
+
+/**
+ * The end of a period on a copy of the demo: the deputy closes the I quarter for the teacher's class on
+ * «Закрытие периодов», the teacher sees it closed in «Итоговые отметки» and sets a period mark of the
+ * quarter in progress, then the deputy reopens the I quarter with a reason. Its own copy: closing a
+ * period must not disturb the other specs.
+ */
+const server = journalServer('test-results/e2e-periods.sqlite', STAFF_PORT + 8);
+
+test.beforeAll(async () => {
+  server.copyDemo();
+  await server.start();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+/** The teacher's first whole-class page with marks, and a student with enough marks in the current period. */
+function facts() {
+  const db = new BetterSqlite3('test-results/e2e-periods.sqlite', { readonly: true });
+  try {
+    const load = db
+      .prepare(
+        `SELECT l.id AS loadId, c.name AS className, s.name AS subject, c.grade FROM teaching_load l
+         JOIN class c ON c.id = l.class_id JOIN subject s ON s.id = l.subject_id JOIN user_account t ON t.id = l.teacher_id
+         WHERE t.login = 'teacher' AND l.group_id IS NULL AND l.marking_mode = 'points' ORDER BY c.grade, c.letter, s.sort_order LIMIT 1`,
+      )
+      .get() as { loadId: number; className: string; subject: string; grade: number };
+    const period = db
+      .prepare(
+        `SELECT p.id, p.name, p.starts_on AS startsOn, p.ends_on AS endsOn FROM period p
+         WHERE p.grade_from <= ? AND p.grade_to >= ? AND p.starts_on <= date('now') ORDER BY p.starts_on DESC LIMIT 1`,
+      )
+      .get(load.grade, load.grade) as { id: number; name: string; startsOn: string; endsOn: string };
+    const student = db
+      .prepare(
+        `SELECT st.last_name || ' ' || st.first_name || ' ' || coalesce(st.middle_name, '') AS name, count(*) AS n
+         FROM mark m JOIN lesson s ON s.id = m.lesson_id JOIN student st ON st.id = m.student_id
+         WHERE s.load_id = ? AND s.date BETWEEN ? AND ? GROUP BY m.student_id HAVING n >= 3 ORDER BY st.last_name LIMIT 1`,
+      )
+      .get(load.loadId, period.startsOn, period.endsOn) as { name: string };
+    return { ...load, period, student: student.name.trim() };
+  } finally {
+    db.close();
+  }
+}
+
+async function login(page: Page, login: string) {
+  await page.goto(server.url);
+  await page.getByLabel('Логин').fill(login);
+  await page.getByLabel('Пароль').fill('demo2026');
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
+}
+
+test('the deputy closes a period for a class, the teacher sets period marks, the deputy reopens with a reason', async ({
+  browser,
+}) => {
+  const f = facts();
+  const deputy = await (await browser.newContext()).newPage();
+  await login(deputy, 'zavuch');
+  await deputy.getByRole('link', { name: 'Закрытие периодов' }).click();
+  await expect(deputy.getByRole('heading', { name: 'Закрытие периодов' })).toBeVisible();
+  const cell = deputy.getByRole('cell', { name: `${f.className}, I четверть` });
+  await expect(cell).toContainText('открыт');
+  await cell.getByRole('button', { name: 'Закрыть' }).click();
+  await expect(deputy.getByText(`Период «I четверть» закрыт: ${f.className}`)).toBeVisible();
+  await expect(cell).toContainText('закрыт');
+
+  const teacher = await (await browser.newContext()).newPage();
+  await login(teacher, 'teacher');
+  await teacher.getByRole('link', { name: 'Итоговые отметки' }).click();
+  await expect(teacher.getByRole('columnheader', { name: 'I четверть (закрыт)' })).toBeVisible();
+  // The closed quarter shows no control to change; the current one does, with its suggestion beside it.
+  await expect(teacher.getByLabel(`${f.student}: отметка за период «I четверть»`)).toHaveCount(0);
+  const mark = teacher.getByLabel(`${f.student}: отметка за период «${f.period.name}»`);
+  await mark.selectOption('4');
+  await expect(mark).toHaveValue('4');
+  await teacher.reload();
+  await expect(teacher.getByLabel(`${f.student}: отметка за период «${f.period.name}»`)).toHaveValue('4');
+
+  await cell.getByRole('button', { name: 'Открыть…' }).click();
+  await deputy.getByLabel('Причина').fill('Исправление отметки по заявлению родителей');
+  await deputy.getByRole('button', { name: 'Открыть период' }).click();
+  await expect(deputy.getByText(`Период «I четверть» открыт: ${f.className}`)).toBeVisible();
+  await expect(cell).toContainText('Исправление отметки по заявлению родителей');
+});
