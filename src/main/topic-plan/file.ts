@@ -1,13 +1,15 @@
 import { ApiError } from '../../shared/api/errors';
 import { PLAN_COLUMNS, type PlanField, planFieldOf } from '../../shared/topic-plan/columns';
+import { readSheet } from '../spreadsheets/read';
 import type { ItemRow } from './plan';
 
 /**
- * A plan of topics as a spreadsheet: read from .xlsx (exceljs) or .csv (UTF-8 with or without a BOM,
- * or Windows-1251 as Excel in Russia saves it; «;» or «,»), written as .xlsx for the template and the
- * export. The export has the template's columns plus the lessons' dates, so it reads back unchanged.
+ * A plan of topics as a spreadsheet: read by the spreadsheet reader (src/main/spreadsheets/, .xlsx or
+ * .csv) and matched here against the plan's columns, written as .xlsx for the template and the export.
+ * The export has the template's columns plus the lessons' dates, so it reads back unchanged.
  */
 
+/** A cell of the plan: text or a number; a date reads as its ISO text. */
 export type Cell = string | number | null;
 export interface PlanFileRow {
   /** The row's number as the spreadsheet shows it (the header is row 1). */
@@ -19,35 +21,13 @@ export const MAX_PLAN_ROWS = 1000;
 const XLSX_TYPE = 'xlsx';
 
 const refusal = (message: string) => new ApiError('VALIDATION', message, 'content');
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0];
-const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
+/** Rows under the header, their cells keyed by the plan's columns; the header is the first filled row. */
 export async function readPlanFile(fileName: string, bytes: Uint8Array): Promise<PlanFileRow[]> {
-  const ext = /\.([^.]+)$/.exec(fileName.toLowerCase())?.[1] ?? '';
-  let table: { row: number; values: Cell[] }[];
-  if (startsWith(bytes, ZIP)) {
-    if (ext !== 'xlsx' && ext !== 'xlsm') throw refusal(`Файл «${fileName}» не таблица .xlsx или .csv`);
-    table = await readXlsx(bytes, fileName);
-  } else if (startsWith(bytes, OLE) || ext === 'xls') {
-    throw refusal(
-      `Файл «${fileName}» в старом формате Excel (.xls): откройте его в Excel и сохраните как «Книга Excel (.xlsx)»`,
-    );
-  } else if (ext === 'csv' || ext === 'txt') {
-    table = readCsv(bytes, fileName);
-  } else {
-    throw refusal(`Файл «${fileName}» не таблица .xlsx или .csv: скачайте шаблон и заполните его`);
-  }
-  return keyed(table, fileName);
-}
-
-const isEmpty = (c: Cell) => c === null || (typeof c === 'string' && c.trim() === '');
-
-function keyed(table: { row: number; values: Cell[] }[], fileName: string): PlanFileRow[] {
-  const headerAt = table.findIndex((r) => r.values.some((c) => !isEmpty(c)));
-  if (headerAt < 0) throw refusal(`В файле «${fileName}» нет ни одной строки`);
+  // The header and the plan's rows; one more than that is enough to refuse the file.
+  const [head, ...body] = await readSheet(fileName, bytes, { maxRows: MAX_PLAN_ROWS + 1 });
   const index = new Map<PlanField, number>();
-  table[headerAt]!.values.forEach((c, i) => {
+  head!.values.forEach((c, i) => {
     const field = c === null ? undefined : planFieldOf(String(c));
     if (field && !index.has(field)) index.set(field, i);
   });
@@ -56,117 +36,17 @@ function keyed(table: { row: number; values: Cell[] }[], fileName: string): Plan
     throw refusal(
       `В первой строке файла нет ${missing.length === 1 ? 'столбца' : 'столбцов'} ${missing.join(', ')}: это не план по шаблону. Скачайте шаблон и перенесите темы в него`,
     );
-  const rows: PlanFileRow[] = [];
-  for (const r of table.slice(headerAt + 1)) {
-    if (r.values.every(isEmpty)) continue;
+  if (body.length === 0) throw refusal(`В файле «${fileName}» под заголовками нет ни одной темы`);
+  if (body.length > MAX_PLAN_ROWS)
+    throw refusal(`В файле больше ${MAX_PLAN_ROWS} строк: это не план одного предмета`);
+  return body.map((r) => {
     const cells: PlanFileRow['cells'] = {};
-    for (const [field, at] of index) cells[field] = r.values[at] ?? null;
-    rows.push({ row: r.row, cells });
-  }
-  if (rows.length === 0) throw refusal(`В файле «${fileName}» под заголовками нет ни одной темы`);
-  if (rows.length > MAX_PLAN_ROWS)
-    throw refusal(`В файле ${rows.length} строк, больше ${MAX_PLAN_ROWS}: это не план одного предмета`);
-  return rows;
-}
-
-async function readXlsx(bytes: Uint8Array, fileName: string): Promise<{ row: number; values: Cell[] }[]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    );
-  } catch {
-    throw refusal(
-      `Файл «${fileName}» повреждён или это не книга Excel: откройте его в Excel и сохраните ещё раз`,
-    );
-  }
-  const sheet = book.worksheets.find((s) => s.state === 'visible') ?? book.worksheets[0];
-  if (!sheet) throw refusal(`В файле «${fileName}» нет ни одного листа`);
-  const table: { row: number; values: Cell[] }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, number) => {
-    const values: Cell[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      values[col - 1] = cellValue(cell.value);
-    });
-    for (let i = 0; i < values.length; i++) values[i] ??= null;
-    table.push({ row: number, values });
+    for (const [field, at] of index) {
+      const c = r.values[at] ?? null;
+      cells[field] = c instanceof Date ? c.toISOString().slice(0, 10) : c;
+    }
+    return { row: r.row, cells };
   });
-  return table;
-}
-
-/** A cell as text or number: rich text, formulas and links by what they show; a date as text. */
-function cellValue(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 'да' : 'нет';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string };
-    if (Array.isArray(o.richText)) return o.richText.map((t) => t.text).join('');
-    if ('result' in o) return cellValue(o.result);
-    if (typeof o.text === 'string') return o.text;
-    if (o.error) return null;
-  }
-  return String(v);
-}
-
-function decode(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1251').decode(bytes);
-  }
-}
-
-/** CSV rows with quoted fields; the separator is whichever of «;» and «,» the header line has more of. */
-function readCsv(bytes: Uint8Array, fileName: string): { row: number; values: Cell[] }[] {
-  let text = decode(bytes);
-  const hint = /^sep=(.)\r?\n/i.exec(text);
-  if (hint) text = text.slice(hint[0].length);
-  if (text.includes('\u0000'))
-    throw refusal(`Файл «${fileName}» не текст .csv: сохраните план в Excel как .xlsx`);
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const count = (sep: string) => firstLine.replace(/"[^"]*"/g, '').split(sep).length - 1;
-  const sep = hint ? hint[1]! : count(';') >= count(',') ? ';' : ',';
-  const rows: { row: number; values: Cell[] }[] = [];
-  let values: Cell[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  const endRow = () => {
-    values.push(field);
-    field = '';
-    rows.push({ row: start, values });
-    values = [];
-    start = line;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === sep) {
-      values.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      line++;
-      endRow();
-    } else field += c;
-  }
-  if (field !== '' || values.length > 0) endRow();
-  return rows;
 }
 
 type Sheet = import('exceljs').Worksheet;
