@@ -177,6 +177,50 @@ describe('closing a period', () => {
     expect(audits() - before).toBe(4);
   });
 
+  it('shows on the deputy’s «Периоды» tab as closed, and such a period is never removed from the year', async () => {
+    await closeClass(ids.q1, fx.ownLoad.class_id);
+    const yearId = one<{ id: number }>(
+      school.db,
+      'SELECT academic_year_id AS id FROM period WHERE id = ?',
+      ids.q1,
+    ).id;
+    const calendar = await ok('year.calendar', { yearId }, deputy);
+    expect(calendar.periods.find((p) => p.id === ids.q1)?.closed).toBe(true);
+    // Going from quarters to half-years would remove the II–IV quarters; a closed I quarter's band
+    // is refused whole when the closed one would go — here: two half-years replace four quarters.
+    const band = one<{ grade_from: number; grade_to: number; starts_on: string }>(
+      school.db,
+      'SELECT grade_from, grade_to, starts_on FROM period WHERE id = ?',
+      ids.q1,
+    );
+    const quarters = calendar.periods.filter(
+      (p) => p.gradeFrom === band.grade_from && p.gradeTo === band.grade_to,
+    );
+    const r = await school.call(
+      'year.setPeriods',
+      {
+        yearId,
+        kind: 'half_year',
+        gradeFrom: band.grade_from,
+        gradeTo: band.grade_to,
+        periods: [
+          { startsOn: quarters[0]!.startsOn, endsOn: quarters[1]!.endsOn },
+          { startsOn: quarters[2]!.startsOn, endsOn: quarters.at(-1)!.endsOn },
+        ],
+      },
+      deputy,
+    );
+    if (quarters.findIndex((p) => p.id === ids.q1) >= 2)
+      expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await ok(
+      'periods.reopen',
+      { periodId: ids.q1, target: { scope: 'class', classId: fx.ownLoad.class_id }, reason: 'Проверка' },
+      deputy,
+    );
+    const after = await ok('year.calendar', { yearId }, deputy);
+    expect(after.periods.find((p) => p.id === ids.q1)?.closed ?? false).toBe(false);
+  });
+
   it('reopens with a reason, audited, after which the teacher writes again', async () => {
     await closeClass(ids.q2, ids.c5A);
     const cell = emptyCell();

@@ -53,7 +53,19 @@ export function readCalendar(db: Database, yearId: number): YearCalendar {
   const periods = db.all(
     db.builder
       .selectFrom('period')
-      .select(['id', 'kind', 'number', 'name', 'grade_from', 'grade_to', 'starts_on', 'ends_on', 'closed_at'])
+      .select(['id', 'kind', 'number', 'name', 'grade_from', 'grade_to', 'starts_on', 'ends_on'])
+      // Closed for at least one class (period_closure not reopened: the deputy's «Закрытие периодов»).
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('period_closure as c')
+              .select('c.id')
+              .whereRef('c.period_id', '=', 'period.id')
+              .where('c.reopened_at', 'is', null),
+          )
+          .as('closed'),
+      )
       .where('academic_year_id', '=', yearId)
       .orderBy('grade_from')
       .orderBy('starts_on'),
@@ -86,7 +98,7 @@ export function readCalendar(db: Database, yearId: number): YearCalendar {
       gradeTo: p.grade_to,
       startsOn: p.starts_on,
       endsOn: p.ends_on,
-      closed: p.closed_at !== null,
+      closed: Boolean(p.closed),
     })),
     holidays: db.all(yearQueries.holidaysOfYear, { yearId }).map((h) => ({
       id: h.id,
@@ -207,7 +219,13 @@ export function setPeriods(ctx: AuthedContext, input: ParsedInput<'year.setPerio
   const existing = db.all(
     db.builder
       .selectFrom('period')
-      .select(['id', 'grade_from', 'grade_to', 'name', 'closed_at'])
+      .select(['id', 'grade_from', 'grade_to', 'name'])
+      // Ever closed for a class: its closings (and their history) refer to it.
+      .select((eb) =>
+        eb
+          .exists(eb.selectFrom('period_closure as c').select('c.id').whereRef('c.period_id', '=', 'period.id'))
+          .as('closedEver'),
+      )
       .where('academic_year_id', '=', year.id)
       .orderBy('starts_on'),
   );
@@ -228,7 +246,7 @@ export function setPeriods(ctx: AuthedContext, input: ParsedInput<'year.setPerio
     const used = db.first(
       db.builder.selectFrom('final_mark').select('id').where('period_id', '=', p.id).limit(1),
     );
-    if (p.closed_at || used)
+    if (p.closedEver || used)
       throw new ApiError(
         'CONFLICT',
         `Период «${p.name}» уже закрыт или в нём есть итоговые отметки: его нельзя удалить`,
