@@ -274,6 +274,7 @@ describe('migrations', () => {
         cancel_reason: true,
         moved_from_date: true,
         moved_from_number: true,
+        work_type_id: true,
       },
       mark: {
         id: true,

@@ -193,6 +193,8 @@ export interface Schema {
     cancel_reason: Generated<string>;
     moved_from_date: string | null;
     moved_from_number: number | null;
+    /** Migration 0013: the work type new marks of this lesson get (NULL = the school's default). */
+    work_type_id: number | null;
   };
   mark: {
     id: Generated<number>;
