@@ -313,9 +313,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
       const change: CellChange = { kind: 'mark', value: action.value, slot };
       if (replaced && replaced.value !== action.value) {
         const old = MARK_LABELS[replaced.value];
-        saveCell(target, `отметка ${old} заменена на ${label}`, change, {
-          notice: `отметка ${old} заменена на ${label}`,
-        });
+        saveCell(target, `отметка ${label}`, change, { notice: `отметка ${old} заменена на ${label}` });
       } else saveCell(target, add && last ? `ещё отметка ${label}` : `отметка ${label}`, change, null);
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'absence') {
