@@ -92,6 +92,7 @@ test('two marks in one cell, a sixth refused, a work type changed, an overwrite 
   await first.getByRole('combobox', { name: 'Вид работы отметки 4' }).click();
   await page.getByRole('option', { name: 'Контрольная работа (вес 4)' }).click();
   await first.getByRole('textbox', { name: 'Комментарий' }).fill('вариант 2');
+  await page.screenshot({ path: 'test-results/journal-mark-menu.png' });
   await first.getByRole('button', { name: 'Сохранить' }).click();
   await expect(menu).toBeHidden();
   await expect(cell).toHaveAttribute(

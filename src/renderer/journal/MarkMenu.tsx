@@ -28,7 +28,7 @@ interface Props {
  */
 export function MarkMenu({ title, marks, workTypes, writable, onSave, onDelete, onClose }: Props) {
   return (
-    <Modal opened={title !== null} onClose={onClose} title={title ? `Отметки: ${title}` : ''} size="md">
+    <Modal opened={title !== null} onClose={onClose} title={title ? `Отметки: ${title}` : ''} size="lg">
       <Stack gap="md">
         {marks.length === 0 && <Text size="sm">В клетке нет отметок.</Text>}
         {marks.map((m, i) => (
@@ -96,7 +96,7 @@ function MarkRow({
           allowDeselect={false}
           disabled={!writable}
           data-autofocus={first || undefined}
-          w={260}
+          w={250}
         />
         <TextInput
           label="Комментарий"
