@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Opens «5А · Русский язык» for the whole year (from the list, unless the address already names it). */
 export async function openWholeYear(page: Page, fromList = true) {
@@ -27,4 +27,26 @@ export async function lastPastDay(page: Page): Promise<string> {
     });
   expect(past.length, 'the demo year has past lessons').toBeGreaterThan(0);
   return past.at(-1)!;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A cell's accessible name, «Фамилия Имя, ДД.ММ» followed by what it holds («: 4, контрольная
+ * работа»): matched from the start, so the cell is found whatever it holds.
+ */
+export function cellName(student: string, day: string): RegExp {
+  return new RegExp(`^${escape(student)}, ${escape(day)}(:|,|$)`);
+}
+
+/**
+ * Delete on the focused cell; a mark of a heavy work type (a контрольная) is deleted only after the
+ * teacher confirms, which this does. Waits until the cell is empty.
+ */
+export async function clearFocusedCell(page: Page, cell: Locator) {
+  await page.keyboard.press('Delete');
+  const ask = page.getByRole('dialog', { name: 'Удалить отметку?' });
+  await expect(ask.or(cell.filter({ hasText: /^$/ })).first()).toBeVisible();
+  if (await ask.isVisible()) await ask.getByRole('button', { name: 'Удалить', exact: true }).click();
+  await expect(cell).toHaveText('');
 }

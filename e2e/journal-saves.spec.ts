@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { lastPastDay, openWholeYear } from './grid';
+import { clearFocusedCell, lastPastDay, openWholeYear } from './grid';
 
 /**
  * The journal grid's save states (TanStack Query mutations) and its forms (the contract's schemas),
@@ -26,8 +26,7 @@ test('a cell shows its save while it is sent, a failure until it is saved again,
   const [a, b] = [cellOf(0), cellOf(1)];
   for (const cell of [a, b]) {
     await cell.click();
-    await page.keyboard.press('Delete');
-    await expect(cell).toHaveText('');
+    await clearFocusedCell(page, cell);
     await expect(cell).not.toHaveAttribute('aria-busy', 'true');
   }
 

@@ -561,6 +561,23 @@ const STEPS: Record<number, Step> = {
     },
     rows: rowsOf15,
   },
+
+  // 0016_lesson_work_type.sql: a lesson's work type for its new marks (NULL = the school's default).
+  16: {
+    check(db) {
+      expect(columns(db, 'lesson').at(-1)).toBe('work_type_id');
+      // Lessons written before have none: their new marks get the school's default as before.
+      const lessons = db.prepare('SELECT work_type_id FROM lesson').all() as { work_type_id: null }[];
+      for (const l of lessons) expect(l.work_type_id).toBeNull();
+      expect(lessons.length).toBeGreaterThan(0);
+      // A work type that does not exist is refused (foreign key); one that exists is kept.
+      expect(() => db.exec('UPDATE lesson SET work_type_id = 999')).toThrow(/FOREIGN KEY/);
+      db.exec('UPDATE lesson SET work_type_id = (SELECT min(id) FROM work_type)');
+      expect(db.prepare('SELECT count(*) AS n FROM lesson WHERE work_type_id IS NULL').get()).toEqual({
+        n: 0,
+      });
+    },
+  },
 };
 
 /** The plan of topics of load 1 with two topics, at schema 14. */

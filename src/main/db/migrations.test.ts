@@ -275,6 +275,7 @@ describe('migrations', () => {
         moved_from_date: true,
         moved_from_number: true,
         plan_topic: true,
+        work_type_id: true,
       },
       mark: {
         id: true,

@@ -206,6 +206,8 @@ export interface Schema {
     moved_from_number: number | null;
     /** Migration 0012: the topic the plan of topics (КТП) last wrote here; NULL: never. */
     plan_topic: string | null;
+    /** Migration 0016: the work type new marks of this lesson get (NULL = the school's default). */
+    work_type_id: number | null;
   };
   mark: {
     id: Generated<number>;

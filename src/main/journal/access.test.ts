@@ -78,6 +78,9 @@ const ALLOWED: Record<Exclude<MethodName, OwnMatrix>, Partial<Record<Target, Act
   'journal.setMark': { own: ['teacher', 'classTeacher'] },
   'journal.setAbsence': { own: ['teacher', 'classTeacher'] },
   'journal.clearCell': { own: ['teacher', 'classTeacher'] },
+  'journal.updateMark': { own: ['teacher', 'classTeacher'] },
+  'journal.deleteMark': { own: ['teacher', 'classTeacher'] },
+  'journal.restoreCell': { own: ['teacher', 'classTeacher'] },
   'journal.updateLesson': { own: ['teacher', 'classTeacher'] },
   'journal.addLesson': { own: ['teacher', 'classTeacher'] },
   'sync.changes': { own: EVERYONE_SIGNED_IN },
@@ -165,6 +168,40 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
       const { markVersion, absenceVersion } = cell();
       return { lessonId: lesson.id, studentId, markVersion, absenceVersion };
     }
+    case 'journal.updateMark': {
+      const mark = markInSlot1(lesson.id, studentId);
+      // Always a change: the other of two work types, so that an allowed write has something to audit.
+      const types = all<{ id: number }>(school.db, 'SELECT id FROM work_type ORDER BY id LIMIT 2');
+      const workTypeId = types.find((t) => t.id !== mark.work_type_id)!.id;
+      return {
+        lessonId: lesson.id,
+        studentId,
+        slot: 1,
+        workTypeId,
+        comment: '',
+        expectedVersion: mark.version,
+      };
+    }
+    case 'journal.deleteMark': {
+      const mark = markInSlot1(lesson.id, studentId);
+      return { lessonId: lesson.id, studentId, slot: 1, expectedVersion: mark.version };
+    }
+    case 'journal.restoreCell': {
+      // An emptied cell, as Delete leaves it; the undo puts a mark back.
+      school.db.sqlite
+        .prepare('DELETE FROM mark WHERE lesson_id = ? AND student_id = ?')
+        .run(lesson.id, studentId);
+      school.db.sqlite
+        .prepare('DELETE FROM absence WHERE lesson_id = ? AND student_id = ?')
+        .run(lesson.id, studentId);
+      const workTypeId = one<{ id: number }>(school.db, 'SELECT min(id) AS id FROM work_type').id;
+      return {
+        lessonId: lesson.id,
+        studentId,
+        marks: [{ slot: 1, value: '4', workTypeId, comment: '' }],
+        absence: null,
+      };
+    }
     case 'journal.updateLesson': {
       const v = one<{ version: number }>(
         school.db,
@@ -192,6 +229,25 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
     default:
       return {};
   }
+}
+
+/** The cell's first mark, put there directly when the cell has none (setup: not what is checked). */
+function markInSlot1(lessonId: number, studentId: number): { version: number; work_type_id: number } {
+  const sql = 'SELECT version, work_type_id FROM mark WHERE lesson_id = ? AND student_id = ? AND slot = 1';
+  const found = one<{ version: number; work_type_id: number } | undefined>(
+    school.db,
+    sql,
+    lessonId,
+    studentId,
+  );
+  if (found) return found;
+  school.db.sqlite
+    .prepare(
+      `INSERT INTO mark (lesson_id, student_id, slot, value, work_type_id, weight, created_at, created_by, updated_at, updated_by)
+       SELECT ?, ?, 1, '4', min(id), 1, '2026-09-01T09:00:00.000Z', 1, '2026-09-01T09:00:00.000Z', 1 FROM work_type`,
+    )
+    .run(lessonId, studentId);
+  return one<{ version: number; work_type_id: number }>(school.db, sql, lessonId, studentId);
 }
 
 describe('access policy matrix', () => {

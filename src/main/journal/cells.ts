@@ -4,13 +4,14 @@ import { ApiError } from '../../shared/api/errors';
 import { formatDate, localIsoDate } from '../../shared/i18n/dates';
 import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS, markRefusal } from '../../shared/journal/marks';
-import type { Mark } from '../../shared/journal/schemas';
+import { MAX_MARKS_PER_CELL, type Mark, SIXTH_MARK_REFUSED } from '../../shared/journal/schemas';
 import { leftDate } from '../../shared/students/enrollment';
 import { topic } from '../../shared/sync/topics';
 import { prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { inClassOn } from '../school-year/enrollment';
 import { assertPeriodOpen, markScale } from '../school-year/school';
+import { noteEntry } from './late-entries';
 import { type LessonContext, lessonFor } from './lesson';
 import { defaultWorkType } from './page';
 import { insertAbsence, insertMark } from './rows';
@@ -70,8 +71,18 @@ function notEnrolled(ctx: AuthedContext, lesson: LessonContext, studentId: numbe
 }
 
 /** A cell shows on its journal page and in its student's diary: open screens of both refresh. */
-function cellChanged(ctx: AuthedContext, lesson: LessonContext, studentId: number): void {
+/**
+ * After a cell's write: open screens refresh, and an entry after the lesson's deadline flags it for
+ * the timeliness report (late-entries.ts) — marks, attendance, or both for a cell written whole.
+ */
+function cellChanged(
+  ctx: AuthedContext,
+  lesson: LessonContext,
+  studentId: number,
+  ...kinds: ('marks' | 'attendance')[]
+): void {
   ctx.changed(topic.load(lesson.loadId), topic.student(studentId));
+  for (const kind of kinds) noteEntry(ctx, lesson.id, kind);
 }
 
 /** Marks and absences are entered for a lesson that has taken place (today or earlier), not ahead. */
@@ -111,26 +122,55 @@ function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): 
   return lesson;
 }
 
-const markAt = prepared<{ lessonId: number; studentId: number }>()((db, p) =>
+const markColumns = [
+  'id',
+  'lesson_id as lessonId',
+  'student_id as studentId',
+  'slot',
+  'value',
+  'work_type_id as workTypeId',
+  'weight',
+  'comment',
+  'version',
+] as const;
+
+/** Every mark of a cell, in slot order (the order the cell shows them: «4/3»). */
+const marksIn = prepared<{ lessonId: number; studentId: number }>()((db, p) =>
   db
     .selectFrom('mark')
-    .select([
-      'id',
-      'lesson_id as lessonId',
-      'student_id as studentId',
-      'value',
-      'work_type_id as workTypeId',
-      'weight',
-      'version',
-    ])
+    .select(markColumns)
     .where('lesson_id', '=', p.lessonId)
     .where('student_id', '=', p.studentId)
-    .where('slot', '=', 1),
+    .orderBy('slot'),
 );
+
+type MarkRow = Mark;
+
+/** A mark row as the API gives it (no comment is '' there, NULL in the file). */
+function cellMarks(ctx: AuthedContext, lessonId: number, studentId: number): MarkRow[] {
+  return ctx.db.all(marksIn, { lessonId, studentId }).map((m) => ({ ...m, comment: m.comment ?? '' }));
+}
 
 const workTypeById = prepared<{ id: number }>()((db, p) =>
   db.selectFrom('work_type').select(['id', 'name', 'weight', 'archived_at']).where('id', '=', p.id),
 );
+
+/** A work type a mark may be given: it exists and is not archived. */
+function usableWorkType(ctx: AuthedContext, id: number) {
+  const workType = ctx.db.first(workTypeById, { id });
+  if (!workType || workType.archived_at)
+    throw new ApiError('VALIDATION', 'Такого вида работы нет', 'workTypeId');
+  return workType;
+}
+
+/** The work type of a new mark on this lesson: the lesson's own (a контрольная), or the school's default. */
+function newMarkWorkType(ctx: AuthedContext, lesson: LessonContext): number {
+  if (lesson.workTypeId !== null) {
+    const own = ctx.db.first(workTypeById, { id: lesson.workTypeId });
+    if (own && !own.archived_at) return own.id;
+  }
+  return defaultWorkType(ctx.db);
+}
 
 const updateMark = prepared<{
   id: number;
@@ -138,6 +178,7 @@ const updateMark = prepared<{
   value: string;
   workTypeId: number;
   weight: number;
+  comment: string | null;
   at: string;
   by: number;
 }>()((db, p) =>
@@ -147,6 +188,7 @@ const updateMark = prepared<{
       value: p.value as Mark['value'],
       work_type_id: p.workTypeId,
       weight: p.weight,
+      comment: p.comment,
       version: sql<number>`version + 1`,
       updated_at: p.at,
       updated_by: p.by,
@@ -155,12 +197,32 @@ const updateMark = prepared<{
     .where('version', '=', p.version),
 );
 
-function staleMark(current: { value: Mark['value'] } | undefined): ApiError {
-  const now = current ? `сейчас стоит «${MARK_LABELS[current.value]}»` : 'сейчас отметки нет';
+/** «4/3», as the cell shows its marks. */
+function marksText(marks: readonly { value: Mark['value'] }[]): string {
+  return marks.map((m) => MARK_LABELS[m.value]).join('/');
+}
+
+function staleMark(cell: readonly { value: Mark['value'] }[]): ApiError {
+  const now = cell.length > 0 ? `сейчас стоит «${marksText(cell)}»` : 'сейчас отметки нет';
   return new ApiError(
     'CONFLICT',
     `Отметку уже изменил другой пользователь (${now}). Страница обновлена — проверьте и повторите.`,
   );
+}
+
+/** The mark as the API gives it after a write. */
+function markOut(m: MarkRow): Mark {
+  return {
+    id: m.id,
+    lessonId: m.lessonId,
+    studentId: m.studentId,
+    slot: m.slot,
+    value: m.value,
+    workTypeId: m.workTypeId,
+    weight: m.weight,
+    comment: m.comment,
+    version: m.version,
+  };
 }
 
 export function setMark(
@@ -172,43 +234,106 @@ export function setMark(
   assertLessonHeld(ctx, lesson);
   const refusal = markRefusal(input.value, lesson.markingMode, markScale(db));
   if (refusal) throw new ApiError('VALIDATION', refusal, 'value');
-  const current = db.first(markAt, { lessonId: lesson.id, studentId: input.studentId });
-  // The cell already holds exactly this mark: nothing to write, whatever version the caller saw. A
+  const slot = input.slot ?? 1;
+  const cell = cellMarks(ctx, lesson.id, input.studentId);
+  const current = cell.find((m) => m.slot === slot);
+  // The slot already holds exactly this mark: nothing to write, whatever version the caller saw. A
   // save resent after its answer was lost (a host stopped mid-call, the offline queue) is a success,
   // not somebody else's change.
   if (
     current &&
     current.value === input.value &&
-    (input.workTypeId ?? current.workTypeId) === current.workTypeId
+    (input.workTypeId ?? current.workTypeId) === current.workTypeId &&
+    (input.comment ?? current.comment) === current.comment
   )
     return current;
-  if ((current?.version ?? null) !== input.expectedVersion) throw staleMark(current);
-  const workTypeId = input.workTypeId ?? current?.workTypeId ?? defaultWorkType(db);
-  const workType = db.first(workTypeById, { id: workTypeId });
-  if (!workType || workType.archived_at)
-    throw new ApiError('VALIDATION', 'Такого вида работы нет', 'workTypeId');
+  if ((current?.version ?? null) !== input.expectedVersion) throw staleMark(cell);
+  if (!current && cell.length >= MAX_MARKS_PER_CELL)
+    throw new ApiError('VALIDATION', SIXTH_MARK_REFUSED, 'slot');
+  const workTypeId = input.workTypeId ?? current?.workTypeId ?? newMarkWorkType(ctx, lesson);
+  // A replaced mark of the same work type keeps the weight it was given (a later change of the
+  // school's weights does not rewrite it); a new work type brings its weight.
+  const weight =
+    current && current.workTypeId === workTypeId ? current.weight : usableWorkType(ctx, workTypeId).weight;
+  const comment = input.comment ?? current?.comment ?? '';
 
   const at = ctx.now.toISOString();
-  const values = { value: input.value, workTypeId, weight: workType.weight, at, by: actor.userId };
+  const values = { value: input.value, workTypeId, weight, comment: comment || null, at, by: actor.userId };
   let id: number;
   if (current) {
     db.run(updateMark, { id: current.id, version: current.version, ...values });
     id = current.id;
   } else {
-    id = db.run(insertMark, { lessonId: lesson.id, studentId: input.studentId, ...values }).lastId;
+    id = db.run(insertMark, { lessonId: lesson.id, studentId: input.studentId, slot, ...values }).lastId;
   }
   const saved: Mark = {
     id,
     lessonId: lesson.id,
     studentId: input.studentId,
+    slot,
     value: input.value,
     workTypeId,
-    weight: workType.weight,
+    weight,
+    comment,
     version: (current?.version ?? 0) + 1,
   };
   ctx.audit({ entity: 'mark', entityId: id, before: current ?? null, after: saved });
-  cellChanged(ctx, lesson, input.studentId);
+  cellChanged(ctx, lesson, input.studentId, 'marks');
   return saved;
+}
+
+/** A mark's work type and comment, from the cell's menu; its value stays. */
+export function updateMarkDetails(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.updateMark'>,
+): Output<'journal.updateMark'> {
+  const { db, actor } = ctx;
+  const lesson = writableCell(ctx, input.lessonId, input.studentId);
+  const cell = cellMarks(ctx, lesson.id, input.studentId);
+  const current = cell.find((m) => m.slot === input.slot);
+  if (!current) throw staleMark(cell);
+  if (current.workTypeId === input.workTypeId && current.comment === input.comment) return current;
+  if (current.version !== input.expectedVersion) throw staleMark(cell);
+  const weight =
+    current.workTypeId === input.workTypeId ? current.weight : usableWorkType(ctx, input.workTypeId).weight;
+  db.run(updateMark, {
+    id: current.id,
+    version: current.version,
+    value: current.value,
+    workTypeId: input.workTypeId,
+    weight,
+    comment: input.comment || null,
+    at: ctx.now.toISOString(),
+    by: actor.userId,
+  });
+  const saved = markOut({
+    ...current,
+    workTypeId: input.workTypeId,
+    weight,
+    comment: input.comment,
+    version: current.version + 1,
+  });
+  ctx.audit({ entity: 'mark', entityId: current.id, before: current, after: saved });
+  cellChanged(ctx, lesson, input.studentId, 'marks');
+  return saved;
+}
+
+/** One mark of a cell removed; the cell's other marks keep their slots. */
+export function deleteMark(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.deleteMark'>,
+): Output<'journal.deleteMark'> {
+  const { db } = ctx;
+  const lesson = writableCell(ctx, input.lessonId, input.studentId);
+  const cell = cellMarks(ctx, lesson.id, input.studentId);
+  const current = cell.find((m) => m.slot === input.slot);
+  // Already gone: the caller wanted it deleted, and it is (see setMark).
+  if (!current) return {};
+  if (current.version !== input.expectedVersion) throw staleMark(cell);
+  db.run(db.builder.deleteFrom('mark').where('id', '=', current.id));
+  ctx.audit({ entity: 'mark', entityId: current.id, before: current, after: null });
+  cellChanged(ctx, lesson, input.studentId, 'marks');
+  return {};
 }
 
 const absenceAt = prepared<{ lessonId: number; studentId: number }>()((db, p) =>
@@ -265,7 +390,7 @@ export function setAbsence(
     version: (current?.version ?? 0) + 1,
   };
   ctx.audit({ entity: 'absence', entityId: id, before: current ?? null, after: saved });
-  cellChanged(ctx, lesson, input.studentId);
+  cellChanged(ctx, lesson, input.studentId, 'attendance');
   return saved;
 }
 
@@ -275,13 +400,18 @@ export function clearCell(
 ): Output<'journal.clearCell'> {
   const { db } = ctx;
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
-  const mark = db.first(markAt, { lessonId: lesson.id, studentId: input.studentId });
+  const marks = cellMarks(ctx, lesson.id, input.studentId);
   const absence = db.first(absenceAt, { lessonId: lesson.id, studentId: input.studentId });
   // Already empty: the caller wanted it cleared, and it is (see setMark).
-  if (!mark && !absence) return {};
-  if ((mark?.version ?? null) !== input.markVersion) throw staleMark(mark);
+  if (marks.length === 0 && !absence) return {};
+  // Exactly the marks the caller saw, at the versions seen: a mark added or changed since stays.
+  const seen = input.marks ?? (input.markVersion === null ? [] : [{ slot: 1, version: input.markVersion }]);
+  const same =
+    seen.length === marks.length &&
+    marks.every((m) => seen.some((s) => s.slot === m.slot && s.version === m.version));
+  if (!same) throw staleMark(marks);
   if ((absence?.version ?? null) !== input.absenceVersion) throw staleAbsence(absence);
-  if (mark) {
+  for (const mark of marks) {
     db.run(db.builder.deleteFrom('mark').where('id', '=', mark.id));
     ctx.audit({ entity: 'mark', entityId: mark.id, before: mark, after: null });
   }
@@ -289,6 +419,90 @@ export function clearCell(
     db.run(db.builder.deleteFrom('absence').where('id', '=', absence.id));
     ctx.audit({ entity: 'absence', entityId: absence.id, before: absence, after: null });
   }
-  if (mark || absence) cellChanged(ctx, lesson, input.studentId);
+  cellChanged(
+    ctx,
+    lesson,
+    input.studentId,
+    ...(marks.length > 0 ? (['marks'] as const) : []),
+    ...(absence ? (['attendance'] as const) : []),
+  );
   return {};
+}
+
+/**
+ * A cell emptied by Delete, filled again as it was (the teacher's «Отменить»): one write, refused
+ * when the cell holds anything now (somebody wrote it since), so nothing is overwritten blindly.
+ */
+export function restoreCell(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.restoreCell'>,
+): Output<'journal.restoreCell'> {
+  const { db, actor } = ctx;
+  const lesson = writableCell(ctx, input.lessonId, input.studentId);
+  assertLessonHeld(ctx, lesson);
+  const slots = new Set(input.marks.map((m) => m.slot));
+  if (slots.size !== input.marks.length)
+    throw new ApiError('VALIDATION', 'Две отметки в одной клетке на одном месте', 'marks');
+  const marks = cellMarks(ctx, lesson.id, input.studentId);
+  const absence = db.first(absenceAt, { lessonId: lesson.id, studentId: input.studentId });
+  const wanted = [...input.marks].sort((a, b) => a.slot - b.slot);
+  // Already as wanted (a resent undo whose answer was lost): a success.
+  const holds =
+    marks.length === wanted.length &&
+    marks.every((m, i) => {
+      const w = wanted[i]!;
+      return (
+        m.slot === w.slot && m.value === w.value && m.workTypeId === w.workTypeId && m.comment === w.comment
+      );
+    }) &&
+    (absence?.code ?? null) === input.absence;
+  if (holds && (marks.length > 0 || absence)) return { marks, absence: absence ?? null };
+  if (marks.length > 0) throw staleMark(marks);
+  if (absence) throw staleAbsence(absence);
+  const scale = markScale(db);
+  const at = ctx.now.toISOString();
+  const saved: Mark[] = [];
+  for (const m of wanted) {
+    const refusal = markRefusal(m.value, lesson.markingMode, scale);
+    if (refusal) throw new ApiError('VALIDATION', refusal, 'marks');
+    // Archived since is fine: the mark had it; a work type that is gone is not.
+    const workType = db.first(workTypeById, { id: m.workTypeId });
+    if (!workType) throw new ApiError('VALIDATION', 'Такого вида работы нет', 'marks');
+    const values = {
+      lessonId: lesson.id,
+      studentId: input.studentId,
+      slot: m.slot,
+      value: m.value,
+      workTypeId: m.workTypeId,
+      weight: workType.weight,
+      comment: m.comment || null,
+      at,
+      by: actor.userId,
+    };
+    const id = db.run(insertMark, values).lastId;
+    const mark = markOut({ ...values, id, comment: m.comment, version: 1 });
+    ctx.audit({ entity: 'mark', entityId: id, before: null, after: mark });
+    saved.push(mark);
+  }
+  let restored: Output<'journal.restoreCell'>['absence'] = null;
+  if (input.absence) {
+    const id = db.run(insertAbsence, {
+      lessonId: lesson.id,
+      studentId: input.studentId,
+      code: input.absence,
+      at,
+      by: actor.userId,
+    }).lastId;
+    restored = { id, lessonId: lesson.id, studentId: input.studentId, code: input.absence, version: 1 };
+    ctx.audit({ entity: 'absence', entityId: id, before: null, after: restored });
+  }
+  if (saved.length > 0 || restored)
+    cellChanged(
+      ctx,
+      lesson,
+      input.studentId,
+      ...(saved.length > 0 ? (['marks'] as const) : []),
+      ...(restored ? (['attendance'] as const) : []),
+    );
+  return { marks: saved, absence: restored };
 }

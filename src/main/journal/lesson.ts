@@ -17,6 +17,7 @@ const lessonContext = prepared<{ lessonId: number }>()((db, p) =>
       's.cancelled_at as cancelledAt',
       's.cancel_reason as cancelReason',
       's.teacher_id as givenBy',
+      's.work_type_id as workTypeId',
       'l.teacher_id as loadTeacherId',
       'l.id as loadId',
       'l.class_id as classId',

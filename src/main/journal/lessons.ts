@@ -22,6 +22,7 @@ function lessonOut(l: {
   version: number;
   cancelledAt: string | null;
   cancelReason: string;
+  workTypeId: number | null;
 }): Omit<Lesson, 'givenByMe'> {
   return {
     id: l.id,
@@ -32,6 +33,7 @@ function lessonOut(l: {
     version: l.version,
     cancelled: l.cancelledAt !== null,
     cancelReason: l.cancelReason,
+    workTypeId: l.workTypeId,
   };
 }
 
@@ -52,7 +54,20 @@ export function updateLesson(
   const before = lessonOut(lesson);
   // Given in a замена by the caller (not the page's teacher): the page lets them write this lesson.
   const givenByMe = gaveInSubstitution(ctx.actor, lesson);
-  if (before.topic === input.topic && before.homework === input.homework) return { ...before, givenByMe };
+  // Left out: the lesson keeps its work type (a client that does not know of it).
+  const workTypeId = input.workTypeId === undefined ? before.workTypeId : input.workTypeId;
+  if (before.topic === input.topic && before.homework === input.homework && before.workTypeId === workTypeId)
+    return { ...before, givenByMe };
+  if (workTypeId !== null && workTypeId !== before.workTypeId) {
+    const workType = db.first(
+      db.builder
+        .selectFrom('work_type')
+        .select('id')
+        .where('id', '=', workTypeId)
+        .where('archived_at', 'is', null),
+    );
+    if (!workType) throw new ApiError('VALIDATION', 'Такого вида работы нет', 'workTypeId');
+  }
   const at = ctx.now.toISOString();
   db.run(
     db.builder
@@ -60,13 +75,20 @@ export function updateLesson(
       .set({
         topic: input.topic,
         homework: input.homework,
+        work_type_id: workTypeId,
         version: lesson.version + 1,
         updated_at: at,
         updated_by: ctx.actor.userId,
       })
       .where('id', '=', lesson.id),
   );
-  const after = { ...before, topic: input.topic, homework: input.homework, version: lesson.version + 1 };
+  const after = {
+    ...before,
+    topic: input.topic,
+    homework: input.homework,
+    workTypeId,
+    version: lesson.version + 1,
+  };
   ctx.audit({ entity: 'lesson', entityId: lesson.id, before, after });
   if (before.topic !== input.topic) noteEntry(ctx, lesson.id, 'topic');
   if (before.homework !== input.homework) noteEntry(ctx, lesson.id, 'homework');
@@ -91,5 +113,5 @@ export function addLesson(
   const row = { id, date: input.date, number: input.number, topic: '', homework: '', version: 1 };
   ctx.audit({ entity: 'lesson', entityId: id, before: null, after: { ...row, loadId: load.loadId } });
   ctx.changed(topic.load(load.loadId), topic.class(load.classId));
-  return { ...row, cancelled: false, cancelReason: '', givenByMe: false };
+  return { ...row, cancelled: false, cancelReason: '', givenByMe: false, workTypeId: null };
 }

@@ -65,6 +65,7 @@ const lessonsOf = prepared<{ loadId: number; from: string; to: string }>()((db, 
   db
     .selectFrom('lesson')
     .select(['id', 'date', 'number', 'topic', 'homework', 'version', 'cancel_reason as cancelReason'])
+    .select('work_type_id as workTypeId')
     .select('teacher_id as givenBy')
     .select((eb) => eb('cancelled_at', 'is not', null).as('cancelled'))
     .where('load_id', '=', p.loadId)
@@ -82,15 +83,17 @@ const marksOf = prepared<{ loadId: number; from: string; to: string }>()((db, p)
       'm.id',
       'm.lesson_id as lessonId',
       'm.student_id as studentId',
+      'm.slot',
       'm.value',
       'm.work_type_id as workTypeId',
       'm.weight',
+      (eb) => eb.fn.coalesce('m.comment', eb.val('')).as('comment'),
       'm.version',
     ])
     .where('s.load_id', '=', p.loadId)
     .where('s.date', '>=', p.from)
     .where('s.date', '<=', p.to)
-    .where('m.slot', '=', 1),
+    .orderBy('m.slot'),
 );
 
 const absencesOf = prepared<{ loadId: number; from: string; to: string }>()((db, p) =>

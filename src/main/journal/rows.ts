@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { ApiError } from '../../shared/api/errors';
 import { formatDate, type IsoDate } from '../../shared/i18n/dates';
 import type { AbsenceCode } from '../../shared/journal/attendance';
@@ -99,20 +100,23 @@ export function addLessonByHand(
 export const insertMark = prepared<{
   lessonId: number;
   studentId: number;
+  /** The mark's place in the cell (1…5); left out: 1, the cell's first mark. */
+  slot?: number;
   value: MarkValue;
   workTypeId: number;
   weight: number;
+  comment?: string | null;
   at: string;
   by: number;
 }>()((db, p) =>
   db.insertInto('mark').values({
     lesson_id: p.lessonId,
     student_id: p.studentId,
-    slot: 1,
+    slot: sql<number>`coalesce(${p.slot}, 1)`,
     value: p.value,
     work_type_id: p.workTypeId,
     weight: p.weight,
-    comment: null,
+    comment: p.comment,
     version: 1,
     created_at: p.at,
     created_by: p.by,

@@ -178,31 +178,30 @@ describe('closing a period', () => {
   });
 
   it('shows on the deputy’s «Периоды» tab as closed, and such a period is never removed from the year', async () => {
-    await closeClass(ids.q1, fx.ownLoad.class_id);
-    const yearId = one<{ id: number }>(
+    const classId = fx.ownLoad.class_id;
+    const q4 = one<{ id: number; academic_year_id: number; grade_from: number; grade_to: number }>(
       school.db,
-      'SELECT academic_year_id AS id FROM period WHERE id = ?',
-      ids.q1,
-    ).id;
+      `SELECT p.id, p.academic_year_id, p.grade_from, p.grade_to FROM period p JOIN class c ON c.id = ?
+       WHERE p.academic_year_id = c.academic_year_id AND c.grade BETWEEN p.grade_from AND p.grade_to
+       ORDER BY p.starts_on DESC LIMIT 1`,
+      classId,
+    );
+    await closeClass(q4.id, classId);
+    const yearId = q4.academic_year_id;
     const calendar = await ok('year.calendar', { yearId }, deputy);
-    expect(calendar.periods.find((p) => p.id === ids.q1)?.closed).toBe(true);
-    // Going from quarters to half-years would remove the II–IV quarters; a closed I quarter's band
-    // is refused whole when the closed one would go — here: two half-years replace four quarters.
-    const band = one<{ grade_from: number; grade_to: number; starts_on: string }>(
-      school.db,
-      'SELECT grade_from, grade_to, starts_on FROM period WHERE id = ?',
-      ids.q1,
-    );
+    expect(calendar.periods.find((p) => p.id === q4.id)?.closed).toBe(true);
+    // Two half-years instead of four quarters would remove the closed IV quarter: refused, nothing changed.
     const quarters = calendar.periods.filter(
-      (p) => p.gradeFrom === band.grade_from && p.gradeTo === band.grade_to,
+      (p) => p.gradeFrom === q4.grade_from && p.gradeTo === q4.grade_to,
     );
+    const periodsBefore = all(school.db, 'SELECT * FROM period ORDER BY id');
     const r = await school.call(
       'year.setPeriods',
       {
         yearId,
         kind: 'half_year',
-        gradeFrom: band.grade_from,
-        gradeTo: band.grade_to,
+        gradeFrom: q4.grade_from,
+        gradeTo: q4.grade_to,
         periods: [
           { startsOn: quarters[0]!.startsOn, endsOn: quarters[1]!.endsOn },
           { startsOn: quarters[2]!.startsOn, endsOn: quarters.at(-1)!.endsOn },
@@ -210,15 +209,15 @@ describe('closing a period', () => {
       },
       deputy,
     );
-    if (quarters.findIndex((p) => p.id === ids.q1) >= 2)
-      expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(all(school.db, 'SELECT * FROM period ORDER BY id')).toEqual(periodsBefore);
     await ok(
       'periods.reopen',
-      { periodId: ids.q1, target: { scope: 'class', classId: fx.ownLoad.class_id }, reason: 'Проверка' },
+      { periodId: q4.id, target: { scope: 'class', classId }, reason: 'Проверка' },
       deputy,
     );
     const after = await ok('year.calendar', { yearId }, deputy);
-    expect(after.periods.find((p) => p.id === ids.q1)?.closed ?? false).toBe(false);
+    expect(after.periods.find((p) => p.id === q4.id)?.closed).toBe(false);
   });
 
   it('reopens with a reason, audited, after which the teacher writes again', async () => {

@@ -223,7 +223,9 @@ export function setPeriods(ctx: AuthedContext, input: ParsedInput<'year.setPerio
       // Ever closed for a class: its closings (and their history) refer to it.
       .select((eb) =>
         eb
-          .exists(eb.selectFrom('period_closure as c').select('c.id').whereRef('c.period_id', '=', 'period.id'))
+          .exists(
+            eb.selectFrom('period_closure as c').select('c.id').whereRef('c.period_id', '=', 'period.id'),
+          )
           .as('closedEver'),
       )
       .where('academic_year_id', '=', year.id)

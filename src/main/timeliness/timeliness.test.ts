@@ -88,6 +88,43 @@ describe('late entries', () => {
     expect(flags()).toHaveLength(2);
   });
 
+  it('a mark or an absence entered after the deadline flags marks or attendance', async () => {
+    const { ownLoad } = fixtures(school.db);
+    school.db.sqlite.prepare('DELETE FROM late_entry').run();
+    const earlier = one<{ id: number }>(
+      school.db,
+      "SELECT id FROM lesson WHERE load_id = ? AND date <= date(?, '-2 day') ORDER BY date DESC LIMIT 1",
+      ownLoad.id,
+      TODAY,
+    );
+    const students = all<{ id: number }>(
+      school.db,
+      `SELECT e.student_id AS id FROM class_enrollment e JOIN teaching_load l ON l.class_id = e.class_id
+       WHERE l.id = ? AND e.student_id NOT IN (SELECT student_id FROM mark WHERE lesson_id = ?)
+         AND e.student_id NOT IN (SELECT student_id FROM absence WHERE lesson_id = ?) ORDER BY e.student_id LIMIT 2`,
+      ownLoad.id,
+      earlier.id,
+      earlier.id,
+    );
+    const mark = await school.call(
+      'journal.setMark',
+      { lessonId: earlier.id, studentId: students[0]!.id, value: '4', expectedVersion: null },
+      teacher,
+    );
+    expect(mark.ok, JSON.stringify(mark)).toBe(true);
+    expect(flags()).toEqual([{ lesson_id: earlier.id, kind: 'marks' }]);
+    const absent = await school.call(
+      'journal.setAbsence',
+      { lessonId: earlier.id, studentId: students[1]!.id, code: 'ill', expectedVersion: null },
+      teacher,
+    );
+    expect(absent.ok, JSON.stringify(absent)).toBe(true);
+    expect(flags()).toEqual([
+      { lesson_id: earlier.id, kind: 'attendance' },
+      { lesson_id: earlier.id, kind: 'marks' },
+    ]);
+  });
+
   it('an entry in time, or for a lesson still to come, leaves no flag', async () => {
     const { ownLoad } = fixtures(school.db);
     const ok = await school.call('timeliness.saveRule', { kind: 'days', days: 3 }, deputy);

@@ -1,3 +1,4 @@
+import { Button, Group, Modal, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -5,26 +6,55 @@ import { localIsoDate, weekdayShort } from '../../shared/i18n/dates';
 import { shortName } from '../../shared/i18n/names';
 import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS } from '../../shared/journal/marks';
-import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
+import {
+  type Absence,
+  type JournalPage,
+  type Lesson,
+  type Mark,
+  SIXTH_MARK_REFUSED,
+} from '../../shared/journal/schemas';
 import { enrolledOn } from '../../shared/students/enrollment';
 import type { Call } from '../api/client';
 import { useOfflineSaves } from '../offline/context';
 import { nextTyped } from '../offline/queue';
-import { isSaving, useCellSaves } from './cellSaves';
-import { type CellChange, cellKey, groupByStudent, indexPage, lessonLabels } from './cells';
+import { isSaving, type SaveResult, unsavedChanges, useCellSaves } from './cellSaves';
+import {
+  applyPatch,
+  type CellChange,
+  cellKey,
+  groupByStudent,
+  indexPage,
+  lessonLabels,
+  marksText,
+  nextSlot,
+  type ShownMark,
+  seenOf,
+  shownCell,
+  targetSlot,
+  undoOf,
+} from './cells';
 import { NAME_WIDTH, useLessonColumns } from './columns';
 import { AVERAGE_WIDTH, JournalRow } from './JournalRow';
 import { actionForKey, type GridAction } from './keys';
+import { MarkMenu } from './MarkMenu';
+import { type Undoable, undoStack } from './undo';
+import { HEAVY_WEIGHT, lowerFirst } from './workTypes';
 import './journal.css';
 
 const NO_MARKS: Mark[] = [];
 const NO_ABSENCES: Absence[] = [];
+const UNDO_NOTICE = 'journal-undo';
 
 interface Props {
   page: JournalPage;
   call: Call;
-  workTypeId: number;
   onEditLesson(lesson: Lesson): void;
+}
+
+/** A cell save the teacher is asked about first (deleting a mark of a heavy work type). */
+interface Confirm {
+  question: string;
+  run(): void;
 }
 
 interface Position {
@@ -38,7 +68,7 @@ interface Position {
  * roving tab stop; each cell is labelled "Фамилия Имя, ДД.ММ" so a screen reader (and a test) can
  * find it by name. Every change is sent at once (cellSaves.ts); a failure stays visible in the cell.
  */
-export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
+export function JournalGrid({ page, call, onEditLesson }: Props) {
   const { marks, absences } = useMemo(() => indexPage(page), [page]);
   const labels = useMemo(() => lessonLabels(page.lessons), [page.lessons]);
   // Per student, and the same arrays for the students a save did not touch (their rows stay as they are).
@@ -61,6 +91,10 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
   });
   // What a screen reader says after each save (focus has already moved on to the next student).
   const [announcement, setAnnouncement] = useState('');
+  // «/» typed on this cell: its next mark is added to the ones it holds.
+  const [adding, setAdding] = useState<Position | null>(null);
+  const [menu, setMenu] = useState<Position | null>(null);
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
   const saves = useCellSaves(call, setAnnouncement);
   const queryClient = useQueryClient();
   const offline = useOfflineSaves();
@@ -99,6 +133,7 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
 
   const moveTo = (row: number, col: number) => {
     focusWanted.current = true;
+    setAdding(null);
     const next = {
       row: Math.max(-1, Math.min(page.students.length - 1, row)),
       col: Math.max(0, Math.min(page.lessons.length - 1, col)),
@@ -109,8 +144,123 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
   const moveToRef = useRef(moveTo);
   moveToRef.current = moveTo;
   const onCellClick = useCallback((row: number, col: number) => moveToRef.current(row, col), []);
+  const onCellMenu = useCallback((row: number, col: number) => {
+    moveToRef.current(row, col);
+    setMenu({ row, col });
+  }, []);
+
+  /** Back to the grid after a dialog: the active cell takes the keyboard again. */
+  const refocus = () => {
+    focusWanted.current = true;
+    setPos((p) => ({ ...p }));
+  };
+
+  /** Sends a change of one cell; remembers how to undo it, and offers «Отменить» for an overwrite or a deletion. */
+  function saveCell(
+    target: { lesson: Lesson; student: JournalPage['students'][number] },
+    what: string,
+    change: CellChange,
+    undoable: { notice: string } | null,
+  ) {
+    const { lesson, student } = target;
+    const key = cellKey(lesson.id, student.id);
+    const cellMarks = marks.get(key) ?? NO_MARKS;
+    const absence = absences.get(key);
+    const slot = targetSlot(change);
+    const seen = seenOf(cellMarks, absence, slot);
+    const undo = undoOf(change, shownNow(lesson, student.id));
+    const described = `${shortName(student)}, ${labels.get(lesson.id)}`;
+    saves.mutate(
+      {
+        loadId: page.load.loadId,
+        lessonId: lesson.id,
+        studentId: student.id,
+        change,
+        seen,
+        what: `${described}, ${what}`,
+        typed: nextTyped(),
+      },
+      {
+        onSuccess: (result: SaveResult) => {
+          if (!undo) return;
+          const entry = undoStack.push({
+            loadId: page.load.loadId,
+            lessonId: lesson.id,
+            studentId: student.id,
+            what: `${described}, ${undoable?.notice ?? what}`,
+            change: undo,
+            seen: applyPatch(seen, slot, result.set),
+          });
+          if (!undoable) return;
+          notifications.hide(UNDO_NOTICE);
+          notifications.show({
+            id: UNDO_NOTICE,
+            color: 'blue',
+            autoClose: 10_000,
+            message: (
+              <Group justify="space-between" wrap="nowrap" gap="sm">
+                <Text size="sm">
+                  {described}: {undoable.notice}
+                </Text>
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  onClick={() => {
+                    notifications.hide(UNDO_NOTICE);
+                    const taken = undoStack.take(entry.id);
+                    if (taken) runUndo(taken);
+                  }}
+                >
+                  Отменить
+                </Button>
+              </Group>
+            ),
+          });
+        },
+      },
+    );
+  }
+
+  /** What the cell shows: the journal with the changes typed but not saved yet. */
+  function shownNow(lesson: Lesson, studentId: number): { marks: ShownMark[]; code?: Absence['code'] } {
+    const key = cellKey(lesson.id, studentId);
+    const start = shownCell(marks.get(key) ?? NO_MARKS, absences.get(key), undefined);
+    return unsavedChanges(queryClient, lesson.id, studentId, offline?.queue).reduce(
+      (cell, change) =>
+        shownCell(
+          cell.marks,
+          cell.code ? { code: cell.code } : undefined,
+          change,
+          lesson.workTypeId ?? page.defaultWorkTypeId,
+        ),
+      start,
+    );
+  }
+
+  /** An undo is a normal cell save expecting the versions the undone change made. */
+  function runUndo(u: Undoable) {
+    notifications.hide(UNDO_NOTICE);
+    saves.mutate(
+      {
+        loadId: u.loadId,
+        lessonId: u.lessonId,
+        studentId: u.studentId,
+        change: u.change,
+        seen: u.seen,
+        what: `${u.what}: отменено`,
+        typed: nextTyped(),
+      },
+      {
+        onSuccess: (result: SaveResult) =>
+          undoStack.rebaseCell(u.lessonId, u.studentId, (e) =>
+            applyPatch(e.seen, targetSlot(e.change), result.set),
+          ),
+      },
+    );
+  }
 
   function perform(action: GridAction) {
+    if (action.type === 'undo') return undoLast();
     if (action.type === 'move') return moveTo(pos.row + action.rows, pos.col + action.cols);
     if (action.type === 'rowStart') return moveTo(pos.row, 0);
     if (action.type === 'rowEnd') return moveTo(pos.row, page.lessons.length - 1);
@@ -122,6 +272,11 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
     }
     const student = page.students[pos.row];
     if (!student) return;
+    // The menu shows work types and comments on a read-only page too.
+    if (action.type === 'menu') {
+      setMenu({ ...pos });
+      return;
+    }
     if (!writable && !lesson.givenByMe) {
       notifications.show({ color: 'yellow', message: 'Страница открыта только для просмотра' });
       return;
@@ -131,35 +286,105 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
       return;
     }
     const key = cellKey(lesson.id, student.id);
-    const mark = marks.get(key);
+    const cellMarks = marks.get(key) ?? NO_MARKS;
     const absence = absences.get(key);
-    const save = (what: string, change: CellChange) =>
+    const target = { lesson, student };
+    const shown = shownNow(lesson, student.id).marks;
+    if (action.type === 'addNext') {
+      if (noMarks) return refuseMarks();
+      if (shown.length === 0) return announceHint('Клетка пуста: просто наберите отметку');
+      if (nextSlot(shown) === null) return refuseSixth();
+      setAdding({ ...pos });
+      setAnnouncement('Следующая отметка добавится к поставленным');
+      return;
+    }
+    if (action.type === 'mark' || action.type === 'addMark') {
+      if (noMarks) return refuseMarks();
+      const add = action.type === 'addMark' || (adding?.row === pos.row && adding.col === pos.col);
+      const last = shown.at(-1);
+      let slot: number;
+      if (add && last) {
+        const free = nextSlot(shown);
+        if (free === null) return refuseSixth();
+        slot = free;
+      } else slot = last?.slot ?? 1;
+      const label = MARK_LABELS[action.value];
+      const replaced = shown.find((m) => m.slot === slot);
+      const change: CellChange = { kind: 'mark', value: action.value, slot };
+      if (replaced && replaced.value !== action.value) {
+        const old = MARK_LABELS[replaced.value];
+        saveCell(target, `отметка ${label}`, change, { notice: `отметка ${old} заменена на ${label}` });
+      } else saveCell(target, add && last ? `ещё отметка ${label}` : `отметка ${label}`, change, null);
+      moveTo(pos.row + 1, pos.col);
+    } else if (action.type === 'absence') {
       saves.mutate({
         loadId: page.load.loadId,
         lessonId: lesson.id,
         studentId: student.id,
-        change,
-        seen: { mark: mark?.version ?? null, absence: absence?.version ?? null },
-        what: `${shortName(student)}, ${labels.get(lesson.id)}, ${what}`,
+        change: { kind: 'absence', code: action.code },
+        seen: seenOf(cellMarks, absence, undefined),
+        what: `${shortName(student)}, ${labels.get(lesson.id)}, ${ABSENCE_LABELS[action.code]}`,
         typed: nextTyped(),
       });
-    if (action.type === 'mark') {
-      if (noMarks) {
-        notifications.show({
-          color: 'yellow',
-          message: 'По этому предмету в этом классе отметки не ставятся',
-        });
-        return;
-      }
-      save(`отметка ${MARK_LABELS[action.value]}`, { kind: 'mark', value: action.value, workTypeId });
-      moveTo(pos.row + 1, pos.col);
-    } else if (action.type === 'absence') {
-      save(ABSENCE_LABELS[action.code], { kind: 'absence', code: action.code });
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'clear') {
-      if (!mark && !absence && !isSaving(queryClient, lesson.id, student.id, offline?.queue)) return;
-      save('ячейка очищена', { kind: 'clear' });
+      if (cellMarks.length === 0 && !absence && !isSaving(queryClient, lesson.id, student.id, offline?.queue))
+        return;
+      const text = [
+        absence && ABSENCE_LABELS[absence.code],
+        cellMarks.length > 0 && marksText(cellMarks, MARK_LABELS),
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const run = () =>
+        saveCell(
+          target,
+          'ячейка очищена',
+          { kind: 'clear' },
+          cellMarks.length > 0 ? { notice: `удалено «${text}»` } : null,
+        );
+      askIfHeavy(cellMarks, run);
     }
+  }
+
+  /** Deleting a mark of a heavy work type (контрольная…) asks first; anything else goes at once. */
+  function askIfHeavy(deleted: readonly Mark[], run: () => void) {
+    const heavy = deleted.filter((m) => m.weight >= HEAVY_WEIGHT);
+    if (heavy.length === 0) return run();
+    const named = heavy
+      .map((m) => {
+        const w = workTypes.get(m.workTypeId);
+        return `«${MARK_LABELS[m.value]}»${w ? ` (${lowerFirst(w.name)}, вес ${m.weight})` : ''}`;
+      })
+      .join(', ');
+    setConfirm({
+      question: `Удалить ${heavy.length > 1 ? 'отметки' : 'отметку'} ${named}? Это можно будет отменить (Ctrl+Z).`,
+      run,
+    });
+  }
+
+  function refuseMarks() {
+    notifications.show({ color: 'yellow', message: 'По этому предмету в этом классе отметки не ставятся' });
+  }
+  function refuseSixth() {
+    setAdding(null);
+    notifications.show({ color: 'red', title: 'Отметка не поставлена', message: SIXTH_MARK_REFUSED });
+    setAnnouncement(SIXTH_MARK_REFUSED);
+  }
+  function announceHint(text: string) {
+    setAnnouncement(text);
+  }
+
+  function undoLast() {
+    const u = undoStack.popFor(page.load.loadId);
+    if (!u) {
+      notifications.show({
+        color: 'gray',
+        message: 'Отменять нечего: на этой странице вы ещё ничего не заменили и не удалили',
+      });
+      return;
+    }
+    runUndo(u);
   }
 
   function onKeyDown(e: React.KeyboardEvent) {
@@ -173,8 +398,80 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
   if (page.lessons.length === 0) return <p>В этом периоде ещё нет уроков.</p>;
 
   const period = page.periods.find((p) => p.id === page.periodId)?.name ?? 'весь год';
+  const menuLesson = menu ? page.lessons[menu.col] : undefined;
+  const menuStudent = menu ? page.students[menu.row] : undefined;
+  const menuMarks =
+    menuLesson && menuStudent ? (marks.get(cellKey(menuLesson.id, menuStudent.id)) ?? NO_MARKS) : NO_MARKS;
+  const closeMenu = () => {
+    setMenu(null);
+    refocus();
+  };
   return (
     <div className="journal-scroll" ref={scrollRef}>
+      <MarkMenu
+        title={menuLesson && menuStudent ? `${shortName(menuStudent)}, ${labels.get(menuLesson.id)}` : null}
+        marks={menuMarks}
+        workTypes={page.workTypes}
+        writable={(writable || (menuLesson?.givenByMe ?? false)) && !noMarks}
+        onSave={(slot, workTypeId, comment) => {
+          if (!menuLesson || !menuStudent) return;
+          const mark = menuMarks.find((m) => m.slot === slot);
+          const w = workTypes.get(workTypeId);
+          const label = mark ? MARK_LABELS[mark.value] : '';
+          const notice = `отметка ${label}: ${w ? lowerFirst(w.name) : 'вид работы изменён'}${comment ? `, «${comment}»` : ''}`;
+          saveCell(
+            { lesson: menuLesson, student: menuStudent },
+            notice,
+            { kind: 'markDetails', slot, workTypeId, comment },
+            { notice },
+          );
+          closeMenu();
+        }}
+        onDelete={(slot) => {
+          if (!menuLesson || !menuStudent) return;
+          const mark = menuMarks.find((m) => m.slot === slot);
+          if (!mark) return;
+          const target = { lesson: menuLesson, student: menuStudent };
+          const notice = `удалена отметка ${MARK_LABELS[mark.value]}`;
+          setMenu(null);
+          askIfHeavy([mark], () => saveCell(target, notice, { kind: 'deleteMark', slot }, { notice }));
+          if (mark.weight < HEAVY_WEIGHT) refocus();
+        }}
+        onClose={closeMenu}
+      />
+      <Modal
+        opened={confirm !== null}
+        onClose={() => {
+          setConfirm(null);
+          refocus();
+        }}
+        title="Удалить отметку?"
+        size="sm"
+      >
+        <Text size="sm">{confirm?.question}</Text>
+        <Group justify="flex-end" mt="md">
+          <Button
+            variant="default"
+            onClick={() => {
+              setConfirm(null);
+              refocus();
+            }}
+          >
+            Отмена
+          </Button>
+          <Button
+            color="red"
+            data-autofocus
+            onClick={() => {
+              confirm?.run();
+              setConfirm(null);
+              refocus();
+            }}
+          >
+            Удалить
+          </Button>
+        </Group>
+      </Modal>
       <div className="journal-live" aria-live="polite" role="status">
         {announcement}
       </div>
@@ -212,6 +509,8 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
               const col = segment.index;
               const l = page.lessons[col]!;
               const active = pos.row === -1 && pos.col === col;
+              // A lesson whose marks get a work type of their own (a контрольная): said and shown.
+              const lessonWork = l.workTypeId === null ? undefined : workTypes.get(l.workTypeId);
               return (
                 <th
                   key={l.id}
@@ -225,16 +524,18 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
                     l.cancelled && 'journal-date--cancelled',
                     l.givenByMe && 'journal-date--mine',
                     l.date === today && 'journal-date--today',
+                    lessonWork && 'journal-date--work',
                     active && 'is-active',
                   ]
                     .filter(Boolean)
                     .join(' ')}
-                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : ', тема не заполнена'}`}
+                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}`}
                   title={[
                     l.givenByMe && 'Вы провели этот урок в замену: его можно заполнить',
                     l.cancelled && `Урок отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}`,
                     l.topic || (l.cancelled ? '' : 'Тема не заполнена'),
                     l.homework && `Д/з: ${l.homework}`,
+                    lessonWork && `Отметки урока: ${lessonWork.name}, вес ${lessonWork.weight}`,
                   ]
                     .filter(Boolean)
                     .join('\n')}
@@ -263,8 +564,11 @@ export function JournalGrid({ page, call, workTypeId, onEditLesson }: Props) {
               marks={marksByStudent.get(s.id) ?? NO_MARKS}
               absences={absencesByStudent.get(s.id) ?? NO_ABSENCES}
               workTypes={workTypes}
+              defaultWorkTypeId={page.defaultWorkTypeId}
               activeCol={pos.row === row ? pos.col : -1}
+              adding={adding?.row === row && adding.col === pos.col}
               onCellClick={onCellClick}
+              onCellMenu={onCellMenu}
             />
           ))}
         </tbody>

@@ -6,8 +6,9 @@ import { MARK_LABELS } from '../../shared/journal/marks';
 import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
 import { enrolledOn, movementNote } from '../../shared/students/enrollment';
 import { useRowSaves } from './cellSaves';
-import { shownCell } from './cells';
+import { bySlot, type ShownMark, shownCell } from './cells';
 import type { Segment } from './columns';
+import { HEAVY_WEIGHT, lowerFirst } from './workTypes';
 
 export const AVERAGE_WIDTH = 72;
 
@@ -23,10 +24,18 @@ interface Props {
   marks: Mark[];
   absences: Absence[];
   workTypes: Map<number, { name: string; weight: number }>;
+  /** The work type a new mark gets where the lesson names none (the school's default). */
+  defaultWorkTypeId: number;
   /** The column of the active cell when it is in this row, otherwise -1. */
   activeCol: number;
+  /** «/» was typed on the active cell: its next mark is added to the ones it holds. */
+  adding: boolean;
   onCellClick(row: number, col: number): void;
+  /** A double or right click: the cell's marks with their work types and comments. */
+  onCellMenu(row: number, col: number): void;
 }
+
+const NO_MARKS: ShownMark[] = [];
 
 /**
  * One student's row of the journal grid. Memoized, and given only this student's marks: moving the
@@ -37,7 +46,11 @@ interface Props {
 export const JournalRow = memo(function JournalRow(p: Props) {
   const name = shortName(p.student);
   const average = weightedAverage(p.marks);
-  const marks = useMemo(() => new Map(p.marks.map((m) => [m.lessonId, m])), [p.marks]);
+  const marks = useMemo(() => {
+    const byLesson = Map.groupBy(p.marks, (m) => m.lessonId);
+    for (const cell of byLesson.values()) cell.sort(bySlot);
+    return byLesson;
+  }, [p.marks]);
   const absences = useMemo(() => new Map(p.absences.map((a) => [a.lessonId, a])), [p.absences]);
   const saves = useRowSaves(p.student.id);
   // «выбыл 12.01» beside the name, as a paper journal has it, for a move within the page's lessons.
@@ -63,26 +76,43 @@ export const JournalRow = memo(function JournalRow(p: Props) {
         const busy = save?.status === 'pending';
         const waiting = save?.status === 'waiting';
         const error = save?.status === 'error' ? save.message : undefined;
-        const { mark, code } = shownCell(
-          marks.get(l.id),
+        const shown = shownCell(
+          marks.get(l.id) ?? NO_MARKS,
           absences.get(l.id),
           save?.status === 'pending' || save?.status === 'waiting' ? save.change : undefined,
+          l.workTypeId ?? p.defaultWorkTypeId,
         );
+        const { code } = shown;
         const active = p.activeCol === col;
+        const adding = active && p.adding;
         // Not in the class that day (arrived later, left before): the cell is closed.
         const closed = !enrolledOn(p.student.enrolled, l.date);
-        const workType = mark ? p.workTypes.get(mark.workTypeId) : undefined;
-        const text = [code && ABSENCE_LABELS[code], mark && MARK_LABELS[mark.value]]
+        const described = shown.marks.map((m) => ({ ...m, workType: p.workTypes.get(m.workTypeId) }));
+        const heavy = described.some((m) => (m.workType?.weight ?? 0) >= HEAVY_WEIGHT);
+        // «4, контрольная работа; 3, ответ на уроке» — what a screen reader says after the date.
+        const spoken = [
+          code && ABSENCE_TITLES[code],
+          ...described.map((m) =>
+            [MARK_LABELS[m.value], m.workType && lowerFirst(m.workType.name), m.comment && `«${m.comment}»`]
+              .filter(Boolean)
+              .join(', '),
+          ),
+        ]
           .filter(Boolean)
-          .join(' ');
+          .join('; ');
         const details = [
           busy && 'Сохраняется…',
           waiting && 'Ожидает отправки: нет связи с сервером журнала, изменение хранится на этом компьютере',
-          mark && workType && `${workType.name}, вес ${workType.weight}`,
+          adding && 'Следующая отметка добавится к поставленным',
+          ...described.map(
+            (m) =>
+              `${MARK_LABELS[m.value]}: ${m.workType ? `${m.workType.name}, вес ${m.workType.weight}` : 'вид работы не найден'}${m.comment ? ` — ${m.comment}` : ''}`,
+          ),
           code && ABSENCE_TITLES[code],
           closed && `Ученик не числится в классе в этот день${note ? ` (${note})` : ''}`,
           error,
         ].filter(Boolean);
+        const last = shown.marks.at(-1);
         return (
           // biome-ignore lint/a11y/useKeyWithClickEvents: the grid handles the keyboard for every cell (roving tab stop)
           <td
@@ -90,7 +120,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
             data-pos={`${p.row}:${col}`}
             aria-colindex={col + 2}
             tabIndex={active ? 0 : -1}
-            aria-label={`${name}, ${p.labels.get(l.id)}${waiting ? ', ожидает отправки' : ''}${closed ? ', не числится' : ''}`}
+            aria-label={`${name}, ${p.labels.get(l.id)}${spoken ? `: ${spoken}` : ''}${waiting ? ', ожидает отправки' : ''}${closed ? ', не числится' : ''}`}
             aria-disabled={closed || undefined}
             aria-invalid={error ? true : undefined}
             aria-busy={busy || undefined}
@@ -103,14 +133,35 @@ export const JournalRow = memo(function JournalRow(p: Props) {
               busy && 'is-pending',
               waiting && 'is-waiting',
               code && 'has-absence',
-              mark && `mark-${mark.value}`,
-              workType && workType.weight >= 3 && 'is-heavy',
+              // One mark colours the cell as before; several colour each their own.
+              shown.marks.length === 1 && last && `mark-${last.value}`,
+              shown.marks.length === 1 && heavy && 'is-heavy',
+              shown.marks.length > 2 && 'has-many',
+              adding && 'is-adding',
             ]
               .filter(Boolean)
               .join(' ')}
             onClick={() => p.onCellClick(p.row, col)}
+            onDoubleClick={() => p.onCellMenu(p.row, col)}
+            onContextMenu={(e) => {
+              e.preventDefault();
+              p.onCellMenu(p.row, col);
+            }}
           >
-            {text}
+            {code && ABSENCE_LABELS[code]}
+            {code && shown.marks.length > 0 ? ' ' : ''}
+            {shown.marks.length > 1
+              ? described.map((m, i) => (
+                  <span
+                    key={m.slot}
+                    className={`journal-mark mark-${m.value}${(m.workType?.weight ?? 0) >= HEAVY_WEIGHT ? ' is-heavy' : ''}`}
+                  >
+                    {i > 0 ? '/' : ''}
+                    {MARK_LABELS[m.value]}
+                  </span>
+                ))
+              : last && MARK_LABELS[last.value]}
+            {adding && <span className="journal-adding">/</span>}
             {error && <span className="journal-cell-error">{error}</span>}
           </td>
         );

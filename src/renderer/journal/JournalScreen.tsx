@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { localIsoDate } from '../../shared/i18n/dates';
@@ -20,12 +9,11 @@ import { AddLessonDialog } from './AddLessonDialog';
 import { JournalGrid } from './JournalGrid';
 import { LessonDialog } from './LessonDialog';
 
-/** One journal page: the period tabs, the work type for new marks, the grid. */
+/** One journal page: the period tabs and the grid (a lesson's dialog sets the work type of its marks). */
 export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) {
   const queryClient = useQueryClient();
   // undefined = the current period; 'year' = the whole academic year.
   const [periodId, setPeriodId] = useState<number | 'year' | undefined>(undefined);
-  const [workTypeId, setWorkTypeId] = useState<number | null>(null);
   const [editing, setEditing] = useState<Lesson | null>(null);
   const [adding, setAdding] = useState(false);
   const key = ['journal.page', loadId, periodId ?? 'current'];
@@ -55,7 +43,6 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         ? { ...p, lessons: p.lessons.map((l) => (l.id === lesson.id ? lesson : l)) }
         : p,
     );
-  const chosenWorkType = workTypeId ?? page.defaultWorkTypeId;
   // Lessons already given whose topic is still empty (004 §4.5: the teacher fills the journal on the lesson day, by 17:00).
   const today = localIsoDate(new Date());
   const untitled = page.lessons.filter((l) => l.date <= today && l.topic === '').length;
@@ -88,19 +75,6 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
           </Text>
         </div>
         <Group>
-          {page.load.writable && page.load.markingMode !== 'none' && (
-            <Select
-              label="Вид работы для новых отметок"
-              data={page.workTypes.map((w) => ({
-                value: String(w.id),
-                label: `${w.name} (вес ${w.weight})`,
-              }))}
-              value={String(chosenWorkType)}
-              onChange={(v) => v && setWorkTypeId(Number(v))}
-              allowDeselect={false}
-              w={300}
-            />
-          )}
           {page.load.writable && (
             <Button variant="light" onClick={() => setAdding(true)}>
               Добавить урок
@@ -129,20 +103,20 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
       )}
       <Text size="xs" c="dimmed">
         Стрелки — переход по ячейкам; 2–5 — отметка
-        {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''}; Н, Б, У, О — пропуск (Н,
-        Б, УП, ОП); Delete — очистить; Enter на дате — тема и домашнее задание. Оранжевая черта под датой —
-        тема урока не заполнена; подчёркнутая отметка — работа с весом 3 и больше.
+        {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''} (заменяет последнюю отметку
+        в клетке); «/» и цифра или Shift+цифра — ещё одна отметка в ту же клетку (до 5, «4/3»); F2 или двойной
+        щелчок — вид работы и комментарий отметок; Н, Б, У, О — пропуск (Н, Б, УП, ОП); Delete — очистить
+        клетку; Ctrl+Z — отменить замену или удаление отметки; Enter на дате — тема, домашнее задание и вид
+        работы урока. Оранжевая черта под датой — тема урока не заполнена; подчёркнутая отметка — работа с
+        весом 3 и больше.
       </Text>
-      <JournalGrid
-        key={page.periodId ?? 'year'}
-        page={page}
-        call={call}
-        workTypeId={chosenWorkType}
-        onEditLesson={setEditing}
-      />
+      <JournalGrid key={page.periodId ?? 'year'} page={page} call={call} onEditLesson={setEditing} />
       <LessonDialog
         lesson={editing}
         writable={page.load.writable || (editing?.givenByMe ?? false)}
+        workTypes={page.workTypes}
+        defaultWorkTypeId={page.defaultWorkTypeId}
+        marked={page.load.markingMode !== 'none'}
         call={call}
         onClose={() => setEditing(null)}
         onConflict={reload}

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Input } from '../../shared/api/contract';
@@ -7,6 +7,7 @@ import type { Lesson } from '../../shared/journal/schemas';
 import { type Call, CallError } from '../api/client';
 import { isUnreachable, useConnection } from '../common/connection';
 import { callErrors, checkInput, type FieldErrors, leavesForButton } from '../common/form';
+import type { WorkType } from './workTypes';
 
 /**
  * Topic and homework are not queued offline (only cell saves are): a long text typed against a
@@ -18,6 +19,12 @@ export const LESSON_OFFLINE =
 interface Props {
   lesson: Lesson | null;
   writable: boolean;
+  /** The school's work types; the lesson's new marks get the one chosen here. */
+  workTypes: WorkType[];
+  /** The school's default, for a lesson that names none. */
+  defaultWorkTypeId: number;
+  /** Whether the subject has marks here at all (no work type to choose otherwise). */
+  marked: boolean;
   call: Call;
   onSaved(lesson: Lesson): void;
   onClose(): void;
@@ -27,12 +34,26 @@ interface Props {
 type Errors = FieldErrors<'journal.updateLesson'>;
 
 /**
- * Topic and homework of one lesson (Enter or a double click on the lesson's date). Checked with the
- * method's own input schema, on leaving a field and on saving, so the limits live in the contract only.
+ * Topic, homework and the work type of the marks of one lesson (Enter or a double click on the
+ * lesson's date): a контрольная lesson gives each new mark that day its work type and weight.
+ * Checked with the method's own input schema, on leaving a field and on saving, so the limits live in
+ * the contract only.
  */
-export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConflict }: Props) {
+export function LessonDialog({
+  lesson,
+  writable,
+  workTypes,
+  defaultWorkTypeId,
+  marked,
+  call,
+  onSaved,
+  onClose,
+  onConflict,
+}: Props) {
   const [topic, setTopic] = useState('');
   const [homework, setHomework] = useState('');
+  // null: the school's default work type.
+  const [workTypeId, setWorkTypeId] = useState<number | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const save = useMutation({
     mutationKey: ['journal.updateLesson'],
@@ -40,7 +61,7 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
     onSuccess: onSaved,
     onError: (e) => {
       if (isUnreachable(e)) return setErrors({ form: LESSON_OFFLINE });
-      setErrors(callErrors(e, ['topic', 'homework'], 'Не удалось сохранить'));
+      setErrors(callErrors(e, ['topic', 'homework', 'workTypeId'], 'Не удалось сохранить'));
       if (e instanceof CallError && e.code === 'CONFLICT') onConflict();
     },
   });
@@ -50,11 +71,18 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
   useEffect(() => {
     setTopic(lesson?.topic ?? '');
     setHomework(lesson?.homework ?? '');
+    setWorkTypeId(lesson?.workTypeId ?? null);
     setErrors({});
     reset();
   }, [lesson, reset]);
 
-  const values = () => ({ lessonId: lesson?.id, topic, homework, expectedVersion: lesson?.version });
+  const values = () => ({
+    lessonId: lesson?.id,
+    topic,
+    homework,
+    workTypeId,
+    expectedVersion: lesson?.version,
+  });
   /** On leaving a field: its own message only (the other field may not have been touched yet). */
   const checkField = (field: 'topic' | 'homework') =>
     setErrors((prev) => ({ ...prev, [field]: checkInput('journal.updateLesson', values()).errors[field] }));
@@ -63,7 +91,8 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
     if (!lesson) return;
     const check = checkInput('journal.updateLesson', values());
     setErrors(check.errors);
-    if (check.ok) save.mutate({ lessonId: lesson.id, topic, homework, expectedVersion: lesson.version });
+    if (check.ok)
+      save.mutate({ lessonId: lesson.id, topic, homework, workTypeId, expectedVersion: lesson.version });
   }
 
   return (
@@ -102,6 +131,24 @@ export function LessonDialog({ lesson, writable, call, onSaved, onClose, onConfl
             minRows={2}
             readOnly={!writable}
           />
+          {marked && (
+            <Select
+              label="Вид работы для отметок урока"
+              description="Новые отметки этого урока получат этот вид работы и его вес; у поставленных он меняется в клетке (F2)"
+              data={[
+                {
+                  value: 'default',
+                  label: `По умолчанию: ${workTypes.find((w) => w.id === defaultWorkTypeId)?.name ?? '—'}`,
+                },
+                ...workTypes.map((w) => ({ value: String(w.id), label: `${w.name} (вес ${w.weight})` })),
+              ]}
+              value={workTypeId === null ? 'default' : String(workTypeId)}
+              onChange={(v) => setWorkTypeId(!v || v === 'default' ? null : Number(v))}
+              allowDeselect={false}
+              readOnly={!writable}
+              error={errors.workTypeId}
+            />
+          )}
           {!writable && (
             <Text size="sm" c="dimmed">
               Только просмотр: урок ведёт другой учитель.

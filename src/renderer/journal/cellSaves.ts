@@ -12,7 +12,20 @@ import { type Call, CallError } from '../api/client';
 import { connection, isUnreachable } from '../common/connection';
 import { type OfflineSaves, type Refusal, useOfflineSaves } from '../offline/context';
 import type { Delivery, NewQueuedSave, QueuedSave, SaveQueue } from '../offline/queue';
-import { type CellChange, cellKey, clearCellIn, obsoleteSaves, upsertAbsence, upsertMark } from './cells';
+import {
+  applyPatch,
+  type CellChange,
+  cellKey,
+  clearCellIn,
+  obsoleteSaves,
+  removeMark,
+  restoreCellIn,
+  type SeenVersions,
+  targetSlot,
+  upsertAbsence,
+  upsertMark,
+  type VersionPatch,
+} from './cells';
 
 /**
  * Saving the journal grid's cells through TanStack Query mutations: the mutation cache, not state
@@ -68,53 +81,116 @@ function applyToPages(
   );
 }
 
-type Versions = CellSave['seen'];
+type Versions = SeenVersions;
 
 /** Sends one save; answers how to apply it to a page and the versions of what it set. */
-async function send(call: Call, save: Pick<CellSave, 'lessonId' | 'studentId' | 'change'>, seen: Versions) {
+async function send(
+  call: Call,
+  save: Pick<CellSave, 'lessonId' | 'studentId' | 'change'>,
+  seen: Versions,
+): Promise<{ apply: (p: JournalPage) => JournalPage; set: VersionPatch }> {
   const ids = { lessonId: save.lessonId, studentId: save.studentId };
   const change = save.change;
-  if (change.kind === 'mark') {
-    const mark = await call('journal.setMark', {
-      ...ids,
-      value: change.value,
-      workTypeId: change.workTypeId,
-      expectedVersion: seen.mark,
-    });
-    return { apply: (p: JournalPage) => upsertMark(p, mark), set: { mark: mark.version } };
+  switch (change.kind) {
+    case 'mark': {
+      const mark = await call('journal.setMark', {
+        ...ids,
+        slot: change.slot ?? 1,
+        value: change.value,
+        ...(change.workTypeId === undefined ? {} : { workTypeId: change.workTypeId }),
+        ...(change.comment === undefined ? {} : { comment: change.comment }),
+        expectedVersion: seen.mark,
+      });
+      return { apply: (p) => upsertMark(p, mark), set: { marks: { [mark.slot]: mark.version } } };
+    }
+    case 'markDetails': {
+      if (seen.mark === null) throw notThere();
+      const mark = await call('journal.updateMark', {
+        ...ids,
+        slot: change.slot,
+        workTypeId: change.workTypeId,
+        comment: change.comment,
+        expectedVersion: seen.mark,
+      });
+      return { apply: (p) => upsertMark(p, mark), set: { marks: { [mark.slot]: mark.version } } };
+    }
+    case 'deleteMark': {
+      // Never saved (its add was replaced while waiting): nothing to delete.
+      if (seen.mark !== null)
+        await call('journal.deleteMark', { ...ids, slot: change.slot, expectedVersion: seen.mark });
+      return {
+        apply: (p) => removeMark(p, save.lessonId, save.studentId, change.slot),
+        set: { marks: { [change.slot]: null } },
+      };
+    }
+    case 'absence': {
+      const absence = await call('journal.setAbsence', {
+        ...ids,
+        code: change.code,
+        expectedVersion: seen.absence,
+      });
+      return { apply: (p) => upsertAbsence(p, absence), set: { absence: absence.version } };
+    }
+    case 'restore': {
+      const restored = await call('journal.restoreCell', {
+        ...ids,
+        marks: change.marks.map(({ slot, value, workTypeId, comment }) => ({
+          slot,
+          value,
+          workTypeId,
+          comment,
+        })),
+        absence: change.code,
+      });
+      return {
+        apply: (p) => restoreCellIn(p, save.lessonId, save.studentId, restored),
+        set: {
+          cleared: true,
+          marks: Object.fromEntries(restored.marks.map((m) => [m.slot, m.version])),
+          absence: restored.absence?.version ?? null,
+        },
+      };
+    }
+    case 'clear': {
+      const first = seen.marks ? (seen.marks.find((m) => m.slot === 1)?.version ?? null) : seen.mark;
+      await call('journal.clearCell', {
+        ...ids,
+        markVersion: first,
+        ...(seen.marks ? { marks: seen.marks } : {}),
+        absenceVersion: seen.absence,
+      });
+      return {
+        apply: (p) => clearCellIn(p, save.lessonId, save.studentId),
+        set: { cleared: true, absence: null },
+      };
+    }
   }
-  if (change.kind === 'absence') {
-    const absence = await call('journal.setAbsence', {
-      ...ids,
-      code: change.code,
-      expectedVersion: seen.absence,
-    });
-    return { apply: (p: JournalPage) => upsertAbsence(p, absence), set: { absence: absence.version } };
-  }
-  await call('journal.clearCell', { ...ids, markVersion: seen.mark, absenceVersion: seen.absence });
-  return {
-    apply: (p: JournalPage) => clearCellIn(p, save.lessonId, save.studentId),
-    set: { mark: null, absence: null },
-  };
+}
+
+function notThere(): CallError {
+  return new CallError({
+    code: 'CONFLICT',
+    message: 'Этой отметки в журнале уже нет. Страница обновлена — проверьте и повторите.',
+  });
 }
 
 /** Per cell, the newest save still running: the versions it set, or undefined when it failed. */
-const running = new Map<string, Promise<Partial<Versions> | undefined>>();
+const running = new Map<string, Promise<VersionPatch | undefined>>();
 
 /**
  * Runs a cell's saves one after another: a teacher who corrects a mark that is still being saved
  * replaces the version that save makes, not the one seen before it (which the server would refuse as
  * changed by someone else). A save after a failed one keeps what the teacher saw.
  */
-async function afterEarlierSaves<R extends { set: Partial<Versions> }>(
-  save: Pick<CellSave, 'lessonId' | 'studentId' | 'seen'>,
+async function afterEarlierSaves<R extends { set: VersionPatch }>(
+  save: Pick<CellSave, 'lessonId' | 'studentId' | 'seen' | 'change'>,
   run: (seen: Versions) => Promise<R>,
 ): Promise<R> {
   const key = cellKey(save.lessonId, save.studentId);
   const earlier = running.get(key);
   const job = (async () => {
     const set = earlier && (await earlier);
-    return run(set ? { ...save.seen, ...set } : save.seen);
+    return run(set ? applyPatch(save.seen, targetSlot(save.change), set) : save.seen);
   })();
   const versions = job.then(
     (r) => r.set,
@@ -147,9 +223,33 @@ export function isSaving(
   );
 }
 
-type SaveResult =
-  | { queued: false; apply: (p: JournalPage) => JournalPage; set: Partial<Versions> }
-  | { queued: true; set: Partial<Versions> };
+/**
+ * The changes of a cell typed but not in the page yet (being saved, or waiting offline), in the order
+ * typed: a second mark typed right after the first goes beside it, not over it.
+ */
+export function unsavedChanges(
+  queryClient: QueryClient,
+  lessonId: number,
+  studentId: number,
+  queue?: SaveQueue | null,
+): CellChange[] {
+  const same = (v: { lessonId: number; studentId: number } | undefined) =>
+    v?.lessonId === lessonId && v.studentId === studentId;
+  const pending = queryClient
+    .getMutationCache()
+    .findAll({
+      mutationKey: CELL_SAVE_KEY,
+      status: 'pending',
+      predicate: (m) => same(m.state.variables as CellSave),
+    })
+    .map((m) => m.state.variables as CellSave);
+  const waiting = queue?.entries().filter(same) ?? [];
+  return [...waiting, ...pending].sort((a, b) => a.typed - b.typed).map((s) => s.change);
+}
+
+export type SaveResult =
+  | { queued: false; apply: (p: JournalPage) => JournalPage; set: VersionPatch }
+  | { queued: true; set: VersionPatch };
 
 /** Keeps a save that cannot reach the journal service on this computer, to be sent when it answers. */
 function enqueue(queue: SaveQueue, save: CellSave, seen: Versions): SaveResult {
@@ -237,7 +337,7 @@ export async function deliverQueued(
 ): Promise<Delivery> {
   const result = await afterEarlierSaves(
     entry,
-    async (): Promise<{ set: Partial<Versions>; outcome: Delivery }> => {
+    async (): Promise<{ set: VersionPatch; outcome: Delivery }> => {
       // The newest change of this cell (a replacement typed since the replay began is sent instead).
       const current = offline.queue
         .entries()
@@ -246,6 +346,8 @@ export async function deliverQueued(
       try {
         const saved = await send(call, current, current.seen);
         offline.queue.remove(current.id);
+        // Changes of the same cell typed after this one build on what it set (another mark of the cell).
+        offline.queue.rebase(current, (e) => applyPatch(e.seen, targetSlot(e.change), saved.set));
         applyToPages(queryClient, current, saved.apply);
         announce(`${current.what}: отправлено, сохранено`);
         return { set: saved.set, outcome: 'sent' };
@@ -300,12 +402,33 @@ async function alreadyHolds(call: Call, entry: QueuedSave): Promise<boolean> {
   }
   const at = (x: { lessonId: number; studentId: number }) =>
     x.lessonId === entry.lessonId && x.studentId === entry.studentId;
-  const mark = page.marks.find(at);
+  const marks = page.marks.filter(at);
   const absence = page.absences.find(at);
   const change = entry.change;
-  if (change.kind === 'mark') return mark?.value === change.value && mark.workTypeId === change.workTypeId;
-  if (change.kind === 'absence') return absence?.code === change.code;
-  return !mark && !absence;
+  const slot = targetSlot(change);
+  const mark = marks.find((m) => m.slot === slot);
+  switch (change.kind) {
+    case 'mark':
+      return (
+        mark?.value === change.value &&
+        (change.workTypeId === undefined || mark.workTypeId === change.workTypeId) &&
+        (change.comment === undefined || mark.comment === change.comment)
+      );
+    case 'markDetails':
+      return mark?.workTypeId === change.workTypeId && mark.comment === change.comment;
+    case 'deleteMark':
+      return !mark;
+    case 'absence':
+      return absence?.code === change.code;
+    case 'restore':
+      return (
+        (absence?.code ?? null) === change.code &&
+        marks.length === change.marks.length &&
+        change.marks.every((c) => marks.some((m) => m.slot === c.slot && m.value === c.value))
+      );
+    case 'clear':
+      return marks.length === 0 && !absence;
+  }
 }
 
 const noSubscribe = () => () => {};

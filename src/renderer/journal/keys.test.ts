@@ -57,6 +57,25 @@ describe('journal grid keyboard', () => {
     expect(actionForKey({ key: '+', code: 'Equal' }, opts)).toBeNull();
   });
 
+  it('adds a mark with «/» (any layout, the keypad too) or Shift and the digit; undoes with Ctrl+Z; opens the menu with F2', () => {
+    expect(actionForKey({ key: '/', code: 'Slash' }, opts)).toEqual({ type: 'addNext' });
+    expect(actionForKey({ key: '.', code: 'Slash' }, opts)).toEqual({ type: 'addNext' });
+    expect(actionForKey({ key: '/', code: 'NumpadDivide' }, opts)).toEqual({ type: 'addNext' });
+    expect(actionForKey({ key: '#', code: 'Digit3', shiftKey: true }, opts)).toEqual({
+      type: 'addMark',
+      value: '3',
+    });
+    expect(actionForKey({ key: '№', code: 'Digit3', shiftKey: true }, opts)).toEqual({
+      type: 'addMark',
+      value: '3',
+    });
+    expect(actionForKey({ key: '!', code: 'Digit1', shiftKey: true }, opts)).toBeNull();
+    expect(actionForKey({ key: 'z', code: 'KeyZ', ctrlKey: true }, opts)).toEqual({ type: 'undo' });
+    expect(actionForKey({ key: 'я', code: 'KeyZ', ctrlKey: true }, opts)).toEqual({ type: 'undo' });
+    expect(actionForKey({ key: 'F2', code: 'F2' }, opts)).toEqual({ type: 'menu' });
+    expect(actionForKey({ key: 'ContextMenu', code: 'ContextMenu' }, opts)).toEqual({ type: 'menu' });
+  });
+
   it('uses + and − for зачёт where the subject is pass/fail', () => {
     expect(actionForKey({ key: '+', code: 'Equal' }, { allowOne: false, passFail: true })).toEqual({
       type: 'mark',

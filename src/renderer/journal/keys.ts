@@ -10,7 +10,16 @@ export type GridAction =
   | { type: 'move'; rows: number; cols: number }
   | { type: 'rowStart' }
   | { type: 'rowEnd' }
+  /** Replaces the cell's last mark (or sets the first). */
   | { type: 'mark'; value: MarkValue }
+  /** Adds one more mark to the cell («4/3»): Shift with the digit, or «/» and then the digit. */
+  | { type: 'addMark'; value: MarkValue }
+  /** «/» (the key of «/», «.» on a Russian keyboard, or the keypad's «/»): the next mark is added. */
+  | { type: 'addNext' }
+  /** The cell's marks with their work types and comments (F2, the menu key, Shift+F10). */
+  | { type: 'menu' }
+  /** Ctrl+Z: undoes the last overwrite or deletion of a mark. */
+  | { type: 'undo' }
   | { type: 'absence'; code: AbsenceCode }
   | { type: 'clear' }
   | { type: 'edit' };
@@ -21,6 +30,7 @@ export interface KeyInput {
   ctrlKey?: boolean;
   altKey?: boolean;
   metaKey?: boolean;
+  shiftKey?: boolean;
 }
 
 const ABSENCE_BY_LETTER: Record<string, AbsenceCode> = { н: 'absent', б: 'ill', у: 'excused', о: 'late' };
@@ -36,7 +46,15 @@ export function actionForKey(
   e: KeyInput,
   options: { allowOne: boolean; passFail: boolean },
 ): GridAction | null {
+  // Ctrl+Z whatever the layout (Я on a Russian keyboard is the same key).
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.code === 'KeyZ') return { type: 'undo' };
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (e.key === 'F2' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) return { type: 'menu' };
+  if (e.key === '/' || e.code === 'Slash' || e.code === 'NumpadDivide') return { type: 'addNext' };
+  // Shift with a digit adds a mark: the key gives «!», «"», «№»… by layout, so the physical key decides.
+  const shifted = e.shiftKey ? /^Digit([1-5])$/.exec(e.code) : null;
+  if (shifted && !options.passFail && (shifted[1] !== '1' || options.allowOne))
+    return { type: 'addMark', value: shifted[1] as MarkValue };
   switch (e.key) {
     case 'ArrowUp':
       return { type: 'move', rows: -1, cols: 0 };

@@ -5,6 +5,8 @@ import { CallError } from '../api/client';
 import { memoryStorage } from '../api/memory-storage';
 import { createConnection, isUnreachable, watchConnection } from '../common/connection';
 import { deliverQueued } from '../journal/cellSaves';
+import type { CellChange } from '../journal/cells';
+import { applyPatch, targetSlot } from '../journal/cells';
 import { createRefusals } from './context';
 import { createSaveQueue, type NewQueuedSave, nextTyped, othersWaiting, queueKey, replay } from './queue';
 
@@ -63,16 +65,28 @@ function fakeService() {
         id: 1,
         lessonId: input.lessonId,
         studentId: input.studentId,
+        slot: 1,
         value: saved.value,
         workTypeId: 1,
         weight: 1,
+        comment: '',
         version: saved.version,
       };
     }
     if (method === 'journal.page') {
       const list = [...marks].map(([c, m]) => {
         const [lessonId, studentId] = c.split(':').map(Number);
-        return { id: 1, lessonId, studentId, value: m.value, workTypeId: 1, weight: 1, version: m.version };
+        return {
+          id: 1,
+          lessonId,
+          studentId,
+          slot: 1,
+          value: m.value,
+          workTypeId: 1,
+          weight: 1,
+          comment: '',
+          version: m.version,
+        };
       });
       return { marks: list, absences: [] };
     }
@@ -107,6 +121,30 @@ describe('the offline queue', () => {
     // An answer to the replaced change does not remove its replacement.
     expect(queue.remove(first.id)).toBe(false);
     expect(queue.entries()).toHaveLength(2);
+  });
+
+  it('keeps a second mark of a cell beside the first, a work type change behind its mark, and the order typed', () => {
+    const queue = createSaveQueue(memoryStorage(), SERVER, teacher);
+    const cell = (change: CellChange) => ({ ...mark(1, 1, '4'), change });
+    queue.put(cell({ kind: 'mark', value: '4', slot: 1 }));
+    queue.put(cell({ kind: 'mark', value: '3', slot: 2 }));
+    // A correction of the second mark while it waits: replaces it (the last typed wins).
+    queue.put(cell({ kind: 'mark', value: '5', slot: 2 }));
+    // Its work type changed: waits behind the mark it is about, which it must not replace.
+    queue.put(cell({ kind: 'markDetails', slot: 2, workTypeId: 3, comment: 'к/р' }));
+    // The first mark corrected now: not the cell's last waiting change, so it waits at the end.
+    queue.put(cell({ kind: 'mark', value: '2', slot: 1 }));
+    expect(queue.entries().map((e) => e.change)).toEqual([
+      { kind: 'mark', value: '4', slot: 1 },
+      { kind: 'mark', value: '5', slot: 2 },
+      { kind: 'markDetails', slot: 2, workTypeId: 3, comment: 'к/р' },
+      { kind: 'mark', value: '2', slot: 1 },
+    ]);
+    // The first was saved (version 1): the changes behind it build on it, each on its own mark.
+    const first = queue.entries()[0]!;
+    queue.remove(first.id);
+    queue.rebase(first, (e) => applyPatch(e.seen, targetSlot(e.change), { marks: { 1: 1 } }));
+    expect(queue.entries().map((e) => e.seen.mark)).toEqual([null, null, 1]);
   });
 
   it('survives a restart: a new queue on the same storage holds the same entries; another user has their own', () => {

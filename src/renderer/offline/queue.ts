@@ -1,4 +1,4 @@
-import type { CellChange } from '../journal/cells';
+import { type CellChange, type SeenVersions, targetSlot } from '../journal/cells';
 
 /**
  * The offline queue: cell saves typed while the journal service could not be reached, kept on this
@@ -13,8 +13,8 @@ export interface QueuedSave {
   lessonId: number;
   studentId: number;
   change: CellChange;
-  /** The versions of the cell's mark and absence the teacher saw: the server refuses a stale write. */
-  seen: { mark: number | null; absence: number | null };
+  /** The versions of the cell's marks and absence the teacher saw: the server refuses a stale write. */
+  seen: SeenVersions;
   /** «Иванов Иван, 05.09, отметка 4»: how the user is told what happened to it. */
   what: string;
   /** When it was typed (monotonic): the cell shows whichever of its saves was typed last. */
@@ -48,6 +48,24 @@ const newId = () =>
 
 const sameCell = (a: { lessonId: number; studentId: number }, b: { lessonId: number; studentId: number }) =>
   a.lessonId === b.lessonId && a.studentId === b.studentId;
+
+/** What a change is about in its cell: one mark's slot, the absence, or the whole cell. */
+function target(change: CellChange): string {
+  const slot = targetSlot(change);
+  if (slot !== undefined) return `mark ${slot}`;
+  return change.kind === 'absence' ? 'absence' : 'cell';
+}
+
+/**
+ * Whether a newer change replaces a waiting one (the last typed wins): the same thing in the cell,
+ * and a change that says all there is to say about it — a new value, a deletion, an absence, Delete.
+ * A new work type or comment does not replace a waiting mark (the mark would be lost): it waits behind.
+ */
+function replaces(newer: CellChange, waiting: CellChange): boolean {
+  if (target(newer) !== target(waiting)) return false;
+  if (newer.kind === 'markDetails') return waiting.kind === 'markDetails';
+  return waiting.kind !== 'markDetails' || newer.kind === 'deleteMark';
+}
 
 function parse(raw: string | null): Stored | null {
   if (raw === null) return null;
@@ -101,12 +119,24 @@ export function createSaveQueue(storage: Storage, server: string, user: { id: nu
      */
     put(save: NewQueuedSave): QueuedSave {
       const entries = read();
-      const i = entries.findIndex((e) => sameCell(e, save));
+      // Only the cell's last waiting change may be replaced: replacing an earlier one would send the
+      // cell's changes in another order than typed. Otherwise the change waits behind the others.
+      const last = entries.findLastIndex((e) => sameCell(e, save));
+      const i = last >= 0 && replaces(save.change, entries[last]!.change) ? last : -1;
       const entry: QueuedSave = { ...save, id: newId(), seen: i >= 0 ? entries[i]!.seen : save.seen };
       if (i >= 0) entries[i] = entry;
       else entries.push(entry);
       write(entries);
       return entry;
+    },
+    /**
+     * The versions seen by the changes of a cell still waiting, once an earlier change of that cell
+     * was saved (they were typed on the page as it was before it).
+     */
+    rebase(cell: { lessonId: number; studentId: number }, seen: (e: QueuedSave) => SeenVersions) {
+      const entries = read();
+      if (!entries.some((e) => sameCell(e, cell))) return;
+      write(entries.map((e) => (sameCell(e, cell) ? { ...e, seen: seen(e) } : e)));
     },
     /** Removes the entry once the router answered it; a replacement typed meanwhile stays. */
     remove(id: string): boolean {

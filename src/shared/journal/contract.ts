@@ -10,7 +10,16 @@ import {
   LoadSummary,
   Mark,
   MarkValueSchema,
+  SlotSchema,
 } from './schemas';
+
+/** A mark's note: one line, short (it shows in the cell's tooltip and menu). */
+const MarkComment = textField('Комментарий к отметке', 200);
+
+/** The version of each mark the caller saw in a cell, by slot (a Delete clears exactly these). */
+const SeenMarks = z
+  .array(z.object({ slot: SlotSchema, version: z.number().int().positive() }))
+  .max(5, { error: 'В одной клетке не больше 5 отметок' });
 
 /** The class journal: teaching loads, pages, marks, absences, lessons. */
 export const journalApi = {
@@ -30,12 +39,21 @@ export const journalApi = {
     write: false,
     audience: 'staff',
   }),
+  /**
+   * Sets the mark in one slot of a cell: replaces it (expectedVersion = its version) or puts a new one
+   * there (expectedVersion null; a second mark is the next free slot). A new mark without workTypeId
+   * gets the lesson's work type, or the school's default; a replaced one keeps its own.
+   */
   'journal.setMark': method({
     input: z.object({
       lessonId: Id,
       studentId: Id,
+      /** 1 when left out: the cell's first mark (a client of one mark per cell). */
+      slot: SlotSchema.optional(),
       value: MarkValueSchema,
       workTypeId: Id.optional(),
+      /** Left out: a replaced mark keeps its comment, a new one has none. */
+      comment: MarkComment.optional(),
       expectedVersion: ExpectedVersion,
     }),
     output: Mark,
@@ -57,14 +75,68 @@ export const journalApi = {
     write: true,
     audience: 'staff',
   }),
+  /** A mark's work type (its weight is copied from it) and comment, changed from the cell's menu. */
+  'journal.updateMark': method({
+    input: z.object({
+      lessonId: Id,
+      studentId: Id,
+      slot: SlotSchema,
+      workTypeId: Id,
+      comment: MarkComment,
+      expectedVersion: z.number().int().positive(),
+    }),
+    output: Mark,
+    roles: ['teacher'],
+    scope: { kind: 'lesson', field: 'lessonId' },
+    write: true,
+    audience: 'staff',
+  }),
+  /** One mark of a cell removed; the others keep their slots. */
+  'journal.deleteMark': method({
+    input: z.object({
+      lessonId: Id,
+      studentId: Id,
+      slot: SlotSchema,
+      expectedVersion: z.number().int().positive(),
+    }),
+    output: Empty,
+    roles: ['teacher'],
+    scope: { kind: 'lesson', field: 'lessonId' },
+    write: true,
+    audience: 'staff',
+  }),
+  /**
+   * Everything in a cell removed (Delete). `marks` lists the marks the caller saw; without it (a
+   * client of one mark per cell) `markVersion` is the first mark's, and a cell holding more is stale.
+   */
   'journal.clearCell': method({
     input: z.object({
       lessonId: Id,
       studentId: Id,
       markVersion: ExpectedVersion,
+      marks: SeenMarks.optional(),
       absenceVersion: ExpectedVersion,
     }),
     output: Empty,
+    roles: ['teacher'],
+    scope: { kind: 'lesson', field: 'lessonId' },
+    write: true,
+    audience: 'staff',
+  }),
+  /**
+   * An emptied cell filled again as it was (the undo of a Delete), in one write: refused when the
+   * cell holds anything now.
+   */
+  'journal.restoreCell': method({
+    input: z.object({
+      lessonId: Id,
+      studentId: Id,
+      marks: z
+        .array(z.object({ slot: SlotSchema, value: MarkValueSchema, workTypeId: Id, comment: MarkComment }))
+        .max(5, { error: 'В одной клетке не больше 5 отметок' }),
+      absence: AbsenceCodeSchema.nullable(),
+    }),
+    output: z.object({ marks: z.array(Mark), absence: Absence.nullable() }),
     roles: ['teacher'],
     scope: { kind: 'lesson', field: 'lessonId' },
     write: true,
@@ -75,6 +147,8 @@ export const journalApi = {
       lessonId: Id,
       topic: textField('Тема урока', 500),
       homework: textField('Домашнее задание', 2000, { multiline: true }),
+      /** The work type of the lesson's new marks (null = the school's default); left out = unchanged. */
+      workTypeId: Id.nullable().optional(),
       expectedVersion: z.number().int().positive(),
     }),
     output: Lesson,

@@ -13,6 +13,15 @@ export const AbsenceCodeSchema = z.enum(ABSENCE_CODES, {
 });
 export const MarkingModeSchema = z.enum(MARKING_MODES);
 
+/** At most five marks in one cell (one student, one lesson): the journal's slots 1…5. */
+export const MAX_MARKS_PER_CELL = 5;
+export const SIXTH_MARK_REFUSED = `В одной клетке не больше ${MAX_MARKS_PER_CELL} отметок: исправьте или удалите одну из них`;
+export const SlotSchema = z
+  .number({ error: 'Номер отметки в клетке: ожидается число' })
+  .int({ error: 'Номер отметки в клетке: ожидается целое число' })
+  .min(1, { error: 'Номер отметки в клетке: от 1 до 5' })
+  .max(MAX_MARKS_PER_CELL, { error: SIXTH_MARK_REFUSED });
+
 export const LoadSummary = z.object({
   loadId: Id,
   classId: Id,
@@ -40,6 +49,8 @@ export const Lesson = z.object({
   cancelReason: z.string(),
   /** The caller gave this lesson in a замена (timetable.substitute): they write it, not the page. */
   givenByMe: z.boolean(),
+  /** The work type new marks of this lesson get (a контрольная), or null for the school's default. */
+  workTypeId: Id.nullable(),
 });
 export type Lesson = z.infer<typeof Lesson>;
 
@@ -47,9 +58,13 @@ export const Mark = z.object({
   id: Id,
   lessonId: Id,
   studentId: Id,
+  /** Its place in the cell (1…5): a cell shows its marks in slot order, «4/3». */
+  slot: z.number().int(),
   value: MarkValueSchema,
   workTypeId: Id,
   weight: z.number(),
+  /** The teacher's note on this mark ('' when none). */
+  comment: z.string(),
   version: z.number().int(),
 });
 export type Mark = z.infer<typeof Mark>;
