@@ -1,4 +1,4 @@
-import type { Programme } from './lists';
+import type { Programme } from './programme';
 
 /** Музыка, ИЗО, труд, физкультура, ОБЗР, индивидуальный проект (no controls except ОБЗР). */
 export const ARTS: Programme = {

@@ -1,4 +1,4 @@
-import type { Programme } from './lists';
+import type { Programme } from './programme';
 
 /** История and обществознание. «!» marks a control. */
 export const HUMANITIES: Programme = {

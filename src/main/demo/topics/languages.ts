@@ -1,4 +1,4 @@
-import type { Programme } from './lists';
+import type { Programme } from './programme';
 
 /** Русский язык 5–11, литература, английский: topics in programme order. «!» marks a control. */
 export const LANGUAGES: Programme = {

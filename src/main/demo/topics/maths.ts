@@ -1,4 +1,4 @@
-import type { Programme } from './lists';
+import type { Programme } from './programme';
 
 /** Математика 5–6, алгебра, геометрия, вероятность и статистика, информатика. «!» marks a control. */
 export const MATHS: Programme = {

@@ -1,4 +1,4 @@
-import type { Programme } from './lists';
+import type { Programme } from './programme';
 
 /** Начальная школа (grades 1–4): topics in the order of the usual рабочие программы. «!» marks a control. */
 export const PRIMARY: Programme = {

@@ -1,4 +1,4 @@
-import type { Programme } from './lists';
+import type { Programme } from './programme';
 
 /** Физика, химия, биология, география. «!» marks a control. */
 export const SCIENCES: Programme = {
