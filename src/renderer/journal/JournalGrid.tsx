@@ -520,7 +520,10 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
                   tabIndex={active ? 0 : -1}
                   className={[
                     'journal-date',
-                    !l.topic && !l.cancelled && 'journal-date--empty',
+                    // Only a lesson that has taken place can be missing its topic; one still to
+                    // come is drawn apart, never as an omission.
+                    !l.topic && !l.cancelled && l.date <= today && 'journal-date--empty',
+                    l.date > today && 'journal-date--future',
                     l.cancelled && 'journal-date--cancelled',
                     l.givenByMe && 'journal-date--mine',
                     l.date === today && 'journal-date--today',
@@ -529,7 +532,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
                   ]
                     .filter(Boolean)
                     .join(' ')}
-                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}`}
+                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}`}
                   title={[
                     l.givenByMe && 'Вы провели этот урок в замену: его можно заполнить',
                     l.cancelled && `Урок отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}`,

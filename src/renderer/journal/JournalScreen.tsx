@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { localIsoDate } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
 import type { JournalPage, Lesson } from '../../shared/journal/schemas';
+import { deadlineText } from '../../shared/timeliness/rules';
 import { type Call, CallError } from '../api/client';
 import { AddLessonDialog } from './AddLessonDialog';
 import { JournalGrid } from './JournalGrid';
@@ -17,6 +18,8 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
   const [editing, setEditing] = useState<Lesson | null>(null);
   const [adding, setAdding] = useState(false);
   const key = ['journal.page', loadId, periodId ?? 'current'];
+  // The school's deadline for a lesson's page (the deputy's «Своевременность»), said beside the count.
+  const rule = useQuery({ queryKey: ['timeliness.rule'], queryFn: () => call('timeliness.rule', {}) });
   const query = useQuery({
     queryKey: key,
     queryFn: () =>
@@ -68,7 +71,12 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
               </Badge>
             )}
             {untitled > 0 && (
-              <Badge ml="sm" color="orange" variant="light" title="Журнал заполняется в день урока, до 17:00">
+              <Badge
+                ml="sm"
+                color="orange"
+                variant="light"
+                title={`Срок заполнения: ${rule.data ? deadlineText(rule.data) : 'в день урока'}`}
+              >
                 без темы: {countOf(untitled, 'урок', 'урока', 'уроков')}
               </Badge>
             )}
