@@ -29,14 +29,14 @@ export async function lastPastDay(page: Page): Promise<string> {
   return past.at(-1)!;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A cell's accessible name, «Фамилия Имя, ДД.ММ» followed by what it holds («: 4, контрольная
  * работа»): matched from the start, so the cell is found whatever it holds.
  */
 export function cellName(student: string, day: string): RegExp {
-  return new RegExp(`^${escape(student)}, ${escape(day)}(:|,|$)`);
+  return new RegExp(`^${escapeRegExp(student)}, ${escapeRegExp(day)}(:|,|$)`);
 }
 
 /**
