@@ -54,7 +54,7 @@ test('a teacher imports a КТП from an .xlsx, skipping a broken row, and sees 
   await page.getByLabel('Логин').fill('teacher');
   await page.getByLabel('Пароль').fill('demo2026');
   await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.getByRole('link', { name: `КТП: ${load.className} · Русский язык` }).click();
+  await page.getByRole('link', { name: `КТП (план тем), ${load.className}, Русский язык` }).click();
   await expect(
     page.getByRole('heading', { name: `Планирование (КТП): ${load.className} · Русский язык` }),
   ).toBeVisible();

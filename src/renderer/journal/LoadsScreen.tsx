@@ -124,7 +124,7 @@ function LoadList({ title, loads }: { title: string; loads: LoadSummary[] }) {
                 component={Link}
                 href={`/ktp/${l.loadId}`}
                 size="xs"
-                aria-label={`КТП: ${l.className} · ${l.subjectName}${l.groupName ? ` (${l.groupName})` : ''}`}
+                aria-label={`КТП (план тем), ${l.className}, ${l.subjectName}${l.groupName ? ` (${l.groupName})` : ''}`}
               >
                 КТП
               </Anchor>
