@@ -14,6 +14,14 @@ const server = journalServer(path, STAFF_PORT + 8);
 
 test.beforeAll(async () => {
   server.copyDemo();
+  // auth.spec locks the director's account on the shared demo with five wrong passwords; this copy
+  // starts with nobody locked out.
+  const db = new BetterSqlite3(path);
+  try {
+    db.exec('UPDATE user_account SET failed_logins = 0, locked_until = NULL');
+  } finally {
+    db.close();
+  }
   await server.start();
 });
 test.afterAll(async () => {

@@ -6,6 +6,7 @@ import { type Browser, expect as baseExpect, type Page, test } from '@playwright
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { formatDate, formatDayMonthLong } from '../src/shared/i18n/dates';
+import { cellName } from './grid';
 import { STAFF_PORT } from './ports.mjs';
 import { journalServer } from './server';
 
@@ -322,7 +323,7 @@ test('a real school: from an empty file to the first mark in a parent’s diary'
   ) as [{ day: string | null }];
   expect(day, 'a lesson of this year up to today').not.toBeNull();
   const ddmm = `${day!.slice(8, 10)}.${day!.slice(5, 7)}`;
-  const cell = grid.getByRole('gridcell', { name: `Белова Анна, ${ddmm}`, exact: true });
+  const cell = grid.getByRole('gridcell', { name: cellName('Белова Анна', ddmm) });
   // The page opens at its first lesson without a topic (1 September here): scroll right as a person
   // does, reading every lesson column on the way — school days only, none in the holidays.
   const seen = new Set<string>();
