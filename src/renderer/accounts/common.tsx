@@ -5,10 +5,11 @@ import type { AccountInfo } from '../../shared/accounts/contract';
 import { accountStateText } from '../../shared/accounts/texts';
 import type { Input } from '../../shared/api/contract';
 import { countOf } from '../../shared/i18n/plural';
-import { type Call, CallError } from '../api/client';
+// The one refusal-to-text rule (api/client.ts), as this feature's screens import it.
+import { type Call, errorText } from '../api/client';
 import { downloadPdf } from './download';
 
-export const errorText = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
+export { errorText };
 
 const COLORS = { none: 'dimmed', notIssued: 'orange.8', issued: 'green.8', disabled: 'red.8' } as const;
 

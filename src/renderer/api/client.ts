@@ -23,6 +23,9 @@ export class CallError extends Error {
   }
 }
 
+/** A refused call's Russian message for the screen, or the screen's own words for anything else. */
+export const errorText = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
+
 /**
  * Session token storage, per door. Staff keep it in this tab only (sessionStorage: a shared
  * computer forgets the session with the tab); a family keeps it on the device (localStorage), so a

@@ -1,5 +1,4 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { CallError } from '../api/client';
 
 /** After a change in a class: its list, cards, groups and the list of classes show it at once. */
 export function refreshStudents(client: QueryClient): Promise<void> {
@@ -8,4 +7,7 @@ export function refreshStudents(client: QueryClient): Promise<void> {
   });
 }
 
-export const errorText = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
+// The one refusal-to-text rule (api/client.ts), as this feature's screens import it.
+import { errorText } from '../api/client';
+
+export { errorText };

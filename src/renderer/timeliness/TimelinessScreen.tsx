@@ -20,10 +20,8 @@ import { addDays, formatDate, localIsoDate } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
 import { LATE_KIND_NAMES } from '../../shared/timeliness/contract';
 import { type DeadlineRule, deadlineText } from '../../shared/timeliness/rules';
-import { type Call, CallError } from '../api/client';
+import { type Call, errorText } from '../api/client';
 import { checkInput } from '../common/form';
-
-const errorText = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
 
 /**
  * «Своевременность заполнения» (004 §4.2, §4.5; 000 §4.3): the school's deadline for a lesson's page
