@@ -1,11 +1,14 @@
 // npm run bench: builds the benchmark school and measures the figures docs/benchmarks.md reports.
 import { spawnSync } from 'node:child_process';
 
-// The database worker is measured from its built bundle, as the application runs it.
-const built = spawnSync('node', ['scripts/build-main.mjs'], { stdio: 'inherit' });
+// The database worker is measured from its built bundle, as the application runs it; the grid bench
+// serves the built application (renderer and server) in browser mode.
+const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 for (const bench of [
   'bench/journal.bench.ts',
+  'bench/year-page.bench.ts',
+  'bench/grid.bench.ts',
   'bench/logins.bench.ts',
   'bench/host.bench.ts',
   'bench/backup.bench.ts',
