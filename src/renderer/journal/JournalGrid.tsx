@@ -13,6 +13,7 @@ import {
   type Mark,
   SIXTH_MARK_REFUSED,
 } from '../../shared/journal/schemas';
+import type { FinalMark, LoadFinalMarks } from '../../shared/periods/schemas';
 import { enrolledOn } from '../../shared/students/enrollment';
 import type { Call } from '../api/client';
 import { useOfflineSaves } from '../offline/context';
@@ -34,20 +35,34 @@ import {
   undoOf,
 } from './cells';
 import { NAME_WIDTH, useLessonColumns } from './columns';
-import { AVERAGE_WIDTH, JournalRow } from './JournalRow';
+import { useFinalSaves } from './finalSaves';
+import { JournalRow } from './JournalRow';
 import { actionForKey, type GridAction } from './keys';
 import { MarkMenu } from './MarkMenu';
+import { finalSaveKey, PinnedHeader } from './PinnedCells';
+import {
+  finalOf,
+  finalTitle,
+  finalValueForAction,
+  pinnedColumns,
+  pinnedWidth,
+  rightOffsets,
+  suggestedValue,
+} from './pinned';
 import { type Undoable, undoStack } from './undo';
 import { HEAVY_WEIGHT, lowerFirst } from './workTypes';
 import './journal.css';
 
 const NO_MARKS: Mark[] = [];
 const NO_ABSENCES: Absence[] = [];
+const NO_FINALS: FinalMark[] = [];
 const UNDO_NOTICE = 'journal-undo';
 
 interface Props {
   page: JournalPage;
   call: Call;
+  /** The page's period, year, exam and final marks (periods.finalMarks), for the pinned columns. */
+  finals: LoadFinalMarks | undefined;
   onEditLesson(lesson: Lesson): void;
 }
 
@@ -68,7 +83,7 @@ interface Position {
  * roving tab stop; each cell is labelled "Фамилия Имя, ДД.ММ" so a screen reader (and a test) can
  * find it by name. Every change is sent at once (cellSaves.ts); a failure stays visible in the cell.
  */
-export function JournalGrid({ page, call, onEditLesson }: Props) {
+export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
   const { marks, absences } = useMemo(() => indexPage(page), [page]);
   const labels = useMemo(() => lessonLabels(page.lessons), [page.lessons]);
   // Per student, and the same arrays for the students a save did not touch (their rows stay as they are).
@@ -96,6 +111,22 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
   const [menu, setMenu] = useState<Position | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const saves = useCellSaves(call, setAnnouncement);
+  const finalSaves = useFinalSaves(call, page.load.loadId, setAnnouncement);
+  // The columns pinned at the right: after the lessons in the keyboard's order (col ≥ lessons.length).
+  const pinned = useMemo(() => pinnedColumns(page, finals), [page, finals]);
+  const pinnedOffsets = useMemo(() => rightOffsets(pinned), [pinned]);
+  const pinnedStart = page.lessons.length;
+  const finalsByStudent = useMemo(() => Map.groupBy(finals?.marks ?? [], (m) => m.studentId), [finals]);
+  // Per pinned column: may the caller set it now (their page or the deputy; its period still open)?
+  const pinnedEditable = useMemo(
+    () =>
+      pinned.map((c) => {
+        if (c.kind !== 'final' || !finals?.load.writable) return false;
+        if (c.periodId === null) return !finals.yearClosed;
+        return !(finals.periods.find((p) => p.id === c.periodId)?.closed ?? true);
+      }),
+    [pinned, finals],
+  );
   const queryClient = useQueryClient();
   const offline = useOfflineSaves();
   const gridRef = useRef<HTMLTableElement>(null);
@@ -136,9 +167,10 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     setAdding(null);
     const next = {
       row: Math.max(-1, Math.min(page.students.length - 1, row)),
-      col: Math.max(0, Math.min(page.lessons.length - 1, col)),
+      col: Math.max(0, Math.min(page.lessons.length + pinned.length - 1, col)),
     };
-    virtualizer.scrollToIndex(next.col, { align: 'auto' });
+    // The pinned columns are always in view; a lesson's column is scrolled to.
+    if (next.col < page.lessons.length) virtualizer.scrollToIndex(next.col, { align: 'auto' });
     setPos(next);
   };
   const moveToRef = useRef(moveTo);
@@ -264,6 +296,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     if (action.type === 'move') return moveTo(pos.row + action.rows, pos.col + action.cols);
     if (action.type === 'rowStart') return moveTo(pos.row, 0);
     if (action.type === 'rowEnd') return moveTo(pos.row, page.lessons.length - 1);
+    if (pos.col >= pinnedStart) return performPinned(action);
     const lesson = page.lessons[pos.col];
     if (!lesson) return;
     if (action.type === 'edit') {
@@ -347,6 +380,63 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     }
   }
 
+  /** A key in a pinned column: the period, year, exam and final marks are typed like any mark. */
+  function performPinned(action: GridAction, accept = false) {
+    const index = pos.col - pinnedStart;
+    const column = pinned[index];
+    const student = page.students[pos.row];
+    if (!column || !student) return;
+    if (action.type === 'edit' && !accept) return moveTo(pos.row + 1, pos.col);
+    if (action.type === 'menu' || action.type === 'undo') return;
+    if (column.kind !== 'final') {
+      notifications.show({
+        color: 'gray',
+        message: `${column.title}: считается сам по текущим отметкам и пропускам, набирать здесь нечего`,
+      });
+      return;
+    }
+    const studentFinals = finalsByStudent.get(student.id) ?? NO_FINALS;
+    const value = accept
+      ? suggestedValue(column, {
+          marks: marksByStudent.get(student.id) ?? NO_MARKS,
+          finals: studentFinals,
+          rules: page.rules,
+          periods: page.periods,
+          pagePeriodId: page.periodId,
+        })
+      : finalValueForAction(action);
+    if (value === undefined) return;
+    if (accept && value === null) {
+      notifications.show({ color: 'gray', message: `${shortName(student)}: журналу нечего предложить` });
+      return;
+    }
+    if (!finals) return;
+    if (!pinnedEditable[index]) {
+      // Theirs to set, but not now: the period (or the year's last period) is closed.
+      const periodClosed = finals.load.writable;
+      notifications.show({
+        color: 'yellow',
+        message: periodClosed
+          ? `${column.title}: период закрыт заместителем директора, отметка только для просмотра`
+          : `${column.title}: только для просмотра`,
+      });
+      return;
+    }
+    const current = finalOf(studentFinals, column.markKind, column.periodId);
+    if ((current?.value ?? null) !== value) {
+      finalSaves.save({
+        studentId: student.id,
+        kind: column.markKind,
+        periodId: column.periodId,
+        value,
+        expectedVersion: current?.version ?? null,
+        key: finalSaveKey(student.id, column),
+        what: `${shortName(student)}, ${finalTitle(column)}`,
+      });
+    }
+    moveTo(pos.row + 1, pos.col);
+  }
+
   /** Deleting a mark of a heavy work type (контрольная…) asks first; anything else goes at once. */
   function askIfHeavy(deleted: readonly Mark[], run: () => void) {
     const heavy = deleted.filter((m) => m.weight >= HEAVY_WEIGHT);
@@ -388,6 +478,12 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
   }
 
   function onKeyDown(e: React.KeyboardEvent) {
+    // The space bar in a mark column puts the journal's suggestion there.
+    if (pos.col >= pinnedStart && pos.row >= 0 && e.key === ' ' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      e.preventDefault();
+      performPinned({ type: 'edit' }, true);
+      return;
+    }
     const action = actionForKey(e, { allowOne: page.allowOne, passFail });
     if (!action) return;
     e.preventDefault();
@@ -482,9 +578,9 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
         className="journal-grid"
         aria-label={`Журнал: ${page.load.className}, ${page.load.subjectName}, ${period}`}
         aria-readonly={!writable}
-        aria-colcount={page.lessons.length + 2}
+        aria-colcount={page.lessons.length + pinned.length + 1}
         aria-rowcount={page.students.length + 1}
-        style={{ width: NAME_WIDTH + totalWidth + AVERAGE_WIDTH }}
+        style={{ width: NAME_WIDTH + totalWidth + pinnedWidth(pinned) }}
         onKeyDown={onKeyDown}
         onFocus={(e) => {
           lastFocused.current = e.target;
@@ -550,9 +646,13 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
                 </th>
               );
             })}
-            <th scope="col" className="journal-avg" title="Средневзвешенный балл за период">
-              Ср. балл
-            </th>
+            <PinnedHeader
+              columns={pinned}
+              offsets={pinnedOffsets}
+              start={pinnedStart}
+              activeCol={pos.row === -1 ? pos.col : -1}
+              onClick={(col) => moveTo(-1, col)}
+            />
           </tr>
         </thead>
         <tbody>
@@ -572,6 +672,14 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
               adding={adding?.row === row && adding.col === pos.col}
               onCellClick={onCellClick}
               onCellMenu={onCellMenu}
+              pinned={pinned}
+              pinnedOffsets={pinnedOffsets}
+              pinnedEditable={pinnedEditable}
+              finals={finalsByStudent.get(s.id) ?? NO_FINALS}
+              finalSaves={finalSaves.saves.get(s.id)}
+              rules={page.rules}
+              passFail={passFail}
+              periods={page.periods}
             />
           ))}
         </tbody>
