@@ -454,6 +454,7 @@ function rawStatements(sqlite: BetterSqlite3.Database, userId: number) {
         const roster = [...students.values()] as unknown as { lastName: string; firstName: string }[];
         roster.sort(byName);
         const types = workTypes.all() as { id: number }[];
+        const rules = gradingRules();
         const writable = load.teacherId === userId;
         return {
           load: {
@@ -491,7 +492,8 @@ function rawStatements(sqlite: BetterSqlite3.Database, userId: number) {
           absences: absences.all(loadId, range.from, range.to),
           workTypes: types,
           defaultWorkTypeId: types[0]!.id,
-          allowOne: markScale().allowOne,
+          allowOne: rules.allowOne,
+          rules,
         };
       });
     },
