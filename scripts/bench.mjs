@@ -18,6 +18,8 @@ for (const bench of [
   const started = Date.now();
   const r = spawnSync('npx', ['tsx', bench, ...process.argv.slice(2)], { stdio: 'inherit' });
   // How long each took: the whole run is long, and docs/benchmarks.md says where the time goes.
-  console.log(`${bench}: ${r.status === 0 ? 'done' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  console.log(
+    `${bench}: ${r.status === 0 ? 'done' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s\n`,
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
