@@ -192,15 +192,25 @@ describe('journal.cellHistory', () => {
     );
     const foreign = await school.call('journal.cellHistory', ids, await school.login(other.login));
     expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    const parent = await school.call('journal.cellHistory', ids, await school.login('roditel', 'family'), 'family');
+    const parent = await school.call(
+      'journal.cellHistory',
+      ids,
+      await school.login('roditel', 'family'),
+      'family',
+    );
     expect(parent.ok).toBe(false);
   });
 
   it("finds the cell's rows by writer and day through audit_log_user, never scanning the log", () => {
     const plan = queryPlan(school.db, historyQueries.cellRowsBy, { userId: 1, since: TODAY, pattern: '%' });
-    expect(plan.filter((d) => d.startsWith('SCAN ')), plan.join('\n')).toEqual([]);
+    expect(
+      plan.filter((d) => d.startsWith('SCAN ')),
+      plan.join('\n'),
+    ).toEqual([]);
     expect(plan.join('\n')).toMatch(/SEARCH audit_log USING INDEX audit_log_user \(user_id=\? AND at>\?\)/);
     const entity = queryPlan(school.db, historyQueries.auditOfEntity, { entity: 'lesson', entityId: 1 });
-    expect(entity.join('\n')).toMatch(/SEARCH audit_log USING INDEX audit_log_entity \(entity=\? AND entity_id=\?\)/);
+    expect(entity.join('\n')).toMatch(
+      /SEARCH audit_log USING INDEX audit_log_entity \(entity=\? AND entity_id=\?\)/,
+    );
   });
 });

@@ -34,15 +34,7 @@ interface AuditRow {
   after: string | null;
 }
 
-const auditColumns = [
-  'id',
-  'at',
-  'user_id as userId',
-  'action',
-  'entity',
-  'before',
-  'after',
-] as const;
+const auditColumns = ['id', 'at', 'user_id as userId', 'action', 'entity', 'before', 'after'] as const;
 
 /** The rows of one entity (a lesson, a teaching load): few, by the index audit_log_entity. */
 const auditOfEntity = prepared<{ entity: string; entityId: number }>()((db, p) =>
@@ -203,14 +195,27 @@ export function cellHistory(
       row.entity === 'mark'
         ? markChange(row.action, before, after, workTypes)
         : absenceChange(row.action, before, after);
-    if (text) entries.push({ at: row.at, ...names.writer(row.userId, row.action), text, kind: row.entity as 'mark', recorded: true });
+    if (text)
+      entries.push({
+        at: row.at,
+        ...names.writer(row.userId, row.action),
+        text,
+        kind: row.entity as 'mark',
+        recorded: true,
+      });
   }
 
   const lessonEntries: HistoryEntry[] = [];
   for (const row of lessonRows) {
     const text = lessonChange(row.action, parse(row.before), parse(row.after), workTypes);
     if (text)
-      lessonEntries.push({ at: row.at, ...names.writer(row.userId, row.action), text, kind: 'lesson', recorded: true });
+      lessonEntries.push({
+        at: row.at,
+        ...names.writer(row.userId, row.action),
+        text,
+        kind: 'lesson',
+        recorded: true,
+      });
   }
   return { cell: entries, lesson: lessonEntries };
 }
@@ -310,7 +315,12 @@ function absenceChange(action: string, before: Json | null, after: Json | null) 
 /** Long topics and homework are shortened: the panel shows what changed, the lesson dialog the whole. */
 const quote = (text: string) => `«${text.length > 120 ? `${text.slice(0, 119)}…` : text}»`;
 
-function lessonChange(action: string, before: Json | null, after: Json | null, workTypes: Map<number, string>) {
+function lessonChange(
+  action: string,
+  before: Json | null,
+  after: Json | null,
+  workTypes: Map<number, string>,
+) {
   if (!after) return before ? 'урок удалён' : null;
   if (!before) return 'урок добавлен';
   const parts: string[] = [];
@@ -322,16 +332,24 @@ function lessonChange(action: string, before: Json | null, after: Json | null, w
         : 'тема удалена',
     );
   if (changed('homework'))
-    parts.push(after.homework ? `домашнее задание ${quote(after.homework as string)}` : 'домашнее задание удалено');
+    parts.push(
+      after.homework ? `домашнее задание ${quote(after.homework as string)}` : 'домашнее задание удалено',
+    );
   if (changed('workTypeId'))
     parts.push(
       `вид работы урока: ${after.workTypeId === null ? 'по умолчанию' : (workTypes.get(after.workTypeId as number)?.toLocaleLowerCase('ru-RU') ?? 'удалён')}`,
     );
   if (changed('cancelled'))
-    parts.push(after.cancelled ? `урок отменён${after.cancelReason ? `: ${after.cancelReason}` : ''}` : 'отмена урока снята');
+    parts.push(
+      after.cancelled
+        ? `урок отменён${after.cancelReason ? `: ${after.cancelReason}` : ''}`
+        : 'отмена урока снята',
+    );
   if (changed('teacherId'))
     parts.push(
-      after.teacherId === after.regularTeacherId ? 'замена снята' : `замена: урок ведёт ${after.teacherName as string}`,
+      after.teacherId === after.regularTeacherId
+        ? 'замена снята'
+        : `замена: урок ведёт ${after.teacherName as string}`,
     );
   const moved = after.movedFrom as Json | null | undefined;
   if (moved && JSON.stringify(moved) !== JSON.stringify(before.movedFrom) && typeof after.date === 'string')
