@@ -49,7 +49,9 @@ test('F3 opens the cell history with who set which mark and what it replaced; Es
   await expect(cell).toBeFocused();
 
   await page.keyboard.press('F3');
-  const panel = page.getByRole('dialog', { name: new RegExp(`^История клетки: .+, ${day.replace('.', '\\.')}$`) });
+  const panel = page.getByRole('dialog', {
+    name: new RegExp(`^История клетки: .+, ${day.replace('.', '\\.')}$`),
+  });
   await expect(panel).toBeVisible();
   const changes = panel.getByRole('region', { name: 'Отметки и пропуски' }).getByRole('listitem');
   const texts = await changes.allInnerTexts();
@@ -65,10 +67,47 @@ test('F3 opens the cell history with who set which mark and what it replaced; Es
 
   // The cell's menu (F2) has «История» too.
   await page.keyboard.press('F2');
-  await page.getByRole('dialog', { name: /^Отметки: / }).getByRole('button', { name: 'История' }).click();
+  await page
+    .getByRole('dialog', { name: /^Отметки: / })
+    .getByRole('button', { name: 'История' })
+    .click();
   await expect(panel).toBeVisible();
   await expect(panel.getByRole('listitem').filter({ hasText: '4 заменена на 5' })).toHaveCount(1);
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
+  await expect(cell).toBeFocused();
+});
+
+test("the deputy reads a demo cell's history on a read-only page: the mark with its author", async ({
+  page,
+}) => {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: /Войти как Заместитель директора/ }).click();
+  await page.getByRole('link', { name: 'Журнал', exact: true }).click();
+  // The whole school, a row per class: 5А's Russian.
+  await page
+    .getByRole('row', { name: /^5А / })
+    .getByRole('link', { name: 'Русский язык', exact: true })
+    .click();
+  const grid = await openWholeYear(page, false);
+  await expect(grid).toHaveAttribute('aria-readonly', 'true');
+  // A cell the demo filled, pinned by its name (the grid scrolls and renders other columns).
+  const label =
+    (await grid
+      .getByRole('gridcell', { name: /, \d\d\.\d\d: [2-5],/ })
+      .first()
+      .getAttribute('aria-label')) ?? '';
+  const mark = label.match(/: ([2-5]),/)![1]!;
+  const cell = grid.getByRole('gridcell', { name: label, exact: true });
+  await cell.click();
+  await page.keyboard.press('F3');
+  const panel = page.getByRole('dialog', { name: /^История клетки: / });
+  await expect(panel).toBeVisible();
+  const first = panel.getByRole('region', { name: 'Отметки и пропуски' }).getByRole('listitem').first();
+  await expect(first).toContainText(`поставлена ${mark} (`);
+  // The demo wrote its marks without the audit log: the panel says so, with the teacher who gave it.
+  await expect(first).toContainText('(учитель) · внесено без записи в журнале операций');
+  await page.screenshot({ path: 'test-results/cell-history-deputy.png' });
+  await page.keyboard.press('Escape');
   await expect(cell).toBeFocused();
 });
