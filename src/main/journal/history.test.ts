@@ -154,6 +154,28 @@ describe('journal.cellHistory', () => {
     ]);
   });
 
+  it('names the substitute who gave the lesson, and the deputy who set the замена', async () => {
+    const ids = await emptyCell(7);
+    const deputy = await school.login('zavuch');
+    const kim = one<{ id: number }>(school.db, "SELECT id FROM user_account WHERE login = 'kim.as'").id;
+    tick();
+    await ok('timetable.substitute', { lessonId: ids.lessonId, teacherId: kim }, deputy);
+    tick();
+    await ok(
+      'journal.setMark',
+      { ...ids, value: '5', workTypeId: workType('ВПР'), expectedVersion: null },
+      await school.login('kim.as'),
+    );
+    const h = await history(ids);
+    expect(h.cell).toMatchObject([
+      { text: 'поставлена 5 (ВПР)', who: 'Ким А. С.', role: 'учитель на замене' },
+    ]);
+    expect(h.lesson.at(-1)).toMatchObject({
+      text: 'замена: урок ведёт Ким А. С.',
+      role: 'заместитель директора по УВР',
+    });
+  });
+
   it("tells the lesson's own changes: topic and homework", async () => {
     const ids = await emptyCell(6);
     const lesson = (await page()).lessons.find((l) => l.id === ids.lessonId)!;

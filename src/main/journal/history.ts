@@ -265,8 +265,14 @@ function roleText(id: number, roles: Role[], action: string, lesson: LessonConte
 
 type MarkSide = { value?: unknown; workTypeId?: unknown; comment?: unknown };
 
-const workTypeOf = (m: MarkSide, workTypes: Map<number, string>) =>
-  workTypes.get(m.workTypeId as number)?.toLocaleLowerCase('ru-RU') ?? 'вид работы удалён';
+/** «Контрольная работа» → «контрольная работа» inside a sentence; «ВПР» stays «ВПР». */
+const inSentence = (name: string) =>
+  /^\p{Lu}\p{Lu}/u.test(name) ? name : name.charAt(0).toLocaleLowerCase('ru-RU') + name.slice(1);
+
+const workTypeOf = (m: MarkSide, workTypes: Map<number, string>) => {
+  const name = workTypes.get(m.workTypeId as number);
+  return name ? inSentence(name) : 'вид работы удалён';
+};
 const labelOf = (m: MarkSide) => MARK_LABELS[m.value as MarkValue] ?? String(m.value);
 
 /** «4 (ответ на уроке, «у доски»)» */
@@ -337,7 +343,7 @@ function lessonChange(
     );
   if (changed('workTypeId'))
     parts.push(
-      `вид работы урока: ${after.workTypeId === null ? 'по умолчанию' : (workTypes.get(after.workTypeId as number)?.toLocaleLowerCase('ru-RU') ?? 'удалён')}`,
+      `вид работы урока: ${after.workTypeId === null ? 'по умолчанию' : workTypeOf(after, workTypes)}`,
     );
   if (changed('cancelled'))
     parts.push(
