@@ -123,7 +123,8 @@ export function cellHistory(
   const marks = db.all(cellMarks, { lessonId: lesson.id, studentId: input.studentId });
   const absence = db.first(cellAbsence, { lessonId: lesson.id, studentId: input.studentId });
 
-  // Who may have written the cell, and since when (a lesson moved to another day keeps its rows).
+  // Who may have written the cell (the page's teachers past and present, a substitute), and since
+  // when (the lesson's earliest day: a lesson moves only while it holds nothing, so this is cautious).
   const writers = new Set<number>([lesson.givenBy, lesson.loadTeacherId]);
   const current = db.first(loadTeacher, { loadId: lesson.loadId });
   if (current) writers.add(current.teacherId);
@@ -200,7 +201,7 @@ export function cellHistory(
         at: row.at,
         ...names.writer(row.userId, row.action),
         text,
-        kind: row.entity as 'mark',
+        kind: row.entity === 'mark' ? 'mark' : 'absence',
         recorded: true,
       });
   }
