@@ -391,7 +391,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     const student = page.students[pos.row];
     if (!column || !student) return;
     if (action.type === 'edit' && !accept) return moveTo(pos.row + 1, pos.col);
-    if (action.type === 'menu' || action.type === 'undo') return;
+    if (action.type === 'menu' || action.type === 'undo' || action.type === 'history') return;
     if (column.kind !== 'final') {
       notifications.show({
         color: 'gray',
