@@ -48,6 +48,18 @@ test('F3 opens the cell history with who set which mark and what it replaced; Es
   await expect(cell).not.toHaveAttribute('aria-busy', 'true');
   await expect(cell).toBeFocused();
 
+  // The lesson's topic, from its date (two rows up): the panel lists the lesson's changes too.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  const lessonDialog = page.getByRole('dialog', { name: /^Урок: / });
+  await lessonDialog.getByLabel('Тема урока').fill('Однородные члены предложения');
+  await lessonDialog.getByRole('button', { name: 'Сохранить' }).click();
+  await expect(lessonDialog).toBeHidden();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(cell).toBeFocused();
+
   await page.keyboard.press('F3');
   const panel = page.getByRole('dialog', {
     name: new RegExp(`^История клетки: .+, ${day.replace('.', '\\.')}$`),
@@ -59,6 +71,9 @@ test('F3 opens the cell history with who set which mark and what it replaced; Es
   await expect(changes.nth(texts.length - 2)).toContainText('поставлена 4');
   await expect(changes.last()).toContainText('4 заменена на 5');
   await expect(changes.last()).toContainText('(учитель)');
+  await expect(panel.getByRole('region', { name: 'Урок: тема, задание, замена' })).toContainText(
+    'тема «Однородные члены предложения»',
+  );
   await page.screenshot({ path: 'test-results/cell-history.png' });
 
   await page.keyboard.press('Escape');
