@@ -18,6 +18,7 @@ import { enrolledOn } from '../../shared/students/enrollment';
 import type { Call } from '../api/client';
 import { useOfflineSaves } from '../offline/context';
 import { nextTyped } from '../offline/queue';
+import { CellHistory, type HistoryTarget } from './CellHistory';
 import { isSaving, type SaveResult, unsavedChanges, useCellSaves } from './cellSaves';
 import {
   applyPatch,
@@ -109,6 +110,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
   // «/» typed on this cell: its next mark is added to the ones it holds.
   const [adding, setAdding] = useState<Position | null>(null);
   const [menu, setMenu] = useState<Position | null>(null);
+  const [history, setHistory] = useState<HistoryTarget | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const saves = useCellSaves(call, setAnnouncement);
   const finalSaves = useFinalSaves(call, page.load.loadId, setAnnouncement);
@@ -305,6 +307,8 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     }
     const student = page.students[pos.row];
     if (!student) return;
+    // The history, like the menu, is read on a read-only page too.
+    if (action.type === 'history') return openHistory(lesson, student);
     // The menu shows work types and comments on a read-only page too.
     if (action.type === 'menu') {
       setMenu({ ...pos });
@@ -387,7 +391,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     const student = page.students[pos.row];
     if (!column || !student) return;
     if (action.type === 'edit' && !accept) return moveTo(pos.row + 1, pos.col);
-    if (action.type === 'menu' || action.type === 'undo') return;
+    if (action.type === 'menu' || action.type === 'undo' || action.type === 'history') return;
     if (column.kind !== 'final') {
       notifications.show({
         color: 'gray',
@@ -477,6 +481,15 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     runUndo(u);
   }
 
+  function openHistory(lesson: Lesson, student: JournalPage['students'][number]) {
+    setHistory({
+      loadId: page.load.loadId,
+      lessonId: lesson.id,
+      studentId: student.id,
+      title: `${shortName(student)}, ${labels.get(lesson.id)}`,
+    });
+  }
+
   function onKeyDown(e: React.KeyboardEvent) {
     // The space bar in a mark column puts the journal's suggestion there.
     if (pos.col >= pinnedStart && pos.row >= 0 && e.key === ' ' && !e.ctrlKey && !e.altKey && !e.metaKey) {
@@ -534,6 +547,18 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
           if (mark.weight < HEAVY_WEIGHT) refocus();
         }}
         onClose={closeMenu}
+        onHistory={() => {
+          if (menuLesson && menuStudent) openHistory(menuLesson, menuStudent);
+          setMenu(null);
+        }}
+      />
+      <CellHistory
+        target={history}
+        call={call}
+        onClose={() => {
+          setHistory(null);
+          refocus();
+        }}
       />
       <Modal
         opened={confirm !== null}
