@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { Role } from '../../shared/auth/roles';
 import { addDays, formatDate } from '../../shared/i18n/dates';
 import { initials } from '../../shared/i18n/names';
+import { inSentence } from '../../shared/i18n/sentence';
 import { ABSENCE_LABELS, ABSENCE_TITLES, type AbsenceCode } from '../../shared/journal/attendance';
 import type { HistoryEntry } from '../../shared/journal/history';
 import { MARK_LABELS, type MarkValue } from '../../shared/journal/marks';
@@ -265,10 +266,6 @@ function roleText(id: number, roles: Role[], action: string, lesson: LessonConte
 }
 
 type MarkSide = { value?: unknown; workTypeId?: unknown; comment?: unknown };
-
-/** «Контрольная работа» → «контрольная работа» inside a sentence; «ВПР» stays «ВПР». */
-const inSentence = (name: string) =>
-  /^\p{Lu}\p{Lu}/u.test(name) ? name : name.charAt(0).toLocaleLowerCase('ru-RU') + name.slice(1);
 
 const workTypeOf = (m: MarkSide, workTypes: Map<number, string>) => {
   const name = workTypes.get(m.workTypeId as number);

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { localIsoDate, weekdayShort } from '../../shared/i18n/dates';
 import { shortName } from '../../shared/i18n/names';
+import { inSentence } from '../../shared/i18n/sentence';
 import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS } from '../../shared/journal/marks';
 import {
@@ -51,7 +52,7 @@ import {
   suggestedValue,
 } from './pinned';
 import { type Undoable, undoStack } from './undo';
-import { HEAVY_WEIGHT, lowerFirst } from './workTypes';
+import { HEAVY_WEIGHT } from './workTypes';
 import './journal.css';
 
 const NO_MARKS: Mark[] = [];
@@ -448,7 +449,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     const named = heavy
       .map((m) => {
         const w = workTypes.get(m.workTypeId);
-        return `«${MARK_LABELS[m.value]}»${w ? ` (${lowerFirst(w.name)}, вес ${m.weight})` : ''}`;
+        return `«${MARK_LABELS[m.value]}»${w ? ` (${inSentence(w.name)}, вес ${m.weight})` : ''}`;
       })
       .join(', ');
     setConfirm({
@@ -527,7 +528,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
           const mark = menuMarks.find((m) => m.slot === slot);
           const w = workTypes.get(workTypeId);
           const label = mark ? MARK_LABELS[mark.value] : '';
-          const notice = `отметка ${label}: ${w ? lowerFirst(w.name) : 'вид работы изменён'}${comment ? `, «${comment}»` : ''}`;
+          const notice = `отметка ${label}: ${w ? inSentence(w.name) : 'вид работы изменён'}${comment ? `, «${comment}»` : ''}`;
           saveCell(
             { lesson: menuLesson, student: menuStudent },
             notice,
@@ -653,7 +654,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
                   ]
                     .filter(Boolean)
                     .join(' ')}
-                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}`}
+                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${inSentence(lessonWork.name)}` : ''}`}
                   title={[
                     l.givenByMe && 'Вы провели этот урок в замену: его можно заполнить',
                     l.cancelled && `Урок отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}`,
