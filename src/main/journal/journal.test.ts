@@ -40,7 +40,12 @@ describe('journal page', () => {
     if (!settings.ok) throw new Error(settings.error.message);
     const saved = await school.call(
       'grading.saveRules',
-      { expectedVersion: (settings.value as { version: number }).version, allowOne: false, rounding: 'x.6', minMarks: 4 },
+      {
+        expectedVersion: (settings.value as { version: number }).version,
+        allowOne: false,
+        rounding: 'x.6',
+        minMarks: 4,
+      },
       deputy,
     );
     expect(saved.ok).toBe(true);

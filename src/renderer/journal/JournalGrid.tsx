@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { localIsoDate, weekdayShort } from '../../shared/i18n/dates';
 import { shortName } from '../../shared/i18n/names';
+import { inSentence } from '../../shared/i18n/sentence';
 import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS } from '../../shared/journal/marks';
 import {
@@ -18,6 +19,7 @@ import { enrolledOn } from '../../shared/students/enrollment';
 import type { Call } from '../api/client';
 import { useOfflineSaves } from '../offline/context';
 import { nextTyped } from '../offline/queue';
+import { CellHistory, type HistoryTarget } from './CellHistory';
 import { isSaving, type SaveResult, unsavedChanges, useCellSaves } from './cellSaves';
 import {
   applyPatch,
@@ -50,7 +52,7 @@ import {
   suggestedValue,
 } from './pinned';
 import { type Undoable, undoStack } from './undo';
-import { HEAVY_WEIGHT, lowerFirst } from './workTypes';
+import { HEAVY_WEIGHT } from './workTypes';
 import './journal.css';
 
 const NO_MARKS: Mark[] = [];
@@ -109,6 +111,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
   // «/» typed on this cell: its next mark is added to the ones it holds.
   const [adding, setAdding] = useState<Position | null>(null);
   const [menu, setMenu] = useState<Position | null>(null);
+  const [history, setHistory] = useState<HistoryTarget | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const saves = useCellSaves(call, setAnnouncement);
   const finalSaves = useFinalSaves(call, page.load.loadId, setAnnouncement);
@@ -305,6 +308,8 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     }
     const student = page.students[pos.row];
     if (!student) return;
+    // The history, like the menu, is read on a read-only page too.
+    if (action.type === 'history') return openHistory(lesson, student);
     // The menu shows work types and comments on a read-only page too.
     if (action.type === 'menu') {
       setMenu({ ...pos });
@@ -387,7 +392,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     const student = page.students[pos.row];
     if (!column || !student) return;
     if (action.type === 'edit' && !accept) return moveTo(pos.row + 1, pos.col);
-    if (action.type === 'menu' || action.type === 'undo') return;
+    if (action.type === 'menu' || action.type === 'undo' || action.type === 'history') return;
     if (column.kind !== 'final') {
       notifications.show({
         color: 'gray',
@@ -444,7 +449,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     const named = heavy
       .map((m) => {
         const w = workTypes.get(m.workTypeId);
-        return `«${MARK_LABELS[m.value]}»${w ? ` (${lowerFirst(w.name)}, вес ${m.weight})` : ''}`;
+        return `«${MARK_LABELS[m.value]}»${w ? ` (${inSentence(w.name)}, вес ${m.weight})` : ''}`;
       })
       .join(', ');
     setConfirm({
@@ -475,6 +480,15 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
       return;
     }
     runUndo(u);
+  }
+
+  function openHistory(lesson: Lesson, student: JournalPage['students'][number]) {
+    setHistory({
+      loadId: page.load.loadId,
+      lessonId: lesson.id,
+      studentId: student.id,
+      title: `${shortName(student)}, ${labels.get(lesson.id)}`,
+    });
   }
 
   function onKeyDown(e: React.KeyboardEvent) {
@@ -514,7 +528,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
           const mark = menuMarks.find((m) => m.slot === slot);
           const w = workTypes.get(workTypeId);
           const label = mark ? MARK_LABELS[mark.value] : '';
-          const notice = `отметка ${label}: ${w ? lowerFirst(w.name) : 'вид работы изменён'}${comment ? `, «${comment}»` : ''}`;
+          const notice = `отметка ${label}: ${w ? inSentence(w.name) : 'вид работы изменён'}${comment ? `, «${comment}»` : ''}`;
           saveCell(
             { lesson: menuLesson, student: menuStudent },
             notice,
@@ -534,6 +548,18 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
           if (mark.weight < HEAVY_WEIGHT) refocus();
         }}
         onClose={closeMenu}
+        onHistory={() => {
+          if (menuLesson && menuStudent) openHistory(menuLesson, menuStudent);
+          setMenu(null);
+        }}
+      />
+      <CellHistory
+        target={history}
+        call={call}
+        onClose={() => {
+          setHistory(null);
+          refocus();
+        }}
       />
       <Modal
         opened={confirm !== null}
@@ -628,7 +654,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
                   ]
                     .filter(Boolean)
                     .join(' ')}
-                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}`}
+                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${inSentence(lessonWork.name)}` : ''}`}
                   title={[
                     l.givenByMe && 'Вы провели этот урок в замену: его можно заполнить',
                     l.cancelled && `Урок отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}`,

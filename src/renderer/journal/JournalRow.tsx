@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import { shortName } from '../../shared/i18n/names';
+import { inSentence } from '../../shared/i18n/sentence';
 import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/journal/attendance';
 import type { GradingRules } from '../../shared/journal/grading';
 import { MARK_LABELS } from '../../shared/journal/marks';
@@ -11,7 +12,7 @@ import { bySlot, type ShownMark, shownCell } from './cells';
 import type { Segment } from './columns';
 import { type FinalSave, PinnedCells } from './PinnedCells';
 import type { PinnedColumn } from './pinned';
-import { HEAVY_WEIGHT, lowerFirst } from './workTypes';
+import { HEAVY_WEIGHT } from './workTypes';
 
 interface Props {
   /** With their enrollments in the class: cells outside them are closed, as on paper. */
@@ -103,7 +104,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
         const spoken = [
           code && ABSENCE_TITLES[code],
           ...described.map((m) =>
-            [MARK_LABELS[m.value], m.workType && lowerFirst(m.workType.name), m.comment && `«${m.comment}»`]
+            [MARK_LABELS[m.value], m.workType && inSentence(m.workType.name), m.comment && `«${m.comment}»`]
               .filter(Boolean)
               .join(', '),
           ),

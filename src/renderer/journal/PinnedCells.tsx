@@ -1,9 +1,9 @@
+import { inSentence } from '../../shared/i18n/sentence';
 import type { AbsenceCode } from '../../shared/journal/attendance';
 import type { CurrentMark, GradingRules } from '../../shared/journal/grading';
 import type { JournalPage } from '../../shared/journal/schemas';
 import type { FinalMark } from '../../shared/periods/schemas';
 import { type PinnedColumn, pinnedCell, pinnedKey } from './pinned';
-import { lowerFirst } from './workTypes';
 
 /** A period, year, exam or final mark being saved, or refused (its message stays in the cell). */
 export interface FinalSave {
@@ -90,7 +90,7 @@ export function PinnedCells(p: RowProps) {
     const save = p.saves?.get(finalSaveKey(p.studentId, c));
     const text = save?.status === 'pending' ? (save.value ?? '') : shown.text;
     const active = p.activeCol === col;
-    const spoken = `${p.name}, ${lowerFirst(c.title)}: ${save?.status === 'pending' ? `${save.value ?? 'очищается'}, сохраняется` : shown.spoken}${c.kind === 'final' && !p.editable[i] ? ', только просмотр' : ''}`;
+    const spoken = `${p.name}, ${inSentence(c.title)}: ${save?.status === 'pending' ? `${save.value ?? 'очищается'}, сохраняется` : shown.spoken}${c.kind === 'final' && !p.editable[i] ? ', только просмотр' : ''}`;
     const title = [
       c.title,
       shown.spoken,

@@ -87,4 +87,10 @@ describe('journal grid keyboard', () => {
     });
     expect(actionForKey({ key: '5', code: 'Digit5' }, { allowOne: false, passFail: true })).toBeNull();
   });
+
+  it("opens the cell's history with F3, not with Shift+F3 or Ctrl+F3", () => {
+    expect(actionForKey({ key: 'F3', code: 'F3' }, opts)).toEqual({ type: 'history' });
+    expect(actionForKey({ key: 'F3', code: 'F3', shiftKey: true }, opts)).toBeNull();
+    expect(actionForKey({ key: 'F3', code: 'F3', ctrlKey: true }, opts)).toBeNull();
+  });
 });

@@ -18,6 +18,8 @@ export type GridAction =
   | { type: 'addNext' }
   /** The cell's marks with their work types and comments (F2, the menu key, Shift+F10). */
   | { type: 'menu' }
+  /** F3: the cell's history (who set what, when) in a side panel; F3 is free in Electron and the grid. */
+  | { type: 'history' }
   /** Ctrl+Z: undoes the last overwrite or deletion of a mark. */
   | { type: 'undo' }
   | { type: 'absence'; code: AbsenceCode }
@@ -49,6 +51,7 @@ export function actionForKey(
   // Ctrl+Z whatever the layout (Я on a Russian keyboard is the same key).
   if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.code === 'KeyZ') return { type: 'undo' };
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (e.key === 'F3' && !e.shiftKey) return { type: 'history' };
   if (e.key === 'F2' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) return { type: 'menu' };
   if (e.key === '/' || e.code === 'Slash' || e.code === 'NumpadDivide') return { type: 'addNext' };
   // Shift with a digit adds a mark: the key gives «!», «"», «№»… by layout, so the physical key decides.
