@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { journalServer } from '../e2e/server';
+import playwright from '../playwright.config';
 import { DEMO_PASSWORD, writeDemoFile } from '../src/main/demo/generate';
 import { localIsoDate } from '../src/shared/i18n/dates';
 
@@ -20,7 +21,7 @@ import { localIsoDate } from '../src/shared/i18n/dates';
  */
 const ROUNDS = Number(process.env.BENCH_GRID_ROUNDS ?? 15);
 const PORT = Number(process.env.BENCH_GRID_PORT ?? 5390);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = playwright.use?.launchOptions?.executablePath;
 /** The demo generator makes one class per grade of about students / 11; seed 5 gives 5А 35 students. */
 const STUDENTS = 385;
 const SEED = 5;
@@ -109,16 +110,8 @@ async function main() {
 
   const server = journalServer(path, PORT);
   await server.start();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-gpu',
-      '--no-first-run',
-    ],
-  });
+  // Chromium as the e2e suite starts it: Debian's, with the same flags (playwright.config.ts).
+  const browser = await chromium.launch(playwright.use?.launchOptions);
   const rounds: { period: number; year: number; key: number; yearMark: number; focused: boolean }[] = [];
   try {
     const context = await browser.newContext({
