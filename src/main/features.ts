@@ -8,9 +8,11 @@ import * as diary from './diary/diary';
 import { gradingHandlers } from './grading/settings';
 import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
+import * as attendanceTaken from './journal/attendance-taken';
 import * as cells from './journal/cells';
 import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
+import * as owed from './journal/owed';
 import * as page from './journal/page';
 import { checkFinalMarksScope } from './periods/access';
 import { periodsHandlers } from './periods/handlers';
@@ -46,6 +48,9 @@ export const features: Features = {
     'journal.restoreCell': cells.restoreCell,
     'journal.updateLesson': lessons.updateLesson,
     'journal.addLesson': lessons.addLesson,
+    'journal.setOwed': owed.setOwed,
+    'journal.clearOwed': owed.clearOwed,
+    'journal.markAttendanceTaken': attendanceTaken.markAttendanceTaken,
     'sync.changes': sync.changes,
     'diary.children': diary.children,
     'diary.week': diary.week,
