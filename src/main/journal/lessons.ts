@@ -115,5 +115,12 @@ export function addLesson(
   const row = { id, date: input.date, number: input.number, topic: '', homework: '', version: 1 };
   ctx.audit({ entity: 'lesson', entityId: id, before: null, after: { ...row, loadId: load.loadId } });
   ctx.changed(topic.load(load.loadId), topic.class(load.classId));
-  return { ...row, cancelled: false, cancelReason: '', givenByMe: false, workTypeId: null, attendanceTakenAt: null };
+  return {
+    ...row,
+    cancelled: false,
+    cancelReason: '',
+    givenByMe: false,
+    workTypeId: null,
+    attendanceTakenAt: null,
+  };
 }

@@ -40,7 +40,10 @@ function staleOwed(current: OwedWork | undefined): ApiError {
   );
 }
 
-export function setOwed(ctx: AuthedContext, input: ParsedInput<'journal.setOwed'>): Output<'journal.setOwed'> {
+export function setOwed(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.setOwed'>,
+): Output<'journal.setOwed'> {
   const { db, actor } = ctx;
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
   assertLessonHeld(ctx, lesson);

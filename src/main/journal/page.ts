@@ -119,7 +119,13 @@ const owedOf = prepared<{ loadId: number; from: string; to: string }>()((db, p) 
   db
     .selectFrom('owed_work as o')
     .innerJoin('lesson as s', 's.id', 'o.lesson_id')
-    .select(['o.id', 'o.lesson_id as lessonId', 'o.student_id as studentId', 'o.due_on as dueOn', 'o.version'])
+    .select([
+      'o.id',
+      'o.lesson_id as lessonId',
+      'o.student_id as studentId',
+      'o.due_on as dueOn',
+      'o.version',
+    ])
     .where('s.load_id', '=', p.loadId)
     .where('s.date', '>=', p.from)
     .where('s.date', '<=', p.to),
