@@ -17,6 +17,8 @@ import { enrolledOn } from '../../shared/students/enrollment';
 import type { Call } from '../api/client';
 import { useOfflineSaves } from '../offline/context';
 import { nextTyped } from '../offline/queue';
+import { CellStatesMenu } from './CellStatesMenu';
+import { attendanceHeader, useOwedByStudent } from './cellExtras';
 import { isSaving, type SaveResult, unsavedChanges, useCellSaves } from './cellSaves';
 import {
   applyPatch,
@@ -82,6 +84,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     () => (absencesRef.current = groupByStudent(page.absences, absencesRef.current)),
     [page.absences],
   );
+  const owedOf = useOwedByStudent(page.owed);
   const workTypes = useMemo(() => new Map(page.workTypes.map((w) => [w.id, w])), [page.workTypes]);
   const firstEmpty = page.lessons.findIndex((l) => l.topic === '');
   const today = localIsoDate(new Date());
@@ -438,6 +441,20 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
           if (mark.weight < HEAVY_WEIGHT) refocus();
         }}
         onClose={closeMenu}
+        states={
+          menuLesson &&
+          menuStudent &&
+          !noMarks && (
+            <CellStatesMenu
+              key={`${menuLesson.id}:${menuStudent.id}`}
+              page={page}
+              lesson={menuLesson}
+              studentId={menuStudent.id}
+              writable={writable || menuLesson.givenByMe}
+              call={call}
+            />
+          )
+        }
       />
       <Modal
         opened={confirm !== null}
@@ -511,6 +528,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
               const active = pos.row === -1 && pos.col === col;
               // A lesson whose marks get a work type of their own (a контрольная): said and shown.
               const lessonWork = l.workTypeId === null ? undefined : workTypes.get(l.workTypeId);
+              const attendance = attendanceHeader(l, today);
               return (
                 <th
                   key={l.id}
@@ -528,17 +546,19 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
                     l.givenByMe && 'journal-date--mine',
                     l.date === today && 'journal-date--today',
                     lessonWork && 'journal-date--work',
+                    attendance.className,
                     active && 'is-active',
                   ]
                     .filter(Boolean)
                     .join(' ')}
-                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}`}
+                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}${attendance.spoken}`}
                   title={[
                     l.givenByMe && 'Вы провели этот урок в замену: его можно заполнить',
                     l.cancelled && `Урок отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}`,
                     l.topic || (l.cancelled ? '' : 'Тема не заполнена'),
                     l.homework && `Д/з: ${l.homework}`,
                     lessonWork && `Отметки урока: ${lessonWork.name}, вес ${lessonWork.weight}`,
+                    attendance.title,
                   ]
                     .filter(Boolean)
                     .join('\n')}
@@ -566,6 +586,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
               labels={labels}
               marks={marksByStudent.get(s.id) ?? NO_MARKS}
               absences={absencesByStudent.get(s.id) ?? NO_ABSENCES}
+              owed={owedOf(s.id)}
               workTypes={workTypes}
               defaultWorkTypeId={page.defaultWorkTypeId}
               activeCol={pos.row === row ? pos.col : -1}

@@ -7,6 +7,7 @@ import type { JournalPage, Lesson } from '../../shared/journal/schemas';
 import { deadlineText } from '../../shared/timeliness/rules';
 import { type Call, CallError } from '../api/client';
 import { AddLessonDialog } from './AddLessonDialog';
+import { AttendanceTaken } from './AttendanceTaken';
 import { JournalGrid } from './JournalGrid';
 import { LessonDialog } from './LessonDialog';
 
@@ -113,10 +114,11 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         Стрелки — переход по ячейкам; 2–5 — отметка
         {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''} (заменяет последнюю отметку
         в клетке); «/» и цифра или Shift+цифра — ещё одна отметка в ту же клетку (до 5, «4/3»); F2 или двойной
-        щелчок — вид работы и комментарий отметок; Н, Б, У, О — пропуск (Н, Б, УП, ОП); Delete — очистить
-        клетку; Ctrl+Z — отменить замену или удаление отметки; Enter на дате — тема, домашнее задание и вид
-        работы урока. Оранжевая черта под датой — тема урока не заполнена; подчёркнутая отметка — работа с
-        весом 3 и больше.
+        щелчок — вид работы и комментарий отметок, пересдача, долг, минуты опоздания; Н, Б, У, О — пропуск (Н,
+        Б, УП, ОП); Delete — очистить клетку; Ctrl+Z — отменить замену или удаление отметки; Enter на дате —
+        тема, домашнее задание и вид работы урока. Оранжевая черта под датой — тема урока не заполнена;
+        подчёркнутая отметка — работа с весом 3 и больше; «•» — долг (красный — срок прошёл); фиолетовый
+        уголок — пересдача; ✓ у даты — посещаемость отмечена.
       </Text>
       <JournalGrid key={page.periodId ?? 'year'} page={page} call={call} onEditLesson={setEditing} />
       <LessonDialog
@@ -128,6 +130,17 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         call={call}
         onClose={() => setEditing(null)}
         onConflict={reload}
+        attendance={
+          editing && (
+            <AttendanceTaken
+              key={editing.id}
+              lesson={editing}
+              loadId={loadId}
+              writable={page.load.writable || editing.givenByMe}
+              call={call}
+            />
+          )
+        }
         onSaved={(l) => {
           updateLesson(l);
           setEditing(null);

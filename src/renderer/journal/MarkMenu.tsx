@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { MARK_LABELS } from '../../shared/journal/marks';
 import type { WorkType } from './workTypes';
 
@@ -20,13 +20,15 @@ interface Props {
   onSave(slot: number, workTypeId: number, comment: string): void;
   onDelete(slot: number): void;
   onClose(): void;
+  /** The cell's retake, owed work and minutes late (CellStatesMenu.tsx), below the marks. */
+  states?: ReactNode;
 }
 
 /**
  * The cell's menu (F2, the menu key, a double or right click): each mark with its work type and
  * comment, changed or deleted one at a time. Every action is a cell save like a typed mark.
  */
-export function MarkMenu({ title, marks, workTypes, writable, onSave, onDelete, onClose }: Props) {
+export function MarkMenu({ title, marks, workTypes, writable, onSave, onDelete, onClose, states }: Props) {
   return (
     <Modal opened={title !== null} onClose={onClose} title={title ? `Отметки: ${title}` : ''} size="lg">
       <Stack gap="md">
@@ -42,6 +44,8 @@ export function MarkMenu({ title, marks, workTypes, writable, onSave, onDelete, 
             onDelete={onDelete}
           />
         ))}
+        {/* Retake, owed work, minutes late: a section of their own. */}
+        {states}
         <Text size="xs" c="dimmed">
           Вторая отметка ставится в клетку клавишей «/» и цифрой (или Shift и цифрой).
         </Text>
