@@ -551,7 +551,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
                   ]
                     .filter(Boolean)
                     .join(' ')}
-                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}${attendance.spoken}`}
+                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}`}
                   title={[
                     l.givenByMe && 'Вы провели этот урок в замену: его можно заполнить',
                     l.cancelled && `Урок отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}`,

@@ -165,7 +165,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
               p.onCellMenu(p.row, col);
             }}
           >
-            {code && ABSENCE_LABELS[code]}
+            {code && <span className="journal-absence">{ABSENCE_LABELS[code]}</span>}
             {code && shown.marks.length > 0 ? ' ' : ''}
             {shown.marks.length > 1
               ? described.map((m, i) => (

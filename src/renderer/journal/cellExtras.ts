@@ -68,20 +68,17 @@ export function useOwedByStudent(owed: OwedWork[]): (studentId: number) => OwedW
 
 /**
  * The lesson header's word on attendance, for lessons that have taken place: taken (a ✓ beside the
- * weekday) or not yet — so «all present» is told apart from «nobody checked».
+ * weekday) or not yet — so «all present» is told apart from «nobody checked». Said in the header's
+ * title, which is its accessible description (its name, «Урок 12.09, тема: …», stays as it was).
  */
 export function attendanceHeader(
   lesson: Pick<Lesson, 'date' | 'cancelled' | 'attendanceTakenAt'>,
   today: IsoDate,
-): { className: string; spoken: string; title: string } {
-  if (lesson.date > today || lesson.cancelled) return { className: '', spoken: '', title: '' };
+): { className: string; title: string } {
+  if (lesson.date > today || lesson.cancelled) return { className: '', title: '' };
   return lesson.attendanceTakenAt
-    ? {
-        className: 'journal-date--attended',
-        spoken: ', посещаемость отмечена',
-        title: 'Посещаемость отмечена',
-      }
-    : { className: '', spoken: ', посещаемость не отмечена', title: 'Посещаемость не отмечена' };
+    ? { className: 'journal-date--attended', title: 'Посещаемость отмечена' }
+    : { className: '', title: 'Посещаемость не отмечена' };
 }
 
 /** Page cache updates for the writes the cell menu makes itself. */
