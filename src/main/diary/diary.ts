@@ -9,6 +9,7 @@ import type { AuthedContext } from '../router/context';
 import { inClassDuring } from '../school-year/enrollment';
 import { currentYear, outsideYear, yearOf } from '../school-year/school';
 import { canReadStudentDiary } from './access';
+import { owedWorks } from './owed';
 
 /** The student's diary (дневник) as parents and students see it. */
 
@@ -223,6 +224,7 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
     academicYear: { name: year.name, startsOn: year.starts_on, endsOn: year.ends_on },
     days,
     results: yearResults(db, year.id, child.classId, child.grade, input.studentId),
+    owed: owedWorks(db, year.id, input.studentId),
   };
 }
 
