@@ -1,5 +1,5 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { lastPastDay, openWholeYear } from './grid';
+import { expect, test } from '@playwright/test';
+import { clearCell, openTeacherPage } from './grid';
 import { STAFF_PORT } from './ports.mjs';
 import { journalServer } from './server';
 
@@ -18,38 +18,12 @@ test.afterAll(async () => {
   await server.stop();
 });
 
-async function open(page: Page) {
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Войти как Учитель (русский язык и литература)' }).click();
-  const grid = await openWholeYear(page);
-  const day = await lastPastDay(page);
-  const cellOf = (row: number): Locator =>
-    grid
-      .locator('tbody tr')
-      .nth(row)
-      .getByRole('gridcell', { name: new RegExp(`, ${day.replace('.', '\\.')}(:|,|$)`) })
-      .first();
-  return { grid, day, cellOf };
-}
-
-/** Empties the cell (confirming when it holds a heavy mark) and leaves the focus on it. */
-async function clear(page: Page, cell: Locator) {
-  await cell.click();
-  await page.keyboard.press('Delete');
-  const ask = page.getByRole('dialog', { name: 'Удалить отметку?' });
-  await expect(ask.or(cell.filter({ hasText: /^$/ })).first()).toBeVisible();
-  if (await ask.isVisible()) await ask.getByRole('button', { name: 'Удалить', exact: true }).click();
-  await expect(cell).toHaveText('');
-  await expect(cell).not.toHaveAttribute('aria-busy', 'true');
-  await cell.click();
-}
-
 test('a retake over an absence, an owed work, minutes late and attendance taken', async ({ page }) => {
-  const { grid, day, cellOf } = await open(page);
+  const { grid, day, cellOf } = await openTeacherPage(page, server.url);
 
   // Н, then a 4 on the same missed lesson: a retake dated today, the absence beside it.
   const retake = cellOf(0);
-  await clear(page, retake);
+  await clearCell(page, retake);
   await page.keyboard.press('KeyY'); // Н on a Russian keyboard
   await page.keyboard.press('ArrowUp');
   await expect(retake).toHaveText('Н');
@@ -62,7 +36,7 @@ test('a retake over an absence, an owed work, minutes late and attendance taken'
 
   // An owed work from the cell's menu: «•» with its due date.
   const owed = cellOf(1);
-  await clear(page, owed);
+  await clearCell(page, owed);
   await page.keyboard.press('F2');
   const menu = page.getByRole('dialog', { name: /^Отметки: / });
   const debt = menu.getByRole('region', { name: 'Долг' });
@@ -75,7 +49,7 @@ test('a retake over an absence, an owed work, minutes late and attendance taken'
 
   // ОП with minutes: out of 1–45 refused in Russian, 10 saved and said.
   const late = cellOf(2);
-  await clear(page, late);
+  await clearCell(page, late);
   await page.keyboard.press('KeyJ'); // О on a Russian keyboard
   await page.keyboard.press('ArrowUp');
   await expect(late).toHaveText('ОП');
