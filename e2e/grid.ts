@@ -50,3 +50,33 @@ export async function clearFocusedCell(page: Page, cell: Locator) {
   if (await ask.isVisible()) await ask.getByRole('button', { name: 'Удалить', exact: true }).click();
   await expect(cell).toHaveText('');
 }
+
+/**
+ * Signs in as the demo's Russian teacher at `url` and opens 5А's whole year; `cellOf(row)` is that
+ * row's cell of the latest lesson before today.
+ */
+export async function openTeacherPage(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Войти как Учитель (русский язык и литература)' }).click();
+  const grid = await openWholeYear(page);
+  const day = await lastPastDay(page);
+  const cellOf = (row: number): Locator =>
+    grid
+      .locator('tbody tr')
+      .nth(row)
+      .getByRole('gridcell', { name: new RegExp(`, ${escapeRegExp(day)}(:|,|$)`) })
+      .first();
+  return { grid, day, cellOf };
+}
+
+/** Empties a cell (confirming when it holds a heavy mark) and leaves the focus on it. */
+export async function clearCell(page: Page, cell: Locator) {
+  await cell.click();
+  await page.keyboard.press('Delete');
+  const ask = page.getByRole('dialog', { name: 'Удалить отметку?' });
+  await expect(ask.or(cell.filter({ hasText: /^$/ })).first()).toBeVisible();
+  if (await ask.isVisible()) await ask.getByRole('button', { name: 'Удалить', exact: true }).click();
+  await expect(cell).toHaveText('');
+  await expect(cell).not.toHaveAttribute('aria-busy', 'true');
+  await cell.click();
+}

@@ -8,10 +8,12 @@ import * as diary from './diary/diary';
 import { gradingHandlers } from './grading/settings';
 import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
+import * as attendanceTaken from './journal/attendance-taken';
 import * as cells from './journal/cells';
 import * as history from './journal/history';
 import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
+import * as owed from './journal/owed';
 import * as page from './journal/page';
 import { checkFinalMarksScope } from './periods/access';
 import { periodsHandlers } from './periods/handlers';
@@ -48,6 +50,9 @@ export const features: Features = {
     'journal.updateLesson': lessons.updateLesson,
     'journal.addLesson': lessons.addLesson,
     'journal.cellHistory': history.cellHistory,
+    'journal.setOwed': owed.setOwed,
+    'journal.clearOwed': owed.clearOwed,
+    'journal.markAttendanceTaken': attendanceTaken.markAttendanceTaken,
     'sync.changes': sync.changes,
     'diary.children': diary.children,
     'diary.week': diary.week,

@@ -578,6 +578,42 @@ const STEPS: Record<number, Step> = {
       });
     },
   },
+
+  // 0017_retakes_owed_attendance.sql: retakes, owed works, attendance taken.
+  17: {
+    check(db) {
+      expect(columns(db, 'mark').at(-1)).toBe('retaken_on');
+      expect(columns(db, 'lesson').slice(-2)).toEqual(['attendance_taken_at', 'attendance_taken_by']);
+      expect(columns(db, 'owed_work')).toEqual([
+        'id',
+        'lesson_id',
+        'student_id',
+        'due_on',
+        'version',
+        'created_at',
+        'created_by',
+        'updated_at',
+        'updated_by',
+      ]);
+      expect(indexes(db)).toEqual(expect.arrayContaining(['owed_work_student']));
+      // Marks given before are ordinary marks, and no lesson's attendance is said to be taken.
+      expect(db.prepare('SELECT count(*) FROM mark WHERE retaken_on IS NOT NULL').pluck().get()).toBe(0);
+      expect(db.prepare('SELECT count(*) FROM mark').pluck().get()).toBeGreaterThan(0);
+      expect(
+        db.prepare('SELECT count(*) FROM lesson WHERE attendance_taken_at IS NOT NULL').pluck().get(),
+      ).toBe(0);
+      const owe = `INSERT INTO owed_work (lesson_id, student_id, due_on, created_at, created_by, updated_at, updated_by)
+        VALUES (1, (SELECT min(student_id) FROM mark), '2026-12-05', '${AT}', 1, '${AT}', 1)`;
+      db.exec(owe);
+      // One owed work per cell; a lesson that does not exist is refused.
+      expect(() => db.exec(owe)).toThrow(/UNIQUE/);
+      expect(() =>
+        db.exec(
+          `INSERT INTO owed_work (lesson_id, student_id, due_on, created_at, created_by, updated_at, updated_by) VALUES (999, 1, '2026-12-05', '${AT}', 1, '${AT}', 1)`,
+        ),
+      ).toThrow(/FOREIGN KEY/);
+    },
+  },
 };
 
 /** The plan of topics of load 1 with two topics, at schema 14. */

@@ -276,6 +276,8 @@ describe('migrations', () => {
         moved_from_number: true,
         plan_topic: true,
         work_type_id: true,
+        attendance_taken_at: true,
+        attendance_taken_by: true,
       },
       mark: {
         id: true,
@@ -291,6 +293,7 @@ describe('migrations', () => {
         created_by: true,
         updated_at: true,
         updated_by: true,
+        retaken_on: true,
       },
       absence: {
         id: true,
@@ -372,6 +375,17 @@ describe('migrations', () => {
       late_entry: { lesson_id: true, kind: true, entered_at: true, entered_by: true },
       topic_plan: { load_id: true, version: true, updated_at: true, updated_by: true },
       topic_plan_item: { id: true, load_id: true, position: true, title: true, hours: true },
+      owed_work: {
+        id: true,
+        lesson_id: true,
+        student_id: true,
+        due_on: true,
+        version: true,
+        created_at: true,
+        created_by: true,
+        updated_at: true,
+        updated_by: true,
+      },
     };
     const { db: journal } = openJournal(join(tmp.dir, 'cols2.sqlite'));
     const tables = (

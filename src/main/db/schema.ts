@@ -208,6 +208,9 @@ export interface Schema {
     plan_topic: string | null;
     /** Migration 0016: the work type new marks of this lesson get (NULL = the school's default). */
     work_type_id: number | null;
+    /** Migration 0017: when and by whom attendance was first taken (NULL: not taken yet). */
+    attendance_taken_at: string | null;
+    attendance_taken_by: number | null;
   };
   mark: {
     id: Generated<number>;
@@ -223,6 +226,8 @@ export interface Schema {
     created_by: number;
     updated_at: string;
     updated_by: number;
+    /** Migration 0017: a retake on a missed lesson, the day it was written (NULL: an ordinary mark). */
+    retaken_on: string | null;
   };
   absence: {
     id: Generated<number>;
@@ -295,6 +300,18 @@ export interface Schema {
   };
   timetable_slot: { version_id: number; weekday: number; number: number; load_id: number };
   /** Migration 0012: the first late entry of a lesson's topic, homework, attendance or marks. */
+  /** Migration 0017: an owed work (долг, «точка») of one cell, with its due date. */
+  owed_work: {
+    id: Generated<number>;
+    lesson_id: number;
+    student_id: number;
+    due_on: string;
+    version: Generated<number>;
+    created_at: string;
+    created_by: number;
+    updated_at: string;
+    updated_by: number;
+  };
   late_entry: {
     lesson_id: number;
     kind: 'topic' | 'homework' | 'attendance' | 'marks';

@@ -31,6 +31,14 @@ const setTopic = prepared<{ id: number; topic: string; homework: string; at: str
     .where('id', '=', p.id),
 );
 
+/** The lesson's attendance taken by its teacher that day (migration 0017): a filled page, or an absence. */
+const takeAttendance = prepared<{ id: number; at: string; by: number }>()((db, p) =>
+  db
+    .updateTable('lesson')
+    .set({ attendance_taken_at: p.at, attendance_taken_by: p.by })
+    .where('id', '=', p.id),
+);
+
 const lateTopic = prepared<{ lessonId: number; at: string; by: number }>()((db, p) =>
   db
     .insertInto('late_entry')
@@ -116,7 +124,8 @@ export function fillLessons(db: Database, plan: SchoolPlan, options: DemoOptions
         // Most pages are filled the same day; a few days later for some, and the last days' pages
         // of a few lessons are still empty (what the deputy's timeliness report finds).
         const recent = date >= addDays(options.today, -10);
-        if (!(recent && faker.datatype.boolean(0.02))) {
+        const filled = !(recent && faker.datatype.boolean(0.02));
+        if (filled) {
           db.run(setTopic, { id, topic: planned.topic, homework, at });
           if (faker.datatype.boolean(0.03)) {
             const late = `${addDays(date, faker.number.int({ min: 1, max: 4 }))}T16:30:00.000Z`;
@@ -126,6 +135,7 @@ export function fillLessons(db: Database, plan: SchoolPlan, options: DemoOptions
         }
         const marking = markingModeFor(load.subject, cls.grade);
         const by = load.teacher.id!;
+        let anyAbsent = false;
         for (const s of load.group?.members ?? cls.students) {
           let code = away.get(s);
           if (!code && faker.datatype.boolean(0.004))
@@ -133,6 +143,7 @@ export function fillLessons(db: Database, plan: SchoolPlan, options: DemoOptions
           if (code) {
             db.run(insertAbsence, { lessonId: id, studentId: s.id!, code, by, at });
             absences++;
+            anyAbsent = true;
             if (code !== 'late') continue;
           }
           if (marking === 'none') continue;
@@ -156,6 +167,7 @@ export function fillLessons(db: Database, plan: SchoolPlan, options: DemoOptions
           });
           marks++;
         }
+        if (filled || anyAbsent) db.run(takeAttendance, { id, at, by });
       }
     }
   }

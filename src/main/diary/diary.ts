@@ -10,6 +10,7 @@ import type { AuthedContext } from '../router/context';
 import { inClassDuring } from '../school-year/enrollment';
 import { currentYear, gradingRules, outsideYear, yearOf } from '../school-year/school';
 import { canReadStudentDiary } from './access';
+import { owedWorks } from './owed';
 
 /** The student's diary (дневник) as parents and students see it. */
 
@@ -234,6 +235,7 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
     academicYear: { name: year.name, startsOn: year.starts_on, endsOn: year.ends_on },
     days,
     results: yearResults(db, year.id, child.classId, child.grade, input.studentId, input.weekOf),
+    owed: owedWorks(db, year.id, input.studentId),
   };
 }
 

@@ -89,6 +89,9 @@ const ALLOWED: Record<Exclude<MethodName, OwnMatrix>, Partial<Record<Target, Act
   'journal.restoreCell': { own: ['teacher', 'classTeacher'] },
   'journal.updateLesson': { own: ['teacher', 'classTeacher'] },
   'journal.addLesson': { own: ['teacher', 'classTeacher'] },
+  'journal.setOwed': { own: ['teacher', 'classTeacher'] },
+  'journal.clearOwed': { own: ['teacher', 'classTeacher'] },
+  'journal.markAttendanceTaken': { own: ['teacher', 'classTeacher'] },
   'sync.changes': { own: EVERYONE_SIGNED_IN },
   'diary.children': { own: ['parent', 'student'] },
   // A parent only their own children (000 §3.7), a student only themselves.
@@ -228,6 +231,29 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
       ).map((l) => l.number);
       return { loadId, date: TODAY, number: [9, 8, 7, 6, 5, 4, 3, 2, 1].find((n) => !taken.includes(n)) };
     }
+    case 'journal.setOwed': {
+      // A cell without marks (an owed work waits for one); always a change of the due date.
+      school.db.sqlite
+        .prepare('DELETE FROM mark WHERE lesson_id = ? AND student_id = ?')
+        .run(lesson.id, studentId);
+      const owed = owedIn(lesson.id, studentId);
+      const dueOn = owed?.due_on === '2026-12-05' ? '2026-12-06' : '2026-12-05';
+      return { lessonId: lesson.id, studentId, dueOn, expectedVersion: owed?.version ?? null };
+    }
+    case 'journal.clearOwed': {
+      if (!owedIn(lesson.id, studentId))
+        school.db.sqlite
+          .prepare(
+            `INSERT INTO owed_work (lesson_id, student_id, due_on, created_at, created_by, updated_at, updated_by)
+             VALUES (?, ?, '2026-12-05', '2026-11-19T09:00:00.000Z', 1, '2026-11-19T09:00:00.000Z', 1)`,
+          )
+          .run(lesson.id, studentId);
+      return { lessonId: lesson.id, studentId, expectedVersion: owedIn(lesson.id, studentId)!.version };
+    }
+    case 'journal.markAttendanceTaken':
+      // Not taken yet (an absence entered by an earlier case takes it), so an allowed call writes.
+      school.db.sqlite.prepare('UPDATE lesson SET attendance_taken_at = NULL WHERE id = ?').run(lesson.id);
+      return { lessonId: lesson.id };
     case 'diary.week':
       return { studentId: target === 'own' ? fx.ownChild : fx.otherChild, weekOf: TODAY };
     case 'backups.saveSettings':
@@ -237,6 +263,15 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
     default:
       return {};
   }
+}
+
+function owedIn(lessonId: number, studentId: number) {
+  return one<{ version: number; due_on: string } | undefined>(
+    school.db,
+    'SELECT version, due_on FROM owed_work WHERE lesson_id = ? AND student_id = ?',
+    lessonId,
+    studentId,
+  );
 }
 
 /** The cell's first mark, put there directly when the cell has none (setup: not what is checked). */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Output, ParsedInput } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { formatDate, localIsoDate } from '../../shared/i18n/dates';
-import { ABSENCE_LABELS } from '../../shared/journal/attendance';
+import { ABSENCE_LABELS, isMissedLesson } from '../../shared/journal/attendance';
 import { MARK_LABELS, markRefusal } from '../../shared/journal/marks';
 import { MAX_MARKS_PER_CELL, type Mark, SIXTH_MARK_REFUSED } from '../../shared/journal/schemas';
 import { leftDate } from '../../shared/students/enrollment';
@@ -11,9 +11,12 @@ import { prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { inClassOn } from '../school-year/enrollment';
 import { assertPeriodOpen, markScale } from '../school-year/school';
+import { noteAttendanceTaken } from './attendance-taken';
 import { noteEntry } from './late-entries';
 import { type LessonContext, lessonFor } from './lesson';
+import { settleOwed } from './owed';
 import { defaultWorkType } from './page';
+import { lateMinutes, retakeDate } from './retakes';
 import { insertAbsence, insertMark } from './rows';
 
 /** One cell of the grid: a student's mark and absence on one lesson. */
@@ -75,7 +78,7 @@ function notEnrolled(ctx: AuthedContext, lesson: LessonContext, studentId: numbe
  * After a cell's write: open screens refresh, and an entry after the lesson's deadline flags it for
  * the timeliness report (late-entries.ts) — marks, attendance, or both for a cell written whole.
  */
-function cellChanged(
+export function cellChanged(
   ctx: AuthedContext,
   lesson: LessonContext,
   studentId: number,
@@ -86,7 +89,7 @@ function cellChanged(
 }
 
 /** Marks and absences are entered for a lesson that has taken place (today or earlier), not ahead. */
-function assertLessonHeld(ctx: AuthedContext, lesson: LessonContext): void {
+export function assertLessonHeld(ctx: AuthedContext, lesson: LessonContext): void {
   if (lesson.date > localIsoDate(ctx.now)) {
     throw new ApiError(
       'VALIDATION',
@@ -96,8 +99,8 @@ function assertLessonHeld(ctx: AuthedContext, lesson: LessonContext): void {
   }
 }
 
-/** The lesson a cell belongs to, checked for writing: it exists, its period is open, the student sits in it. */
-function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): LessonContext {
+/** A lesson checked for writing: it exists, it is not cancelled, its period is open. */
+export function writableLesson(ctx: AuthedContext, lessonId: number): LessonContext {
   const lesson = lessonFor(ctx.db, lessonId);
   if (!lesson) throw new ApiError('NOT_FOUND', 'Урок не найден', 'lessonId');
   // A cancelled lesson keeps what it holds (002 §5.4) but takes nothing new, nor loses anything.
@@ -109,6 +112,12 @@ function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): 
     );
   }
   assertPeriodOpen(ctx.db, lesson);
+  return lesson;
+}
+
+/** The lesson a cell belongs to, checked for writing: it exists, its period is open, the student sits in it. */
+export function writableCell(ctx: AuthedContext, lessonId: number, studentId: number): LessonContext {
+  const lesson = writableLesson(ctx, lessonId);
   const enrolled = ctx.db.first(enrollmentOn, { classId: lesson.classId, studentId, date: lesson.date });
   const grouped = lesson.groupId === null || ctx.db.first(inGroup, { groupId: lesson.groupId, studentId });
   if (!enrolled) throw notEnrolled(ctx, lesson, studentId);
@@ -132,6 +141,7 @@ const markColumns = [
   'weight',
   'comment',
   'version',
+  'retaken_on as retakenOn',
 ] as const;
 
 /** Every mark of a cell, in slot order (the order the cell shows them: «4/3»). */
@@ -179,6 +189,7 @@ const updateMark = prepared<{
   workTypeId: number;
   weight: number;
   comment: string | null;
+  retakenOn: string | null;
   at: string;
   by: number;
 }>()((db, p) =>
@@ -189,6 +200,7 @@ const updateMark = prepared<{
       work_type_id: p.workTypeId,
       weight: p.weight,
       comment: p.comment,
+      retaken_on: p.retakenOn,
       version: sql<number>`version + 1`,
       updated_at: p.at,
       updated_by: p.by,
@@ -222,6 +234,7 @@ function markOut(m: MarkRow): Mark {
     weight: m.weight,
     comment: m.comment,
     version: m.version,
+    retakenOn: m.retakenOn,
   };
 }
 
@@ -237,6 +250,8 @@ export function setMark(
   const slot = input.slot ?? 1;
   const cell = cellMarks(ctx, lesson.id, input.studentId);
   const current = cell.find((m) => m.slot === slot);
+  // Before the resend check: a retake asked for on a lesson the student did not miss is refused.
+  const retakenOn = retakeDate(ctx, lesson, input.studentId, input.retake, current);
   // The slot already holds exactly this mark: nothing to write, whatever version the caller saw. A
   // save resent after its answer was lost (a host stopped mid-call, the offline queue) is a success,
   // not somebody else's change.
@@ -258,7 +273,15 @@ export function setMark(
   const comment = input.comment ?? current?.comment ?? '';
 
   const at = ctx.now.toISOString();
-  const values = { value: input.value, workTypeId, weight, comment: comment || null, at, by: actor.userId };
+  const values = {
+    value: input.value,
+    workTypeId,
+    weight,
+    comment: comment || null,
+    retakenOn,
+    at,
+    by: actor.userId,
+  };
   let id: number;
   if (current) {
     db.run(updateMark, { id: current.id, version: current.version, ...values });
@@ -276,8 +299,10 @@ export function setMark(
     weight,
     comment,
     version: (current?.version ?? 0) + 1,
+    retakenOn,
   };
   ctx.audit({ entity: 'mark', entityId: id, before: current ?? null, after: saved });
+  settleOwed(ctx, lesson.id, input.studentId);
   cellChanged(ctx, lesson, input.studentId, 'marks');
   return saved;
 }
@@ -303,6 +328,7 @@ export function updateMarkDetails(
     workTypeId: input.workTypeId,
     weight,
     comment: input.comment || null,
+    retakenOn: current.retakenOn,
     at: ctx.now.toISOString(),
     by: actor.userId,
   });
@@ -339,7 +365,14 @@ export function deleteMark(
 const absenceAt = prepared<{ lessonId: number; studentId: number }>()((db, p) =>
   db
     .selectFrom('absence')
-    .select(['id', 'lesson_id as lessonId', 'student_id as studentId', 'code', 'version'])
+    .select([
+      'id',
+      'lesson_id as lessonId',
+      'student_id as studentId',
+      'code',
+      'minutes_late as minutesLate',
+      'version',
+    ])
     .where('lesson_id', '=', p.lessonId)
     .where('student_id', '=', p.studentId),
 );
@@ -360,8 +393,9 @@ export function setAbsence(
   const lesson = writableCell(ctx, input.lessonId, input.studentId);
   assertLessonHeld(ctx, lesson);
   const current = db.first(absenceAt, { lessonId: lesson.id, studentId: input.studentId });
+  const minutesLate = lateMinutes(input, current);
   // Already this absence: a success whatever version the caller saw (see setMark).
-  if (current && current.code === input.code) return current;
+  if (current && current.code === input.code && current.minutesLate === minutesLate) return current;
   if ((current?.version ?? null) !== input.expectedVersion) throw staleAbsence(current);
   const at = ctx.now.toISOString();
   let id: number;
@@ -369,7 +403,13 @@ export function setAbsence(
     db.run(
       db.builder
         .updateTable('absence')
-        .set({ code: input.code, version: current.version + 1, updated_at: at, updated_by: actor.userId })
+        .set({
+          code: input.code,
+          minutes_late: minutesLate,
+          version: current.version + 1,
+          updated_at: at,
+          updated_by: actor.userId,
+        })
         .where('id', '=', current.id),
     );
     id = current.id;
@@ -378,6 +418,7 @@ export function setAbsence(
       lessonId: lesson.id,
       studentId: input.studentId,
       code: input.code,
+      minutesLate,
       at,
       by: actor.userId,
     }).lastId;
@@ -387,9 +428,11 @@ export function setAbsence(
     lessonId: lesson.id,
     studentId: input.studentId,
     code: input.code,
+    minutesLate,
     version: (current?.version ?? 0) + 1,
   };
   ctx.audit({ entity: 'absence', entityId: id, before: current ?? null, after: saved });
+  noteAttendanceTaken(ctx, lesson.id);
   cellChanged(ctx, lesson, input.studentId, 'attendance');
   return saved;
 }
@@ -461,6 +504,8 @@ export function restoreCell(
   if (absence) throw staleAbsence(absence);
   const scale = markScale(db);
   const at = ctx.now.toISOString();
+  // Marks put back on a lesson the student missed are retakes again, dated by this write.
+  const retakenOn = input.absence && isMissedLesson(input.absence) ? localIsoDate(ctx.now) : null;
   const saved: Mark[] = [];
   for (const m of wanted) {
     const refusal = markRefusal(m.value, lesson.markingMode, scale);
@@ -476,6 +521,7 @@ export function restoreCell(
       workTypeId: m.workTypeId,
       weight: workType.weight,
       comment: m.comment || null,
+      retakenOn,
       at,
       by: actor.userId,
     };
@@ -490,12 +536,22 @@ export function restoreCell(
       lessonId: lesson.id,
       studentId: input.studentId,
       code: input.absence,
+      minutesLate: null,
       at,
       by: actor.userId,
     }).lastId;
-    restored = { id, lessonId: lesson.id, studentId: input.studentId, code: input.absence, version: 1 };
+    restored = {
+      id,
+      lessonId: lesson.id,
+      studentId: input.studentId,
+      code: input.absence,
+      minutesLate: null,
+      version: 1,
+    };
     ctx.audit({ entity: 'absence', entityId: id, before: null, after: restored });
+    noteAttendanceTaken(ctx, lesson.id);
   }
+  if (saved.length > 0) settleOwed(ctx, lesson.id, input.studentId);
   if (saved.length > 0 || restored)
     cellChanged(
       ctx,

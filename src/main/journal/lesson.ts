@@ -18,6 +18,7 @@ const lessonContext = prepared<{ lessonId: number }>()((db, p) =>
       's.cancel_reason as cancelReason',
       's.teacher_id as givenBy',
       's.work_type_id as workTypeId',
+      's.attendance_taken_at as attendanceTakenAt',
       'l.teacher_id as loadTeacherId',
       'l.id as loadId',
       'l.class_id as classId',

@@ -23,6 +23,7 @@ function lessonOut(l: {
   cancelledAt: string | null;
   cancelReason: string;
   workTypeId: number | null;
+  attendanceTakenAt: string | null;
 }): Omit<Lesson, 'givenByMe'> {
   return {
     id: l.id,
@@ -34,6 +35,7 @@ function lessonOut(l: {
     cancelled: l.cancelledAt !== null,
     cancelReason: l.cancelReason,
     workTypeId: l.workTypeId,
+    attendanceTakenAt: l.attendanceTakenAt,
   };
 }
 
@@ -113,5 +115,12 @@ export function addLesson(
   const row = { id, date: input.date, number: input.number, topic: '', homework: '', version: 1 };
   ctx.audit({ entity: 'lesson', entityId: id, before: null, after: { ...row, loadId: load.loadId } });
   ctx.changed(topic.load(load.loadId), topic.class(load.classId));
-  return { ...row, cancelled: false, cancelReason: '', givenByMe: false, workTypeId: null };
+  return {
+    ...row,
+    cancelled: false,
+    cancelReason: '',
+    givenByMe: false,
+    workTypeId: null,
+    attendanceTakenAt: null,
+  };
 }

@@ -66,6 +66,7 @@ const lessonsOf = prepared<{ loadId: number; from: string; to: string }>()((db, 
     .selectFrom('lesson')
     .select(['id', 'date', 'number', 'topic', 'homework', 'version', 'cancel_reason as cancelReason'])
     .select('work_type_id as workTypeId')
+    .select('attendance_taken_at as attendanceTakenAt')
     .select('teacher_id as givenBy')
     .select((eb) => eb('cancelled_at', 'is not', null).as('cancelled'))
     .where('load_id', '=', p.loadId)
@@ -89,6 +90,7 @@ const marksOf = prepared<{ loadId: number; from: string; to: string }>()((db, p)
       'm.weight',
       (eb) => eb.fn.coalesce('m.comment', eb.val('')).as('comment'),
       'm.version',
+      'm.retaken_on as retakenOn',
     ])
     .where('s.load_id', '=', p.loadId)
     .where('s.date', '>=', p.from)
@@ -100,7 +102,30 @@ const absencesOf = prepared<{ loadId: number; from: string; to: string }>()((db,
   db
     .selectFrom('absence as a')
     .innerJoin('lesson as s', 's.id', 'a.lesson_id')
-    .select(['a.id', 'a.lesson_id as lessonId', 'a.student_id as studentId', 'a.code', 'a.version'])
+    .select([
+      'a.id',
+      'a.lesson_id as lessonId',
+      'a.student_id as studentId',
+      'a.code',
+      'a.minutes_late as minutesLate',
+      'a.version',
+    ])
+    .where('s.load_id', '=', p.loadId)
+    .where('s.date', '>=', p.from)
+    .where('s.date', '<=', p.to),
+);
+
+const owedOf = prepared<{ loadId: number; from: string; to: string }>()((db, p) =>
+  db
+    .selectFrom('owed_work as o')
+    .innerJoin('lesson as s', 's.id', 'o.lesson_id')
+    .select([
+      'o.id',
+      'o.lesson_id as lessonId',
+      'o.student_id as studentId',
+      'o.due_on as dueOn',
+      'o.version',
+    ])
     .where('s.load_id', '=', p.loadId)
     .where('s.date', '>=', p.from)
     .where('s.date', '<=', p.to),
@@ -171,6 +196,7 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
     })),
     marks: db.all(marksOf, range),
     absences: db.all(absencesOf, range),
+    owed: db.all(owedOf, range),
     workTypes,
     defaultWorkTypeId: defaultWorkType(db, workTypes),
     allowOne: rules.allowOne,

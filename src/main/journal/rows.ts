@@ -106,6 +106,8 @@ export const insertMark = prepared<{
   workTypeId: number;
   weight: number;
   comment?: string | null;
+  /** A retake (001 §2.9): the day it was written. */
+  retakenOn?: string | null;
   at: string;
   by: number;
 }>()((db, p) =>
@@ -117,6 +119,7 @@ export const insertMark = prepared<{
     work_type_id: p.workTypeId,
     weight: p.weight,
     comment: p.comment,
+    retaken_on: p.retakenOn,
     version: 1,
     created_at: p.at,
     created_by: p.by,
@@ -129,6 +132,8 @@ export const insertAbsence = prepared<{
   lessonId: number;
   studentId: number;
   code: AbsenceCode;
+  /** Minutes late of an ОП (1–45); left out: not given. */
+  minutesLate?: number | null;
   at: string;
   by: number;
 }>()((db, p) =>
@@ -136,7 +141,7 @@ export const insertAbsence = prepared<{
     lesson_id: p.lessonId,
     student_id: p.studentId,
     code: p.code,
-    minutes_late: null,
+    minutes_late: p.minutesLate,
     version: 1,
     created_at: p.at,
     created_by: p.by,

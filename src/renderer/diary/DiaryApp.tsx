@@ -25,6 +25,7 @@ import { CallError, createClient, tokenStore } from '../api/client';
 import { SessionGate } from '../auth/SessionGate';
 import { FAMILY_POLL_MS, useLiveRefresh } from '../sync/useLiveRefresh';
 import { DayLessons } from './DayLessons';
+import { OwedWorks } from './OwedWorks';
 import { YearResults } from './YearResults';
 import './diary.css';
 
@@ -172,6 +173,7 @@ function Week({ studentId }: { studentId: number }) {
               <DayLessons lessons={day.lessons} holiday={day.holiday} narrow={narrow} />
             </Card>
           ))}
+          <OwedWorks owed={week.data.owed} />
           <YearResults results={week.data.results} />
         </>
       )}

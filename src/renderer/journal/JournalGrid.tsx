@@ -20,6 +20,8 @@ import type { Call } from '../api/client';
 import { useOfflineSaves } from '../offline/context';
 import { nextTyped } from '../offline/queue';
 import { CellHistory, type HistoryTarget } from './CellHistory';
+import { CellStatesMenu } from './CellStatesMenu';
+import { attendanceHeader, useOwedByStudent } from './cellExtras';
 import { isSaving, type SaveResult, unsavedChanges, useCellSaves } from './cellSaves';
 import {
   applyPatch,
@@ -99,6 +101,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     () => (absencesRef.current = groupByStudent(page.absences, absencesRef.current)),
     [page.absences],
   );
+  const owedOf = useOwedByStudent(page.owed);
   const workTypes = useMemo(() => new Map(page.workTypes.map((w) => [w.id, w])), [page.workTypes]);
   const firstEmpty = page.lessons.findIndex((l) => l.topic === '');
   const today = localIsoDate(new Date());
@@ -548,6 +551,20 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
           if (mark.weight < HEAVY_WEIGHT) refocus();
         }}
         onClose={closeMenu}
+        states={
+          menuLesson &&
+          menuStudent &&
+          !noMarks && (
+            <CellStatesMenu
+              key={`${menuLesson.id}:${menuStudent.id}`}
+              page={page}
+              lesson={menuLesson}
+              studentId={menuStudent.id}
+              writable={writable || menuLesson.givenByMe}
+              call={call}
+            />
+          )
+        }
         onHistory={() => {
           if (menuLesson && menuStudent) openHistory(menuLesson, menuStudent);
           setMenu(null);
@@ -633,6 +650,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
               const active = pos.row === -1 && pos.col === col;
               // A lesson whose marks get a work type of their own (a контрольная): said and shown.
               const lessonWork = l.workTypeId === null ? undefined : workTypes.get(l.workTypeId);
+              const attendance = attendanceHeader(l, today);
               return (
                 <th
                   key={l.id}
@@ -650,6 +668,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
                     l.givenByMe && 'journal-date--mine',
                     l.date === today && 'journal-date--today',
                     lessonWork && 'journal-date--work',
+                    attendance.className,
                     active && 'is-active',
                   ]
                     .filter(Boolean)
@@ -661,6 +680,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
                     l.topic || (l.cancelled ? '' : 'Тема не заполнена'),
                     l.homework && `Д/з: ${l.homework}`,
                     lessonWork && `Отметки урока: ${lessonWork.name}, вес ${lessonWork.weight}`,
+                    attendance.title,
                   ]
                     .filter(Boolean)
                     .join('\n')}
@@ -692,6 +712,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
               labels={labels}
               marks={marksByStudent.get(s.id) ?? NO_MARKS}
               absences={absencesByStudent.get(s.id) ?? NO_ABSENCES}
+              owed={owedOf(s.id)}
               workTypes={workTypes}
               defaultWorkTypeId={page.defaultWorkTypeId}
               activeCol={pos.row === row ? pos.col : -1}

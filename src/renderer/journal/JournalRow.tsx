@@ -1,12 +1,14 @@
 import { memo, useMemo } from 'react';
+import { localIsoDate } from '../../shared/i18n/dates';
 import { shortName } from '../../shared/i18n/names';
 import { inSentence } from '../../shared/i18n/sentence';
-import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/journal/attendance';
+import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import type { GradingRules } from '../../shared/journal/grading';
 import { MARK_LABELS } from '../../shared/journal/marks';
-import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
+import type { Absence, JournalPage, Lesson, Mark, OwedWork } from '../../shared/journal/schemas';
 import type { FinalMark } from '../../shared/periods/schemas';
 import { enrolledOn, movementNote } from '../../shared/students/enrollment';
+import { absenceTitle, cellStates } from './cellExtras';
 import { useRowSaves } from './cellSaves';
 import { bySlot, type ShownMark, shownCell } from './cells';
 import type { Segment } from './columns';
@@ -25,6 +27,8 @@ interface Props {
   /** This student's marks and absences on the page: the same arrays until one of them changes. */
   marks: Mark[];
   absences: Absence[];
+  /** This student's owed works (долг) on the page. */
+  owed: OwedWork[];
   workTypes: Map<number, { name: string; weight: number }>;
   /** The work type a new mark gets where the lesson names none (the school's default). */
   defaultWorkTypeId: number;
@@ -63,6 +67,8 @@ export const JournalRow = memo(function JournalRow(p: Props) {
     return byLesson;
   }, [p.marks]);
   const absences = useMemo(() => new Map(p.absences.map((a) => [a.lessonId, a])), [p.absences]);
+  const owed = useMemo(() => new Map(p.owed.map((o) => [o.lessonId, o])), [p.owed]);
+  const today = localIsoDate(new Date());
   const saves = useRowSaves(p.student.id);
   // «выбыл 12.01» beside the name, as a paper journal has it, for a move within the page's lessons.
   const note = useMemo(
@@ -100,14 +106,23 @@ export const JournalRow = memo(function JournalRow(p: Props) {
         const closed = !enrolledOn(p.student.enrolled, l.date);
         const described = shown.marks.map((m) => ({ ...m, workType: p.workTypes.get(m.workTypeId) }));
         const heavy = described.some((m) => (m.workType?.weight ?? 0) >= HEAVY_WEIGHT);
+        // A retake, an owed work, the minutes of a late arrival (cellExtras.ts).
+        const extras = cellStates({
+          marks: marks.get(l.id) ?? [],
+          shownMarks: shown.marks.length,
+          owed: owed.get(l.id),
+          today,
+        });
+        const absenceText = code && absenceTitle(code, absences.get(l.id));
         // «4, контрольная работа; 3, ответ на уроке» — what a screen reader says after the date.
         const spoken = [
-          code && ABSENCE_TITLES[code],
+          absenceText,
           ...described.map((m) =>
             [MARK_LABELS[m.value], m.workType && inSentence(m.workType.name), m.comment && `«${m.comment}»`]
               .filter(Boolean)
               .join(', '),
           ),
+          ...extras.spoken,
         ]
           .filter(Boolean)
           .join('; ');
@@ -119,7 +134,8 @@ export const JournalRow = memo(function JournalRow(p: Props) {
             (m) =>
               `${MARK_LABELS[m.value]}: ${m.workType ? `${m.workType.name}, вес ${m.workType.weight}` : 'вид работы не найден'}${m.comment ? ` — ${m.comment}` : ''}`,
           ),
-          code && ABSENCE_TITLES[code],
+          absenceText,
+          ...extras.details,
           closed && `Ученик не числится в классе в этот день${note ? ` (${note})` : ''}`,
           error,
         ].filter(Boolean);
@@ -149,6 +165,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
               shown.marks.length === 1 && heavy && 'is-heavy',
               shown.marks.length > 2 && 'has-many',
               adding && 'is-adding',
+              ...extras.classes,
             ]
               .filter(Boolean)
               .join(' ')}
@@ -159,7 +176,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
               p.onCellMenu(p.row, col);
             }}
           >
-            {code && ABSENCE_LABELS[code]}
+            {code && <span className="journal-absence">{ABSENCE_LABELS[code]}</span>}
             {code && shown.marks.length > 0 ? ' ' : ''}
             {shown.marks.length > 1
               ? described.map((m, i) => (
@@ -172,6 +189,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
                   </span>
                 ))
               : last && MARK_LABELS[last.value]}
+            {extras.sign && <span className="journal-owed">{extras.sign}</span>}
             {adding && <span className="journal-adding">/</span>}
             {error && <span className="journal-cell-error">{error}</span>}
           </td>

@@ -8,6 +8,7 @@ import { topic } from '../../shared/sync/topics';
 import { deadlineText } from '../../shared/timeliness/rules';
 import { type Call, CallError } from '../api/client';
 import { AddLessonDialog } from './AddLessonDialog';
+import { AttendanceTaken } from './AttendanceTaken';
 import { finalMarksKey } from './finalSaves';
 import { JournalGrid } from './JournalGrid';
 import { LessonDialog } from './LessonDialog';
@@ -121,12 +122,13 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         Стрелки — переход по ячейкам; 2–5 — отметка
         {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''} (заменяет последнюю отметку
         в клетке); «/» и цифра или Shift+цифра — ещё одна отметка в ту же клетку (до 5, «4/3»); F2 или двойной
-        щелчок — вид работы и комментарий отметок; F3 — история клетки; Н, Б, У, О — пропуск (Н, Б, УП, ОП);
-        Delete — очистить клетку; Ctrl+Z — отменить замену или удаление отметки; Enter на дате — тема,
-        домашнее задание и вид работы урока. Оранжевая черта под датой — тема урока не заполнена; подчёркнутая
-        отметка — работа с весом 3 и больше. Справа — пропуски, средний балл, предлагаемая отметка и отметки
-        за период (на странице года — за год, экзамен и итоговая): цифра — отметка, Н — «н/а», О — «осв»,
-        пробел — предлагаемая отметка, Delete — очистить.
+        щелчок — вид работы и комментарий отметок, пересдача, долг, минуты опоздания; F3 — история клетки; Н,
+        Б, У, О — пропуск (Н, Б, УП, ОП); Delete — очистить клетку; Ctrl+Z — отменить замену или удаление
+        отметки; Enter на дате — тема, домашнее задание и вид работы урока. Оранжевая черта под датой — тема
+        урока не заполнена; подчёркнутая отметка — работа с весом 3 и больше; «•» — долг (красный — срок
+        прошёл); фиолетовый уголок — пересдача; ✓ у даты — посещаемость отмечена. Справа — пропуски, средний
+        балл, предлагаемая отметка и отметки за период (на странице года — за год, экзамен и итоговая): цифра
+        — отметка, Н — «н/а», О — «осв», пробел — предлагаемая отметка, Delete — очистить.
       </Text>
       <JournalGrid
         key={page.periodId ?? 'year'}
@@ -144,6 +146,17 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
         call={call}
         onClose={() => setEditing(null)}
         onConflict={reload}
+        attendance={
+          editing && (
+            <AttendanceTaken
+              key={editing.id}
+              lesson={editing}
+              loadId={loadId}
+              writable={page.load.writable || editing.givenByMe}
+              call={call}
+            />
+          )
+        }
         onSaved={(l) => {
           updateLesson(l);
           setEditing(null);

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { Input } from '../../shared/api/contract';
 import { formatWeekdayLong } from '../../shared/i18n/dates';
 import type { Lesson } from '../../shared/journal/schemas';
@@ -29,6 +29,8 @@ interface Props {
   onSaved(lesson: Lesson): void;
   onClose(): void;
   onConflict(): void;
+  /** Whether the lesson's attendance was taken (AttendanceTaken.tsx). */
+  attendance?: ReactNode;
 }
 
 type Errors = FieldErrors<'journal.updateLesson'>;
@@ -49,6 +51,7 @@ export function LessonDialog({
   onSaved,
   onClose,
   onConflict,
+  attendance,
 }: Props) {
   const [topic, setTopic] = useState('');
   const [homework, setHomework] = useState('');
@@ -149,6 +152,7 @@ export function LessonDialog({
               error={errors.workTypeId}
             />
           )}
+          {attendance}
           {!writable && (
             <Text size="sm" c="dimmed">
               Только просмотр: урок ведёт другой учитель.

@@ -1,5 +1,5 @@
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { MARK_LABELS } from '../../shared/journal/marks';
 import type { WorkType } from './workTypes';
 
@@ -22,13 +22,25 @@ interface Props {
   onClose(): void;
   /** «История»: the cell's history panel (CellHistory.tsx). */
   onHistory(): void;
+  /** The cell's retake, owed work and minutes late (CellStatesMenu.tsx), below the marks. */
+  states?: ReactNode;
 }
 
 /**
  * The cell's menu (F2, the menu key, a double or right click): each mark with its work type and
  * comment, changed or deleted one at a time. Every action is a cell save like a typed mark.
  */
-export function MarkMenu({ title, marks, workTypes, writable, onSave, onDelete, onClose, onHistory }: Props) {
+export function MarkMenu({
+  title,
+  marks,
+  workTypes,
+  writable,
+  onSave,
+  onDelete,
+  onClose,
+  onHistory,
+  states,
+}: Props) {
   return (
     <Modal opened={title !== null} onClose={onClose} title={title ? `Отметки: ${title}` : ''} size="lg">
       <Stack gap="md">
@@ -44,6 +56,8 @@ export function MarkMenu({ title, marks, workTypes, writable, onSave, onDelete, 
             onDelete={onDelete}
           />
         ))}
+        {/* Retake, owed work, minutes late: a section of their own. */}
+        {states}
         <Text size="xs" c="dimmed">
           Вторая отметка ставится в клетку клавишей «/» и цифрой (или Shift и цифрой).
         </Text>

@@ -39,5 +39,7 @@ export const DiaryWeek = z.object({
       }),
     ),
   }),
+  /** The child's owed works (долги) of the year not settled yet, by due date: what is still to hand in. */
+  owed: z.array(z.object({ subject: z.string(), lessonDate: IsoDate, dueOn: IsoDate })),
 });
 export type DiaryWeek = z.infer<typeof DiaryWeek>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../api/define';
 import { Empty, ExpectedVersion, Id, IsoDate, textField } from '../api/schemas';
 import { JOURNAL_READERS } from '../auth/roles';
+import { MinutesLateSchema } from './cell-states';
 import { CellHistory } from './history';
 import {
   Absence,
@@ -11,6 +12,7 @@ import {
   LoadSummary,
   Mark,
   MarkValueSchema,
+  OwedWork,
   SlotSchema,
 } from './schemas';
 
@@ -55,6 +57,11 @@ export const journalApi = {
       workTypeId: Id.optional(),
       /** Left out: a replaced mark keeps its comment, a new one has none. */
       comment: MarkComment.optional(),
+      /**
+       * Asked for as a retake (the cell menu's «Пересдача»): refused where the student did not miss
+       * the lesson. Left out, a mark on a missed lesson is a retake all the same (retakes.ts).
+       */
+      retake: z.boolean().optional(),
       expectedVersion: ExpectedVersion,
     }),
     output: Mark,
@@ -68,6 +75,8 @@ export const journalApi = {
       lessonId: Id,
       studentId: Id,
       code: AbsenceCodeSchema,
+      /** Minutes late, only with 'late'; null clears them; left out: a late arrival keeps its minutes. */
+      minutesLate: MinutesLateSchema.nullable().optional(),
       expectedVersion: ExpectedVersion,
     }),
     output: Absence,
@@ -138,6 +147,33 @@ export const journalApi = {
       absence: AbsenceCodeSchema.nullable(),
     }),
     output: z.object({ marks: z.array(Mark), absence: Absence.nullable() }),
+    roles: ['teacher'],
+    scope: { kind: 'lesson', field: 'lessonId' },
+    write: true,
+    audience: 'staff',
+  }),
+  /** An owed work (долг) put on a cell, or its due date moved (expectedVersion = the one seen). */
+  'journal.setOwed': method({
+    input: z.object({ lessonId: Id, studentId: Id, dueOn: IsoDate, expectedVersion: ExpectedVersion }),
+    output: OwedWork,
+    roles: ['teacher'],
+    scope: { kind: 'lesson', field: 'lessonId' },
+    write: true,
+    audience: 'staff',
+  }),
+  /** An owed work taken off a cell without a mark (the teacher no longer waits for it). */
+  'journal.clearOwed': method({
+    input: z.object({ lessonId: Id, studentId: Id, expectedVersion: z.number().int().positive() }),
+    output: Empty,
+    roles: ['teacher'],
+    scope: { kind: 'lesson', field: 'lessonId' },
+    write: true,
+    audience: 'staff',
+  }),
+  /** «Посещаемость отмечена: все присутствуют»: the lesson's attendance taken with nobody absent. */
+  'journal.markAttendanceTaken': method({
+    input: z.object({ lessonId: Id }),
+    output: z.object({ lessonId: Id, attendanceTakenAt: z.string() }),
     roles: ['teacher'],
     scope: { kind: 'lesson', field: 'lessonId' },
     write: true,

@@ -52,6 +52,11 @@ export const Lesson = z.object({
   givenByMe: z.boolean(),
   /** The work type new marks of this lesson get (a контрольная), or null for the school's default. */
   workTypeId: Id.nullable(),
+  /**
+   * When attendance was first taken (an absence entered, or «все присутствуют»), or null: not taken
+   * yet — so a lesson with nobody absent is told apart from one nobody checked.
+   */
+  attendanceTakenAt: z.string().nullable(),
 });
 export type Lesson = z.infer<typeof Lesson>;
 
@@ -67,6 +72,8 @@ export const Mark = z.object({
   /** The teacher's note on this mark ('' when none). */
   comment: z.string(),
   version: z.number().int(),
+  /** A retake of the missed lesson (001 §2.9): the day it was written; null for an ordinary mark. */
+  retakenOn: IsoDate.nullable(),
 });
 export type Mark = z.infer<typeof Mark>;
 
@@ -75,9 +82,21 @@ export const Absence = z.object({
   lessonId: Id,
   studentId: Id,
   code: AbsenceCodeSchema,
+  /** Minutes late (1–45) of a late arrival (ОП), when the teacher gave them; null otherwise. */
+  minutesLate: z.number().int().nullable(),
   version: z.number().int(),
 });
 export type Absence = z.infer<typeof Absence>;
+
+/** An owed work (долг, «точка», domain-defaults §4.2): the teacher waits for it until `dueOn`. */
+export const OwedWork = z.object({
+  id: Id,
+  lessonId: Id,
+  studentId: Id,
+  dueOn: IsoDate,
+  version: z.number().int(),
+});
+export type OwedWork = z.infer<typeof OwedWork>;
 
 export const EnrollmentSpanSchema = z.object({
   from: IsoDate,
@@ -99,6 +118,8 @@ export const JournalPage = z.object({
   lessons: z.array(Lesson),
   marks: z.array(Mark),
   absences: z.array(Absence),
+  /** Owed works of the page's cells: a state of their own, never averaged. */
+  owed: z.array(OwedWork),
   workTypes: z.array(WorkType),
   defaultWorkTypeId: Id,
   /** «1» is entered only where the school allows it (domain-defaults §4.1). */
