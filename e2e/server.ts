@@ -24,6 +24,13 @@ export function journalServer(db: string, port: number, options: { now?: string 
       }
     },
     async start() {
+      // Another server on the port would answer the checks below and take the test's writes.
+      const busy = await fetch(url).then(
+        () => true,
+        () => false,
+      );
+      if (busy)
+        throw new Error(`port ${port} is taken by another server: the test would write into its journal`);
       child = spawn(
         process.execPath,
         ['dist/main/serve.mjs', '--db', db, '--port', String(port), '--diary-port', String(port + 1)],
