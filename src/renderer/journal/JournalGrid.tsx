@@ -142,6 +142,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     page.lessons.length,
     pos.col,
     () => scrollRef.current,
+    pinnedWidth(pinned),
   );
 
   // Open the page at the active column (the first lesson without a topic, usually today).
@@ -520,7 +521,8 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     refocus();
   };
   return (
-    <div className="journal-scroll" ref={scrollRef}>
+    // The browser's own focus scrolling keeps a cell clear of the pinned columns too.
+    <div className="journal-scroll" ref={scrollRef} style={{ scrollPaddingRight: pinnedWidth(pinned) }}>
       <MarkMenu
         title={menuLesson && menuStudent ? `${shortName(menuStudent)}, ${labels.get(menuLesson.id)}` : null}
         marks={menuMarks}

@@ -12,7 +12,13 @@ export type Segment = { kind: 'gap'; key: string; width: number } | { kind: 'col
  * Virtual scrolling over the lesson columns (a whole year is 170 of them): only the columns in view,
  * plus the active one so keyboard focus never lands on a cell that is not there.
  */
-export function useLessonColumns(count: number, activeCol: number, scrollElement: () => HTMLElement | null) {
+export function useLessonColumns(
+  count: number,
+  activeCol: number,
+  scrollElement: () => HTMLElement | null,
+  /** The width of the columns pinned at the right: a lesson scrolled to stops left of them. */
+  pinnedWidth = 0,
+) {
   const rangeExtractor = useCallback(
     (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -28,6 +34,7 @@ export function useLessonColumns(count: number, activeCol: number, scrollElement
     estimateSize: () => COLUMN_WIDTH,
     paddingStart: NAME_WIDTH,
     scrollPaddingStart: NAME_WIDTH,
+    scrollPaddingEnd: pinnedWidth,
     overscan: 6,
     rangeExtractor,
   });
