@@ -29,7 +29,7 @@ export async function lastPastDay(page: Page): Promise<string> {
   return past.at(-1)!;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A cell's accessible name, «Фамилия Имя, ДД.ММ» followed by what it holds («: 4, контрольная

@@ -9,6 +9,7 @@ import { gradingHandlers } from './grading/settings';
 import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
 import * as cells from './journal/cells';
+import * as history from './journal/history';
 import * as lessons from './journal/lessons';
 import * as loads from './journal/loads';
 import * as page from './journal/page';
@@ -46,6 +47,7 @@ export const features: Features = {
     'journal.restoreCell': cells.restoreCell,
     'journal.updateLesson': lessons.updateLesson,
     'journal.addLesson': lessons.addLesson,
+    'journal.cellHistory': history.cellHistory,
     'sync.changes': sync.changes,
     'diary.children': diary.children,
     'diary.week': diary.week,

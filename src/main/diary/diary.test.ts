@@ -80,6 +80,56 @@ describe('diary', () => {
     ]);
   });
 
+  it("shows per subject the current period's average and the forecast of its mark, then the period marks", async () => {
+    const period = one<{ id: number; name: string; starts_on: string; ends_on: string }>(
+      school.db,
+      "SELECT p.* FROM period p WHERE p.starts_on <= '2026-11-18' AND p.ends_on >= '2026-11-18' AND p.grade_from <= 5 AND p.grade_to >= 5",
+    );
+    // The weighted mean of the child's point marks in Русский язык this period, computed apart.
+    const expected = one<{ mean: number | null; n: number }>(
+      school.db,
+      `SELECT sum(CAST(m.value AS REAL) * m.weight) / sum(m.weight) AS mean, count(*) AS n
+       FROM mark m JOIN lesson s ON s.id = m.lesson_id JOIN teaching_load l ON l.id = s.load_id JOIN subject sub ON sub.id = l.subject_id
+       WHERE m.student_id = ? AND sub.name = 'Русский язык' AND s.date BETWEEN ? AND ? AND m.value IN ('1','2','3','4','5')`,
+      fx.ownChild,
+      period.starts_on,
+      period.ends_on,
+    );
+    expect(expected.n, 'the fixtures give the child marks this period').toBeGreaterThan(0);
+    let w = await week(fx.ownChild, '2026-11-18');
+    expect(w.results.current).toEqual({ id: period.id, name: period.name });
+    const russian = () => w.results.subjects.find((s) => s.subject === 'Русский язык')!;
+    expect(russian().average).toBeCloseTo(expected.mean!, 2);
+    const rounded = Math.min(5, Math.max(2, Math.floor(Math.round(expected.mean! * 100) / 100 + 0.5)));
+    expect(russian().forecast).toEqual({ mark: String(rounded), missing: Math.max(0, 3 - expected.n) });
+    expect(russian().periods.every((v) => v === null)).toBe(true);
+
+    // The teacher sets the period mark: the diary shows it in the period's column.
+    const teacher = await school.login('teacher');
+    const set = await school.call(
+      'periods.setFinalMark',
+      {
+        loadId: fx.ownLoad.id,
+        studentId: fx.ownChild,
+        kind: 'period',
+        periodId: period.id,
+        value: 'н/а',
+        expectedVersion: null,
+      },
+      teacher,
+    );
+    expect(set.ok).toBe(true);
+    try {
+      w = await week(fx.ownChild, '2026-11-18');
+      const index = w.results.periods.findIndex((p) => p.id === period.id);
+      expect(russian().periods[index]).toBe('н/а');
+    } finally {
+      school.db.sqlite
+        .prepare("DELETE FROM final_mark WHERE student_id = ? AND kind = 'period'")
+        .run(fx.ownChild);
+    }
+  });
+
   it('shows a day of illness on every lesson of that day', async () => {
     const w = await week(fx.ownChild, '2026-11-10');
     const tuesday = w.days.find((d) => d.date === '2026-11-10')!;

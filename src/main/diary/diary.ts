@@ -3,11 +3,12 @@ import { ApiError } from '../../shared/api/errors';
 import type { DiaryWeek } from '../../shared/diary/schemas';
 import { addDays, localIsoDate, mondayOf } from '../../shared/i18n/dates';
 import { fullName } from '../../shared/i18n/names';
+import { forecastPeriodMark, weightedAverage } from '../../shared/journal/grading';
 import { studentIdsOf } from '../auth/family';
 import { type Builder, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { inClassDuring } from '../school-year/enrollment';
-import { currentYear, outsideYear, yearOf } from '../school-year/school';
+import { currentYear, gradingRules, outsideYear, yearOf } from '../school-year/school';
 import { canReadStudentDiary } from './access';
 
 /** The student's diary (дневник) as parents and students see it. */
@@ -90,8 +91,18 @@ const absencesOfStudent = prepared<{ classId: number; studentId: number; from: s
       .select(['a.lesson_id as lessonId', 'a.code']),
 );
 
+/** The student's current marks of a period by subject, for the average and the forecast (001 ЭД §2). */
+const periodMarksOfStudent = prepared<{ classId: number; studentId: number; from: string; to: string }>()(
+  (db, p) =>
+    weekOfClass(db, p)
+      .crossJoin('mark as m')
+      .whereRef('m.lesson_id', '=', 's.id')
+      .where('m.student_id', '=', p.studentId)
+      .select(['l.subject_id as subjectId', 'm.value', 'm.weight']),
+);
+
 /** The week's queries, for the test that reads their plans. */
-export const weekQueries = { lessonsOfStudent, marksOfStudent, absencesOfStudent };
+export const weekQueries = { lessonsOfStudent, marksOfStudent, absencesOfStudent, periodMarksOfStudent };
 
 const bellsOfYear = prepared<{ yearId: number }>()((db, p) =>
   db
@@ -222,7 +233,7 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
     weekStart: monday,
     academicYear: { name: year.name, startsOn: year.starts_on, endsOn: year.ends_on },
     days,
-    results: yearResults(db, year.id, child.classId, child.grade, input.studentId),
+    results: yearResults(db, year.id, child.classId, child.grade, input.studentId, input.weekOf),
   };
 }
 
@@ -253,7 +264,7 @@ const markedSubjectsOf = prepared<{ classId: number; studentId: number }>()((db,
 const periodsOfGrade = prepared<{ yearId: number; grade: number }>()((db, p) =>
   db
     .selectFrom('period')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'starts_on as startsOn', 'ends_on as endsOn'])
     .where('academic_year_id', '=', p.yearId)
     .where('grade_from', '<=', p.grade)
     .where('grade_to', '>=', p.grade)
@@ -269,17 +280,31 @@ const resultsOfStudent = prepared<{ yearId: number; studentId: number }>()((db, 
     .where('kind', 'in', ['period', 'year']),
 );
 
-/** The period and year marks of the year per subject (002 §5.2), as the diary shows them. */
+/**
+ * The period and year marks of the year per subject (002 §5.2), as the diary shows them, and for the
+ * period the shown week falls in (or the last one begun), each subject's current weighted average and
+ * the forecast of its period mark (001 ЭД §2) — by the one grading module, as the journal's columns.
+ */
 function yearResults(
   db: AuthedContext['db'],
   yearId: number,
   classId: number | null,
   grade: number | null,
   studentId: number,
+  date: string,
 ): DiaryWeek['results'] {
-  if (classId === null || grade === null) return { periods: [], subjects: [] };
-  const periods = db.all(periodsOfGrade, { yearId, grade });
+  if (classId === null || grade === null) return { periods: [], current: null, subjects: [] };
+  const all = db.all(periodsOfGrade, { yearId, grade });
+  const periods = all.map(({ id, name }) => ({ id, name }));
   const marks = db.all(resultsOfStudent, { yearId, studentId });
+  const period = all.filter((p) => p.startsOn <= date).at(-1) ?? null;
+  const current = period
+    ? Map.groupBy(
+        db.all(periodMarksOfStudent, { classId, studentId, from: period.startsOn, to: period.endsOn }),
+        (m) => m.subjectId,
+      )
+    : new Map<number, { value: string; weight: number }[]>();
+  const rules = gradingRules(db);
   const resultOf = (subjectId: number, kind: 'period' | 'year', periodId: number | null) =>
     (marks.find((m) => m.subjectId === subjectId && m.kind === kind && m.periodId === periodId)?.value ??
       null) as DiaryWeek['results']['subjects'][number]['year'];
@@ -289,6 +314,16 @@ function yearResults(
       subject: s.name,
       periods: periods.map((p) => resultOf(s.id, 'period', p.id)),
       year: resultOf(s.id, 'year', null),
+      ...currentOf(current.get(s.id) ?? [], rules),
     })),
+    current: period ? { id: period.id, name: period.name } : null,
+  };
+}
+
+function currentOf(marks: { value: string; weight: number }[], rules: ReturnType<typeof gradingRules>) {
+  const forecast = forecastPeriodMark(marks, rules);
+  return {
+    average: weightedAverage(marks),
+    forecast: forecast ? { mark: forecast.mark, missing: forecast.missing } : null,
   };
 }

@@ -74,6 +74,12 @@ const ALLOWED: Record<Exclude<MethodName, OwnMatrix>, Partial<Record<Target, Act
     class: ['director', 'deputy', 'inspector', 'classTeacher'],
     foreign: ['director', 'deputy', 'inspector'],
   },
+  // A cell's history: whoever reads the page (parents never; a teacher only their own pages).
+  'journal.cellHistory': {
+    own: STAFF_READERS,
+    class: ['director', 'deputy', 'inspector', 'classTeacher'],
+    foreign: ['director', 'deputy', 'inspector'],
+  },
   // Only the teacher who teaches the page writes to it: not the class teacher (001 §2.12), not the administration.
   'journal.setMark': { own: ['teacher', 'classTeacher'] },
   'journal.setAbsence': { own: ['teacher', 'classTeacher'] },
@@ -155,6 +161,8 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
       return { currentPassword: 'demo2026', newPassword: 'demo2026' };
     case 'journal.page':
       return { loadId };
+    case 'journal.cellHistory':
+      return { lessonId: lesson.id, studentId };
     case 'journal.setMark':
       return { lessonId: lesson.id, studentId, value: cell().newMark, expectedVersion: cell().markVersion };
     case 'journal.setAbsence':

@@ -33,6 +33,29 @@ async function emptyCell() {
 }
 
 describe('journal page', () => {
+  it("carries the school's grading rules: the pinned columns suggest by the deputy's rounding", async () => {
+    expect((await page()).rules).toEqual({ allowOne: false, rounding: 'x.5', minMarks: 3 });
+    const deputy = await school.login('zavuch');
+    const settings = await school.call('grading.settings', {}, deputy);
+    if (!settings.ok) throw new Error(settings.error.message);
+    const saved = await school.call(
+      'grading.saveRules',
+      {
+        expectedVersion: (settings.value as { version: number }).version,
+        allowOne: false,
+        rounding: 'x.6',
+        minMarks: 4,
+      },
+      deputy,
+    );
+    expect(saved.ok).toBe(true);
+    try {
+      expect((await page()).rules).toEqual({ allowOne: false, rounding: 'x.6', minMarks: 4 });
+    } finally {
+      school.db.sqlite.prepare("DELETE FROM setting WHERE key = 'marks.rules'").run();
+    }
+  });
+
   it('shows the class list, the lessons of the current period, and their marks and absences', async () => {
     const p = await page();
     expect(p.load).toMatchObject({

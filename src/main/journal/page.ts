@@ -6,7 +6,7 @@ import type { EnrolledKind, LeftKind } from '../../shared/students/enrollment';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { inClassDuring } from '../school-year/enrollment';
-import { markScale } from '../school-year/school';
+import { gradingRules } from '../school-year/school';
 import { canWriteLoad, gaveInSubstitution } from './access';
 import { loadRow, summary } from './loads';
 
@@ -146,6 +146,7 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
     (a, b) => collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName),
   );
   const workTypes = db.all(activeWorkTypes);
+  const rules = gradingRules(db);
   return {
     load: {
       ...summary(load, canWriteLoad(ctx.actor, load)),
@@ -172,7 +173,8 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
     absences: db.all(absencesOf, range),
     workTypes,
     defaultWorkTypeId: defaultWorkType(db, workTypes),
-    allowOne: markScale(db).allowOne,
+    allowOne: rules.allowOne,
+    rules,
   };
 }
 

@@ -7,7 +7,7 @@ import type { Input } from '../../shared/api/contract';
 import { countOf } from '../../shared/i18n/plural';
 // The one refusal-to-text rule (api/client.ts), as this feature's screens import it.
 import { type Call, errorText } from '../api/client';
-import { downloadPdf } from './download';
+import { download, PDF_TYPE } from '../common/files';
 
 export { errorText };
 
@@ -34,7 +34,7 @@ export function usePrint(call: Call) {
   return useMutation({
     mutationFn: (input: Input<'accounts.printSlips'>) => call('accounts.printSlips', input),
     onSuccess: (r) => {
-      downloadPdf(r.pdf);
+      download(r.pdf, PDF_TYPE);
       notifications.show({
         color: 'green',
         title: `Напечатано: ${countOf(r.printed, 'листок', 'листка', 'листков')} и ведомость`,

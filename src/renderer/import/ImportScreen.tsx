@@ -1,66 +1,28 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  FileInput,
-  Group,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, FileInput, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDate, parseRuDate } from '../../shared/i18n/dates';
 import {
   countsText,
-  FATE_LABELS,
-  type Fate,
   type ImportKind,
   type ImportResult,
   MAX_FILE_BYTES,
   MAX_FILE_TEXT,
   type Preview,
 } from '../../shared/import/contract';
-import { type Call, CallError } from '../api/client';
+import { type Call, CallError, errorText } from '../api/client';
+import { CommitBar, PreviewRows } from '../common/FilePreview';
+import { download, readBase64, XLSX_TYPE } from '../common/files';
 
-const FATE_COLORS: Record<Fate, string> = { new: 'green', updated: 'blue', unchanged: 'gray', error: 'red' };
 const KINDS: { value: ImportKind; label: string }[] = [
   { value: 'students', label: 'Ученики и родители' },
   { value: 'staff', label: 'Сотрудники' },
 ];
 
-const message = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
-
 interface Picked {
   fileName: string;
   content: string;
-}
-
-/** The file's bytes as base64 (the contract carries files that way). */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error('Не удалось прочитать файл'));
-    reader.readAsDataURL(file);
-  });
-}
-
-function download(fileName: string, base64: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(
-    new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
-  );
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /**
@@ -81,7 +43,7 @@ export function ImportScreen({ call }: { call: Call }) {
 
   const template = useMutation({
     mutationFn: () => call('import.template', { kind }),
-    onSuccess: (t) => download(t.fileName, t.content),
+    onSuccess: (t) => download({ fileName: t.fileName, base64: t.content }, XLSX_TYPE),
   });
   const preview = useMutation({
     mutationFn: (p: Picked & { kind: ImportKind; enrolledOn?: string }) => call('import.preview', p),
@@ -130,8 +92,6 @@ export function ImportScreen({ call }: { call: Call }) {
   };
 
   const shown = preview.data;
-  const toWrite = shown ? shown.counts.new + shown.counts.updated : 0;
-  const blocked = !!shown && shown.counts.error > 0 && !skipErrors;
 
   return (
     <Stack maw={1200}>
@@ -186,12 +146,12 @@ export function ImportScreen({ call }: { call: Call }) {
           </Group>
           {template.isError && (
             <Text c="red" role="alert">
-              {message(template.error, 'Не удалось получить шаблон')}
+              {errorText(template.error, 'Не удалось получить шаблон')}
             </Text>
           )}
           {(fileError || preview.isError) && (
             <Alert color="red" role="alert" title="Файл не принят">
-              {fileError ?? message(preview.error, 'Не удалось прочитать файл')}
+              {fileError ?? errorText(preview.error, 'Не удалось прочитать файл')}
             </Alert>
           )}
           {preview.isPending && <Text size="sm">Файл читается…</Text>}
@@ -217,104 +177,27 @@ export function ImportScreen({ call }: { call: Call }) {
               {countsText(shown.counts)}.
               {shown.enrolledOn ? ` Новые ученики зачисляются с ${formatDate(shown.enrolledOn)}.` : ''}
             </Text>
-            <PreviewTable key={shown.hash} preview={shown} />
-            {shown.counts.error > 0 && (
-              <Checkbox
-                label="Пропустить строки с ошибками"
-                description="Без этой отметки файл с ошибками не загружается совсем"
-                checked={skipErrors}
-                onChange={(e) => setSkipErrors(e.currentTarget.checked)}
-              />
-            )}
-            {commit.isError && (
-              <Alert color="red" role="alert">
-                {message(commit.error, 'Импорт не выполнен, ничего не сохранено')}
-              </Alert>
-            )}
-            <Group>
-              <Button
-                onClick={() => commit.mutate({ picked, shown })}
-                loading={commit.isPending}
-                disabled={blocked || toWrite === 0}
-              >
-                Импортировать
-              </Button>
-              <Text size="sm" c="dimmed">
-                {toWrite === 0
-                  ? 'Загружать нечего: в журнале уже всё как в файле.'
-                  : blocked
-                    ? 'Исправьте строки с ошибками в файле или отметьте «Пропустить строки с ошибками».'
-                    : 'До нажатия ничего не записывается.'}
-              </Text>
-            </Group>
+            <PreviewRows
+              key={shown.hash}
+              rows={shown.rows}
+              counts={shown.counts}
+              nameTitle="ФИО"
+              groupTitle={shown.kind === 'students' ? 'Класс' : 'Роли'}
+            />
+            <CommitBar
+              counts={shown.counts}
+              skipErrors={skipErrors}
+              onSkipErrors={setSkipErrors}
+              error={commit.error}
+              failed="Импорт не выполнен, ничего не сохранено"
+              button="Импортировать"
+              nothing="Загружать нечего: в журнале уже всё как в файле."
+              pending={commit.isPending}
+              onCommit={() => commit.mutate({ picked, shown })}
+            />
           </Stack>
         </Card>
       )}
-    </Stack>
-  );
-}
-
-const FILTERS: { value: Fate | 'all'; label: string }[] = [
-  { value: 'all', label: 'Все' },
-  { value: 'error', label: 'С ошибками' },
-  { value: 'new', label: 'Новые' },
-  { value: 'updated', label: 'Обновлённые' },
-  { value: 'unchanged', label: 'Без изменений' },
-];
-
-/** Every row of the file; a long list can be narrowed to one fate (the errors, usually). */
-function PreviewTable({ preview }: { preview: Preview }) {
-  const [filter, setFilter] = useState<Fate | 'all'>(preview.counts.error > 0 ? 'error' : 'all');
-  const rows = filter === 'all' ? preview.rows : preview.rows.filter((r) => r.fate === filter);
-  const count = (f: Fate | 'all') => (f === 'all' ? preview.rows.length : preview.counts[f]);
-  return (
-    <Stack gap="xs">
-      <SegmentedControl
-        aria-label="Какие строки показать"
-        size="xs"
-        w="fit-content"
-        value={filter}
-        onChange={(v) => setFilter(v as Fate | 'all')}
-        data={FILTERS.map((f) => ({
-          value: f.value,
-          label: `${f.label}: ${count(f.value)}`,
-          disabled: count(f.value) === 0,
-        }))}
-      />
-      <Table.ScrollContainer minWidth={800} maxHeight={520}>
-        <Table striped stickyHeader aria-label="Строки файла">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={70}>Строка</Table.Th>
-              <Table.Th>ФИО</Table.Th>
-              <Table.Th>{preview.kind === 'students' ? 'Класс' : 'Роли'}</Table.Th>
-              <Table.Th w={150}>Итог</Table.Th>
-              <Table.Th>Подробности</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((r) => (
-              <Table.Tr key={r.row}>
-                <Table.Td>{r.row}</Table.Td>
-                <Table.Td>{r.name || '—'}</Table.Td>
-                <Table.Td>{r.group || '—'}</Table.Td>
-                <Table.Td>
-                  <Badge color={FATE_COLORS[r.fate]} variant="light" tt="none" size="md">
-                    {FATE_LABELS[r.fate]}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  {r.details.map((d) => (
-                    <Text key={d} size="sm" c={r.fate === 'error' ? 'red' : undefined}>
-                      {d}
-                    </Text>
-                  ))}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { localIsoDate, weekdayShort } from '../../shared/i18n/dates';
 import { shortName } from '../../shared/i18n/names';
+import { inSentence } from '../../shared/i18n/sentence';
 import { ABSENCE_LABELS } from '../../shared/journal/attendance';
 import { MARK_LABELS } from '../../shared/journal/marks';
 import {
@@ -13,10 +14,12 @@ import {
   type Mark,
   SIXTH_MARK_REFUSED,
 } from '../../shared/journal/schemas';
+import type { FinalMark, LoadFinalMarks } from '../../shared/periods/schemas';
 import { enrolledOn } from '../../shared/students/enrollment';
 import type { Call } from '../api/client';
 import { useOfflineSaves } from '../offline/context';
 import { nextTyped } from '../offline/queue';
+import { CellHistory, type HistoryTarget } from './CellHistory';
 import { isSaving, type SaveResult, unsavedChanges, useCellSaves } from './cellSaves';
 import {
   applyPatch,
@@ -34,21 +37,35 @@ import {
   undoOf,
 } from './cells';
 import { NAME_WIDTH, useLessonColumns } from './columns';
+import { useFinalSaves } from './finalSaves';
 import { useKeepGridFocus } from './gridFocus';
-import { AVERAGE_WIDTH, JournalRow } from './JournalRow';
+import { JournalRow } from './JournalRow';
 import { actionForKey, type GridAction, keysHelp, openingColumn } from './keys';
 import { MarkMenu } from './MarkMenu';
+import { finalSaveKey, PinnedHeader } from './PinnedCells';
+import {
+  finalOf,
+  finalTitle,
+  finalValueForAction,
+  pinnedColumns,
+  pinnedWidth,
+  rightOffsets,
+  suggestedValue,
+} from './pinned';
 import { type Undoable, undoStack } from './undo';
-import { HEAVY_WEIGHT, lowerFirst } from './workTypes';
+import { HEAVY_WEIGHT } from './workTypes';
 import './journal.css';
 
 const NO_MARKS: Mark[] = [];
 const NO_ABSENCES: Absence[] = [];
+const NO_FINALS: FinalMark[] = [];
 const UNDO_NOTICE = 'journal-undo';
 
 interface Props {
   page: JournalPage;
   call: Call;
+  /** The page's period, year, exam and final marks (periods.finalMarks), for the pinned columns. */
+  finals: LoadFinalMarks | undefined;
   onEditLesson(lesson: Lesson): void;
 }
 
@@ -69,7 +86,7 @@ interface Position {
  * roving tab stop; each cell is labelled "Фамилия Имя, ДД.ММ" so a screen reader (and a test) can
  * find it by name. Every change is sent at once (cellSaves.ts); a failure stays visible in the cell.
  */
-export function JournalGrid({ page, call, onEditLesson }: Props) {
+export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
   const { marks, absences } = useMemo(() => indexPage(page), [page]);
   const labels = useMemo(() => lessonLabels(page.lessons), [page.lessons]);
   // Per student, and the same arrays for the students a save did not touch (their rows stay as they are).
@@ -89,15 +106,32 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
   const [pos, setPos] = useState<Position>(() => ({ row: 0, col: openingColumn(page.lessons, today) }));
   const posRef = useRef(pos);
   posRef.current = pos;
-  /** The last column the keyboard reaches. */
-  const lastCol = page.lessons.length - 1;
+  /** The last lesson's column (End and Ctrl+End go there; the pinned columns come after it). */
+  const lastLesson = page.lessons.length - 1;
   // What a screen reader says after each save (focus has already moved on to the next student).
   const [announcement, setAnnouncement] = useState('');
   // «/» typed on this cell: its next mark is added to the ones it holds.
   const [adding, setAdding] = useState<Position | null>(null);
   const [menu, setMenu] = useState<Position | null>(null);
+  const [history, setHistory] = useState<HistoryTarget | null>(null);
   const [confirm, setConfirm] = useState<Confirm | null>(null);
   const saves = useCellSaves(call, setAnnouncement);
+  const finalSaves = useFinalSaves(call, page.load.loadId, setAnnouncement);
+  // The columns pinned at the right: after the lessons in the keyboard's order (col ≥ lessons.length).
+  const pinned = useMemo(() => pinnedColumns(page, finals), [page, finals]);
+  const pinnedOffsets = useMemo(() => rightOffsets(pinned), [pinned]);
+  const pinnedStart = page.lessons.length;
+  const finalsByStudent = useMemo(() => Map.groupBy(finals?.marks ?? [], (m) => m.studentId), [finals]);
+  // Per pinned column: may the caller set it now (their page or the deputy; its period still open)?
+  const pinnedEditable = useMemo(
+    () =>
+      pinned.map((c) => {
+        if (c.kind !== 'final' || !finals?.load.writable) return false;
+        if (c.periodId === null) return !finals.yearClosed;
+        return !(finals.periods.find((p) => p.id === c.periodId)?.closed ?? true);
+      }),
+    [pinned, finals],
+  );
   const queryClient = useQueryClient();
   const offline = useOfflineSaves();
   const gridRef = useRef<HTMLTableElement>(null);
@@ -139,9 +173,10 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     setAdding(null);
     const next = {
       row: Math.max(-1, Math.min(page.students.length - 1, row)),
-      col: Math.max(0, Math.min(lastCol, col)),
+      col: Math.max(0, Math.min(page.lessons.length + pinned.length - 1, col)),
     };
-    virtualizer.scrollToIndex(next.col, { align: 'auto' });
+    // The pinned columns are always in view; a lesson's column is scrolled to.
+    if (next.col < page.lessons.length) virtualizer.scrollToIndex(next.col, { align: 'auto' });
     setPos(next);
   };
   const moveToRef = useRef(moveTo);
@@ -268,10 +303,12 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     if (action.type === 'undo') return undoLast();
     if (action.type === 'move') return moveTo(pos.row + action.rows, pos.col + action.cols);
     if (action.type === 'rowStart') return moveTo(pos.row, 0);
-    if (action.type === 'rowEnd') return moveTo(pos.row, lastCol);
+    if (action.type === 'rowEnd') return moveTo(pos.row, lastLesson);
     if (action.type === 'page') return moveTo(pos.row + action.dir * rowsInView(), pos.col);
     if (action.type === 'first') return moveTo(0, 0);
-    if (action.type === 'last') return moveTo(page.students.length - 1, lastCol);
+    // The last cell as End reaches it: the last lesson (the pinned columns are arrowed to from there).
+    if (action.type === 'last') return moveTo(page.students.length - 1, lastLesson);
+    if (pos.col >= pinnedStart) return action.type === 'unknown' ? undefined : performPinned(action);
     if (action.type === 'unknown') return tellKeys();
     const lesson = page.lessons[pos.col];
     if (!lesson) return;
@@ -281,6 +318,8 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     }
     const student = page.students[pos.row];
     if (!student) return;
+    // The history, like the menu, is read on a read-only page too.
+    if (action.type === 'history') return openHistory(lesson, student);
     // The menu shows work types and comments on a read-only page too.
     if (action.type === 'menu') {
       setMenu({ ...pos });
@@ -358,6 +397,63 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     }
   }
 
+  /** A key in a pinned column: the period, year, exam and final marks are typed like any mark. */
+  function performPinned(action: GridAction, accept = false) {
+    const index = pos.col - pinnedStart;
+    const column = pinned[index];
+    const student = page.students[pos.row];
+    if (!column || !student) return;
+    if (action.type === 'edit' && !accept) return moveTo(pos.row + 1, pos.col);
+    if (action.type === 'menu' || action.type === 'undo' || action.type === 'history') return;
+    if (column.kind !== 'final') {
+      notifications.show({
+        color: 'gray',
+        message: `${column.title}: считается сам по текущим отметкам и пропускам, набирать здесь нечего`,
+      });
+      return;
+    }
+    const studentFinals = finalsByStudent.get(student.id) ?? NO_FINALS;
+    const value = accept
+      ? suggestedValue(column, {
+          marks: marksByStudent.get(student.id) ?? NO_MARKS,
+          finals: studentFinals,
+          rules: page.rules,
+          periods: page.periods,
+          pagePeriodId: page.periodId,
+        })
+      : finalValueForAction(action);
+    if (value === undefined) return;
+    if (accept && value === null) {
+      notifications.show({ color: 'gray', message: `${shortName(student)}: журналу нечего предложить` });
+      return;
+    }
+    if (!finals) return;
+    if (!pinnedEditable[index]) {
+      // Theirs to set, but not now: the period (or the year's last period) is closed.
+      const periodClosed = finals.load.writable;
+      notifications.show({
+        color: 'yellow',
+        message: periodClosed
+          ? `${column.title}: период закрыт заместителем директора, отметка только для просмотра`
+          : `${column.title}: только для просмотра`,
+      });
+      return;
+    }
+    const current = finalOf(studentFinals, column.markKind, column.periodId);
+    if ((current?.value ?? null) !== value) {
+      finalSaves.save({
+        studentId: student.id,
+        kind: column.markKind,
+        periodId: column.periodId,
+        value,
+        expectedVersion: current?.version ?? null,
+        key: finalSaveKey(student.id, column),
+        what: `${shortName(student)}, ${finalTitle(column)}`,
+      });
+    }
+    moveTo(pos.row + 1, pos.col);
+  }
+
   /** Deleting a mark of a heavy work type (контрольная…) asks first; anything else goes at once. */
   function askIfHeavy(deleted: readonly Mark[], run: () => void) {
     const heavy = deleted.filter((m) => m.weight >= HEAVY_WEIGHT);
@@ -365,7 +461,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     const named = heavy
       .map((m) => {
         const w = workTypes.get(m.workTypeId);
-        return `«${MARK_LABELS[m.value]}»${w ? ` (${lowerFirst(w.name)}, вес ${m.weight})` : ''}`;
+        return `«${MARK_LABELS[m.value]}»${w ? ` (${inSentence(w.name)}, вес ${m.weight})` : ''}`;
       })
       .join(', ');
     setConfirm({
@@ -429,7 +525,22 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     runUndo(u);
   }
 
+  function openHistory(lesson: Lesson, student: JournalPage['students'][number]) {
+    setHistory({
+      loadId: page.load.loadId,
+      lessonId: lesson.id,
+      studentId: student.id,
+      title: `${shortName(student)}, ${labels.get(lesson.id)}`,
+    });
+  }
+
   function onKeyDown(e: React.KeyboardEvent) {
+    // The space bar in a mark column puts the journal's suggestion there.
+    if (pos.col >= pinnedStart && pos.row >= 0 && e.key === ' ' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      e.preventDefault();
+      performPinned({ type: 'edit' }, true);
+      return;
+    }
     const action = actionForKey(e, { allowOne: page.allowOne, passFail });
     if (!action) return;
     e.preventDefault();
@@ -460,7 +571,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
           const mark = menuMarks.find((m) => m.slot === slot);
           const w = workTypes.get(workTypeId);
           const label = mark ? MARK_LABELS[mark.value] : '';
-          const notice = `отметка ${label}: ${w ? lowerFirst(w.name) : 'вид работы изменён'}${comment ? `, «${comment}»` : ''}`;
+          const notice = `отметка ${label}: ${w ? inSentence(w.name) : 'вид работы изменён'}${comment ? `, «${comment}»` : ''}`;
           saveCell(
             { lesson: menuLesson, student: menuStudent },
             notice,
@@ -480,6 +591,18 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
           if (mark.weight < HEAVY_WEIGHT) refocus();
         }}
         onClose={closeMenu}
+        onHistory={() => {
+          if (menuLesson && menuStudent) openHistory(menuLesson, menuStudent);
+          setMenu(null);
+        }}
+      />
+      <CellHistory
+        target={history}
+        call={call}
+        onClose={() => {
+          setHistory(null);
+          refocus();
+        }}
       />
       <Modal
         opened={confirm !== null}
@@ -524,9 +647,9 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
         className="journal-grid"
         aria-label={`Журнал: ${page.load.className}, ${page.load.subjectName}, ${period}`}
         aria-readonly={!writable}
-        aria-colcount={page.lessons.length + 2}
+        aria-colcount={page.lessons.length + pinned.length + 1}
         aria-rowcount={page.students.length + 1}
-        style={{ width: NAME_WIDTH + totalWidth + AVERAGE_WIDTH }}
+        style={{ width: NAME_WIDTH + totalWidth + pinnedWidth(pinned) }}
         onKeyDown={onKeyDown}
       >
         <thead>
@@ -571,7 +694,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
                   ]
                     .filter(Boolean)
                     .join(' ')}
-                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${lowerFirst(lessonWork.name)}` : ''}`}
+                  aria-label={`Урок ${labels.get(l.id)}${l.givenByMe ? ', ваш (замена)' : ''}${l.cancelled ? `, отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}` : ''}${l.topic ? `, тема: ${l.topic}` : l.cancelled ? '' : l.date > today ? ', урок впереди' : ', тема не заполнена'}${lessonWork ? `, ${inSentence(lessonWork.name)}` : ''}`}
                   title={[
                     l.givenByMe && 'Вы провели этот урок в замену: его можно заполнить',
                     l.cancelled && `Урок отменён${l.cancelReason ? `: ${l.cancelReason}` : ''}`,
@@ -589,9 +712,13 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
                 </th>
               );
             })}
-            <th scope="col" className="journal-avg" title="Средневзвешенный балл за период">
-              Ср. балл
-            </th>
+            <PinnedHeader
+              columns={pinned}
+              offsets={pinnedOffsets}
+              start={pinnedStart}
+              activeCol={pos.row === -1 ? pos.col : -1}
+              onClick={(col) => moveTo(-1, col)}
+            />
           </tr>
         </thead>
         <tbody>
@@ -611,6 +738,14 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
               adding={adding?.row === row && adding.col === pos.col}
               onCellClick={onCellClick}
               onCellMenu={onCellMenu}
+              pinned={pinned}
+              pinnedOffsets={pinnedOffsets}
+              pinnedEditable={pinnedEditable}
+              finals={finalsByStudent.get(s.id) ?? NO_FINALS}
+              finalSaves={finalSaves.saves.get(s.id)}
+              rules={page.rules}
+              passFail={passFail}
+              periods={page.periods}
             />
           ))}
         </tbody>

@@ -1,16 +1,18 @@
 import { memo, useMemo } from 'react';
 import { shortName } from '../../shared/i18n/names';
+import { inSentence } from '../../shared/i18n/sentence';
 import { ABSENCE_LABELS, ABSENCE_TITLES } from '../../shared/journal/attendance';
-import { weightedAverage } from '../../shared/journal/grading';
+import type { GradingRules } from '../../shared/journal/grading';
 import { MARK_LABELS } from '../../shared/journal/marks';
 import type { Absence, JournalPage, Lesson, Mark } from '../../shared/journal/schemas';
+import type { FinalMark } from '../../shared/periods/schemas';
 import { enrolledOn, movementNote } from '../../shared/students/enrollment';
 import { useRowSaves } from './cellSaves';
 import { bySlot, type ShownMark, shownCell } from './cells';
 import type { Segment } from './columns';
-import { HEAVY_WEIGHT, lowerFirst } from './workTypes';
-
-export const AVERAGE_WIDTH = 72;
+import { type FinalSave, PinnedCells } from './PinnedCells';
+import type { PinnedColumn } from './pinned';
+import { HEAVY_WEIGHT } from './workTypes';
 
 interface Props {
   /** With their enrollments in the class: cells outside them are closed, as on paper. */
@@ -33,6 +35,16 @@ interface Props {
   onCellClick(row: number, col: number): void;
   /** A double or right click: the cell's marks with their work types and comments. */
   onCellMenu(row: number, col: number): void;
+  /** The columns pinned at the right (pinned.ts), their offsets and whether each may be set now. */
+  pinned: readonly PinnedColumn[];
+  pinnedOffsets: readonly number[];
+  pinnedEditable: readonly boolean[];
+  /** This student's period, year, exam and final marks, and their saves in progress. */
+  finals: readonly FinalMark[];
+  finalSaves: ReadonlyMap<string, FinalSave> | undefined;
+  rules: GradingRules;
+  passFail: boolean;
+  periods: JournalPage['periods'];
 }
 
 const NO_MARKS: ShownMark[] = [];
@@ -45,7 +57,6 @@ const NO_MARKS: ShownMark[] = [];
  */
 export const JournalRow = memo(function JournalRow(p: Props) {
   const name = shortName(p.student);
-  const average = weightedAverage(p.marks);
   const marks = useMemo(() => {
     const byLesson = Map.groupBy(p.marks, (m) => m.lessonId);
     for (const cell of byLesson.values()) cell.sort(bySlot);
@@ -93,7 +104,7 @@ export const JournalRow = memo(function JournalRow(p: Props) {
         const spoken = [
           code && ABSENCE_TITLES[code],
           ...described.map((m) =>
-            [MARK_LABELS[m.value], m.workType && lowerFirst(m.workType.name), m.comment && `«${m.comment}»`]
+            [MARK_LABELS[m.value], m.workType && inSentence(m.workType.name), m.comment && `«${m.comment}»`]
               .filter(Boolean)
               .join(', '),
           ),
@@ -166,7 +177,24 @@ export const JournalRow = memo(function JournalRow(p: Props) {
           </td>
         );
       })}
-      <td className="journal-avg">{average === null ? '' : average.toFixed(2).replace('.', ',')}</td>
+      <PinnedCells
+        columns={p.pinned}
+        offsets={p.pinnedOffsets}
+        editable={p.pinnedEditable}
+        start={p.lessons.length}
+        row={p.row}
+        name={name}
+        activeCol={p.activeCol}
+        marks={p.marks}
+        absences={p.absences}
+        finals={p.finals}
+        saves={p.finalSaves}
+        studentId={p.student.id}
+        rules={p.rules}
+        passFail={p.passFail}
+        periods={p.periods}
+        onCellClick={p.onCellClick}
+      />
     </tr>
   );
 });

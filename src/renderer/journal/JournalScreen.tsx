@@ -4,9 +4,11 @@ import { useState } from 'react';
 import { localIsoDate } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
 import type { JournalPage, Lesson } from '../../shared/journal/schemas';
+import { topic } from '../../shared/sync/topics';
 import { deadlineText } from '../../shared/timeliness/rules';
 import { type Call, CallError } from '../api/client';
 import { AddLessonDialog } from './AddLessonDialog';
+import { finalMarksKey } from './finalSaves';
 import { JournalGrid } from './JournalGrid';
 import { LessonDialog } from './LessonDialog';
 
@@ -20,6 +22,12 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
   const key = ['journal.page', loadId, periodId ?? 'current'];
   // The school's deadline for a lesson's page (the deputy's «Своевременность»), said beside the count.
   const rule = useQuery({ queryKey: ['timeliness.rule'], queryFn: () => call('timeliness.rule', {}) });
+  // The period, year, exam and final marks of the pinned columns (the «Итоговые отметки» screen's data).
+  const finals = useQuery({
+    queryKey: finalMarksKey(loadId),
+    queryFn: () => call('periods.finalMarks', { loadId }),
+    meta: { topics: [topic.load(loadId)] },
+  });
   const query = useQuery({
     queryKey: key,
     queryFn: () =>
@@ -129,18 +137,27 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
           и последняя клетка; 2–5 — отметка
           {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''} (заменяет последнюю
           отметку в клетке); «/» и цифра или Shift+цифра — ещё одна отметка в ту же клетку (до 5, «4/3»); F2
-          или двойной щелчок — вид работы и комментарий отметок; Н, Б, У, О — пропуск (Н, Б, УП, ОП); Delete —
-          очистить клетку; Ctrl+Z — отменить отметку, пропуск или удаление; Enter на дате — тема, домашнее
-          задание и вид работы урока. Оранжевая черта под датой — тема урока не заполнена; подчёркнутая
-          отметка — работа с весом 3 и больше.
+          или двойной щелчок — вид работы и комментарий отметок; F3 — история клетки; Н, Б, У, О — пропуск (Н,
+          Б, УП, ОП); Delete — очистить клетку; Ctrl+Z — отменить отметку, пропуск или удаление; Enter на дате
+          — тема, домашнее задание и вид работы урока. Оранжевая черта под датой — тема урока не заполнена;
+          подчёркнутая отметка — работа с весом 3 и больше. Справа — пропуски, средний балл, предлагаемая
+          отметка и отметки за период (на странице года — за год, экзамен и итоговая): цифра — отметка, Н —
+          «н/а», О — «осв», пробел — предлагаемая отметка, Delete — очистить.
         </Text>
       ) : (
         <Text size="xs" c="dimmed">
           Оранжевая черта под датой — тема урока не заполнена; подчёркнутая отметка — работа с весом 3 и
-          больше; F2 или двойной щелчок по клетке — вид работы и комментарий отметок.
+          больше; F2 или двойной щелчок по клетке — вид работы и комментарий отметок; F3 — история клетки.
+          Справа — пропуски, средний балл, предлагаемая отметка и отметки за период.
         </Text>
       )}
-      <JournalGrid key={page.periodId ?? 'year'} page={page} call={call} onEditLesson={setEditing} />
+      <JournalGrid
+        key={page.periodId ?? 'year'}
+        page={page}
+        call={call}
+        finals={finals.data}
+        onEditLesson={setEditing}
+      />
       <LessonDialog
         lesson={editing}
         writable={page.load.writable || (editing?.givenByMe ?? false)}

@@ -20,13 +20,15 @@ interface Props {
   onSave(slot: number, workTypeId: number, comment: string): void;
   onDelete(slot: number): void;
   onClose(): void;
+  /** «История»: the cell's history panel (CellHistory.tsx). */
+  onHistory(): void;
 }
 
 /**
  * The cell's menu (F2, the menu key, a double or right click): each mark with its work type and
  * comment, changed or deleted one at a time. Every action is a cell save like a typed mark.
  */
-export function MarkMenu({ title, marks, workTypes, writable, onSave, onDelete, onClose }: Props) {
+export function MarkMenu({ title, marks, workTypes, writable, onSave, onDelete, onClose, onHistory }: Props) {
   return (
     <Modal opened={title !== null} onClose={onClose} title={title ? `Отметки: ${title}` : ''} size="lg">
       <Stack gap="md">
@@ -46,6 +48,9 @@ export function MarkMenu({ title, marks, workTypes, writable, onSave, onDelete, 
           Вторая отметка ставится в клетку клавишей «/» и цифрой (или Shift и цифрой).
         </Text>
         <Group justify="flex-end">
+          <Button variant="subtle" onClick={onHistory}>
+            История
+          </Button>
           <Button variant="default" onClick={onClose}>
             Закрыть
           </Button>

@@ -111,7 +111,7 @@ describe('journal grid keyboard', () => {
       'Shift+цифра или «/» и цифра — ещё одна отметка в клетку',
       'Н, Б, У, О — пропуск (Н, Б, УП, ОП)',
       'Delete — очистить клетку',
-      'F2 — меню клетки (вид работы, комментарий)',
+      'F2 — меню клетки (вид работы, комментарий), F3 — её история',
       'Ctrl+Z — отменить',
     ]);
     expect(keysHelp(true)[0]).toBe('«+» — зачёт, «−» — незачёт');
@@ -148,5 +148,11 @@ describe('journal grid keyboard', () => {
     expect(actionForKey({ key: '5', code: 'Digit5' }, { allowOne: false, passFail: true })).toEqual({
       type: 'unknown',
     });
+  });
+
+  it("opens the cell's history with F3, not with Shift+F3 or Ctrl+F3", () => {
+    expect(actionForKey({ key: 'F3', code: 'F3' }, opts)).toEqual({ type: 'history' });
+    expect(actionForKey({ key: 'F3', code: 'F3', shiftKey: true }, opts)).toBeNull();
+    expect(actionForKey({ key: 'F3', code: 'F3', ctrlKey: true }, opts)).toBeNull();
   });
 });

@@ -24,6 +24,8 @@ export type GridAction =
   | { type: 'addNext' }
   /** The cell's marks with their work types and comments (F2, the menu key, Shift+F10). */
   | { type: 'menu' }
+  /** F3: the cell's history (who set what, when) in a side panel; F3 is free in Electron and the grid. */
+  | { type: 'history' }
   /** Ctrl+Z: undoes the last overwrite or deletion of a mark. */
   | { type: 'undo' }
   | { type: 'absence'; code: AbsenceCode }
@@ -64,6 +66,7 @@ export function actionForKey(
     if (e.key === 'End') return { type: 'last' };
   }
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  if (e.key === 'F3' && !e.shiftKey) return { type: 'history' };
   if (e.key === 'F2' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) return { type: 'menu' };
   if (e.key === '/' || e.code === 'Slash' || e.code === 'NumpadDivide') return { type: 'addNext' };
   // Shift with a digit adds a mark: the key gives «!», «"», «№»… by layout, so the physical key decides.
@@ -129,7 +132,7 @@ export function keysHelp(passFail: boolean): string[] {
     passFail ? '' : 'Shift+цифра или «/» и цифра — ещё одна отметка в клетку',
     'Н, Б, У, О — пропуск (Н, Б, УП, ОП)',
     'Delete — очистить клетку',
-    'F2 — меню клетки (вид работы, комментарий)',
+    'F2 — меню клетки (вид работы, комментарий), F3 — её история',
     'Ctrl+Z — отменить',
   ].filter(Boolean);
 }

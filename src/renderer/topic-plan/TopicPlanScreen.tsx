@@ -2,10 +2,8 @@ import {
   ActionIcon,
   Alert,
   Anchor,
-  Badge,
   Button,
   Card,
-  Checkbox,
   FileInput,
   Group,
   Loader,
@@ -21,41 +19,14 @@ import { memo, useEffect, useReducer, useState } from 'react';
 import { Link } from 'wouter';
 import { formatDayMonth } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
-import {
-  countsText,
-  FATE_LABELS,
-  type Fate,
-  MAX_FILE_BYTES,
-  MAX_FILE_TEXT,
-} from '../../shared/import/contract';
+import { countsText, MAX_FILE_BYTES, MAX_FILE_TEXT } from '../../shared/import/contract';
 import { topic } from '../../shared/sync/topics';
 import type { PlanItem, PlanPreview, TopicPlan } from '../../shared/topic-plan/contract';
-import { type Call, CallError } from '../api/client';
+import { type Call, CallError, errorText } from '../api/client';
+import { CommitBar, PreviewRows } from '../common/FilePreview';
+import { download, readBase64, XLSX_TYPE } from '../common/files';
 
-const FATE_COLORS: Record<Fate, string> = { new: 'green', updated: 'blue', unchanged: 'gray', error: 'red' };
-const message = (e: unknown, fallback: string) => (e instanceof CallError ? e.message : fallback);
 const hours = (n: number) => countOf(n, 'час', 'часа', 'часов');
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(new Error('Не удалось прочитать файл'));
-    reader.readAsDataURL(file);
-  });
-}
-
-function download(fileName: string, base64: string) {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(
-    new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
-  );
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 interface Draft {
   key: number;
@@ -137,14 +108,14 @@ export function TopicPlanScreen({ call, loadId }: { call: Call; loadId: number }
   });
   const exportFile = useMutation({
     mutationFn: () => call('topicPlan.export', { loadId }),
-    onSuccess: (f) => download(f.fileName, f.content),
+    onSuccess: (f) => download({ fileName: f.fileName, base64: f.content }, XLSX_TYPE),
   });
 
   if (plan.isPending || !draft) return <Loader aria-label="Загрузка" />;
   if (plan.isError || !data)
     return (
       <Alert color="red" role="alert">
-        {message(plan.error, 'Не удалось загрузить планирование')}
+        {errorText(plan.error, 'Не удалось загрузить планирование')}
       </Alert>
     );
   const p = data;
@@ -237,7 +208,7 @@ export function TopicPlanScreen({ call, loadId }: { call: Call; loadId: number }
             <>
               {save.isError && (
                 <Alert color="red" role="alert">
-                  {message(save.error, 'План не сохранён')}
+                  {errorText(save.error, 'План не сохранён')}
                 </Alert>
               )}
               <Group>
@@ -387,7 +358,7 @@ function ImportCard({
   const [done, setDone] = useState<string | null>(null);
   const template = useMutation({
     mutationFn: () => call('topicPlan.template', {}),
-    onSuccess: (t) => download(t.fileName, t.content),
+    onSuccess: (t) => download({ fileName: t.fileName, base64: t.content }, XLSX_TYPE),
   });
   const preview = useMutation({ mutationFn: (p: Picked) => call('topicPlan.preview', { loadId, ...p }) });
   const commit = useMutation({
@@ -420,8 +391,6 @@ function ImportCard({
     preview.mutate(p);
   };
   const shown = preview.data;
-  const blocked = !!shown && shown.counts.error > 0 && !skipErrors;
-  const toWrite = shown ? shown.counts.new + shown.counts.updated + shown.removed.length : 0;
   return (
     <Card withBorder aria-label="Загрузка плана из файла">
       <Stack>
@@ -446,7 +415,7 @@ function ImportCard({
         </Group>
         {(fileError || preview.isError) && (
           <Alert color="red" role="alert" title="Файл не принят">
-            {fileError ?? message(preview.error, 'Не удалось прочитать файл')}
+            {fileError ?? errorText(preview.error, 'Не удалось прочитать файл')}
           </Alert>
         )}
         {preview.isPending && <Text size="sm">Файл читается…</Text>}
@@ -468,69 +437,26 @@ function ImportCard({
             {shown.removed.length > 0 && (
               <Text size="sm">Из плана уйдут темы, которых нет в файле: {shown.removed.join('; ')}</Text>
             )}
-            <Table.ScrollContainer minWidth={700} maxHeight={420}>
-              <Table striped stickyHeader aria-label="Строки файла">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={70}>Строка</Table.Th>
-                    <Table.Th>Тема урока</Table.Th>
-                    <Table.Th w={100}>Часов</Table.Th>
-                    <Table.Th w={140}>Итог</Table.Th>
-                    <Table.Th>Подробности</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {shown.rows.map((r) => (
-                    <Table.Tr key={r.row}>
-                      <Table.Td>{r.row}</Table.Td>
-                      <Table.Td>{r.name || '—'}</Table.Td>
-                      <Table.Td>{r.group || '—'}</Table.Td>
-                      <Table.Td>
-                        <Badge color={FATE_COLORS[r.fate]} variant="light" tt="none">
-                          {FATE_LABELS[r.fate]}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {r.details.map((d) => (
-                          <Text key={d} size="sm" c={r.fate === 'error' ? 'red' : undefined}>
-                            {d}
-                          </Text>
-                        ))}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            {shown.counts.error > 0 && (
-              <Checkbox
-                label="Пропустить строки с ошибками"
-                description="Без этой отметки файл с ошибками не загружается совсем"
-                checked={skipErrors}
-                onChange={(e) => setSkipErrors(e.currentTarget.checked)}
-              />
-            )}
-            {commit.isError && (
-              <Alert color="red" role="alert">
-                {message(commit.error, 'План не загружен, ничего не сохранено')}
-              </Alert>
-            )}
-            <Group>
-              <Button
-                onClick={() => commit.mutate({ picked, shown })}
-                loading={commit.isPending}
-                disabled={blocked || toWrite === 0}
-              >
-                Загрузить план
-              </Button>
-              <Text size="sm" c="dimmed">
-                {toWrite === 0
-                  ? 'Загружать нечего: план уже такой, как в файле.'
-                  : blocked
-                    ? 'Исправьте строки с ошибками в файле или отметьте «Пропустить строки с ошибками».'
-                    : 'До нажатия ничего не записывается.'}
-              </Text>
-            </Group>
+            <PreviewRows
+              key={shown.hash}
+              rows={shown.rows}
+              counts={shown.counts}
+              nameTitle="Тема урока"
+              groupTitle="Часов"
+              groupWidth={100}
+            />
+            <CommitBar
+              counts={shown.counts}
+              removed={shown.removed.length}
+              skipErrors={skipErrors}
+              onSkipErrors={setSkipErrors}
+              error={commit.error}
+              failed="План не загружен, ничего не сохранено"
+              button="Загрузить план"
+              nothing="Загружать нечего: план уже такой, как в файле."
+              pending={commit.isPending}
+              onCommit={() => commit.mutate({ picked, shown })}
+            />
           </Stack>
         )}
       </Stack>

@@ -25,11 +25,17 @@ export const DiaryWeek = z.object({
   /** The year's period and year marks per subject (final_mark): `periods[i]` is the mark of `results.periods[i]`. */
   results: z.object({
     periods: z.array(z.object({ id: Id, name: z.string() })),
+    /** The period the week falls in (or the last one begun): the average and forecast are of it. */
+    current: z.object({ id: Id, name: z.string() }).nullable(),
     subjects: z.array(
       z.object({
         subject: z.string(),
         periods: z.array(FinalMarkValueSchema.nullable()),
         year: FinalMarkValueSchema.nullable(),
+        /** The weighted average of the current period's marks (null without point marks). */
+        average: z.number().nullable(),
+        /** The period mark the current marks lead to, and how many more marks the minimum needs. */
+        forecast: z.object({ mark: z.string(), missing: z.number().int() }).nullable(),
       }),
     ),
   }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../api/define';
 import { Empty, ExpectedVersion, Id, IsoDate, textField } from '../api/schemas';
 import { JOURNAL_READERS } from '../auth/roles';
+import { CellHistory } from './history';
 import {
   Absence,
   AbsenceCodeSchema,
@@ -155,6 +156,15 @@ export const journalApi = {
     roles: ['teacher'],
     scope: { kind: 'lesson', field: 'lessonId' },
     write: true,
+    audience: 'staff',
+  }),
+  /** A cell's history from the audit log (who set what, when, what it replaced), for the side panel. */
+  'journal.cellHistory': method({
+    input: z.object({ lessonId: Id, studentId: Id }),
+    output: CellHistory,
+    roles: JOURNAL_READERS,
+    scope: { kind: 'lesson', field: 'lessonId' },
+    write: false,
     audience: 'staff',
   }),
   'journal.addLesson': method({

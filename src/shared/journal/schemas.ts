@@ -3,6 +3,7 @@ import { Id, IsoDate, PersonNameSchema } from '../api/schemas';
 import { Period } from '../school-year/schemas';
 import { ENROLLED_KINDS, LEFT_KINDS } from '../students/enrollment';
 import { ABSENCE_CODES } from './attendance';
+import { ROUNDING_RULES } from './grading';
 import { MARK_VALUES, MARKING_MODES } from './marks';
 
 export const MarkValueSchema = z.enum(MARK_VALUES, {
@@ -102,5 +103,14 @@ export const JournalPage = z.object({
   defaultWorkTypeId: Id,
   /** «1» is entered only where the school allows it (domain-defaults §4.1). */
   allowOne: z.boolean(),
+  /**
+   * The school's rules for the suggested period mark (rounding, minimum of current marks): the pinned
+   * columns compute the average and the suggestion with the one grading module, as the diary does.
+   */
+  rules: z.object({
+    allowOne: z.boolean(),
+    rounding: z.enum(ROUNDING_RULES),
+    minMarks: z.number().int(),
+  }),
 });
 export type JournalPage = z.infer<typeof JournalPage>;
