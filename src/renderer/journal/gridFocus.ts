@@ -35,6 +35,8 @@ export function useKeepGridFocus(
       setTimeout(() => {
         const active = document.activeElement;
         if (active !== null && active !== document.body) return;
+        // Tabbed out to the browser's own bar, or to another window: not ours to call back.
+        if (!document.hasFocus()) return;
         cell.current()?.focus({ preventScroll: true });
       }, 0);
     };
