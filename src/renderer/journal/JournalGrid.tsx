@@ -40,8 +40,9 @@ import {
 } from './cells';
 import { NAME_WIDTH, useLessonColumns } from './columns';
 import { useFinalSaves } from './finalSaves';
+import { useKeepGridFocus } from './gridFocus';
 import { JournalRow } from './JournalRow';
-import { actionForKey, type GridAction } from './keys';
+import { actionForKey, type GridAction, keysHelp, openingColumn } from './keys';
 import { MarkMenu } from './MarkMenu';
 import { finalSaveKey, PinnedHeader } from './PinnedCells';
 import {
@@ -103,12 +104,13 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
   );
   const owedOf = useOwedByStudent(page.owed);
   const workTypes = useMemo(() => new Map(page.workTypes.map((w) => [w.id, w])), [page.workTypes]);
-  const firstEmpty = page.lessons.findIndex((l) => l.topic === '');
   const today = localIsoDate(new Date());
-  const [pos, setPos] = useState<Position>({
-    row: 0,
-    col: Math.max(0, firstEmpty === -1 ? page.lessons.length - 1 : firstEmpty),
-  });
+  // Today's lesson (or the last one given), the first student: the teacher types the day's marks at once.
+  const [pos, setPos] = useState<Position>(() => ({ row: 0, col: openingColumn(page.lessons, today) }));
+  const posRef = useRef(pos);
+  posRef.current = pos;
+  /** The last lesson's column (End and Ctrl+End go there; the pinned columns come after it). */
+  const lastLesson = page.lessons.length - 1;
   // What a screen reader says after each save (focus has already moved on to the next student).
   const [announcement, setAnnouncement] = useState('');
   // «/» typed on this cell: its next mark is added to the ones it holds.
@@ -145,29 +147,30 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     pinnedWidth(pinned),
   );
 
-  // Open the page at the active column (the first lesson without a topic, usually today).
+  // Open the page at the active column, with the keyboard in the grid, ready to type.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when the page opens
   useEffect(() => {
     virtualizer.scrollToIndex(pos.col, { align: 'center' });
+    focusWanted.current = true;
   }, []);
   const writable = page.load.writable;
   const passFail = page.load.markingMode === 'pass_fail';
   const noMarks = page.load.markingMode === 'none';
 
-  // The cell that last had focus: when virtual scrolling unmounts it, the browser drops focus to
-  // <body> without an event, and the keyboard would stop working; the effect below takes it back.
-  const lastFocused = useRef<HTMLElement | null>(null);
+  // A move of the active cell (moveTo, refocus) focuses it once it is rendered.
   useEffect(() => {
-    const orphaned =
-      document.activeElement === document.body &&
-      lastFocused.current !== null &&
-      !lastFocused.current.isConnected;
-    if (!focusWanted.current && !orphaned) return;
+    if (!focusWanted.current) return;
     const cell = gridRef.current?.querySelector<HTMLElement>(`[data-pos="${pos.row}:${pos.col}"]`);
     if (!cell) return; // not rendered yet: the next render (after scrolling to it) focuses it
     focusWanted.current = false;
     if (document.activeElement !== cell) cell.focus();
   });
+  useKeepGridFocus(gridRef, () => {
+    const { row, col } = posRef.current;
+    return gridRef.current?.querySelector<HTMLElement>(`[data-pos="${row}:${col}"]`) ?? null;
+  });
+  // A key that means nothing tells what the keys are, once per visit of the page.
+  const keysTold = useRef(false);
 
   const moveTo = (row: number, col: number) => {
     focusWanted.current = true;
@@ -248,6 +251,8 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
                     notifications.hide(UNDO_NOTICE);
                     const taken = undoStack.take(entry.id);
                     if (taken) runUndo(taken);
+                    // The button goes with its notice: the keyboard goes back to the grid, not to nowhere.
+                    refocus();
                   }}
                 >
                   Отменить
@@ -302,8 +307,13 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     if (action.type === 'undo') return undoLast();
     if (action.type === 'move') return moveTo(pos.row + action.rows, pos.col + action.cols);
     if (action.type === 'rowStart') return moveTo(pos.row, 0);
-    if (action.type === 'rowEnd') return moveTo(pos.row, page.lessons.length - 1);
-    if (pos.col >= pinnedStart) return performPinned(action);
+    if (action.type === 'rowEnd') return moveTo(pos.row, lastLesson);
+    if (action.type === 'page') return moveTo(pos.row + action.dir * rowsInView(), pos.col);
+    if (action.type === 'first') return moveTo(0, 0);
+    // The last cell as End reaches it: the last lesson (the pinned columns are arrowed to from there).
+    if (action.type === 'last') return moveTo(page.students.length - 1, lastLesson);
+    if (pos.col >= pinnedStart) return action.type === 'unknown' ? undefined : performPinned(action);
+    if (action.type === 'unknown') return tellKeys();
     const lesson = page.lessons[pos.col];
     if (!lesson) return;
     if (action.type === 'edit') {
@@ -359,15 +369,17 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
       } else saveCell(target, add && last ? `ещё отметка ${label}` : `отметка ${label}`, change, null);
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'absence') {
-      saves.mutate({
-        loadId: page.load.loadId,
-        lessonId: lesson.id,
-        studentId: student.id,
-        change: { kind: 'absence', code: action.code },
-        seen: seenOf(cellMarks, absence, undefined),
-        what: `${shortName(student)}, ${labels.get(lesson.id)}, ${ABSENCE_LABELS[action.code]}`,
-        typed: nextTyped(),
-      });
+      const label = ABSENCE_LABELS[action.code];
+      const before = shownNow(lesson, student.id).code;
+      // Another absence replaced is offered «Отменить», as an overwritten mark is; a new one is undone by Ctrl+Z.
+      saveCell(
+        target,
+        label,
+        { kind: 'absence', code: action.code },
+        before && before !== action.code
+          ? { notice: `${ABSENCE_LABELS[before]} заменено на ${label}` }
+          : null,
+      );
       moveTo(pos.row + 1, pos.col);
     } else if (action.type === 'clear') {
       if (cellMarks.length === 0 && !absence && !isSaving(queryClient, lesson.id, student.id, offline?.queue))
@@ -383,7 +395,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
           target,
           'ячейка очищена',
           { kind: 'clear' },
-          cellMarks.length > 0 ? { notice: `удалено «${text}»` } : null,
+          cellMarks.length > 0 || absence ? { notice: `удалено «${text}»` } : null,
         );
       askIfHeavy(cellMarks, run);
     }
@@ -472,6 +484,37 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
   }
   function announceHint(text: string) {
     setAnnouncement(text);
+  }
+
+  /** Rows that fit in the scrolled area under the dates: what PageUp/PageDown moves by. */
+  function rowsInView(): number {
+    const scroller = scrollRef.current;
+    const row = gridRef.current?.querySelector('tbody tr');
+    const head = gridRef.current?.querySelector('thead');
+    if (!scroller || !row) return 1;
+    const height = row.getBoundingClientRect().height || 30;
+    const free = scroller.clientHeight - (head?.getBoundingClientRect().height ?? 0);
+    return Math.max(1, Math.floor(free / height));
+  }
+
+  /** The keys, once per visit, when a key that means nothing was typed (not on a read-only page). */
+  function tellKeys() {
+    if (keysTold.current || (!writable && !page.lessons.some((l) => l.givenByMe))) return;
+    keysTold.current = true;
+    const lines = keysHelp(passFail);
+    notifications.show({
+      color: 'blue',
+      title: 'Эта клавиша в журнале ничего не делает',
+      autoClose: 15_000,
+      message: (
+        <ul className="journal-keys-help">
+          {lines.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ),
+    });
+    setAnnouncement(`Клавиши журнала: ${lines.join('; ')}`);
   }
 
   function undoLast() {
@@ -627,9 +670,6 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
         aria-rowcount={page.students.length + 1}
         style={{ width: NAME_WIDTH + totalWidth + pinnedWidth(pinned) }}
         onKeyDown={onKeyDown}
-        onFocus={(e) => {
-          lastFocused.current = e.target;
-        }}
       >
         <thead>
           <tr>

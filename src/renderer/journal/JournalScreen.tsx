@@ -13,6 +13,11 @@ import { finalMarksKey } from './finalSaves';
 import { JournalGrid } from './JournalGrid';
 import { LessonDialog } from './LessonDialog';
 
+/** What the grid's marks and colours mean: said on every page, read-only or not. */
+const LEGEND =
+  'Оранжевая черта под датой — тема урока не заполнена; подчёркнутая отметка — работа с весом 3 и больше; ' +
+  '«•» — долг (красный — срок прошёл); фиолетовый уголок — пересдача; ✓ у даты — посещаемость отмечена.';
+
 /** One journal page: the period tabs and the grid (a lesson's dialog sets the work type of its marks). */
 export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) {
   const queryClient = useQueryClient();
@@ -39,7 +44,8 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
   });
 
   if (query.isPending) return <Loader aria-label="Загрузка журнала" />;
-  if (query.isError) {
+  // A failed refetch keeps the page on screen (and the grid its focus): only a page never loaded is refused.
+  if (query.isError && query.data === undefined) {
     return (
       <Alert color="red" role="alert" title="Журнал не открыт">
         {query.error instanceof CallError ? query.error.message : 'Не удалось загрузить страницу'}
@@ -47,6 +53,7 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
     );
   }
   const page = query.data;
+  if (page === undefined) return <Loader aria-label="Загрузка журнала" />;
   const reload = () => void queryClient.invalidateQueries({ queryKey: ['journal.page', loadId] });
   // Every cached page of this load that shows the lesson (a period and the whole year).
   const updateLesson = (lesson: Lesson) =>
@@ -58,6 +65,10 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
   // Lessons already given whose topic is still empty (004 §4.5: the teacher fills the journal on the lesson day, by 17:00).
   const today = localIsoDate(new Date());
   const untitled = page.lessons.filter((l) => l.date <= today && l.topic === '').length;
+  const periodName =
+    page.periodId === null ? 'весь год' : (page.periods.find((p) => p.id === page.periodId)?.name ?? '');
+  // Keys and what they change are said only where something can be changed (a замена's lessons too).
+  const editable = page.load.writable || page.lessons.some((l) => l.givenByMe);
 
   return (
     <Stack gap="sm">
@@ -66,6 +77,7 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
           <Title order={2}>
             {page.load.className} · {page.load.subjectName}
             {page.load.groupName ? ` (${page.load.groupName})` : ''}
+            {periodName && ` · ${periodName}`}
           </Title>
           <Text c="dimmed" size="sm">
             {page.load.teacherName} · {page.load.academicYear} учебный год
@@ -118,18 +130,32 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
           отметки, пропуски и темы уроков только для просмотра.
         </Alert>
       )}
-      <Text size="xs" c="dimmed">
-        Стрелки — переход по ячейкам; 2–5 — отметка
-        {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''} (заменяет последнюю отметку
-        в клетке); «/» и цифра или Shift+цифра — ещё одна отметка в ту же клетку (до 5, «4/3»); F2 или двойной
-        щелчок — вид работы и комментарий отметок, пересдача, долг, минуты опоздания; F3 — история клетки; Н,
-        Б, У, О — пропуск (Н, Б, УП, ОП); Delete — очистить клетку; Ctrl+Z — отменить замену или удаление
-        отметки; Enter на дате — тема, домашнее задание и вид работы урока. Оранжевая черта под датой — тема
-        урока не заполнена; подчёркнутая отметка — работа с весом 3 и больше; «•» — долг (красный — срок
-        прошёл); фиолетовый уголок — пересдача; ✓ у даты — посещаемость отмечена. Справа — пропуски, средний
-        балл, предлагаемая отметка и отметки за период (на странице года — за год, экзамен и итоговая): цифра
-        — отметка, Н — «н/а», О — «осв», пробел — предлагаемая отметка, Delete — очистить.
-      </Text>
+      {query.isError && (
+        <Alert color="yellow" role="status">
+          Страница не обновилась:{' '}
+          {query.error instanceof CallError ? query.error.message : 'не удалось загрузить страницу'}. Показано
+          то, что было загружено раньше.
+        </Alert>
+      )}
+      {editable ? (
+        <Text size="xs" c="dimmed">
+          Стрелки — переход по ячейкам; PageUp, PageDown — на экран вверх и вниз; Ctrl+Home, Ctrl+End — первая
+          и последняя клетка; 2–5 — отметка
+          {page.load.markingMode === 'pass_fail' ? ' («+» зачёт, «−» незачёт)' : ''} (заменяет последнюю
+          отметку в клетке); «/» и цифра или Shift+цифра — ещё одна отметка в ту же клетку (до 5, «4/3»); F2
+          или двойной щелчок — вид работы и комментарий отметок, пересдача, долг, минуты опоздания; F3 —
+          история клетки; Н, Б, У, О — пропуск (Н, Б, УП, ОП); Delete — очистить клетку; Ctrl+Z — отменить
+          отметку, пропуск или удаление; Enter на дате — тема, домашнее задание и вид работы урока. Справа —
+          пропуски, средний балл, предлагаемая отметка и отметки за период (на странице года — за год, экзамен
+          и итоговая): цифра — отметка, Н — «н/а», О — «осв», пробел — предлагаемая отметка, Delete —
+          очистить. {LEGEND}
+        </Text>
+      ) : (
+        <Text size="xs" c="dimmed">
+          {LEGEND} F2 или двойной щелчок по клетке — вид работы и комментарий отметок; F3 — история клетки.
+          Справа — пропуски, средний балл, предлагаемая отметка и отметки за период.
+        </Text>
+      )}
       <JournalGrid
         key={page.periodId ?? 'year'}
         page={page}

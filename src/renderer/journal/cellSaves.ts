@@ -70,15 +70,29 @@ function forgetObsolete(queryClient: QueryClient) {
   for (const s of obsoleteSaves(described)) cache.remove(s.m);
 }
 
-/** Applies a saved cell to every cached page of its load that shows its lesson (a period and the year). */
-function applyToPages(
+/**
+ * Applies a saved cell to every cached page of its load that shows its lesson (a period and the year).
+ * A refetch of such a page already on its way (the live refresh after the previous save, a window
+ * focus) may have been answered before this save: landing after it, its page would take the save back
+ * — the cell would show one mark less, and the next mark typed into it would be refused as changed by
+ * someone else. So it is cancelled (its page dropped) and fetched again, now after the save.
+ */
+async function applyToPages(
   queryClient: QueryClient,
   save: Pick<CellSave, 'loadId' | 'lessonId'>,
   fn: (p: JournalPage) => JournalPage,
 ) {
-  queryClient.setQueriesData<JournalPage>({ queryKey: ['journal.page', save.loadId] }, (page) =>
+  const filters = { queryKey: ['journal.page', save.loadId] };
+  const inFlight = queryClient
+    .getQueryCache()
+    .findAll(filters)
+    .filter((q) => q.state.fetchStatus === 'fetching');
+  // Cancelling reverts the query's state asynchronously: done before the save is applied, not over it.
+  if (inFlight.length > 0) await queryClient.cancelQueries(filters);
+  queryClient.setQueriesData<JournalPage>(filters, (page) =>
     page?.lessons.some((l) => l.id === save.lessonId) ? fn(page) : page,
   );
+  for (const q of inFlight) void queryClient.invalidateQueries({ queryKey: q.queryKey, exact: true });
 }
 
 type Versions = SeenVersions;
@@ -300,12 +314,12 @@ export function useCellSaves(call: Call, announce: (text: string) => void) {
           return enqueue(offline.queue, save, versions);
         }
       }),
-    onSuccess: (result, save) => {
+    onSuccess: async (result, save) => {
       if (result.queued) {
         announce(`${save.what}: нет связи с сервером, ожидает отправки`);
         return;
       }
-      applyToPages(queryClient, save, result.apply);
+      await applyToPages(queryClient, save, result.apply);
       announce(`${save.what}: сохранено`);
     },
     onError: (error, save) => {
@@ -348,7 +362,7 @@ export async function deliverQueued(
         offline.queue.remove(current.id);
         // Changes of the same cell typed after this one build on what it set (another mark of the cell).
         offline.queue.rebase(current, (e) => applyPatch(e.seen, targetSlot(e.change), saved.set));
-        applyToPages(queryClient, current, saved.apply);
+        await applyToPages(queryClient, current, saved.apply);
         announce(`${current.what}: отправлено, сохранено`);
         return { set: saved.set, outcome: 'sent' };
       } catch (e) {

@@ -109,6 +109,26 @@ describe('several marks: where the next goes, the versions a save builds on, wha
       marks: [three],
       code: 'late',
     });
+    expect(undoOf({ kind: 'clear' }, { marks: [], code: 'absent' })).toEqual({
+      kind: 'restore',
+      marks: [],
+      code: 'absent',
+    });
+  });
+
+  it('undoes an absence: the one it replaced comes back, a new one in an empty cell goes', () => {
+    const three = { slot: 1, value: '3' as const, workTypeId: 1, comment: '' };
+    expect(undoOf({ kind: 'absence', code: 'ill' }, { marks: [], code: 'absent' })).toEqual({
+      kind: 'absence',
+      code: 'absent',
+    });
+    expect(undoOf({ kind: 'absence', code: 'ill' }, { marks: [three], code: 'late' })).toEqual({
+      kind: 'absence',
+      code: 'late',
+    });
+    expect(undoOf({ kind: 'absence', code: 'ill' }, { marks: [] })).toEqual({ kind: 'clear' });
+    // The same code again changes nothing; beside marks the journal has no way to take the absence alone.
+    expect(undoOf({ kind: 'absence', code: 'ill' }, { marks: [], code: 'ill' })).toBeNull();
     expect(undoOf({ kind: 'absence', code: 'ill' }, { marks: [three] })).toBeNull();
   });
 });

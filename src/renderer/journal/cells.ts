@@ -258,8 +258,10 @@ export function marksText(marks: readonly { value: MarkValue }[], labels: Record
 
 /**
  * The change that undoes a change, from what the cell held before it: an overwritten mark comes back
- * as it was, a deleted one into its slot, a new one goes, a cleared cell is filled again. Null when
- * there is nothing to undo (an absence: not undoable from here).
+ * as it was, a deleted one into its slot, a new one goes, a cleared cell is filled again; an absence
+ * gives back the one it replaced, and a new one in an empty cell goes with the cell's clearing. Null
+ * when there is nothing to undo — or no way to: an absence set beside marks (the journal clears a cell
+ * whole, and removing the absence alone has no method yet).
  */
 export function undoOf(
   change: CellChange,
@@ -283,6 +285,10 @@ export function undoOf(
         : null;
     case 'deleteMark':
       return old ? back(old) : null;
+    case 'absence':
+      if (before.code === change.code) return null;
+      if (before.code) return { kind: 'absence', code: before.code };
+      return before.marks.length === 0 ? { kind: 'clear' } : null;
     case 'clear':
       return before.marks.length > 0 || before.code
         ? { kind: 'restore', marks: before.marks.map((m) => ({ ...m })), code: before.code ?? null }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionForKey } from './keys';
+import { actionForKey, keysHelp, openingColumn } from './keys';
 
 describe('journal grid keyboard', () => {
   const opts = { allowOne: false, passFail: false };
@@ -50,11 +50,71 @@ describe('journal grid keyboard', () => {
     expect(actionForKey(key, opts)).toEqual(action);
   });
 
-  it('ignores keys that mean nothing here', () => {
-    expect(actionForKey({ key: '1', code: 'Digit1' }, opts)).toBeNull();
-    expect(actionForKey({ key: '7', code: 'Digit7' }, opts)).toBeNull();
-    expect(actionForKey({ key: 'r', code: 'KeyR', ctrlKey: true }, opts)).toBeNull();
-    expect(actionForKey({ key: '+', code: 'Equal' }, opts)).toBeNull();
+  it('says what the keys are for a letter or a digit that means nothing, and stays silent for the rest', () => {
+    for (const [key, code] of [
+      ['1', 'Digit1'],
+      ['7', 'Digit7'],
+      ['0', 'Numpad0'],
+      ['r', 'KeyR'],
+      ['Q', 'KeyQ'],
+      ['к', 'KeyR'],
+    ] as const)
+      expect(actionForKey({ key, code }, opts), key).toEqual({ type: 'unknown' });
+    for (const input of [
+      { key: 'r', code: 'KeyR', ctrlKey: true },
+      { key: 'r', code: 'KeyR', altKey: true },
+      { key: '+', code: 'Equal' },
+      { key: ' ', code: 'Space' },
+      { key: 'Tab', code: 'Tab' },
+      { key: 'Escape', code: 'Escape' },
+      { key: 'F5', code: 'F5' },
+      { key: 'Shift', code: 'ShiftLeft', shiftKey: true },
+      { key: 'Control', code: 'ControlLeft', ctrlKey: true },
+      { key: '&', code: 'Digit7', shiftKey: true },
+    ])
+      expect(actionForKey(input, opts), input.key).toBeNull();
+    expect(actionForKey({ key: '5', code: 'Digit5' }, { allowOne: false, passFail: true })).toEqual({
+      type: 'unknown',
+    });
+  });
+
+  it('pages a screen of rows with PageUp/PageDown and goes to the first and last cell with Ctrl+Home/End', () => {
+    expect(actionForKey({ key: 'PageDown', code: 'PageDown' }, opts)).toEqual({ type: 'page', dir: 1 });
+    expect(actionForKey({ key: 'PageUp', code: 'PageUp' }, opts)).toEqual({ type: 'page', dir: -1 });
+    expect(actionForKey({ key: 'Home', code: 'Home', ctrlKey: true }, opts)).toEqual({ type: 'first' });
+    expect(actionForKey({ key: 'End', code: 'End', ctrlKey: true }, opts)).toEqual({ type: 'last' });
+    expect(actionForKey({ key: 'End', code: 'End', metaKey: true }, opts)).toEqual({ type: 'last' });
+    expect(actionForKey({ key: 'Home', code: 'Home' }, opts)).toEqual({ type: 'rowStart' });
+    expect(actionForKey({ key: 'End', code: 'End', ctrlKey: true, shiftKey: true }, opts)).toBeNull();
+  });
+
+  it("opens at today's lesson, or the last one given before today", () => {
+    const l = (date: string, cancelled = false) => ({ date, cancelled });
+    const lessons = [
+      l('2026-11-10'),
+      l('2026-11-17'),
+      l('2026-11-19', true),
+      l('2026-11-20'),
+      l('2026-11-24'),
+    ];
+    expect(openingColumn(lessons, '2026-11-20')).toBe(3);
+    expect(openingColumn(lessons, '2026-11-21')).toBe(3);
+    expect(openingColumn(lessons, '2026-11-19')).toBe(1);
+    expect(openingColumn(lessons, '2026-09-01')).toBe(0);
+    expect(openingColumn(lessons, '2027-06-01')).toBe(4);
+    expect(openingColumn([l('2026-11-20'), l('2026-11-20')], '2026-11-20')).toBe(0);
+  });
+
+  it('lists the keys, with зачёт keys where the subject is pass/fail', () => {
+    expect(keysHelp(false)).toEqual([
+      '2–5 — отметка',
+      'Shift+цифра или «/» и цифра — ещё одна отметка в клетку',
+      'Н, Б, У, О — пропуск (Н, Б, УП, ОП)',
+      'Delete — очистить клетку',
+      'F2 — меню клетки (вид работы, комментарий), F3 — её история',
+      'Ctrl+Z — отменить',
+    ]);
+    expect(keysHelp(true)[0]).toBe('«+» — зачёт, «−» — незачёт');
   });
 
   it('adds a mark with «/» (any layout, the keypad too) or Shift and the digit; undoes with Ctrl+Z; opens the menu with F2', () => {
@@ -85,7 +145,9 @@ describe('journal grid keyboard', () => {
       type: 'mark',
       value: 'незач',
     });
-    expect(actionForKey({ key: '5', code: 'Digit5' }, { allowOne: false, passFail: true })).toBeNull();
+    expect(actionForKey({ key: '5', code: 'Digit5' }, { allowOne: false, passFail: true })).toEqual({
+      type: 'unknown',
+    });
   });
 
   it("opens the cell's history with F3, not with Shift+F3 or Ctrl+F3", () => {

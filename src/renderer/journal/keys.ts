@@ -10,6 +10,12 @@ export type GridAction =
   | { type: 'move'; rows: number; cols: number }
   | { type: 'rowStart' }
   | { type: 'rowEnd' }
+  /** PageUp/PageDown: a screen of rows up or down, in the same column (as spreadsheets do). */
+  | { type: 'page'; dir: -1 | 1 }
+  /** Ctrl+Home: the page's first cell (the first student, the first column). */
+  | { type: 'first' }
+  /** Ctrl+End: the page's last cell (the last student, the last column). */
+  | { type: 'last' }
   /** Replaces the cell's last mark (or sets the first). */
   | { type: 'mark'; value: MarkValue }
   /** Adds one more mark to the cell («4/3»): Shift with the digit, or «/» and then the digit. */
@@ -24,7 +30,12 @@ export type GridAction =
   | { type: 'undo' }
   | { type: 'absence'; code: AbsenceCode }
   | { type: 'clear' }
-  | { type: 'edit' };
+  | { type: 'edit' }
+  /**
+   * A letter or a digit that means nothing in the grid (7, a Latin letter that is no absence's key):
+   * the teacher is told what the keys are, instead of nothing happening.
+   */
+  | { type: 'unknown' };
 
 export interface KeyInput {
   key: string;
@@ -50,6 +61,10 @@ export function actionForKey(
 ): GridAction | null {
   // Ctrl+Z whatever the layout (Я on a Russian keyboard is the same key).
   if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.code === 'KeyZ') return { type: 'undo' };
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+    if (e.key === 'Home') return { type: 'first' };
+    if (e.key === 'End') return { type: 'last' };
+  }
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
   if (e.key === 'F3' && !e.shiftKey) return { type: 'history' };
   if (e.key === 'F2' || e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) return { type: 'menu' };
@@ -72,6 +87,10 @@ export function actionForKey(
       return { type: 'rowStart' };
     case 'End':
       return { type: 'rowEnd' };
+    case 'PageUp':
+      return { type: 'page', dir: -1 };
+    case 'PageDown':
+      return { type: 'page', dir: 1 };
     case 'Delete':
     case 'Backspace':
       return { type: 'clear' };
@@ -86,5 +105,34 @@ export function actionForKey(
   if (letter) return { type: 'absence', code: letter };
   const byCode = ABSENCE_BY_CODE[e.code];
   if (byCode && /^[a-z,<]$/i.test(e.key)) return { type: 'absence', code: byCode };
+  // Only a letter or a digit: punctuation, Space, Tab, Escape, F-keys and modifiers stay silent.
+  if (/^[\p{L}\p{N}]$/u.test(e.key)) return { type: 'unknown' };
   return null;
+}
+
+/**
+ * The column the page opens at: today's lesson, or the last one given before today (cancelled lessons
+ * are passed over); the first column when the page has no lesson given yet.
+ */
+export function openingColumn(
+  lessons: readonly { date: string; cancelled: boolean }[],
+  today: string,
+): number {
+  const held = (i: number) => !lessons[i]!.cancelled;
+  const todays = lessons.findIndex((l, i) => l.date === today && held(i));
+  if (todays !== -1) return todays;
+  const before = lessons.findLastIndex((l, i) => l.date < today && held(i));
+  return Math.max(0, before);
+}
+
+/** What the keys do, said once when a key that means nothing is typed (a notice's lines). */
+export function keysHelp(passFail: boolean): string[] {
+  return [
+    passFail ? '«+» — зачёт, «−» — незачёт' : '2–5 — отметка',
+    passFail ? '' : 'Shift+цифра или «/» и цифра — ещё одна отметка в клетку',
+    'Н, Б, У, О — пропуск (Н, Б, УП, ОП)',
+    'Delete — очистить клетку',
+    'F2 — меню клетки (вид работы, комментарий), F3 — её история',
+    'Ctrl+Z — отменить',
+  ].filter(Boolean);
 }

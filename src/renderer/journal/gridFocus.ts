@@ -1,0 +1,52 @@
+import { type RefObject, useEffect, useRef } from 'react';
+
+/** A click this recent (ms) explains a focus lost to nothing: the user clicked outside, leave it. */
+const CLICK_WINDOW_MS = 500;
+
+/**
+ * Keeps the keyboard in the journal grid. A focused cell can lose the focus to nothing without the
+ * teacher doing anything: Chromium blurs an element that is removed or moved in the DOM (virtual
+ * scrolling unmounting it, a re-render re-inserting it), and the next key then goes to <body>, where
+ * the grid never hears it. When the focus leaves a cell for nowhere (no element takes it, no click
+ * explains it), the active cell takes it back. Focus that goes somewhere (a dialog, the period tabs,
+ * a notice's button) or leaves with the window is left alone.
+ */
+export function useKeepGridFocus(
+  grid: RefObject<HTMLElement | null>,
+  activeCell: () => HTMLElement | null,
+): void {
+  const cell = useRef(activeCell);
+  cell.current = activeCell;
+  useEffect(() => {
+    let clickedAt = Number.NEGATIVE_INFINITY;
+    let lastInGrid: EventTarget | null = null;
+    const onPointerDown = () => {
+      clickedAt = performance.now();
+    };
+    const onFocusIn = (e: FocusEvent) => {
+      if (e.target instanceof Node && grid.current?.contains(e.target)) lastInGrid = e.target;
+    };
+    const onFocusOut = (e: FocusEvent) => {
+      const fromGrid =
+        e.target === lastInGrid || (e.target instanceof Node && grid.current?.contains(e.target));
+      if (!fromGrid || e.relatedTarget !== null) return;
+      if (performance.now() - clickedAt < CLICK_WINDOW_MS) return;
+      // After the event: by then the window's own blur has left the element active (not <body>).
+      setTimeout(() => {
+        const active = document.activeElement;
+        if (active !== null && active !== document.body) return;
+        // Tabbed out to the browser's own bar, or to another window: not ours to call back.
+        if (!document.hasFocus()) return;
+        cell.current()?.focus({ preventScroll: true });
+      }, 0);
+    };
+    document.addEventListener('pointerdown', onPointerDown, true);
+    document.addEventListener('focusin', onFocusIn, true);
+    document.addEventListener('focusout', onFocusOut, true);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown, true);
+      document.removeEventListener('focusin', onFocusIn, true);
+      document.removeEventListener('focusout', onFocusOut, true);
+    };
+  }, [grid]);
+}
