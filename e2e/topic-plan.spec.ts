@@ -74,18 +74,13 @@ test('a teacher imports a КТП from an .xlsx, skipping a broken row, and sees 
     load.lessons + 1,
   );
 
-  // The page opens on the first lesson without a topic; none is left, so on the current period's last
-  // lesson, the k-th of the year's lessons, which carries the plan's k-th topic.
+  // The page opens on today's lesson (or the next one), the k-th of the year's lessons, which carries
+  // the plan's k-th topic.
   const last = query<{ k: number; topic: string; planTopic: string | null }>(
-    `WITH p AS (SELECT starts_on, ends_on FROM period
-                WHERE academic_year_id = (SELECT academic_year_id FROM teaching_load WHERE id = @load)
-                  AND grade_from <= (SELECT grade FROM class WHERE id = (SELECT class_id FROM teaching_load WHERE id = @load))
-                  AND grade_to >= (SELECT grade FROM class WHERE id = (SELECT class_id FROM teaching_load WHERE id = @load))
-                  AND starts_on <= date('now', 'localtime') AND ends_on >= date('now', 'localtime')),
-          s AS (SELECT date, number, topic, plan_topic, row_number() OVER (ORDER BY date, number) AS k
+    `WITH s AS (SELECT date, number, topic, plan_topic, row_number() OVER (ORDER BY date, number) AS k
                 FROM lesson WHERE load_id = @load AND cancelled_at IS NULL)
-     SELECT k, topic, plan_topic AS planTopic FROM s, p WHERE s.date BETWEEN p.starts_on AND p.ends_on
-     ORDER BY date DESC, number DESC LIMIT 1`,
+     SELECT k, topic, plan_topic AS planTopic FROM s WHERE s.date >= date('now', 'localtime')
+     ORDER BY date, number LIMIT 1`,
     { load: load.loadId },
   );
   expect(last).toMatchObject({ topic: `Урок ${last.k} по плану`, planTopic: `Урок ${last.k} по плану` });

@@ -83,11 +83,15 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     [page.absences],
   );
   const workTypes = useMemo(() => new Map(page.workTypes.map((w) => [w.id, w])), [page.workTypes]);
-  const firstEmpty = page.lessons.findIndex((l) => l.topic === '');
   const today = localIsoDate(new Date());
+  // The page opens on the first lesson up to today still without a topic (a page to fill in), else on
+  // today's lesson or the next one: the lessons to come may have their topics already (a КТП fills the
+  // whole year), so an empty topic alone does not tell where today is.
+  const firstEmpty = page.lessons.findIndex((l) => l.topic === '' && l.date <= today);
+  const upcoming = page.lessons.findIndex((l) => l.date >= today);
   const [pos, setPos] = useState<Position>({
     row: 0,
-    col: Math.max(0, firstEmpty === -1 ? page.lessons.length - 1 : firstEmpty),
+    col: Math.max(0, firstEmpty !== -1 ? firstEmpty : upcoming !== -1 ? upcoming : page.lessons.length - 1),
   });
   // What a screen reader says after each save (focus has already moved on to the next student).
   const [announcement, setAnnouncement] = useState('');
@@ -107,7 +111,7 @@ export function JournalGrid({ page, call, onEditLesson }: Props) {
     () => scrollRef.current,
   );
 
-  // Open the page at the active column (the first lesson without a topic, usually today).
+  // Open the page at the active column (see pos above: usually today's lesson).
   // biome-ignore lint/correctness/useExhaustiveDependencies: only when the page opens
   useEffect(() => {
     virtualizer.scrollToIndex(pos.col, { align: 'center' });
