@@ -120,12 +120,13 @@ async function generate(db: Database, options: DemoOptions): Promise<DemoSummary
   const hire = (like: StaffMember) => hireTeacher(plan, like.family ?? 'other');
   const weeks = planWeeks(plan, hire);
   // Last year's school, a grade lower: planned now, so that its teachers are on the staff list too.
-  const last = planPreviousYear(plan);
-  const lastWeeks = planWeeks(last, hire);
+  const withLast = options.previousYear !== false;
+  const last = withLast ? planPreviousYear(plan) : null;
+  const lastWeeks = last ? planWeeks(last, hire) : null;
 
   // Last year was set up in its last week of August, one call a second; the clock then follows the
   // year: its periods closed as they ended, the year change in June, this year's set-up in August.
-  let now = new Date(`${startYear - 1}-08-25T06:00:00Z`);
+  let now = new Date(`${withLast ? startYear - 1 : startYear}-08-25T06:00:00Z`);
   const clockAt = (iso: string) => {
     now = new Date(iso);
   };
@@ -185,40 +186,46 @@ async function generate(db: Database, options: DemoOptions): Promise<DemoSummary
   const teachers = demoTeachers(db, plan, passwordHash);
   let deputyToken = await signIn('zavuch');
 
-  // Last academic year: its classes, students, groups, load and timetable, and its lessons.
-  const previous = await call(deputyToken, 'year.create', { startYear: startYear - 1 });
-  for (const cls of last.classes) cls.id = (await saveClass(call, deputyToken, previous.id, cls)).id;
-  const previousName = `${startYear - 1}-${startYear}`;
-  await importFile('students', `ученики ${previousName}.xlsx`, await studentsFile(last));
-  matchStudents(db, last.classes);
-  await setUpLoads(call, { deputy: deputyToken, admin: adminToken }, db, last, lastWeeks, startYear - 1);
-  const previousEnd = findYear(db, previous.id).ends_on;
-  const lastLessons = layOutYear(db, last);
-  const lastCounts = db.bulk(() =>
-    fillLessons(db, lastLessons, { ...options, today: addDays(previousEnd, 1) }),
-  );
-  // Each load's plan of topics, saved by the deputy in the same August (saved after the lessons were
-  // written, it finds every topic already its own: lesson.plan_topic).
-  await savePlans(call, deputyToken, lastLessons);
-  await call(adminToken, 'auth.logout', {});
   const yearEnd = { db, call, clockAt, signIn };
-  const lastFinals = await closeFinishedPeriods({
-    ...yearEnd,
-    plan: last,
-    yearId: previous.id,
-    today: addDays(previousEnd, 1),
-    given: lastCounts.given,
-  });
+  // Last academic year: its classes, students, groups, load and timetable, its lessons, its end;
+  // then the year change. Without it, this year is the deputy's first (year.create).
+  const lastAcademicYear = async (last: SchoolPlan, lastWeeks: Map<SchoolClass, Cell[]>) => {
+    const previous = await call(deputyToken, 'year.create', { startYear: startYear - 1 });
+    for (const cls of last.classes) cls.id = (await saveClass(call, deputyToken, previous.id, cls)).id;
+    const previousName = `${startYear - 1}-${startYear}`;
+    await importFile('students', `ученики ${previousName}.xlsx`, await studentsFile(last));
+    matchStudents(db, last.classes);
+    await setUpLoads(call, { deputy: deputyToken, admin: adminToken }, db, last, lastWeeks, startYear - 1);
+    const previousEnd = findYear(db, previous.id).ends_on;
+    const lastLessons = layOutYear(db, last);
+    const lastCounts = db.bulk(() =>
+      fillLessons(db, lastLessons, { ...options, today: addDays(previousEnd, 1) }),
+    );
+    // Each load's plan of topics, saved by the deputy in the same August (saved after the lessons were
+    // written, it finds every topic already its own: lesson.plan_topic).
+    await savePlans(call, deputyToken, lastLessons);
+    await call(adminToken, 'auth.logout', {});
+    const lastFinals = await closeFinishedPeriods({
+      ...yearEnd,
+      plan: last,
+      yearId: previous.id,
+      today: addDays(previousEnd, 1),
+      given: lastCounts.given,
+    });
 
-  // The year change (year.rollover): last year archived, its classes a grade up in this year.
-  clockAt(`${startYear}-06-22T07:00:00Z`);
-  deputyToken = await signIn('zavuch');
-  const rolled = await call(deputyToken, 'year.rollover', {
-    fromYearId: previous.id,
-    continuing: last.classes.filter((c) => c.grade === 9).map((c) => c.id!),
-  });
-  const year = rolled.year;
-  await call(deputyToken, 'auth.logout', {});
+    // The year change (year.rollover): last year archived, its classes a grade up in this year.
+    clockAt(`${startYear}-06-22T07:00:00Z`);
+    deputyToken = await signIn('zavuch');
+    const rolled = await call(deputyToken, 'year.rollover', {
+      fromYearId: previous.id,
+      continuing: last.classes.filter((c) => c.grade === 9).map((c) => c.id!),
+    });
+    await call(deputyToken, 'auth.logout', {});
+    return { year: rolled.year, counts: lastCounts, finals: lastFinals };
+  };
+  const history = last && lastWeeks ? await lastAcademicYear(last, lastWeeks) : null;
+  const year = history?.year ?? (await call(deputyToken, 'year.create', { startYear }));
+  if (!history) await call(deputyToken, 'auth.logout', {});
 
   // This year, set up in the last week of August: the new first classes, the class teachers of the
   // fifth (a primary teacher takes a new first class), the students' list with the first graders.
@@ -295,12 +302,12 @@ async function generate(db: Database, options: DemoOptions): Promise<DemoSummary
     classes: plan.classes.length,
     students: plan.classes.reduce((n, c) => n + c.students.length, 0),
     teachers: plan.teachers.length,
-    lessons: counts.lessons + lastCounts.lessons,
-    marks: counts.marks + lastCounts.marks,
-    absences: counts.absences + lastCounts.absences,
-    finalMarks: sumFinals(finals) + sumFinals(lastFinals),
-    notAssessed: finals.notAssessed + lastFinals.notAssessed,
-    closedPeriods: finals.closings + lastFinals.closings,
+    lessons: counts.lessons + (history?.counts.lessons ?? 0),
+    marks: counts.marks + (history?.counts.marks ?? 0),
+    absences: counts.absences + (history?.counts.absences ?? 0),
+    finalMarks: sumFinals(finals) + (history ? sumFinals(history.finals) : 0),
+    notAssessed: finals.notAssessed + (history?.finals.notAssessed ?? 0),
+    closedPeriods: finals.closings + (history?.finals.closings ?? 0),
     accounts,
   };
 }
