@@ -34,8 +34,12 @@ import { closeFinishedPeriods, type DemoCall, type FinalCounts } from './year-en
  * groups, the teaching load and the timetable, each through the application's own router as the
  * administrator or the deputy; the timetable generates the year's lessons. Then the teachers' part
  * (topics, homework, marks, absences up to `today`) is written straight into those lessons, and the
- * accounts the login screen lists get their fixed logins and the demo password. The same generator
- * with a larger `students` builds the benchmark school.
+ * accounts the login screen lists get their fixed logins and the demo password.
+ *
+ * It lives two years (issue 9): last year complete — its КТП, its periods closed as they ended with
+ * their period, year, exam and final marks, then the year change (year.rollover) that archives it —
+ * and this year up to `today`, its finished periods closed. The same generator with a larger
+ * `students` (and `previousYear: false`) builds the benchmark school.
  */
 export type { DemoOptions } from './options';
 
