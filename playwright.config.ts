@@ -35,6 +35,7 @@ export default defineConfig({
     command: 'node e2e/serve.mjs',
     url: STAFF_URL,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // The demo is two academic years of a school (about 25 s on a busy two-core machine).
+    timeout: 120_000,
   },
 });

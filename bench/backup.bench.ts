@@ -42,7 +42,7 @@ async function main() {
   let t = performance.now();
   if (!process.env.BENCH_DB) {
     const { db } = openJournal(path, { storage: 'local' });
-    await generateDemoSchool(db, { students: STUDENTS, seed: 1, today: '2027-05-27' });
+    await generateDemoSchool(db, { students: STUDENTS, seed: 1, today: '2027-05-27', previousYear: false });
     addPastYears(db.sqlite, YEARS);
     db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     db.close();

@@ -130,6 +130,8 @@ async function main() {
       students: STUDENTS,
       seed: 1,
       today: '2027-05-27',
+      // One year, copied into the past below (the demo's own last year would be in the way).
+      previousYear: false,
     });
     const { accounts: _a, ...counts } = summary;
     console.log(

@@ -12,7 +12,7 @@ export function demoFacts() {
     const load = db
       .prepare(
         `SELECT l.id FROM teaching_load l JOIN user_account u ON u.id = l.teacher_id JOIN subject s ON s.id = l.subject_id
-         JOIN class_enrollment e ON e.class_id = l.class_id
+         JOIN class_enrollment e ON e.class_id = l.class_id JOIN academic_year y ON y.id = l.academic_year_id AND y.archived_at IS NULL
          WHERE u.login = 'teacher' AND s.name = 'Русский язык' AND e.student_id = ?`,
       )
       .get(child.id) as { id: number };

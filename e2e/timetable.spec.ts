@@ -30,6 +30,7 @@ function facts() {
       .prepare(
         `SELECT l.id AS loadId, l.class_id AS classId, c.name AS className, t.last_name AS teacher FROM teaching_load l
          JOIN class c ON c.id = l.class_id JOIN subject s ON s.id = l.subject_id JOIN user_account t ON t.id = l.teacher_id
+         JOIN academic_year y ON y.id = l.academic_year_id AND y.archived_at IS NULL
          WHERE t.login = 'teacher' AND s.name = 'Русский язык' AND l.group_id IS NULL ORDER BY c.grade, c.letter LIMIT 1`,
       )
       .get() as { loadId: number; classId: number; className: string; teacher: string };

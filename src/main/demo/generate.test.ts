@@ -104,17 +104,25 @@ describe('demo school', () => {
       .prepare('SELECT count(*) AS n FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date < ?')
       .get(TODAY) as { n: number };
     expect(before.n).toBeGreaterThan(0);
-    // The timetable generated the whole year's lessons; the ones still to come hold nothing yet.
-    const range = db.sqlite.prepare('SELECT min(date) AS first, max(date) AS last FROM lesson').get() as {
-      first: string;
-      last: string;
-    };
+    // The timetable generated the whole year's lessons; the ones still to come hold the plan's topic
+    // (the КТП fills the year) and nothing else yet.
+    const range = db.sqlite
+      .prepare(
+        `SELECT min(date) AS first, max(date) AS last FROM lesson l JOIN teaching_load t ON t.id = l.load_id
+         JOIN academic_year y ON y.id = t.academic_year_id WHERE y.archived_at IS NULL`,
+      )
+      .get() as { first: string; last: string };
     expect(range.first).toBe('2026-09-01');
     expect(range.last > '2027-05-01' && range.last <= '2027-05-31').toBe(true);
     const future = db.sqlite
-      .prepare("SELECT count(*) AS n FROM lesson WHERE date >= ? AND (topic <> '' OR homework <> '')")
-      .get(TODAY) as { n: number };
-    expect(future.n).toBe(0);
+      .prepare(
+        `SELECT count(*) AS n, sum(homework <> '') AS homework, sum(topic = '' OR topic <> plan_topic) AS unplanned
+         FROM lesson WHERE date >= ?`,
+      )
+      .get(TODAY) as { n: number; homework: number; unplanned: number };
+    expect(future.n).toBeGreaterThan(0);
+    expect(future.homework).toBe(0);
+    expect(future.unplanned).toBe(0);
   });
 
   it('is made through the services a school uses, each step in the audit log', () => {
@@ -124,18 +132,31 @@ describe('demo school', () => {
     const count = (a: string) => actions.find((r) => r.action === a)?.n ?? 0;
     const classes = (db.sqlite.prepare('SELECT count(*) AS n FROM class').get() as { n: number }).n;
     expect(count('setup.create')).toBeGreaterThan(0);
+    // Last year created by the deputy, this year by the year change (перевод) at its end.
     expect(count('year.create')).toBe(1);
-    expect(count('year.saveClass')).toBe(classes);
-    // Grade 1 gets three versions (3, then 4 lessons a day, then the full week); the others one.
-    expect(count('timetable.save')).toBe(classes + 2);
+    expect(count('year.rollover')).toBe(1);
+    // Last year's classes and this year's first ones were made by hand; the others by the year change.
+    const made = db.sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM class c JOIN academic_year y ON y.id = c.academic_year_id
+         WHERE y.archived_at IS NOT NULL OR c.grade = 1`,
+      )
+      .get() as { n: number };
+    expect(count('year.saveClass')).toBeGreaterThanOrEqual(made.n);
+    // Grade 1 gets three versions (3, then 4 lessons a day, then the full week); the others one. Both
+    // years have first classes.
+    expect(count('timetable.save')).toBe(classes + 4);
     expect(count('year.saveLoad')).toBe(
       (db.sqlite.prepare('SELECT count(*) AS n FROM teaching_load').get() as { n: number }).n,
     );
-    // The two lists were imported: one summary row per file, one row per person.
+    expect(count('topicPlan.save')).toBe(
+      (db.sqlite.prepare('SELECT count(*) AS n FROM teaching_load').get() as { n: number }).n,
+    );
+    // The lists were imported: one summary row per file, one row per person.
     const imports = db.sqlite
       .prepare("SELECT json_extract(after, '$.kind') AS kind FROM audit_log WHERE entity = 'import'")
       .all() as { kind: string }[];
-    expect(imports.map((i) => i.kind).sort()).toEqual(['staff', 'students']);
+    expect(imports.map((i) => i.kind).sort()).toEqual(['staff', 'students', 'students']);
     // Every lesson comes from a timetable version and falls on a school day of its class.
     const stray = db.sqlite
       .prepare(
@@ -165,6 +186,216 @@ describe('demo school', () => {
     const paper = db.sqlite.prepare('SELECT count(*) AS n FROM paper_diary').get() as { n: number };
     expect(parents.accounts).toBe(guardians.n - paper.n);
   });
+
+  /** The rows of a query, typed. */
+  const rows = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).all(...params) as T[];
+  const one = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).get(...params) as T;
+  const lastYear = () =>
+    one<{ id: number; name: string; archived_at: string | null }>(
+      'SELECT id, name, archived_at FROM academic_year ORDER BY starts_on LIMIT 1',
+    );
+
+  it('holds last year complete: archived after the year change, every period closed for every class', () => {
+    const years = rows<{ name: string; archived: number }>(
+      'SELECT name, archived_at IS NOT NULL AS archived FROM academic_year ORDER BY starts_on',
+    );
+    expect(years).toEqual([
+      { name: '2025/2026', archived: 1 },
+      { name: '2026/2027', archived: 0 },
+    ]);
+    const open = one<{ n: number; cells: number }>(
+      `SELECT sum(pc.id IS NULL) AS n, count(*) AS cells FROM period p
+       JOIN class c ON c.academic_year_id = p.academic_year_id AND c.grade BETWEEN p.grade_from AND p.grade_to
+       LEFT JOIN period_closure pc ON pc.period_id = p.id AND pc.class_id = c.id AND pc.reopened_at IS NULL
+       WHERE p.academic_year_id = ?`,
+      lastYear().id,
+    );
+    expect(open.cells).toBeGreaterThan(30);
+    expect(open.n).toBe(0);
+    // Its students are this year's, a grade higher (6А was 5А), its first graders not yet at school.
+    const moved = one<{ n: number; wrong: number }>(
+      `SELECT count(*) AS n, sum(now.grade <> was.grade + 1 OR now.letter <> was.letter) AS wrong
+       FROM class_enrollment e1 JOIN class was ON was.id = e1.class_id
+       JOIN class_enrollment e2 ON e2.student_id = e1.student_id JOIN class now ON now.id = e2.class_id
+       WHERE was.academic_year_id = ? AND now.academic_year_id <> was.academic_year_id`,
+      lastYear().id,
+    );
+    expect(moved.n).toBeGreaterThan(200);
+    expect(moved.wrong).toBe(0);
+  });
+
+  it("sets last year's period, year, exam and final marks as the journal suggests them, a few «н/а»", async () => {
+    const year = lastYear().id;
+    const kinds = rows<{ kind: string; n: number; na: number }>(
+      `SELECT kind, count(*) AS n, sum(value = 'н/а') AS na FROM final_mark WHERE academic_year_id = ? GROUP BY kind`,
+      year,
+    );
+    const of = (k: string) => kinds.find((r) => r.kind === k) ?? { n: 0, na: 0 };
+    expect(of('period').n).toBeGreaterThan(1000);
+    expect(of('year').n).toBeGreaterThan(200);
+    // Only the 9th classes sat exams (no 11th class last year) and got final marks.
+    expect(of('exam').n).toBeGreaterThan(0);
+    expect(of('final').n).toBeGreaterThan(of('exam').n);
+    const ninth = rows<{ grade: number }>(
+      `SELECT DISTINCT c.grade FROM final_mark f JOIN class_enrollment e ON e.student_id = f.student_id
+       JOIN class c ON c.id = e.class_id AND c.academic_year_id = f.academic_year_id
+       WHERE f.kind IN ('exam', 'final') AND f.academic_year_id = ?`,
+      year,
+    );
+    expect(ninth).toEqual([{ grade: 9 }]);
+    // A few students had too few marks in a period: «н/а», never more than one mark in a hundred.
+    expect(of('period').na).toBeGreaterThan(0);
+    expect(of('period').na).toBeLessThan(of('period').n / 100);
+    // Every student on every marked page has a mark for every period and the year.
+    const missing = one<{ n: number }>(
+      `SELECT count(*) AS n FROM teaching_load l JOIN class c ON c.id = l.class_id
+       JOIN class_enrollment e ON e.class_id = c.id
+       JOIN period p ON p.academic_year_id = c.academic_year_id AND c.grade BETWEEN p.grade_from AND p.grade_to
+       WHERE l.academic_year_id = ? AND l.marking_mode <> 'none'
+         AND (l.group_id IS NULL OR EXISTS (SELECT 1 FROM group_member g WHERE g.group_id = l.group_id AND g.student_id = e.student_id))
+         AND NOT EXISTS (SELECT 1 FROM final_mark f WHERE f.kind = 'period' AND f.period_id = p.id
+                         AND f.student_id = e.student_id AND f.subject_id = l.subject_id)`,
+      year,
+    );
+    expect(missing.n).toBe(0);
+    // What the teacher's «Итоговые отметки» screen shows: each mark is the suggestion beside it.
+    const deputy = await login('zavuch', 'staff');
+    const loads = rows<{ id: number }>(
+      `SELECT l.id FROM teaching_load l JOIN class c ON c.id = l.class_id
+       WHERE l.academic_year_id = ? AND l.marking_mode = 'points' AND c.grade IN (5, 9) ORDER BY l.id LIMIT 6`,
+      year,
+    );
+    let compared = 0;
+    for (const { id } of loads) {
+      const page = await value<Output<'periods.finalMarks'>>(
+        router.call('periods.finalMarks', { loadId: id }, { door: 'staff', token: deputy }),
+      );
+      expect(page.periods.every((p) => p.closed)).toBe(true);
+      expect(page.load.writable).toBe(false);
+      for (const st of page.students) {
+        const mark = (kind: string, periodId: number | null = null) =>
+          page.marks.find((m) => m.studentId === st.id && m.kind === kind && m.periodId === periodId)?.value;
+        for (const p of st.periods) {
+          expect(mark('period', p.periodId)).toBe(p.suggested ?? 'н/а');
+          compared++;
+        }
+        expect(mark('year')).toBe(st.yearSuggested ?? 'н/а');
+        if (mark('final') !== undefined) expect(mark('final')).toBe(st.finalSuggested ?? 'н/а');
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it("closes this year's finished periods with their marks set, and leaves the period in progress open", () => {
+    const periods = rows<{ name: string; ended: number; cells: number; closed: number; marks: number }>(
+      `SELECT p.name, p.ends_on < ? AS ended, count(DISTINCT c.id) AS cells, count(DISTINCT pc.class_id) AS closed,
+              (SELECT count(*) FROM final_mark f WHERE f.period_id = p.id) AS marks
+       FROM period p JOIN academic_year y ON y.id = p.academic_year_id AND y.archived_at IS NULL
+       JOIN class c ON c.academic_year_id = y.id AND c.grade BETWEEN p.grade_from AND p.grade_to
+       LEFT JOIN period_closure pc ON pc.period_id = p.id AND pc.class_id = c.id AND pc.reopened_at IS NULL
+       WHERE p.starts_on <= ? GROUP BY p.id`,
+      TODAY,
+      TODAY,
+    );
+    expect(periods.filter((p) => p.ended).map((p) => p.name)).toContain('I четверть');
+    for (const p of periods) {
+      expect(p.closed, p.name).toBe(p.ended ? p.cells : 0);
+      if (p.ended) expect(p.marks, p.name).toBeGreaterThan(100);
+      else expect(p.marks, p.name).toBe(0);
+    }
+  });
+
+  it('holds cells with two marks, and контрольные lessons carry their work type and its weight', async () => {
+    const two = one<{ n: number }>('SELECT count(*) AS n FROM mark WHERE slot = 2');
+    expect(two.n).toBeGreaterThan(100);
+    // Every lesson with a control topic (on a marked page) names its work type; its marks weigh as it.
+    const controls = rows<{ id: number; topic: string; workType: string | null }>(
+      `SELECT l.id, l.topic, w.name AS workType FROM lesson l JOIN teaching_load t ON t.id = l.load_id
+       LEFT JOIN work_type w ON w.id = l.work_type_id WHERE t.marking_mode = 'points'`,
+    ).filter((l) => CONTROL_WORDS.test(l.topic));
+    expect(controls.length).toBeGreaterThan(50);
+    for (const c of controls) expect(c.workType, c.topic).not.toBeNull();
+    const light = one<{ n: number; total: number }>(
+      `SELECT sum(m.weight <> w.weight OR m.work_type_id <> l.work_type_id) AS n, count(*) AS total
+       FROM mark m JOIN lesson l ON l.id = m.lesson_id JOIN work_type w ON w.id = l.work_type_id`,
+    );
+    expect(light.total).toBeGreaterThan(500);
+    expect(light.n).toBe(0);
+    // The teacher's page shows a cell of two marks with its lesson's work type.
+    const teacher = await login('teacher', 'staff');
+    const loads = await value<Output<'journal.myLoads'>>(
+      router.call('journal.myLoads', {}, { door: 'staff', token: teacher }),
+    );
+    const russian = loads.find((l) => l.className === '5А' && l.subjectName === 'Русский язык')!;
+    const dictations = one<{ n: number }>(
+      `SELECT count(*) AS n FROM mark m JOIN lesson l ON l.id = m.lesson_id
+       WHERE l.load_id = ? AND m.slot = 2 AND l.topic LIKE '%иктант%' AND l.date < ?`,
+      russian.loadId,
+      TODAY,
+    );
+    expect(dictations.n).toBeGreaterThan(0);
+  });
+
+  it('holds retakes beside the absence on missed контрольные, and owed works with due dates, a few overdue', () => {
+    // A retake: a mark on a lesson the student missed, the absence kept, dated after the lesson.
+    const retakes = rows<{ date: string; retakenOn: string; code: string | null; heavy: number }>(
+      `SELECT l.date, m.retaken_on AS retakenOn, a.code, m.weight >= 3 AS heavy FROM mark m
+       JOIN lesson l ON l.id = m.lesson_id
+       LEFT JOIN absence a ON a.lesson_id = m.lesson_id AND a.student_id = m.student_id
+       WHERE m.retaken_on IS NOT NULL`,
+    );
+    expect(retakes.length).toBeGreaterThan(10);
+    for (const r of retakes) {
+      expect(r.code).not.toBeNull();
+      expect(r.code).not.toBe('late');
+      expect(r.retakenOn > r.date && r.retakenOn < TODAY).toBe(true);
+      expect(r.heavy).toBe(1);
+    }
+    // Owed works: on a missed lesson, never beside a mark; some past their due date.
+    const owed = rows<{ dueOn: string; marks: number; code: string | null }>(
+      `SELECT o.due_on AS dueOn, a.code,
+         (SELECT count(*) FROM mark m WHERE m.lesson_id = o.lesson_id AND m.student_id = o.student_id) AS marks
+       FROM owed_work o LEFT JOIN absence a ON a.lesson_id = o.lesson_id AND a.student_id = o.student_id`,
+    );
+    expect(owed.length).toBeGreaterThan(3);
+    for (const o of owed) {
+      expect(o.marks).toBe(0);
+      expect(o.code).not.toBeNull();
+    }
+    expect(owed.some((o) => o.dueOn < TODAY)).toBe(true);
+  });
+
+  it("saves each load's КТП, whose topics are the lessons' own, planned hours matching the year's", async () => {
+    const plans = rows<{ loadId: number; items: number; hours: number; lessons: number }>(
+      `SELECT t.id AS loadId, (SELECT count(*) FROM topic_plan_item i WHERE i.load_id = t.id) AS items,
+              (SELECT sum(hours) FROM topic_plan_item i WHERE i.load_id = t.id) AS hours,
+              (SELECT count(*) FROM lesson l WHERE l.load_id = t.id AND l.cancelled_at IS NULL) AS lessons
+       FROM teaching_load t`,
+    );
+    expect(plans.length).toBeGreaterThan(100);
+    for (const p of plans) {
+      expect(p.items, `load ${p.loadId}`).toBeGreaterThan(0);
+      expect(p.hours, `load ${p.loadId}`).toBe(p.lessons);
+    }
+    const notPlanned = one<{ n: number }>(
+      "SELECT count(*) AS n FROM lesson WHERE plan_topic IS NULL OR topic <> plan_topic OR topic = ''",
+    );
+    expect(notPlanned.n).toBe(0);
+    // The teacher's КТП screen: planned vs given hours, no warning, nothing written by hand.
+    const teacher = await login('teacher', 'staff');
+    const loads = await value<Output<'journal.myLoads'>>(
+      router.call('journal.myLoads', {}, { door: 'staff', token: teacher }),
+    );
+    const plan = await value<Output<'topicPlan.get'>>(
+      router.call('topicPlan.get', { loadId: loads[0]!.loadId }, { door: 'staff', token: teacher }),
+    );
+    expect(plan.version).toBe(1);
+    expect(plan.totalHours).toBe(plan.yearHours);
+    expect(plan.warning).toBeNull();
+    expect(plan.givenToDate).toBeGreaterThan(0);
+    expect(plan.givenToDate).toBeLessThan(plan.totalHours);
+    expect(plan.handWritten).toBe(0);
+  });
 });
 
 describe('demo school year', () => {
@@ -181,12 +412,18 @@ describe('demo school year', () => {
     const { db } = openJournal(join(tmp.dir, 'summer.sqlite'));
     try {
       await generateDemoSchool(db, { students: 40, seed: 3, today: '2027-07-15' });
-      const range = db.sqlite.prepare('SELECT min(date) AS first, max(date) AS last FROM lesson').get() as {
-        first: string;
-        last: string;
-      };
+      const year = (from: string) =>
+        db.sqlite
+          .prepare(
+            `SELECT min(date) AS first, max(date) AS last FROM lesson l JOIN teaching_load t ON t.id = l.load_id
+             JOIN academic_year y ON y.id = t.academic_year_id WHERE y.starts_on = ?`,
+          )
+          .get(from) as { first: string; last: string };
+      const range = year('2026-09-01');
       expect(range.first >= '2026-09-01').toBe(true);
       expect(range.last <= '2027-05-26').toBe(true);
+      // The year before is there too, over and archived.
+      expect(year('2025-09-01').last <= '2026-05-26').toBe(true);
       const marksAfter = db.sqlite
         .prepare(
           "SELECT count(*) AS n FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date > '2027-05-26'",

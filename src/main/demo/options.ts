@@ -9,4 +9,9 @@ export interface DemoOptions {
    * (the timetable generates the whole year's lessons, as it does for a school).
    */
   today: IsoDate;
+  /**
+   * Whether the school has last academic year too, complete and archived by the year change (the
+   * demo: true). The benchmarks build one year and copy it into the past themselves (bench/past-years.ts).
+   */
+  previousYear?: boolean;
 }

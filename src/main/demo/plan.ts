@@ -121,7 +121,7 @@ const FAMILY: Record<string, string> = {
   'Основы безопасности и защиты Родины': 'pe',
 };
 /** In grades 1–4 the class's own teacher covers everything except these. */
-const PRIMARY_SPECIALISTS = new Set(['english', 'music', 'pe', 'history']);
+export const PRIMARY_SPECIALISTS = new Set(['english', 'music', 'pe', 'history']);
 
 export function familyOf(subject: string): string {
   return FAMILY[subject] ?? 'other';

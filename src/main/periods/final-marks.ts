@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Output, ParsedInput } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { shortName } from '../../shared/i18n/names';
@@ -139,22 +140,64 @@ const finalMarksOf = prepared<{ yearId: number; subjectId: number }>()((db, p) =
     .where('subject_id', '=', p.subjectId),
 );
 
-const finalMarkAt = prepared<{
+type FinalMarkKey = {
   yearId: number;
   subjectId: number;
   studentId: number;
   kind: FinalMarkKind;
   periodId: number;
-}>()((db, p) =>
+};
+
+// The kind is written as a literal, not a parameter: only so can SQLite use the partial unique
+// indexes (kind = 'period' / kind <> 'period'); with `kind = ?` it scans every final mark of the file.
+const periodMarkAt = prepared<FinalMarkKey>()((db, p) =>
   db
     .selectFrom('final_mark')
     .select(finalColumns)
-    .where('academic_year_id', '=', p.yearId)
-    .where('subject_id', '=', p.subjectId)
+    .where('kind', '=', sql.lit('period'))
     .where('student_id', '=', p.studentId)
-    .where('kind', '=', p.kind)
-    // 0 for the marks that belong to no period (year, exam, final).
-    .where((eb) => eb.fn.coalesce('period_id', eb.lit(0)), '=', p.periodId),
+    .where('subject_id', '=', p.subjectId)
+    .where('period_id', '=', p.periodId)
+    .where('academic_year_id', '=', p.yearId),
+);
+
+const otherMarkAt = prepared<FinalMarkKey>()((db, p) =>
+  db
+    .selectFrom('final_mark')
+    .select(finalColumns)
+    .where('kind', '<>', sql.lit('period'))
+    .where('student_id', '=', p.studentId)
+    .where('subject_id', '=', p.subjectId)
+    .where('academic_year_id', '=', p.yearId)
+    .where('kind', '=', p.kind),
+);
+
+function finalMarkAt(db: Database, key: FinalMarkKey) {
+  return key.kind === 'period' ? db.first(periodMarkAt, key) : db.first(otherMarkAt, key);
+}
+
+/** How a final mark is first written: shared with the demo generator, which writes a school's worth. */
+export const insertFinalMark = prepared<{
+  yearId: number;
+  subjectId: number;
+  studentId: number;
+  kind: FinalMarkKind;
+  periodId: number | null;
+  value: FinalMarkValue;
+  at: string;
+  by: number;
+}>()((db, p) =>
+  db.insertInto('final_mark').values({
+    academic_year_id: p.yearId,
+    subject_id: p.subjectId,
+    student_id: p.studentId,
+    kind: p.kind,
+    period_id: p.periodId,
+    value: p.value,
+    version: 1,
+    updated_at: p.at,
+    updated_by: p.by,
+  }),
 );
 
 type PeriodRow = ReturnType<typeof periodsOf>[number];
@@ -299,7 +342,7 @@ export function setFinalMark(
     kind: input.kind,
     periodId: period?.id ?? 0,
   };
-  const current = db.first(finalMarkAt, key);
+  const current = finalMarkAt(db, key);
   // Exactly this is there already: a resent save is a success, whatever version it saw.
   if ((current?.value ?? null) === input.value) return current ? toFinalMark(current) : null;
   if ((current?.version ?? null) !== input.expectedVersion) {
@@ -343,21 +386,18 @@ export function setFinalMark(
     );
     id = current.id;
   } else {
-    id = db.run(
-      db.builder.insertInto('final_mark').values({
-        academic_year_id: load.yearId,
-        subject_id: load.subjectId,
-        student_id: student.id,
-        kind: input.kind,
-        period_id: period?.id ?? null,
-        value: input.value,
-        version: 1,
-        updated_at: at,
-        updated_by: actor.userId,
-      }),
-    ).lastId;
+    id = db.run(insertFinalMark, {
+      yearId: load.yearId,
+      subjectId: load.subjectId,
+      studentId: student.id,
+      kind: input.kind,
+      periodId: period?.id ?? null,
+      value: input.value,
+      at,
+      by: actor.userId,
+    }).lastId;
   }
-  const saved = toFinalMark(db.first(finalMarkAt, key)!);
+  const saved = toFinalMark(finalMarkAt(db, key)!);
   ctx.audit({ entity: 'final_mark', entityId: id, before, after: saved });
   ctx.changed(topic.load(load.loadId), topic.student(student.id));
   return saved;

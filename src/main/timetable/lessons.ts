@@ -14,10 +14,17 @@ import type { Schema } from '../db/schema';
 
 type LessonScope = ExpressionBuilder<Schema & { s: Schema['lesson']; l: Schema['teaching_load'] }, 's' | 'l'>;
 
-/** What the pupils' record holds: a topic, homework, a mark, an absence. */
+/**
+ * What the pupils' record holds: a topic, homework, a mark, an absence. A topic the plan of topics
+ * (КТП) wrote and nobody changed (lesson.plan_topic) is the plan's, not the record's: a change of
+ * timetable may replace that lesson, or every lesson to come would stay once the КТП is filled.
+ */
 export const recordedData = (eb: LessonScope) =>
   eb.or([
-    eb('s.topic', '<>', ''),
+    eb.and([
+      eb('s.topic', '<>', ''),
+      eb.or([eb('s.plan_topic', 'is', null), eb('s.topic', '<>', eb.ref('s.plan_topic'))]),
+    ]),
     eb('s.homework', '<>', ''),
     eb.exists(eb.selectFrom('mark as m').select('m.id').whereRef('m.lesson_id', '=', 's.id')),
     eb.exists(eb.selectFrom('absence as a').select('a.id').whereRef('a.lesson_id', '=', 's.id')),

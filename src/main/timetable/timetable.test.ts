@@ -187,6 +187,29 @@ describe('generating the year from a timetable', () => {
   });
 });
 
+describe('a change of timetable and the plan of topics', () => {
+  it('replaces a lesson to come that holds only the КТП’s topic, and keeps one whose topic the teacher wrote', async () => {
+    const l = fiveA();
+    const [planned, written] = all<{ id: number }>(
+      school.db,
+      "SELECT id FROM lesson WHERE load_id = ? AND date >= '2026-11-23' ORDER BY date, number LIMIT 2",
+      l.literature,
+    ) as [{ id: number }, { id: number }];
+    school.db.sqlite
+      .prepare("UPDATE lesson SET topic = 'Сказки Пушкина', plan_topic = 'Сказки Пушкина' WHERE id = ?")
+      .run(planned.id);
+    school.db.sqlite
+      .prepare(
+        "UPDATE lesson SET topic = 'Сказки Пушкина: чтение', plan_topic = 'Сказки Пушкина' WHERE id = ?",
+      )
+      .run(written.id);
+    const r = await save('5А', '2026-11-23', [{ weekday: 1, number: 1, loadId: l.russian }]);
+    if (!r.ok) throw new Error(r.error.message);
+    expect(all(school.db, 'SELECT id FROM lesson WHERE id = ?', planned.id)).toEqual([]);
+    expect(r.value.kept).toContainEqual(expect.objectContaining({ lessonId: written.id }));
+  });
+});
+
 describe('conflicts are refused with what collides, and nothing is saved', () => {
   it('a teacher in two classes at one time', async () => {
     const l = fiveA();
