@@ -110,6 +110,26 @@ const periodById = prepared<{ periodId: number; classId: number }>()((db, p) =>
     .where('p.id', '=', p.periodId),
 );
 
+const closedOfClass = prepared<{ yearId: number; grade: number; classId: number }>()((db, p) =>
+  db
+    .selectFrom('period as p')
+    .innerJoin('period_closure as pc', (j) =>
+      j.onRef('pc.period_id', '=', 'p.id').on('pc.class_id', '=', p.classId).on('pc.reopened_at', 'is', null),
+    )
+    .select(['p.starts_on as from', 'p.ends_on as to'])
+    .where('p.academic_year_id', '=', p.yearId)
+    .where('p.grade_from', '<=', p.grade)
+    .where('p.grade_to', '>=', p.grade),
+);
+
+/** The date ranges of the periods closed for a class now (for work over many lessons, as the КТП's fill). */
+export function closedPeriodsOf(
+  db: Database,
+  at: { yearId: number; grade: number; classId: number },
+): { from: IsoDate; to: IsoDate }[] {
+  return db.all(closedOfClass, at);
+}
+
 /** Where a write lands: a lesson's (or a new lesson's) day in a class, or a period of a class by id. */
 export type PeriodPlace =
   | { yearId: number; grade: number; classId: number; date: IsoDate }

@@ -6,6 +6,7 @@ import { topic } from '../../shared/sync/topics';
 import { hoursWarning, type PlanItem, type TopicPlan } from '../../shared/topic-plan/contract';
 import { type Database, prepared } from '../db/database';
 import type { Actor, AuthedContext } from '../router/context';
+import { closedPeriodsOf } from '../school-year/school';
 import { canWritePlan, planOwners } from './access';
 
 /**
@@ -75,16 +76,6 @@ const lessonsOf = prepared<{ loadId: number }>()((db, p) =>
     .where('load_id', '=', p.loadId)
     .orderBy('date')
     .orderBy('number'),
-);
-
-const closedPeriods = prepared<{ yearId: number; grade: number }>()((db, p) =>
-  db
-    .selectFrom('period')
-    .select(['starts_on as from', 'ends_on as to'])
-    .where('academic_year_id', '=', p.yearId)
-    .where('grade_from', '<=', p.grade)
-    .where('grade_to', '>=', p.grade)
-    .where('closed_at', 'is not', null),
 );
 
 const insertPlan = prepared<{ loadId: number; at: string; by: number }>()((db, p) =>
@@ -250,7 +241,8 @@ export function replacePlan(
 export function fill(ctx: AuthedContext, loadId: number, items: ItemRow[]): number {
   const { db } = ctx;
   const load = loadOf(db, loadId);
-  const closed = db.all(closedPeriods, { yearId: load.yearId, grade: load.grade });
+  // Closed for this class by the deputy (period_closure): its lessons keep their topics.
+  const closed = closedPeriodsOf(db, { yearId: load.yearId, grade: load.grade, classId: load.classId });
   const inClosed = (date: string) => closed.some((p) => p.from <= date && date <= p.to);
   const hours = layout(items);
   const at = ctx.now.toISOString();

@@ -186,7 +186,21 @@ describe('saving a plan fills the year’s lessons in order', () => {
   });
 
   it('leaves the lessons of a closed period', async () => {
-    school.db.sqlite.exec("UPDATE period SET closed_at = '2026-11-20T00:00:00Z' WHERE name = 'II четверть'");
+    // The deputy closes the II quarter for this class («Закрытие периодов»).
+    const place = school.db.sqlite
+      .prepare(
+        `SELECT p.id AS periodId, l.class_id AS classId FROM teaching_load l JOIN class c ON c.id = l.class_id
+         JOIN period p ON p.academic_year_id = l.academic_year_id AND c.grade BETWEEN p.grade_from AND p.grade_to
+         WHERE l.id = ? AND p.name = 'II четверть'`,
+      )
+      .get(loadId) as { periodId: number; classId: number };
+    ok(
+      await school.call(
+        'periods.close',
+        { periodId: place.periodId, target: { scope: 'class', classId: place.classId } },
+        deputy,
+      ),
+    );
     // The deputy may still keep the plan; the closed quarter's lessons are not touched.
     ok(await save([{ title: 'Повторение', hours: 21 }], 0, deputy));
     expect(topics()).toEqual([...HAND, '', '', '', '', '', '']);
