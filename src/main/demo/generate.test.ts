@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOW, TODAY, tempDir } from '../../../test/school';
-import type { Output } from '../../shared/api/contract';
+import type { Input, Output } from '../../shared/api/contract';
 import type { Database } from '../db/database';
 import { openJournal } from '../db/migrate';
 import { features } from '../features';
@@ -222,6 +222,21 @@ describe('demo school', () => {
     );
     expect(moved.n).toBeGreaterThan(200);
     expect(moved.wrong).toBe(0);
+  });
+
+  it("lists last year's pages when asked for that year, with their marks", async () => {
+    const deputy = await login('zavuch', 'staff');
+    const call = <M extends 'journal.myLoads' | 'journal.page'>(method: M, input: Input<M>) =>
+      value<Output<M>>(router.call(method, input, { door: 'staff', token: deputy }));
+    const now = await call('journal.myLoads', {});
+    const before = await call('journal.myLoads', { yearId: lastYear().id });
+    expect(before.length).toBeGreaterThan(50);
+    const current = new Set(now.map((l) => l.loadId));
+    expect(before.filter((l) => current.has(l.loadId))).toEqual([]);
+    const marked = before.find((l) => l.subjectName === 'Русский язык' && l.grade >= 5)!;
+    const page = await call('journal.page', { loadId: marked.loadId, wholeYear: true });
+    expect(page.load).toMatchObject({ academicYear: '2025/2026', writable: false });
+    expect(page.marks.length).toBeGreaterThan(0);
   });
 
   it("sets last year's period, year, exam and final marks as the journal suggests them, a few «н/а»", async () => {

@@ -33,6 +33,27 @@ async function emptyCell() {
 }
 
 describe('journal page', () => {
+  it("is read-only in an archived year, and the year's pages are listed when asked for", async () => {
+    const yearId = one<{ id: number }>(
+      school.db,
+      'SELECT academic_year_id AS id FROM teaching_load WHERE id = ?',
+      fx.ownLoad.id,
+    ).id;
+    school.db.sqlite
+      .prepare("UPDATE academic_year SET archived_at = '2027-06-30T00:00:00Z' WHERE id = ?")
+      .run(yearId);
+    try {
+      expect((await page()).load.writable).toBe(false);
+      const r = await school.call('journal.myLoads', { yearId }, token);
+      const loads = (r.ok ? r.value : []) as { loadId: number; writable: boolean }[];
+      expect(loads.map((l) => l.loadId)).toContain(fx.ownLoad.id);
+      expect(loads.every((l) => !l.writable)).toBe(true);
+    } finally {
+      school.db.sqlite.prepare('UPDATE academic_year SET archived_at = NULL WHERE id = ?').run(yearId);
+    }
+    expect((await page()).load.writable).toBe(true);
+  });
+
   it("carries the school's grading rules: the pinned columns suggest by the deputy's rounding", async () => {
     expect((await page()).rules).toEqual({ allowOne: false, rounding: 'x.5', minMarks: 3 });
     const deputy = await school.login('zavuch');

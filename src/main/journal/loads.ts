@@ -1,10 +1,10 @@
-import type { Output } from '../../shared/api/contract';
+import type { Output, ParsedInput } from '../../shared/api/contract';
 import { SCHOOL_WIDE_READERS } from '../../shared/auth/roles';
 import { localIsoDate } from '../../shared/i18n/dates';
 import { fullName } from '../../shared/i18n/names';
 import { type Builder, type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
-import { currentYear } from '../school-year/school';
+import { currentYear, findYear } from '../school-year/school';
 import { canWriteLoad } from './access';
 
 /** Teaching loads (нагрузка): the journal pages a user may open. */
@@ -29,6 +29,7 @@ const loadColumns = [
   'y.name as yearName',
   'y.starts_on as yearStartsOn',
   'y.ends_on as yearEndsOn',
+  'y.archived_at as yearArchivedAt',
 ] as const;
 
 const loadsBase = (db: Builder) =>
@@ -96,6 +97,7 @@ export function loadRow(db: Database, loadId: number) {
   return db.first(loadById, { loadId });
 }
 
+/** A page as lists show it; `writable` as the caller's role allows, never in an archived year. */
 export function summary(row: LoadRow, writable: boolean) {
   return {
     loadId: row.loadId,
@@ -107,12 +109,17 @@ export function summary(row: LoadRow, writable: boolean) {
     groupName: row.groupName,
     teacherName: fullName({ lastName: row.tLast, firstName: row.tFirst, middleName: row.tMiddle }),
     hoursPerWeek: row.hoursPerWeek,
-    writable,
+    writable: writable && row.yearArchivedAt === null,
   };
 }
 
-export function myLoads(ctx: AuthedContext): Output<'journal.myLoads'> {
-  const year = currentYear(ctx.db, localIsoDate(ctx.now));
+export function myLoads(
+  ctx: AuthedContext,
+  input: ParsedInput<'journal.myLoads'>,
+): Output<'journal.myLoads'> {
+  // A year asked for (last year's pages, read-only after the rollover), else the current one.
+  const year =
+    input.yearId === undefined ? currentYear(ctx.db, localIsoDate(ctx.now)) : findYear(ctx.db, input.yearId);
   if (!year) return [];
   const schoolWide = ctx.actor.roles.some((r) => SCHOOL_WIDE_READERS.includes(r));
   const rows = schoolWide

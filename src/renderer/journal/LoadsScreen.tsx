@@ -17,11 +17,17 @@ import { Link } from 'wouter';
 import { countOf } from '../../shared/i18n/plural';
 import type { LoadSummary } from '../../shared/journal/schemas';
 import { type Call, CallError } from '../api/client';
+import { useSelectedYear, YearPicker } from '../school-year/common';
 
 /** The teaching load (нагрузка) of the signed-in teacher, or every page for the school-wide readers. */
 export function LoadsScreen({ call }: { call: Call }) {
   const [filter, setFilter] = useState('');
-  const loads = useQuery({ queryKey: ['journal.myLoads'], queryFn: () => call('journal.myLoads', {}) });
+  // Last year's pages too (read-only after the rollover): the year chosen here or on «Учебный год».
+  const { list, year, choose } = useSelectedYear(call);
+  const loads = useQuery({
+    queryKey: ['journal.myLoads', year?.id ?? 'current'],
+    queryFn: () => call('journal.myLoads', year ? { yearId: year.id } : {}),
+  });
   if (loads.isPending) return <Loader aria-label="Загрузка" />;
   if (loads.isError) {
     return (
@@ -40,7 +46,10 @@ export function LoadsScreen({ call }: { call: Call }) {
   const others = shown.filter((l) => !l.writable);
   return (
     <Stack>
-      <Title order={2}>Журнал</Title>
+      <Group justify="space-between">
+        <Title order={2}>Журнал</Title>
+        {list.length > 1 && <YearPicker list={list} year={year} choose={choose} />}
+      </Group>
       {loads.data.length > 12 && (
         <TextInput
           label="Найти класс, предмет или учителя"

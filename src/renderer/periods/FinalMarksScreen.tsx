@@ -9,6 +9,7 @@ import { FINAL_KIND_TITLES, type FinalMarkKind } from '../../shared/periods/fina
 import type { LoadFinalMarks } from '../../shared/periods/schemas';
 import { topic } from '../../shared/sync/topics';
 import { type Call, CallError } from '../api/client';
+import { useSelectedYear, YearPicker } from '../school-year/common';
 
 type Student = LoadFinalMarks['students'][number];
 
@@ -20,7 +21,12 @@ const average = (n: number | null) => (n === null ? '—' : n.toFixed(2).replace
  * set them; a closed period shows its marks read-only.
  */
 export function FinalMarksScreen({ call, loadId }: { call: Call; loadId?: number }) {
-  const loads = useQuery({ queryKey: ['journal.myLoads'], queryFn: () => call('journal.myLoads', {}) });
+  // Last year's results too (read-only after the rollover): the year chosen here or on «Журнал».
+  const { list, year, choose } = useSelectedYear(call);
+  const loads = useQuery({
+    queryKey: ['journal.myLoads', year?.id ?? 'current'],
+    queryFn: () => call('journal.myLoads', year ? { yearId: year.id } : {}),
+  });
   const [chosen, setChosen] = useState<number | null>(loadId ?? null);
   const options = (loads.data ?? []).map((l) => ({
     value: String(l.loadId),
@@ -31,6 +37,16 @@ export function FinalMarksScreen({ call, loadId }: { call: Call; loadId?: number
     <Stack maw={1400}>
       <Group justify="space-between">
         <Title order={2}>Итоговые отметки</Title>
+        {list.length > 1 && (
+          <YearPicker
+            list={list}
+            year={year}
+            choose={(id) => {
+              choose(id);
+              setChosen(null);
+            }}
+          />
+        )}
         <Select
           aria-label="Страница журнала"
           searchable

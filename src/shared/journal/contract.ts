@@ -27,7 +27,8 @@ const SeenMarks = z
 /** The class journal: teaching loads, pages, marks, absences, lessons. */
 export const journalApi = {
   'journal.myLoads': method({
-    input: Empty,
+    /** The pages of the current academic year, or of the year asked for. */
+    input: z.object({ yearId: Id.optional() }),
     output: z.array(LoadSummary),
     roles: JOURNAL_READERS,
     write: false,
