@@ -36,7 +36,7 @@ export type PinnedColumn =
       short: string;
     };
 
-/** Grades whose results include an exam (ОГЭ in the 9th, ЕГЭ in the 11th). */
+/** Grades whose results include an exam and a final mark (ОГЭ in the 9th, ЕГЭ in the 11th). */
 const EXAM_GRADES = new Set([9, 11]);
 
 export function pinnedColumns(page: JournalPage, finals: LoadFinalMarks | undefined): PinnedColumn[] {
@@ -90,14 +90,17 @@ export function pinnedColumns(page: JournalPage, finals: LoadFinalMarks | undefi
       title: 'Экзаменационная отметка',
       short: 'Экз.',
     });
-  columns.push({
-    kind: 'final',
-    markKind: 'final',
-    periodId: null,
-    width: 52,
-    title: 'Итоговая отметка',
-    short: 'Итог',
-  });
+  // The final mark closes a level of schooling (the 9th, the 11th): elsewhere the year mark is the result.
+  const anyFinal = finals?.marks.some((m) => m.kind === 'final') ?? false;
+  if (EXAM_GRADES.has(page.load.grade) || anyFinal)
+    columns.push({
+      kind: 'final',
+      markKind: 'final',
+      periodId: null,
+      width: 52,
+      title: 'Итоговая отметка',
+      short: 'Итог',
+    });
   return columns;
 }
 
