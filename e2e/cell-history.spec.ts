@@ -1,22 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
 import { clearFocusedCell, lastPastDay, openWholeYear } from './grid';
 import { STAFF_PORT } from './ports.mjs';
-import { journalServer } from './server';
+import { demoServer } from './server';
 
 /**
  * «История клетки» (issue 9): the teacher sets a mark and replaces it, opens the cell's history with
  * F3, reads who changed what, closes it with Esc and is back on the cell; the cell's menu opens it
  * too. On a copy of the demo with its own server, so the cell it fills disturbs no other spec.
  */
-const server = journalServer('test-results/e2e-history.sqlite', STAFF_PORT + 11);
-
-test.beforeAll(async () => {
-  server.copyDemo();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = demoServer('test-results/e2e-history.sqlite', STAFF_PORT + 11);
 
 async function open(page: Page) {
   await page.goto(server.url);

@@ -1,22 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { clearCell, openTeacherPage } from './grid';
 import { STAFF_PORT } from './ports.mjs';
-import { journalServer } from './server';
+import { demoServer } from './server';
 
 /**
  * What a cell holds besides plain marks (issue 9): a retake typed over an absence, an owed work set
  * from the cell's menu, the minutes of a late arrival, and the lesson's attendance taken. On a copy
  * of the demo with its own server (port offset 10), so the cells it fills disturb no other spec.
  */
-const server = journalServer('test-results/e2e-cell-states.sqlite', STAFF_PORT + 10);
-
-test.beforeAll(async () => {
-  server.copyDemo();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = demoServer('test-results/e2e-cell-states.sqlite', STAFF_PORT + 10);
 
 test('a retake over an absence, an owed work, minutes late and attendance taken', async ({ page }) => {
   const { grid, day, cellOf } = await openTeacherPage(page, server.url);

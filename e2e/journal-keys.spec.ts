@@ -1,7 +1,7 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { clearFocusedCell, lastPastDay, openWholeYear } from './grid';
 import { STAFF_PORT } from './ports.mjs';
-import { journalServer } from './server';
+import { demoServer } from './server';
 
 /**
  * The grid as a teacher expects it (issue 9): the page opens with the keyboard on today's (or the
@@ -10,15 +10,7 @@ import { journalServer } from './server';
  * dates never paint over «Ученик» when scrolled, and a read-only page shows no editing hints. On a
  * copy of the demo with its own server, so the cells it fills do not disturb other specs.
  */
-const server = journalServer('test-results/e2e-keys.sqlite', STAFF_PORT + 12);
-
-test.beforeAll(async () => {
-  server.copyDemo();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = demoServer('test-results/e2e-keys.sqlite', STAFF_PORT + 12);
 
 async function signIn(page: Page, who: string | RegExp = 'Войти как Учитель (русский язык и литература)') {
   await page.goto(server.url);

@@ -1,7 +1,7 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { lastPastDay, openWholeYear } from './grid';
+import { expect, test } from '@playwright/test';
+import { clearCell, openTeacherPage } from './grid';
 import { STAFF_PORT } from './ports.mjs';
-import { journalServer } from './server';
+import { demoServer } from './server';
 
 /**
  * Several marks in one cell (issue 9): a teacher puts a second mark beside the first, a sixth is
@@ -9,47 +9,14 @@ import { journalServer } from './server';
  * with «Отменить», and gives a lesson the work type of a контрольная. On a copy of the demo with its
  * own server, so the cells it fills do not disturb the specs sharing the main one.
  */
-const server = journalServer('test-results/e2e-marks.sqlite', STAFF_PORT + 8);
-
-test.beforeAll(async () => {
-  server.copyDemo();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
-
-async function open(page: Page) {
-  await page.goto(server.url);
-  await page.getByRole('button', { name: 'Войти как Учитель (русский язык и литература)' }).click();
-  const grid = await openWholeYear(page);
-  const day = await lastPastDay(page);
-  const cellOf = (row: number): Locator =>
-    grid
-      .locator('tbody tr')
-      .nth(row)
-      .getByRole('gridcell', { name: new RegExp(`, ${day.replace('.', '\\.')}(:|,|$)`) })
-      .first();
-  return { grid, day, cellOf };
-}
-
-/** Empties the focused cell, confirming when it holds a heavy mark. */
-async function clear(page: Page, cell: Locator) {
-  await cell.click();
-  await page.keyboard.press('Delete');
-  const ask = page.getByRole('dialog', { name: 'Удалить отметку?' });
-  await expect(ask.or(cell.filter({ hasText: /^$/ })).first()).toBeVisible();
-  if (await ask.isVisible()) await ask.getByRole('button', { name: 'Удалить', exact: true }).click();
-  await expect(cell).toHaveText('');
-  await expect(cell).not.toHaveAttribute('aria-busy', 'true');
-}
+const server = demoServer('test-results/e2e-marks.sqlite', STAFF_PORT + 8);
 
 test('two marks in one cell, a sixth refused, a work type changed, an overwrite and a deletion undone', async ({
   page,
 }) => {
-  const { cellOf } = await open(page);
+  const { cellOf } = await openTeacherPage(page, server.url);
   const cell = cellOf(0);
-  await clear(page, cell);
+  await clearCell(page, cell);
 
   // 4, then «/» and 3: the cell holds both, and its name says them with their work types.
   await page.keyboard.press('4');
@@ -124,9 +91,9 @@ test('an undo refused when somebody changed the mark since, with what is there n
   page,
   browser,
 }) => {
-  const { cellOf } = await open(page);
+  const { cellOf } = await openTeacherPage(page, server.url);
   const cell = cellOf(1);
-  await clear(page, cell);
+  await clearCell(page, cell);
   await page.keyboard.press('4');
   await page.keyboard.press('ArrowUp');
   await expect(cell).not.toHaveAttribute('aria-busy', 'true');
@@ -137,7 +104,7 @@ test('an undo refused when somebody changed the mark since, with what is there n
 
   // A colleague (the same teacher on another computer) sets 5 meanwhile.
   const other = await browser.newPage();
-  const { cellOf: theirs } = await open(other);
+  const { cellOf: theirs } = await openTeacherPage(other, server.url);
   await theirs(1).click();
   await other.keyboard.press('5');
   await expect(theirs(1)).toHaveText('5');
@@ -155,7 +122,7 @@ test('an undo refused when somebody changed the mark since, with what is there n
 });
 
 test("a контрольная lesson gives its new marks the lesson's work type", async ({ page }) => {
-  const { grid, day, cellOf } = await open(page);
+  const { grid, day, cellOf } = await openTeacherPage(page, server.url);
   await grid.getByRole('columnheader', { name: new RegExp(`^Урок ${day.replace('.', '\\.')}`) }).dblclick();
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('combobox', { name: 'Вид работы для отметок урока' }).click();
@@ -169,7 +136,7 @@ test("a контрольная lesson gives its new marks the lesson's work type
     }),
   ).toBeVisible();
   const cell = cellOf(2);
-  await clear(page, cell);
+  await clearCell(page, cell);
   await page.keyboard.press('3');
   await expect(cell).toHaveAttribute('aria-label', /: 3, контрольная работа$/);
   await expect(page.getByRole('combobox', { name: 'Вид работы для новых отметок' })).toHaveCount(0);

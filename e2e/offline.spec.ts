@@ -1,7 +1,7 @@
 import { expect, type Locator, test } from '@playwright/test';
 import { clearFocusedCell, lastPastDay, openWholeYear } from './grid';
 import { STAFF_PORT } from './ports.mjs';
-import { journalServer } from './server';
+import { demoServer } from './server';
 
 /**
  * The staff application when its journal service goes away: it says so at once, keeps what the
@@ -10,16 +10,8 @@ import { journalServer } from './server';
  * started again on the same file.
  */
 
-const server = journalServer('test-results/offline.sqlite', STAFF_PORT + 2);
+const server = demoServer('test-results/offline.sqlite', STAFF_PORT + 2);
 const WRITES = /\/api\/journal\.(setMark|setAbsence|clearCell)$/;
-
-test.beforeAll(async () => {
-  server.copyDemo();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
 
 test('a teacher keeps typing while the journal service is stopped; it is all sent when it is back', async ({
   page,

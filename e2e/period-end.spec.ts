@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { escapeRegExp } from './grid';
 import { STAFF_PORT } from './ports.mjs';
-import { journalServer } from './server';
+import { demoServer } from './server';
 
 /**
  * The end of a quarter in the journal grid, as issue 9 walks it: the teacher sees the suggested mark in
@@ -11,16 +11,8 @@ import { journalServer } from './server';
  * the forecast in the diary. Its own copy of the demo: closing a period must not disturb other specs.
  */
 const FILE = 'test-results/e2e-period-end.sqlite';
-const server = journalServer(FILE, STAFF_PORT + 14);
+const server = demoServer(FILE, STAFF_PORT + 14);
 const diaryUrl = `http://127.0.0.1:${STAFF_PORT + 15}/`;
-
-test.beforeAll(async () => {
-  server.copyDemo();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
 
 /** The demo parent's child on the teacher's Русский язык page, and the quarter in progress. */
 function facts() {

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { STAFF_PORT } from './ports.mjs';
-import { journalServer } from './server';
+import { demoServer } from './server';
 
 /**
  * The end of a period on a copy of the demo: the deputy closes the period in progress for the teacher's
@@ -9,15 +9,7 @@ import { journalServer } from './server';
  * closed in «Итоговые отметки» with no control to change it, the deputy reopens it with a reason, and
  * the teacher sets a period mark in it. Its own copy: closing a period must not disturb the other specs.
  */
-const server = journalServer('test-results/e2e-periods.sqlite', STAFF_PORT + 8);
-
-test.beforeAll(async () => {
-  server.copyDemo();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = demoServer('test-results/e2e-periods.sqlite', STAFF_PORT + 8);
 
 /** The teacher's first whole-class page with marks, and a student with enough marks in the current period. */
 function facts() {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
+import { test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 
 /**
@@ -64,4 +65,20 @@ export function journalServer(db: string, port: number, options: { now?: string 
       child = null;
     },
   };
+}
+
+/**
+ * A spec's own journal service on a fresh copy of the e2e demo, started before its tests and stopped
+ * after them: what a spec changes (closing a period, filling cells) disturbs no other spec.
+ */
+export function demoServer(db: string, port: number, options: { now?: string } = {}) {
+  const server = journalServer(db, port, options);
+  test.beforeAll(async () => {
+    server.copyDemo();
+    await server.start();
+  });
+  test.afterAll(async () => {
+    await server.stop();
+  });
+  return server;
 }

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import { STAFF_PORT } from './ports.mjs';
-import { journalServer } from './server';
+import { demoServer } from './server';
 
 /**
  * The deputy sets a class's timetable from today on the demo school, and the teacher then sees the
@@ -9,15 +9,7 @@ import { journalServer } from './server';
  * On a copy of the demo with its own server: replacing a class's future lessons must not disturb the
  * other specs that share the main one.
  */
-const server = journalServer('test-results/e2e-timetable.sqlite', STAFF_PORT + 2);
-
-test.beforeAll(async () => {
-  server.copyDemo();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = demoServer('test-results/e2e-timetable.sqlite', STAFF_PORT + 2);
 
 /**
  * The class and the Russian page of the named teacher, as the copy holds them, with the cells Russian

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { STAFF_PORT } from './ports.mjs';
-import { journalServer } from './server';
+import { demoServer } from './server';
 
 /**
  * A teacher imports a plan of topics (КТП) from an .xlsx and sees its topics on the journal page's
@@ -12,15 +12,7 @@ import { journalServer } from './server';
  */
 const DB = 'test-results/e2e-topic-plan.sqlite';
 const FILE = 'test-results/ktp-5.xlsx';
-const server = journalServer(DB, STAFF_PORT + 8);
-
-test.beforeAll(async () => {
-  server.copyDemo();
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = demoServer(DB, STAFF_PORT + 8);
 
 function query<T>(sql: string, ...params: unknown[]): T {
   const db = new BetterSqlite3(DB, { readonly: true });
