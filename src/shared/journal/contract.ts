@@ -28,7 +28,7 @@ const SeenMarks = z
 export const journalApi = {
   'journal.myLoads': method({
     /** The pages of the current academic year, or of the year asked for. */
-    input: z.object({ yearId: Id.optional() }),
+    input: z.object({ yearId: Id.optional() }).strict(),
     output: z.array(LoadSummary),
     roles: JOURNAL_READERS,
     write: false,
