@@ -2,7 +2,7 @@ import type { Output, ParsedInput } from '../../shared/api/contract';
 import { topic } from '../../shared/sync/topics';
 import { prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
-import { assertLessonHeld, writableLesson } from './cells';
+import { assertLessonHeld, writableLesson } from './cell-access';
 import { noteEntry } from './late-entries';
 
 /**

@@ -5,7 +5,7 @@ import { MARK_LABELS } from '../../shared/journal/marks';
 import type { OwedWork } from '../../shared/journal/schemas';
 import { prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
-import { assertLessonHeld, cellChanged, writableCell } from './cells';
+import { assertLessonHeld, cellChanged, writableCell } from './cell-access';
 
 /**
  * Owed works (долг, «точка», domain-defaults §4.2; МЭШ's `is_point` with `point_date`): the teacher
