@@ -324,9 +324,12 @@ test('a real school: from an empty file to the first mark in a parent’s diary'
   expect(day, 'a lesson of this year up to today').not.toBeNull();
   const ddmm = `${day!.slice(8, 10)}.${day!.slice(5, 7)}`;
   const cell = grid.getByRole('gridcell', { name: cellName('Белова Анна', ddmm) });
-  // The page opens at its first lesson without a topic (1 September here): scroll right as a person
-  // does, reading every lesson column on the way — school days only, none in the holidays.
+  // Scroll right as a person does, reading every lesson column on the way — school days only, none
+  // in the holidays.
   const seen = new Set<string>();
+  // The page opens on today's lesson: Ctrl+Home takes the keyboard (and the view) to the first lesson.
+  await page.keyboard.press('Control+Home');
+  await expect(page.getByRole('columnheader', { name: /^Урок 0[1-9]\.09/ }).first()).toBeVisible();
   const rendered = () =>
     page
       .getByRole('columnheader', { name: /^Урок / })
