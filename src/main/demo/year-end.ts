@@ -9,7 +9,8 @@ import {
   periodSuggestion,
 } from '../../shared/periods/final-marks';
 import { markingModeFor } from '../../shared/school-year/curriculum-defaults';
-import { type Database, prepared } from '../db/database';
+import type { Database } from '../db/database';
+import { periodsOfYear } from '../periods/closing';
 import { insertFinalMark } from '../periods/final-marks';
 import { gradingRules } from '../school-year/school';
 import type { GivenMarks } from './lessons';
@@ -42,22 +43,6 @@ export interface YearEnd {
   given: GivenMarks;
 }
 
-const periodsOfYear = prepared<{ yearId: number }>()((db, p) =>
-  db
-    .selectFrom('period')
-    .select([
-      'id',
-      'name',
-      'grade_from as gradeFrom',
-      'grade_to as gradeTo',
-      'starts_on as startsOn',
-      'ends_on as endsOn',
-    ])
-    .where('academic_year_id', '=', p.yearId)
-    .orderBy('ends_on')
-    .orderBy('grade_from'),
-);
-
 /** The subjects of the ОГЭ every 9th grader sits (Russian and mathematics: algebra and geometry). */
 const REQUIRED_EXAMS = ['Русский язык', 'Алгебра', 'Геометрия'];
 /** The ЕГЭ in grade 11: Russian and mathematics. */
@@ -88,7 +73,10 @@ export async function closeFinishedPeriods(y: YearEnd): Promise<FinalCounts> {
   const counts: FinalCounts = { period: 0, year: 0, exam: 0, final: 0, closings: 0, notAssessed: 0 };
   const { db } = y;
   const rules = gradingRules(db);
-  const periods = db.all(periodsOfYear, { yearId: y.yearId });
+  // In the order they end: each year's last period comes after the others of its grades.
+  const periods = db
+    .all(periodsOfYear, { yearId: y.yearId })
+    .sort((a, b) => a.endsOn.localeCompare(b.endsOn) || a.gradeFrom - b.gradeFrom);
   const lastOf = new Map<string, number>();
   for (const p of periods) lastOf.set(`${p.gradeFrom}-${p.gradeTo}`, p.id);
   // Each student's exam subjects (chosen once, kept for all their pages).

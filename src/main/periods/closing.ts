@@ -15,7 +15,8 @@ import { assertYearOpen, findYear } from '../school-year/school';
  * class in that period until the deputy reopens it with a reason. Both are audited, one row per class.
  */
 
-const periodsOfYear = prepared<{ yearId: number }>()((db, p) =>
+/** A year's periods of every grade band (the deputy's screen; the demo closes them too). */
+export const periodsOfYear = prepared<{ yearId: number }>()((db, p) =>
   db
     .selectFrom('period')
     .select([

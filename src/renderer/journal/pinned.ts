@@ -1,4 +1,4 @@
-import { ABSENCE_LABELS, type AbsenceCode } from '../../shared/journal/attendance';
+import { ABSENCE_LABELS, type AbsenceCode, isMissedLesson } from '../../shared/journal/attendance';
 import {
   type CurrentMark,
   type GradingRules,
@@ -127,10 +127,10 @@ export const pinnedWidth = (columns: readonly PinnedColumn[]) => columns.reduce(
 export function absenceTotals(absences: readonly { code: AbsenceCode }[]) {
   const byCode = new Map<AbsenceCode, number>();
   for (const a of absences) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
-  const late = byCode.get('late') ?? 0;
-  const missed = absences.length - late;
+  const missed = absences.filter((a) => isMissedLesson(a.code)).length;
+  const late = absences.length - missed;
   const parts = [...byCode.entries()]
-    .filter(([code]) => code !== 'late')
+    .filter(([code]) => isMissedLesson(code))
     .map(([code, n]) => `${ABSENCE_LABELS[code]} — ${n}`);
   return { missed, late, parts };
 }
