@@ -1,6 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { STAFF_URL } from './e2e/ports.mjs';
 
+// The page runs in Moscow time (timezoneId below); the journal services the specs start (webServer,
+// e2e/server.ts), the demo they generate and the specs' own date sums must agree on the day, or around
+// midnight the browser's «today» is not the server's. Every child process inherits this.
+process.env.TZ = 'Europe/Moscow';
+
 // Debian's Chromium, never a downloaded browser (machines here have no internet).
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

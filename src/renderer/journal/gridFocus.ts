@@ -17,18 +17,28 @@ export function useKeepGridFocus(
 ): void {
   const cell = useRef(activeCell);
   cell.current = activeCell;
+  const lastInGrid = useRef<EventTarget | null>(null);
+  // Chromium fires no focusout for a focused element taken out of the DOM (a page refetched under
+  // the keyboard re-renders its cells): after each render of the grid, a focus left on a cell that is
+  // gone is given back to the active cell.
+  useEffect(() => {
+    const last = lastInGrid.current;
+    if (!(last instanceof Node) || last.isConnected) return;
+    const active = document.activeElement;
+    if ((active === null || active === document.body) && document.hasFocus())
+      cell.current()?.focus({ preventScroll: true });
+  });
   useEffect(() => {
     let clickedAt = Number.NEGATIVE_INFINITY;
-    let lastInGrid: EventTarget | null = null;
     const onPointerDown = () => {
       clickedAt = performance.now();
     };
     const onFocusIn = (e: FocusEvent) => {
-      if (e.target instanceof Node && grid.current?.contains(e.target)) lastInGrid = e.target;
+      if (e.target instanceof Node && grid.current?.contains(e.target)) lastInGrid.current = e.target;
     };
     const onFocusOut = (e: FocusEvent) => {
       const fromGrid =
-        e.target === lastInGrid || (e.target instanceof Node && grid.current?.contains(e.target));
+        e.target === lastInGrid.current || (e.target instanceof Node && grid.current?.contains(e.target));
       if (!fromGrid || e.relatedTarget !== null) return;
       if (performance.now() - clickedAt < CLICK_WINDOW_MS) return;
       // After the event: by then the window's own blur has left the element active (not <body>).
