@@ -16,35 +16,50 @@ function step(title, cmd, args, env = {}) {
   console.log(`✓ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-function ensureChromium() {
-  if (existsSync(chromium)) return;
+/**
+ * What the tests need from Debian: Chromium for the end-to-end tests; pdftotext/pdfinfo (poppler-utils)
+ * and LibreOffice Calc (soffice) read the printed PDFs and exported spreadsheets back as their readers
+ * do. Run as root, missing packages are installed with apt-get; otherwise it says what to install.
+ */
+const TOOLS = [
+  { package: 'chromium', path: chromium },
+  { package: 'poppler-utils', path: '/usr/bin/pdftotext' },
+  { package: 'libreoffice-calc-nogui', path: '/usr/bin/soffice' },
+];
+
+function ensureTools() {
+  const missing = () => TOOLS.filter((t) => !existsSync(t.path));
+  if (missing().length === 0) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {
-    console.log(`Chromium not found at ${chromium}: installing Debian's package "chromium" (apt-get).`);
+    const packages = missing().map((t) => t.package);
+    console.log(`Installing Debian's ${packages.join(', ')} (apt-get): the tests need them.`);
     step('apt-get update', 'apt-get', ['-o', 'DPkg::Lock::Timeout=900', 'update', '-qq']);
     step(
-      'apt-get install chromium',
+      `apt-get install ${packages.join(' ')}`,
       'apt-get',
-      ['-o', 'DPkg::Lock::Timeout=900', 'install', '-y', '-qq', 'chromium'],
-      {
-        DEBIAN_FRONTEND: 'noninteractive',
-      },
+      ['-o', 'DPkg::Lock::Timeout=900', 'install', '-y', '-qq', ...packages],
+      { DEBIAN_FRONTEND: 'noninteractive' },
     );
-    if (existsSync(chromium)) return;
+    if (missing().length === 0) return;
   }
   console.error(
-    `End-to-end tests need Chromium at ${chromium}. Install Debian's package as root: apt-get install chromium ` +
-      '(or set CHROMIUM_PATH to a Chromium binary). Playwright must not download its own browser.',
+    `The tests need Debian's packages ${missing()
+      .map((t) => t.package)
+      .join(
+        ', ',
+      )}. Install them as root (apt-get install …); Chromium may be elsewhere with CHROMIUM_PATH. ` +
+      'Playwright must not download its own browser.',
   );
   process.exit(1);
 }
 
+ensureTools();
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 step('lint and format (biome)', 'npx', ['biome', 'ci', '.']);
 step('build renderer', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 step('build main', 'node', ['scripts/build-main.mjs']);
 step('unit tests (vitest)', 'npx', ['vitest', 'run']);
-ensureChromium();
 step('end-to-end tests (Playwright, Chromium)', 'npx', ['playwright', 'test'], {
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
 });

@@ -159,7 +159,13 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
 
   // A move of the active cell (moveTo, refocus) focuses it once it is rendered.
   useEffect(() => {
-    if (!focusWanted.current) return;
+    const focused = document.activeElement;
+    // A grid cell holding the keyboard that is not the active one (keys act on the active cell).
+    const stray =
+      focused instanceof HTMLElement &&
+      focused.dataset.pos !== undefined &&
+      gridRef.current?.contains(focused);
+    if (!focusWanted.current && !stray) return;
     const cell = gridRef.current?.querySelector<HTMLElement>(`[data-pos="${pos.row}:${pos.col}"]`);
     if (!cell) return; // not rendered yet: the next render (after scrolling to it) focuses it
     focusWanted.current = false;

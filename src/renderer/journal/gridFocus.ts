@@ -18,23 +18,23 @@ export function useKeepGridFocus(
   const cell = useRef(activeCell);
   cell.current = activeCell;
   const lastInGrid = useRef<EventTarget | null>(null);
-  // Chromium fires no focusout for a focused element taken out of the DOM (a page refetched under
-  // the keyboard re-renders its cells): after each render of the grid, a focus left on a cell that is
-  // gone is given back to the active cell.
-  useEffect(() => {
-    const last = lastInGrid.current;
-    if (!(last instanceof Node) || last.isConnected) return;
-    const active = document.activeElement;
-    if ((active === null || active === document.body) && document.hasFocus())
-      cell.current()?.focus({ preventScroll: true });
-  });
   useEffect(() => {
     let clickedAt = Number.NEGATIVE_INFINITY;
     const onPointerDown = () => {
       clickedAt = performance.now();
     };
     const onFocusIn = (e: FocusEvent) => {
-      if (e.target instanceof Node && grid.current?.contains(e.target)) lastInGrid.current = e.target;
+      if (!(e.target instanceof HTMLElement) || !grid.current?.contains(e.target)) return;
+      lastInGrid.current = e.target;
+      // A cell other than the active one took the keyboard without a click (keys act on the active
+      // cell, so the focus ring would lie): after the event, the active cell takes it back.
+      if (e.target.dataset.pos === undefined || performance.now() - clickedAt < CLICK_WINDOW_MS) return;
+      const stray = e.target;
+      setTimeout(() => {
+        const active = cell.current();
+        if (active && active !== stray && document.activeElement === stray)
+          active.focus({ preventScroll: true });
+      }, 0);
     };
     const onFocusOut = (e: FocusEvent) => {
       const fromGrid =
@@ -50,10 +50,23 @@ export function useKeepGridFocus(
         cell.current()?.focus({ preventScroll: true });
       }, 0);
     };
+    // Chromium fires no focusout for a focused element taken out of the DOM (a page refetched under
+    // the keyboard, a memoized row re-rendered by a save): whenever the grid's nodes change, a focus
+    // left on a cell that is gone is given back to the active cell. Watching the DOM rather than a
+    // component's renders catches it whichever component re-rendered.
+    const observer = new MutationObserver(() => {
+      const last = lastInGrid.current;
+      if (!(last instanceof Node) || last.isConnected) return;
+      const active = document.activeElement;
+      if ((active === null || active === document.body) && document.hasFocus())
+        cell.current()?.focus({ preventScroll: true });
+    });
+    if (grid.current) observer.observe(grid.current, { childList: true, subtree: true });
     document.addEventListener('pointerdown', onPointerDown, true);
     document.addEventListener('focusin', onFocusIn, true);
     document.addEventListener('focusout', onFocusOut, true);
     return () => {
+      observer.disconnect();
       document.removeEventListener('pointerdown', onPointerDown, true);
       document.removeEventListener('focusin', onFocusIn, true);
       document.removeEventListener('focusout', onFocusOut, true);
