@@ -1,9 +1,11 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { ApiError } from '../../shared/api/errors';
 import { SCHOOL_WIDE_READERS } from '../../shared/auth/roles';
 import type { DynamicsParams } from '../../shared/reports/control-contract';
 import { countMarks, figuresOf } from '../../shared/reports/figures';
 import type { CellValue, Report, ReportChart, ReportColumn, ReportRow } from '../../shared/reports/report';
-import type { Database } from '../db/database';
+import { type Builder, type Database, prepared } from '../db/database';
+import type { Schema } from '../db/schema';
 import type { Actor, AuthedContext } from '../router/context';
 import { findYear } from '../school-year/school';
 
@@ -36,60 +38,79 @@ interface MarkRow {
   value: string;
 }
 
+const classById = prepared<{ classId: number; yearId: number }>()((db, p) =>
+  db
+    .selectFrom('class')
+    .select(['id', 'name', 'grade', 'class_teacher_id as classTeacherId'])
+    .where('id', '=', p.classId)
+    .where('academic_year_id', '=', p.yearId),
+);
+
 function classRow(db: Database, classId: number, yearId: number): ClassRow {
-  const row = db.all(
-    db.builder
-      .selectFrom('class')
-      .select(['id', 'name', 'grade', 'class_teacher_id as classTeacherId'])
-      .where('id', '=', classId)
-      .where('academic_year_id', '=', yearId),
-  )[0];
+  const row = db.first(classById, { classId, yearId });
   if (!row) throw new ApiError('NOT_FOUND', 'Класс не найден в этом учебном году', 'classId');
   return row;
 }
 
 /** The periods a grade's marks are given for (quarters up to grade 9, for instance), in order. */
-function periodsOf(db: Database, yearId: number, grade: number): PeriodRow[] {
-  return db.all(
-    db.builder
-      .selectFrom('period')
-      .select(['id', 'name'])
-      .where('academic_year_id', '=', yearId)
-      .where('grade_from', '<=', grade)
-      .where('grade_to', '>=', grade)
-      .orderBy('starts_on'),
-  );
-}
+const periodsOfGrade = prepared<{ yearId: number; grade: number }>()((db, p) =>
+  db
+    .selectFrom('period')
+    .select(['id', 'name'])
+    .where('academic_year_id', '=', p.yearId)
+    .where('grade_from', '<=', p.grade)
+    .where('grade_to', '>=', p.grade)
+    .orderBy('starts_on'),
+);
 
 /**
- * Period marks of the year for the given classes (and subject), each with the class its student was
- * in on the period's last day. Subjects are those the class is taught (its teaching loads).
+ * Period marks of the year of the classes `classesOf` picks, each with the class its student was in
+ * on the period's last day. Subjects are those the class is taught (its teaching loads).
  */
-function periodMarks(db: Database, yearId: number, classIds: number[], subjectId: number | null): MarkRow[] {
-  if (classIds.length === 0) return [];
-  let q = db.builder
-    .selectFrom('final_mark as f')
-    .innerJoin('period as p', 'p.id', 'f.period_id')
-    .innerJoin('class_enrollment as e', 'e.student_id', 'f.student_id')
-    .select(['f.period_id as periodId', 'e.class_id as classId', 'f.subject_id as subjectId', 'f.value'])
-    .$narrowType<{ periodId: number }>() // the inner join to period: never null here
-    .where('f.kind', '=', 'period')
-    .where('f.academic_year_id', '=', yearId)
-    .where('e.class_id', 'in', classIds)
-    .whereRef('e.enrolled_on', '<=', 'p.ends_on')
-    .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', eb.ref('p.ends_on'))]))
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('teaching_load as t')
-          .select('t.id')
-          .whereRef('t.class_id', '=', 'e.class_id')
-          .whereRef('t.subject_id', '=', 'f.subject_id'),
-      ),
-    );
-  if (subjectId !== null) q = q.where('f.subject_id', '=', subjectId);
-  return db.all(q);
+function periodMarksOf(
+  classesOf: (eb: ExpressionBuilder<Schema & { e: Schema['class_enrollment'] }, 'e'>) => Expression<SqlBool>,
+) {
+  return (db: Builder) =>
+    db
+      .selectFrom('class_enrollment as e')
+      .innerJoin('final_mark as f', 'f.student_id', 'e.student_id')
+      .innerJoin('period as p', 'p.id', 'f.period_id')
+      .select(['f.period_id as periodId', 'e.class_id as classId', 'f.subject_id as subjectId', 'f.value'])
+      .$narrowType<{ periodId: number }>() // the inner join to period: never null here
+      .where(classesOf)
+      .where('f.kind', '=', 'period')
+      .whereRef('e.enrolled_on', '<=', 'p.ends_on')
+      .where((eb) => eb.or([eb('e.left_on', 'is', null), eb('e.left_on', '>=', eb.ref('p.ends_on'))]))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('teaching_load as t')
+            .select('t.id')
+            .whereRef('t.class_id', '=', 'e.class_id')
+            .whereRef('t.subject_id', '=', 'f.subject_id'),
+        ),
+      );
 }
+
+const classMarks = prepared<{ yearId: number; classId: number }>()((db, p) =>
+  periodMarksOf((eb) => eb('e.class_id', '=', p.classId))(db).where('f.academic_year_id', '=', p.yearId),
+);
+
+const parallelMarks = prepared<{ yearId: number; grade: number; subjectId: number }>()((db, p) =>
+  periodMarksOf((eb) =>
+    eb(
+      'e.class_id',
+      'in',
+      eb
+        .selectFrom('class as c')
+        .select('c.id')
+        .where('c.academic_year_id', '=', p.yearId)
+        .where('c.grade', '=', p.grade),
+    ),
+  )(db)
+    .where('f.academic_year_id', '=', p.yearId)
+    .where('f.subject_id', '=', p.subjectId),
+);
 
 const averageOf = (values: string[]): number | null => figuresOf(countMarks(values)).average;
 
@@ -116,12 +137,13 @@ function seriesOf(
   return out;
 }
 
-function subjectNames(db: Database, ids: number[]): Map<number, { name: string; order: number }> {
-  if (ids.length === 0) return new Map();
-  const rows = db.all(
-    db.builder.selectFrom('subject').select(['id', 'name', 'sort_order as order']).where('id', 'in', ids),
-  );
-  return new Map(rows.map((r) => [r.id, { name: r.name, order: r.order }]));
+/** Every subject of the school (a short list): names and the curriculum's order. */
+const allSubjects = prepared()((db) =>
+  db.selectFrom('subject').select(['id', 'name', 'sort_order as order']),
+);
+
+function subjectNames(db: Database): Map<number, { name: string; order: number }> {
+  return new Map(db.all(allSubjects).map((r) => [r.id, { name: r.name, order: r.order }]));
 }
 
 const NOTE =
@@ -154,11 +176,11 @@ const safe = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g,
 function classDynamics(db: Database, yearId: number, classId: number): Report {
   const year = findYear(db, yearId);
   const cls = classRow(db, classId, yearId);
-  const periods = periodsOf(db, yearId, cls.grade);
-  const marks = periodMarks(db, yearId, [classId], null);
+  const periods = db.all(periodsOfGrade, { yearId, grade: cls.grade });
+  const marks = db.all(classMarks, { yearId, classId });
   const overall = periods.map((p) => averageOf(marks.filter((m) => m.periodId === p.id).map((m) => m.value)));
   const bySubject = seriesOf(marks, periods, (m) => m.subjectId);
-  const names = subjectNames(db, [...bySubject.keys()]);
+  const names = subjectNames(db);
   const subjects = [...bySubject.entries()]
     .map(([id, values]) => ({ name: names.get(id)?.name ?? '', order: names.get(id)?.order ?? 0, values }))
     .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'ru'));
@@ -187,28 +209,31 @@ function classDynamics(db: Database, yearId: number, classId: number): Report {
   };
 }
 
+/** The classes of a parallel the subject is taught in. */
+const classesTeaching = prepared<{ yearId: number; grade: number; subjectId: number }>()((db, p) =>
+  db
+    .selectFrom('class')
+    .select(['id', 'name'])
+    .where('academic_year_id', '=', p.yearId)
+    .where('grade', '=', p.grade)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('teaching_load as t')
+          .select('t.id')
+          .whereRef('t.class_id', '=', 'class.id')
+          .where('t.subject_id', '=', p.subjectId),
+      ),
+    )
+    .orderBy('letter'),
+);
+
 /** The report for one subject across a parallel: one line per class. */
 function subjectDynamics(db: Database, yearId: number, subjectId: number, grade: number): Report {
   const year = findYear(db, yearId);
-  const subject = subjectNames(db, [subjectId]).get(subjectId);
+  const subject = subjectNames(db).get(subjectId);
   if (!subject) throw new ApiError('NOT_FOUND', 'Предмет не найден', 'subjectId');
-  const classes = db.all(
-    db.builder
-      .selectFrom('class')
-      .select(['id', 'name'])
-      .where('academic_year_id', '=', yearId)
-      .where('grade', '=', grade)
-      .where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('teaching_load as t')
-            .select('t.id')
-            .whereRef('t.class_id', '=', 'class.id')
-            .where('t.subject_id', '=', subjectId),
-        ),
-      )
-      .orderBy('letter'),
-  );
+  const classes = db.all(classesTeaching, { yearId, grade, subjectId });
   if (classes.length === 0) {
     throw new ApiError(
       'NOT_FOUND',
@@ -216,13 +241,8 @@ function subjectDynamics(db: Database, yearId: number, subjectId: number, grade:
       'grade',
     );
   }
-  const periods = periodsOf(db, yearId, grade);
-  const marks = periodMarks(
-    db,
-    yearId,
-    classes.map((c) => c.id),
-    subjectId,
-  );
+  const periods = db.all(periodsOfGrade, { yearId, grade });
+  const marks = db.all(parallelMarks, { yearId, grade, subjectId });
   const byClass = seriesOf(marks, periods, (m) => m.classId);
   const parallel = periods.map((p) =>
     averageOf(marks.filter((m) => m.periodId === p.id).map((m) => m.value)),

@@ -4,7 +4,7 @@ import { initials } from '../../shared/i18n/names';
 import type { FillParams } from '../../shared/reports/control-contract';
 import type { Report, ReportRow } from '../../shared/reports/report';
 import { deadlineText } from '../../shared/timeliness/rules';
-import type { Database } from '../db/database';
+import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { deadlineRule } from '../school-year/deadline';
 import { lastDueDate } from '../timeliness/timeliness';
@@ -43,7 +43,7 @@ export function monthRange(month: string): { from: IsoDate; to: IsoDate } {
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 }
 
-interface LoadFill {
+export interface LoadFill {
   teacherId: number;
   lastName: string;
   firstName: string;
@@ -57,39 +57,50 @@ interface LoadFill {
   late: number;
 }
 
-function loadFills(db: Database, from: IsoDate, to: IsoDate): LoadFill[] {
-  return db.all(
-    db.builder
-      .selectFrom('lesson as l')
-      .innerJoin('teaching_load as t', 't.id', 'l.load_id')
-      .innerJoin('class as c', 'c.id', 't.class_id')
-      .innerJoin('subject as s', 's.id', 't.subject_id')
-      .innerJoin('user_account as u', 'u.id', 'l.teacher_id')
-      .select([
-        'l.teacher_id as teacherId',
-        'u.last_name as lastName',
-        'u.first_name as firstName',
-        'u.middle_name as middleName',
-        'c.name as className',
-        'c.grade',
-        's.name as subjectName',
-        sql<number>`count(*)`.as('lessons'),
-        sql<number>`sum(trim(l.topic) = '')`.as('noTopic'),
-        sql<number>`sum(trim(l.homework) = '')`.as('noHomework'),
-        sql<number>`sum(exists (select 1 from late_entry f where f.lesson_id = l.id))`.as('late'),
-      ])
-      .where('l.date', '>=', from)
-      .where('l.date', '<=', to)
-      .where('l.cancelled_at', 'is', null)
-      .groupBy(['l.teacher_id', 'l.load_id'])
-      .orderBy('u.last_name')
-      .orderBy('u.first_name')
-      .orderBy('l.teacher_id')
-      .orderBy('c.grade')
-      .orderBy('c.letter')
-      .orderBy('s.sort_order'),
-  );
-}
+/** Counted per teacher and page first (a month is thousands of lessons), then named. */
+const loadFills = prepared<{ from: IsoDate; to: IsoDate }>()((db, p) =>
+  db
+    .with('g', (w) =>
+      w
+        .selectFrom('lesson as l')
+        .select([
+          'l.teacher_id as teacherId',
+          'l.load_id as loadId',
+          sql<number>`count(*)`.as('lessons'),
+          sql<number>`sum(trim(l.topic) = '')`.as('noTopic'),
+          sql<number>`sum(trim(l.homework) = '')`.as('noHomework'),
+          sql<number>`sum(exists (select 1 from late_entry f where f.lesson_id = l.id))`.as('late'),
+        ])
+        .where('l.date', '>=', p.from)
+        .where('l.date', '<=', p.to)
+        .where('l.cancelled_at', 'is', null)
+        .groupBy(['l.teacher_id', 'l.load_id']),
+    )
+    .selectFrom('g')
+    .innerJoin('teaching_load as t', 't.id', 'g.loadId')
+    .innerJoin('class as c', 'c.id', 't.class_id')
+    .innerJoin('subject as s', 's.id', 't.subject_id')
+    .innerJoin('user_account as u', 'u.id', 'g.teacherId')
+    .select([
+      'g.teacherId',
+      'u.last_name as lastName',
+      'u.first_name as firstName',
+      'u.middle_name as middleName',
+      'c.name as className',
+      'c.grade',
+      's.name as subjectName',
+      'g.lessons',
+      'g.noTopic',
+      'g.noHomework',
+      'g.late',
+    ])
+    .orderBy('u.last_name')
+    .orderBy('u.first_name')
+    .orderBy('g.teacherId')
+    .orderBy('c.grade')
+    .orderBy('c.letter')
+    .orderBy('s.sort_order'),
+);
 
 /** The builder reports.export calls: (db, params) → Report; `now` decides which lessons are due. */
 export function fillReport(db: Database, params: FillParams, now: Date = new Date()): Report {
@@ -97,7 +108,7 @@ export function fillReport(db: Database, params: FillParams, now: Date = new Dat
   const month = monthRange(params.month);
   const due = lastDueDate(rule, now);
   const to = month.to < due ? month.to : due;
-  const fills = to < month.from ? [] : loadFills(db, month.from, to);
+  const fills = to < month.from ? [] : db.all(loadFills, { from: month.from, to });
   const rows: ReportRow[] = [];
   let current: number | null = null;
   let sum = [0, 0, 0, 0];
