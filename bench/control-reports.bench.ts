@@ -49,6 +49,21 @@ async function main() {
     db.close();
   }
   const { db } = openJournal(path, { storage: 'local' });
+  // The demo writes its year of marks and topics straight into the tables, leaving no audit rows for
+  // them: one row per mark and per lesson given, as journal.setMark and journal.updateLesson would
+  // leave, so that the access log reads a year's worth (on this copy only; the hash chain is not kept).
+  const synthetic = db.sqlite
+    .prepare(
+      `INSERT INTO audit_log (at, user_id, action, entity, entity_id, before, after)
+       SELECT l.date || 'T10:00:00.000Z', l.teacher_id, 'journal.setMark', 'mark', m.id, NULL,
+              json_object('lessonId', l.id, 'value', m.value)
+       FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date <= ?
+       UNION ALL
+       SELECT l.date || 'T11:00:00.000Z', l.teacher_id, 'journal.updateLesson', 'lesson', l.id, NULL, NULL
+       FROM lesson l WHERE l.date <= ? AND l.topic <> ''`,
+    )
+    .run(TODAY, TODAY).changes;
+  console.log(`synthetic audit rows of journal writes: ${synthetic}`);
   const count = (sql: string) => (db.sqlite.prepare(sql).get() as { n: number }).n;
   const yearId = count('SELECT max(id) AS n FROM academic_year');
   console.log(

@@ -26,7 +26,7 @@ describe('chartSvg', () => {
 
   it('uses attributes only: no style element, class or foreignObject (pdfmake draws it too)', () => {
     expect(svg).not.toMatch(/<style|class=|foreignObject|style=/);
-    expect(svg).toContain('font-family="Roboto"');
+    expect(svg).toContain('font-family="Roboto, Arial, sans-serif"');
   });
 
   it('escapes text', () => {

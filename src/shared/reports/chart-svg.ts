@@ -14,7 +14,8 @@ import type { ReportChart } from './report';
 const COLOURS = ['#1f4e9c', '#c0392b', '#2e8b3a', '#8e44ad', '#d68910', '#17a2b8', '#555555', '#a04000'];
 /** stroke-dasharray per series: solid, dashed, dotted, dash-dot… */
 const DASHES = ['', '8 4', '2 3', '10 3 2 3', '4 4', '12 4', '2 6', '6 2 2 2'];
-const FONT = 'Roboto';
+/** Roboto first (pdfmake takes the first family it has); a browser without Roboto falls back to a sans. */
+const FONT = 'Roboto, Arial, sans-serif';
 
 const valueFormat = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const axisFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
