@@ -3,8 +3,9 @@ import * as audit from './audit/audit';
 import * as auth from './auth/auth';
 import { sessionCache } from './auth/sessions';
 import * as backups from './backups/backups';
-import { checkStudentScope } from './diary/access';
+import { checkPaperClassScope, checkStudentScope } from './diary/access';
 import * as diary from './diary/diary';
+import * as paper from './diary/paper';
 import { gradingHandlers } from './grading/settings';
 import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
@@ -56,6 +57,9 @@ export const features: Features = {
     'sync.changes': sync.changes,
     'diary.children': diary.children,
     'diary.week': diary.week,
+    'diary.weekPdf': paper.weekPdf,
+    'diary.classWeekPdf': paper.classWeekPdf,
+    'diary.reportCards': paper.reportCards,
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
@@ -75,6 +79,7 @@ export const features: Features = {
     load: checkLoadScope,
     lesson: checkLessonScope,
     student: checkStudentScope,
+    paperClass: checkPaperClassScope,
     rosterClass: checkRosterClassScope,
     studentCard: checkStudentCardScope,
     topicPlan: checkTopicPlanScope,

@@ -1,0 +1,143 @@
+import type { DiaryWeek } from '../../shared/diary/schemas';
+import { addDays, formatDate, formatDayHeading } from '../../shared/i18n/dates';
+import { ABSENCE_LABELS } from '../../shared/journal/attendance';
+import { type Content, mm, type TableCell, type TDocumentDefinitions } from './pdf';
+
+/**
+ * The weekly paper diary (бумажный дневник, 001 ЭД §1) for families without the electronic diary:
+ * one half of an A4 sheet per student, two per sheet with a dashed cut line between them. Each half
+ * holds the week's lessons by day (subject, topic, homework, marks with their work type, absence),
+ * the current period's marks per subject with the average and forecast, and a tear-off strip the
+ * parent signs and the student brings back.
+ */
+
+export interface WeekDiaryInput {
+  schoolName: string;
+  weeks: DiaryWeek[];
+}
+
+const MARGIN = mm(10);
+/** Height of half an A4 sheet less its margins: each student's part must fit in it. */
+const HALF = (297 / 2) * (72 / 25.4);
+
+/** "16.11.2026 – 21.11.2026": the school days of the week shown. */
+export function weekRange(week: DiaryWeek): string {
+  const last = week.days.at(-1)?.date ?? addDays(week.weekStart, 4);
+  return `${formatDate(week.weekStart)} – ${formatDate(last)}`;
+}
+
+function marksText(lesson: DiaryWeek['days'][number]['lessons'][number]): string {
+  const marks = lesson.marks.map((m) => `${m.value} (${m.workType.toLowerCase()})`);
+  if (lesson.absence) marks.unshift(ABSENCE_LABELS[lesson.absence]);
+  return marks.join(', ');
+}
+
+function daysTable(week: DiaryWeek): Content {
+  const header = ['№', 'Предмет', 'Тема урока', 'Домашнее задание', 'Отметки'].map((text) => ({
+    text,
+    bold: true,
+  }));
+  const body: TableCell[][] = [header];
+  for (const day of week.days) {
+    body.push([
+      {
+        text: day.holiday ? `${formatDayHeading(day.date)} — ${day.holiday}` : formatDayHeading(day.date),
+        colSpan: 5,
+        bold: true,
+        fillColor: '#eeeeee',
+      },
+      '',
+      '',
+      '',
+      '',
+    ]);
+    if (day.lessons.length === 0 && !day.holiday)
+      body.push([{ text: 'Уроков нет', colSpan: 5, italics: true }, '', '', '', '']);
+    for (const l of day.lessons)
+      body.push([String(l.number), l.subject, l.topic, l.homework, { text: marksText(l), bold: true }]);
+  }
+  return {
+    table: { headerRows: 1, widths: [10, 70, '*', '*', 62], body },
+    layout: 'lightHorizontalLines',
+    fontSize: 6.5,
+  };
+}
+
+function resultsTable(week: DiaryWeek): Content {
+  const { current, subjects } = week.results;
+  if (!current || subjects.length === 0) return { text: '' };
+  const body: TableCell[][] = [
+    ['Предмет', 'Средний балл', 'Прогноз'].map((text) => ({ text, bold: true })),
+    ...subjects.map((s) => [
+      s.subject,
+      s.average === null ? '—' : s.average.toFixed(2).replace('.', ','),
+      s.forecast ? s.forecast.mark : '—',
+    ]),
+  ];
+  return {
+    stack: [
+      { text: `Текущие итоги: ${current.name}`, bold: true, margin: [0, 3, 0, 1] },
+      { table: { headerRows: 1, widths: ['*', 50, 40], body }, layout: 'lightHorizontalLines' },
+    ],
+    fontSize: 6.5,
+  };
+}
+
+function tearOff(week: DiaryWeek): Content {
+  return {
+    stack: [
+      {
+        text: '✂ - - - - - - - - - - - - - - - - - - - - отрезать и вернуть классному руководителю',
+        fontSize: 6,
+      },
+      {
+        text: `${week.student.name}, ${week.student.className} — неделя ${weekRange(week)}`,
+        fontSize: 7.5,
+        margin: [0, 2, 0, 0],
+      },
+      { text: 'Ознакомлен(а): ______________________ подпись родителя', fontSize: 9, margin: [0, 4, 0, 0] },
+    ],
+    margin: [0, 4, 0, 0],
+  };
+}
+
+function studentPart(schoolName: string, week: DiaryWeek): Content {
+  return {
+    stack: [
+      {
+        columns: [
+          { text: `Дневник за неделю ${weekRange(week)}`, bold: true, fontSize: 10 },
+          { text: schoolName, alignment: 'right', fontSize: 7 },
+        ],
+      },
+      { text: `${week.student.name}, ${week.student.className} класс`, fontSize: 9, margin: [0, 1, 0, 3] },
+      daysTable(week),
+      resultsTable(week),
+      tearOff(week),
+    ],
+  };
+}
+
+/** A dashed line across the sheet at its middle: where the two halves are cut apart. */
+const cutLine: Content = {
+  canvas: [{ type: 'line', x1: 0, y1: 0, x2: mm(190), y2: 0, dash: { length: 4 }, lineWidth: 0.7 }],
+  absolutePosition: { x: MARGIN, y: HALF },
+};
+
+export function weekDiaryDocument(input: WeekDiaryInput): TDocumentDefinitions {
+  const content: Content[] = input.weeks.map((week, i) => {
+    const top = i % 2 === 0;
+    const part = studentPart(input.schoolName, week);
+    // Each student starts at the top or the middle of a sheet, whatever the length of the one before.
+    return {
+      stack: top ? [part] : [cutLine, part],
+      pageBreak: top && i > 0 ? 'before' : undefined,
+      absolutePosition: top ? undefined : { x: MARGIN, y: HALF + mm(6) },
+    } as Content;
+  });
+  return {
+    info: { title: 'Дневники за неделю' },
+    pageMargins: [MARGIN, MARGIN, MARGIN, MARGIN],
+    content,
+  };
+}
