@@ -19,7 +19,6 @@ type Target = 'own' | 'class' | 'foreign';
 const TARGETS: Target[] = ['own', 'class', 'foreign'];
 
 const STAFF_READERS: Actor[] = ['director', 'deputy', 'inspector', 'teacher', 'classTeacher'];
-const PAPER_PRINTERS: Actor[] = ['director', 'deputy', 'classTeacher'];
 const EVERYONE_SIGNED_IN: Actor[] = [
   'admin',
   'director',
@@ -101,11 +100,6 @@ const ALLOWED: Record<Exclude<MethodName, OwnMatrix>, Partial<Record<Target, Act
   // Paper diaries and report cards: the class teacher of the class ("own"), the deputy and the director any.
   'diary.classWeekPdf': { own: ['director', 'deputy', 'classTeacher'], foreign: ['director', 'deputy'] },
   'diary.reportCards': { own: ['director', 'deputy', 'classTeacher'], foreign: ['director', 'deputy'] },
-  // The week as PDF: exactly who reads the week (the same refusal for another family's child).
-  'diary.weekPdf': { own: ['parent', 'student'] },
-  // Paper diaries and report cards of a class: its class teacher, the deputy and director any class.
-  'diary.classWeekPdf': { own: PAPER_PRINTERS, class: PAPER_PRINTERS, foreign: ['director', 'deputy'] },
-  'diary.reportCards': { own: PAPER_PRINTERS, class: PAPER_PRINTERS, foreign: ['director', 'deputy'] },
   'audit.verify': { own: ['admin', 'director'] },
   'audit.lastCheck': { own: ['admin', 'director'] },
   'backups.settings': { own: ['admin'] },
@@ -137,13 +131,6 @@ function loadFor(actor: Actor, target: Target): number {
     ).id;
   }
   return fx.ownLoad.id;
-}
-
-/** The class teacher's class for "own" and "class", for "foreign" a class nobody named leads. */
-function classFor(target: Target): number {
-  const loadId = target === 'foreign' ? fx.foreignLoad.id : fx.classLoad.id;
-  return one<{ class_id: number }>(school.db, 'SELECT class_id FROM teaching_load WHERE id = ?', loadId)
-    .class_id;
 }
 
 /** A valid input for the method, aimed at the target, so that only access can refuse it. */
@@ -286,20 +273,6 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
         classId,
       );
       return { classId, periodId: period.id };
-    }
-    case 'diary.weekPdf':
-      return { studentId: target === 'own' ? fx.ownChild : fx.otherChild, date: TODAY };
-    case 'diary.classWeekPdf':
-      return { classId: classFor(target), date: TODAY, onlyPaper: false };
-    case 'diary.reportCards': {
-      const classId = classFor(target);
-      const periodId = one<{ id: number }>(
-        school.db,
-        `SELECT p.id FROM period p JOIN class c ON c.academic_year_id = p.academic_year_id
-         WHERE c.id = ? AND c.grade BETWEEN p.grade_from AND p.grade_to ORDER BY p.starts_on LIMIT 1`,
-        classId,
-      ).id;
-      return { classId, periodId };
     }
     case 'backups.saveSettings':
       return DEFAULT_BACKUP_SETTINGS;
