@@ -32,54 +32,54 @@ function marksText(lesson: DiaryWeek['days'][number]['lessons'][number]): string
   return marks.join(', ');
 }
 
-function daysTable(week: DiaryWeek): Content {
-  const header = ['№', 'Предмет', 'Тема урока', 'Домашнее задание', 'Отметки'].map((text) => ({
+/** One column of days: a lesson per row, its topic and homework stacked in one cell to save width. */
+function daysTable(days: DiaryWeek['days']): Content {
+  const header = ['№', 'Предмет', 'Тема урока · домашнее задание', 'Отметки'].map((text) => ({
     text,
     bold: true,
   }));
   const body: TableCell[][] = [header];
-  for (const day of week.days) {
-    body.push([
-      {
-        text: day.holiday ? `${formatDayHeading(day.date)} — ${day.holiday}` : formatDayHeading(day.date),
-        colSpan: 5,
-        bold: true,
-        fillColor: '#eeeeee',
-      },
-      '',
-      '',
-      '',
-      '',
-    ]);
+  for (const day of days) {
+    const title = day.holiday ? `${formatDayHeading(day.date)} — ${day.holiday}` : formatDayHeading(day.date);
+    body.push([{ text: title, colSpan: 4, bold: true, fillColor: '#eeeeee' }, '', '', '']);
     if (day.lessons.length === 0 && !day.holiday)
-      body.push([{ text: 'Уроков нет', colSpan: 5, italics: true }, '', '', '', '']);
+      body.push([{ text: 'Уроков нет', colSpan: 4, italics: true }, '', '', '']);
     for (const l of day.lessons)
-      body.push([String(l.number), l.subject, l.topic, l.homework, { text: marksText(l), bold: true }]);
+      body.push([
+        String(l.number),
+        l.subject,
+        { stack: [l.topic, ...(l.homework ? [{ text: `Д/з: ${l.homework}`, italics: true }] : [])] },
+        { text: marksText(l), bold: true },
+      ]);
   }
   return {
-    table: { headerRows: 1, widths: [10, 70, '*', '*', 62], body },
+    table: { headerRows: 1, widths: [7, 52, '*', 46], body },
     layout: 'lightHorizontalLines',
-    fontSize: 6.5,
+    fontSize: 6,
   };
 }
 
-function resultsTable(week: DiaryWeek): Content {
+/** The week's days in two columns (Monday–Wednesday, then the rest), so a full week fits half a sheet. */
+function weekColumns(week: DiaryWeek): Content {
+  const half = Math.ceil(week.days.length / 2);
+  return {
+    columns: [daysTable(week.days.slice(0, half)), daysTable(week.days.slice(half))],
+    columnGap: mm(4),
+  };
+}
+
+/** The current period per subject on a few lines: «Русский язык: 4,25 (прогноз 4)». */
+function resultsLine(week: DiaryWeek): Content {
   const { current, subjects } = week.results;
   if (!current || subjects.length === 0) return { text: '' };
-  const body: TableCell[][] = [
-    ['Предмет', 'Средний балл', 'Прогноз'].map((text) => ({ text, bold: true })),
-    ...subjects.map((s) => [
-      s.subject,
-      s.average === null ? '—' : s.average.toFixed(2).replace('.', ','),
-      s.forecast ? s.forecast.mark : '—',
-    ]),
-  ];
+  const items = subjects.map((s) => {
+    const average = s.average === null ? '—' : s.average.toFixed(2).replace('.', ',');
+    return `${s.subject}: ${average}${s.forecast ? ` (прогноз ${s.forecast.mark})` : ''}`;
+  });
   return {
-    stack: [
-      { text: `Текущие итоги: ${current.name}`, bold: true, margin: [0, 3, 0, 1] },
-      { table: { headerRows: 1, widths: ['*', 50, 40], body }, layout: 'lightHorizontalLines' },
-    ],
+    text: [{ text: `Текущие итоги (${current.name}, средний балл): `, bold: true }, items.join('; ')],
     fontSize: 6.5,
+    margin: [0, 3, 0, 0],
   };
 }
 
@@ -87,7 +87,7 @@ function tearOff(week: DiaryWeek): Content {
   return {
     stack: [
       {
-        text: '✂ - - - - - - - - - - - - - - - - - - - - отрезать и вернуть классному руководителю',
+        text: '- - - - - - - - - - - - - - - - - - - - отрезать и вернуть классному руководителю',
         fontSize: 6,
       },
       {
@@ -111,8 +111,8 @@ function studentPart(schoolName: string, week: DiaryWeek): Content {
         ],
       },
       { text: `${week.student.name}, ${week.student.className} класс`, fontSize: 9, margin: [0, 1, 0, 3] },
-      daysTable(week),
-      resultsTable(week),
+      weekColumns(week),
+      resultsLine(week),
       tearOff(week),
     ],
   };
