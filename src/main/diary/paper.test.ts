@@ -101,7 +101,7 @@ describe('paper diaries of a class (бумажные дневники)', () => {
       token,
     );
     if (!r.ok) throw new Error(r.error.message);
-    const { text, pages } = pdfText(r.value.base64);
+    const { text, pages } = pdfText((r.value as { base64: string }).base64);
     const { weeks } = classWeeks(school.db, { classId: fx.ctClassId, date: TODAY, onlyPaper: false });
     expect(pages).toBe(Math.ceil(weeks.length / 2));
     expect(text.match(/Ознакомлен\(а\): _+ подпись родителя/g)?.length).toBe(weeks.length);
@@ -131,7 +131,7 @@ describe('paper diaries of a class (бумажные дневники)', () => {
     expect(pdf.ok).toBe(false);
     expect(pdf).toEqual(week);
     const own = await school.call('diary.weekPdf', { studentId: fx.ownChild, date: TODAY }, token, 'family');
-    expect(own.ok && pdfText(own.value.base64).text).toContain('Ознакомлен(а)');
+    expect(own.ok && pdfText((own.value as { base64: string }).base64).text).toContain('Ознакомлен(а)');
   });
 });
 
