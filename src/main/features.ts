@@ -5,6 +5,7 @@ import { sessionCache } from './auth/sessions';
 import * as backups from './backups/backups';
 import { checkPaperClassScope, checkStudentScope } from './diary/access';
 import * as diary from './diary/diary';
+import { classPeriods } from './diary/class-periods';
 import * as paper from './diary/paper';
 import { gradingHandlers } from './grading/settings';
 import * as imports from './import/import';
@@ -60,6 +61,7 @@ export const features: Features = {
     'diary.weekPdf': paper.weekPdf,
     'diary.classWeekPdf': paper.classWeekPdf,
     'diary.reportCards': paper.reportCards,
+    'diary.classPeriods': classPeriods,
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,

@@ -100,6 +100,7 @@ const ALLOWED: Record<Exclude<MethodName, OwnMatrix>, Partial<Record<Target, Act
   // Paper diaries and report cards: the class teacher of the class ("own"), the deputy and the director any.
   'diary.classWeekPdf': { own: ['director', 'deputy', 'classTeacher'], foreign: ['director', 'deputy'] },
   'diary.reportCards': { own: ['director', 'deputy', 'classTeacher'], foreign: ['director', 'deputy'] },
+  'diary.classPeriods': { own: ['director', 'deputy', 'classTeacher'], foreign: ['director', 'deputy'] },
   'audit.verify': { own: ['admin', 'director'] },
   'audit.lastCheck': { own: ['admin', 'director'] },
   'backups.settings': { own: ['admin'] },
@@ -262,6 +263,8 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
       return { studentId: target === 'own' ? fx.ownChild : fx.otherChild, weekOf: TODAY };
     case 'diary.weekPdf':
       return { studentId: target === 'own' ? fx.ownChild : fx.otherChild, date: TODAY };
+    case 'diary.classPeriods':
+      return { classId: paperClass(target) };
     case 'diary.classWeekPdf':
       return { classId: paperClass(target), date: TODAY, onlyPaper: false };
     case 'diary.reportCards': {
@@ -320,7 +323,7 @@ describe('access policy matrix', () => {
     // Checked below: logout ends the session it is called with; setup.create in src/main/setup.
     ownCases: ['auth.logout', 'setup.create'],
     targets: (method) =>
-      method === 'diary.classWeekPdf' || method === 'diary.reportCards'
+      method === 'diary.classWeekPdf' || method === 'diary.reportCards' || method === 'diary.classPeriods'
         ? ['own', 'foreign']
         : TARGETS.filter((t) => t === 'own' || targetsMatter(method)),
     allowed: ALLOWED,

@@ -10,7 +10,7 @@ import type { Call } from '../api/client';
 import { CardDialog } from './CardDialog';
 import { GroupsTab } from './GroupsTab';
 import { CancelMovementDialog, type Movement, MovementDialog } from './MovementDialog';
-import { PaperPrints } from './PaperPrints';
+import { PaperPrints, ReportCardPrints } from './PaperPrints';
 import { errorText } from './queries';
 import { enrollmentText } from './text';
 
@@ -146,7 +146,10 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
         </Tabs.Panel>
         {!list && (
           <Tabs.Panel value="print" pt="md">
-            <PaperPrints classId={classId} className={r.class.name} call={call} />
+            <Stack>
+              <PaperPrints classId={classId} className={r.class.name} call={call} />
+              <ReportCardPrints classId={classId} students={current} call={call} />
+            </Stack>
           </Tabs.Panel>
         )}
       </Tabs>

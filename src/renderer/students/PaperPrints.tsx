@@ -1,7 +1,19 @@
-import { Alert, Button, Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { addDays, formatDate, localIsoDate, mondayOf } from '../../shared/i18n/dates';
+import { fullName } from '../../shared/i18n/names';
+import type { RosterStudent } from '../../shared/students/schemas';
 import type { Call } from '../api/client';
 import { download, PDF_TYPE } from '../common/files';
 import { DateField } from './DateField';
@@ -57,6 +69,71 @@ export function PaperPrints({
         {print.isError && (
           <Alert color="red" role="alert">
             {errorText(print.error, 'Не удалось подготовить дневники')}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/**
+ * «Табель успеваемости» (002 §5.2): a period's report cards for the family, one A4 page a student —
+ * the whole class in one PDF, or one student.
+ */
+export function ReportCardPrints(props: { classId: number; students: RosterStudent[]; call: Call }) {
+  const { classId, call } = props;
+  const periods = useQuery({
+    queryKey: ['diary.classPeriods', classId],
+    queryFn: () => call('diary.classPeriods', { classId }),
+  });
+  const [periodId, setPeriodId] = useState<string | null>(null);
+  const [studentId, setStudentId] = useState('');
+  const today = localIsoDate(new Date());
+  // By default the period today falls in, or the last one begun.
+  const chosen =
+    periodId ??
+    String(periods.data?.filter((p) => p.startsOn <= today).at(-1)?.id ?? periods.data?.[0]?.id ?? '');
+  const print = useMutation({
+    mutationFn: () =>
+      call('diary.reportCards', {
+        classId,
+        periodId: Number(chosen),
+        ...(studentId ? { studentId: Number(studentId) } : {}),
+      }),
+    onSuccess: (file) => download(file, PDF_TYPE),
+  });
+  return (
+    <Card withBorder padding="sm" component="section" aria-label="Табель успеваемости">
+      <Stack gap="xs">
+        <Title order={4}>Табель успеваемости</Title>
+        {periods.isError && (
+          <Alert color="red" role="alert">
+            {errorText(periods.error, 'Не удалось загрузить учебные периоды')}
+          </Alert>
+        )}
+        <Group align="end">
+          <NativeSelect
+            label="Период"
+            value={chosen}
+            onChange={(e) => setPeriodId(e.currentTarget.value)}
+            data={(periods.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
+          />
+          <NativeSelect
+            label="Кому"
+            value={studentId}
+            onChange={(e) => setStudentId(e.currentTarget.value)}
+            data={[
+              { value: '', label: 'Весь класс' },
+              ...props.students.map((s) => ({ value: String(s.id), label: fullName(s) })),
+            ]}
+          />
+          <Button disabled={!chosen} loading={print.isPending} onClick={() => print.mutate()}>
+            Скачать табель (PDF)
+          </Button>
+        </Group>
+        {print.isError && (
+          <Alert color="red" role="alert">
+            {errorText(print.error, 'Не удалось подготовить табель')}
           </Alert>
         )}
       </Stack>

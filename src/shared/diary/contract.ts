@@ -46,6 +46,15 @@ export const diaryApi = {
     write: false,
     audience: 'staff',
   }),
+  /** The periods of a class's year and grade, for choosing which period's report cards to print. */
+  'diary.classPeriods': method({
+    input: z.object({ classId: Id }).strict(),
+    output: z.array(z.object({ id: Id, name: z.string(), startsOn: IsoDate, endsOn: IsoDate })),
+    roles: PAPER_PRINTERS,
+    scope: { kind: 'paperClass', field: 'classId' },
+    write: false,
+    audience: 'staff',
+  }),
   /** Report cards (табель успеваемости) of a period: the whole class, or one student of it. */
   'diary.reportCards': method({
     input: z.object({ classId: Id, periodId: Id, studentId: Id.optional() }).strict(),
