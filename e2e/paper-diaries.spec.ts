@@ -16,7 +16,8 @@ const DIARY = `http://127.0.0.1:${STAFF_PORT + 21}/`;
 
 async function downloaded(page: Page, click: () => Promise<void>) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const bytes = readFileSync((await file.path())!);
+  const path = (await file.path())!;
+  const bytes = readFileSync(path);
   return { name: file.suggestedFilename(), head: bytes.subarray(0, 5).toString('latin1') };
 }
 
@@ -28,10 +29,18 @@ test('the class teacher prints the week of the whole class as one PDF', async ({
   const panel = page.getByRole('region', { name: 'Бумажные дневники за неделю' });
   await expect(panel).toBeVisible();
   await panel.getByText('Весь класс').click();
-  await page.screenshot({ path: '/tmp/paper-check/e2e-print-tab.png', fullPage: true });
   const file = await downloaded(page, () => panel.getByRole('button', { name: 'Скачать PDF' }).click());
   expect(file.head).toBe('%PDF-');
   expect(file.name).toMatch(/^Дневники \d+[А-Я] неделя с \d{4}-\d{2}-\d{2}\.pdf$/);
+
+  // The period's report cards of the whole class, from the same tab.
+  const cards = page.getByRole('region', { name: 'Табель успеваемости' });
+  await expect(cards.getByLabel('Период')).not.toHaveValue('');
+  const card = await downloaded(page, () =>
+    cards.getByRole('button', { name: 'Скачать табель (PDF)' }).click(),
+  );
+  expect(card.head).toBe('%PDF-');
+  expect(card.name).toMatch(/^Табель \d+[А-Я] .+\.pdf$/);
 });
 
 test("a parent downloads their child's week and is refused another child's", async ({ page, request }) => {
