@@ -17,8 +17,6 @@ export interface WeekDiaryInput {
 }
 
 const MARGIN = mm(10);
-/** Height of half an A4 sheet less its margins: each student's part must fit in it. */
-const HALF = (297 / 2) * (72 / 25.4);
 
 /** "16.11.2026 – 21.11.2026": the school days of the week shown. */
 export function weekRange(week: DiaryWeek): string {
@@ -118,22 +116,24 @@ function studentPart(schoolName: string, week: DiaryWeek): Content {
   };
 }
 
-/** A dashed line across the sheet at its middle: where the two halves are cut apart. */
+/** A dashed line across the sheet: where the two students' parts are cut apart. */
 const cutLine: Content = {
   canvas: [{ type: 'line', x1: 0, y1: 0, x2: mm(190), y2: 0, dash: { length: 4 }, lineWidth: 0.7 }],
-  absolutePosition: { x: MARGIN, y: HALF },
+  margin: [0, mm(4), 0, mm(4)],
 };
 
+/**
+ * Two students a sheet: the first at the top, then the cut line and the second below it. The parts
+ * flow rather than sit at fixed halves, because a week of six or seven lessons a day with long topics
+ * is taller than half a sheet (an absolutely placed second half was printed over such a first half);
+ * the second part is unbreakable, so when the pair does not fit one sheet it moves whole to the next
+ * sheet instead of overlapping or being cut across.
+ */
 export function weekDiaryDocument(input: WeekDiaryInput): TDocumentDefinitions {
   const content: Content[] = input.weeks.map((week, i) => {
-    const top = i % 2 === 0;
     const part = studentPart(input.schoolName, week);
-    // Each student starts at the top or the middle of a sheet, whatever the length of the one before.
-    return {
-      stack: top ? [part] : [cutLine, part],
-      pageBreak: top && i > 0 ? 'before' : undefined,
-      absolutePosition: top ? undefined : { x: MARGIN, y: HALF + mm(6) },
-    } as Content;
+    if (i % 2 === 0) return { stack: [part], pageBreak: i > 0 ? 'before' : undefined } as Content;
+    return { stack: [cutLine, part], unbreakable: true } as Content;
   });
   return {
     info: { title: 'Дневники за неделю' },
