@@ -56,7 +56,7 @@ function absencesTable(card: ReportCard): Content {
   return {
     stack: [
       {
-        text: `Пропущено уроков за ${card.periodName.toLowerCase()}: ${missed}`,
+        text: `Пропущено уроков (${card.periodName}): ${missed}`,
         bold: true,
         margin: [0, 10, 0, 3],
       },
