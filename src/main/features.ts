@@ -3,8 +3,10 @@ import * as audit from './audit/audit';
 import * as auth from './auth/auth';
 import { sessionCache } from './auth/sessions';
 import * as backups from './backups/backups';
-import { checkStudentScope } from './diary/access';
+import { checkPaperClassScope, checkStudentScope } from './diary/access';
+import { classPeriods } from './diary/class-periods';
 import * as diary from './diary/diary';
+import * as paper from './diary/paper';
 import { gradingHandlers } from './grading/settings';
 import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
@@ -57,6 +59,10 @@ export const features: Features = {
     'sync.changes': sync.changes,
     'diary.children': diary.children,
     'diary.week': diary.week,
+    'diary.weekPdf': paper.weekPdf,
+    'diary.classWeekPdf': paper.classWeekPdf,
+    'diary.reportCards': paper.reportCards,
+    'diary.classPeriods': classPeriods,
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
@@ -77,6 +83,7 @@ export const features: Features = {
     load: checkLoadScope,
     lesson: checkLessonScope,
     student: checkStudentScope,
+    paperClass: checkPaperClassScope,
     rosterClass: checkRosterClassScope,
     studentCard: checkStudentCardScope,
     topicPlan: checkTopicPlanScope,

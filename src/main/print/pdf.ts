@@ -1,4 +1,4 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 
 /**
  * PDF documents for printing (credential slips, registers, later the printed journal), made with
@@ -11,7 +11,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
  * ever needed here, so both are refused (DESIGN.md, "Facts about the stack").
  */
 
-export type { Content, TDocumentDefinitions };
+export type { Content, TableCell, TDocumentDefinitions };
 
 /** Millimetres to PDF points (pdfmake measures in points: 1/72 inch). */
 export const mm = (value: number): number => (value * 72) / 25.4;
