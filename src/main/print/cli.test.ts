@@ -50,6 +50,40 @@ describe('npm run print', () => {
     expect(existsSync(`${school.path}-journal`)).toBe(false);
   });
 
+  it('prints one period of a class under its own name, and skips a class without that period', () => {
+    const dir = join(out.dir, 'period');
+    const r = print(
+      'book',
+      '--db',
+      school.path,
+      '--year',
+      '2026/2027',
+      '--class',
+      '5А',
+      '--period',
+      'I четверть',
+      '--out',
+      dir,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['2026-2027 5А Журнал I четверть.pdf', 'manifest.sha256']);
+    const none = print(
+      'book',
+      '--db',
+      school.path,
+      '--year',
+      '2026/2027',
+      '--class',
+      '5А',
+      '--period',
+      'I полугодие',
+      '--out',
+      dir,
+    );
+    expect(none.status).toBe(1);
+    expect(none.stdout).toContain('5А: нет периода «I полугодие» для 5 класса — пропущен');
+  });
+
   it('refuses an unknown class, year and format in Russian, with exit code 2', () => {
     const unknownClass = print(
       'book',

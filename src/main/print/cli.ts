@@ -64,9 +64,17 @@ const DOCUMENTS: readonly CliDocument[] = [
   },
 ];
 
-/** `2025-2026 5А Журнал.pdf`: the year without its slash (not allowed in a file name), the class, the document. */
-export const printedFileName = (yearName: string, className: string, document: string, format: Format) =>
-  `${yearName.replaceAll('/', '-')} ${className} ${document}.${format}`;
+/**
+ * `2025-2026 5А Журнал.pdf`, `2025-2026 5А Журнал I четверть.pdf`: the year without its slash (not
+ * allowed in a file name), the class, the document, the period when it is one period's.
+ */
+export const printedFileName = (
+  yearName: string,
+  className: string,
+  document: string,
+  format: Format,
+  period?: string,
+) => `${yearName.replaceAll('/', '-')} ${className} ${document}${period ? ` ${period}` : ''}.${format}`;
 
 async function printBook(o: Options, target: ClassTarget): Promise<PrintedFile | null> {
   let periodId: number | undefined;
@@ -85,7 +93,7 @@ async function printBook(o: Options, target: ClassTarget): Promise<PrintedFile |
   }
   const data = bookData(o.db, { classId: target.id, periodId });
   const bytes = await renderPdf(bookDocument(data));
-  return { fileName: printedFileName(target.yearName, target.name, 'Журнал', 'pdf'), bytes };
+  return { fileName: printedFileName(target.yearName, target.name, 'Журнал', 'pdf', o.period), bytes };
 }
 
 function help(): string {
@@ -186,7 +194,8 @@ async function main(argv: string[]): Promise<boolean> {
     }
     writeFileSync(join(out, 'manifest.sha256'), manifest.join(''));
     console.log(`Готово: ${countOf(manifest.length, 'файл', 'файла', 'файлов')} и manifest.sha256 в ${out}`);
-    return true;
+    // Nothing printed (no class has that period) is not a success for a script waiting for files.
+    return manifest.length > 0;
   } finally {
     db.close();
   }
