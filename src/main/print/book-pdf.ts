@@ -302,13 +302,22 @@ function closingPage(book: BookData): Content {
     stack: [
       { text: `${book.school}`, id: CLOSING_ID, alignment: 'center', margin: [0, 200, 0, 30] },
       {
-        text: [
-          `Классный журнал ${book.className} класса на ${book.yearName} учебный год. `,
-          'Прошито, пронумеровано и скреплено печатью листов: ',
-          { text: '00', pageReference: CLOSING_ID, bold: true },
-          '.',
-        ],
+        text: `Классный журнал ${book.className} класса на ${book.yearName} учебный год.`,
         fontSize: 12,
+        margin: [0, 0, 0, 8],
+      },
+      {
+        columns: [
+          { text: 'Прошито, пронумеровано и скреплено печатью листов:', width: 'auto', fontSize: 12 },
+          {
+            text: '00',
+            pageReference: CLOSING_ID,
+            bold: true,
+            fontSize: 12,
+            width: 'auto',
+            margin: [4, 0, 0, 0],
+          },
+        ],
       },
       {
         text: `Директор ____________________ / ${book.director || '____________________'} /`,
