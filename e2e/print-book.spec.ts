@@ -19,7 +19,7 @@ test('the deputy prints a class journal: the progress shows and a PDF arrives', 
   await page.getByRole('link', { name: 'Печать журнала' }).click();
   await expect(page.getByRole('heading', { name: 'Печать журнала' })).toBeVisible();
 
-  await page.getByRole('textbox', { name: 'Класс' }).click();
+  await page.getByRole('combobox', { name: 'Класс' }).click();
   const first = page.getByRole('option').first();
   const className = (await first.textContent())?.trim() ?? '';
   await first.click();

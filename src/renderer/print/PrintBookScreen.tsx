@@ -14,6 +14,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { countOf } from '../../shared/i18n/plural';
+import type { PrintedFile } from '../../shared/print/contract';
 import type { Call } from '../api/client';
 import { download, PDF_TYPE } from '../common/files';
 import { Loading, message, useSelectedYear, YearPicker } from '../school-year/common';
@@ -22,11 +23,10 @@ import {
   folderPicker,
   MANIFEST_NAME,
   manifestText,
-  type PrintedFile,
   pdfBlob,
   writeToFolder,
 } from './files';
-import { type BookTarget, classesOf, periodNames, periodOfClass, type Scope } from './scope';
+import { classesOf, periodNames, periodOfClass, type Scope } from './scope';
 
 const WHOLE_YEAR = 'year';
 
@@ -55,11 +55,6 @@ export function PrintBookScreen({ call }: { call: Call }) {
     queryFn: () => call('print.bookTargets', { yearId: yearId as number }),
     enabled: yearId !== undefined,
   });
-  const calendar = useQuery({
-    queryKey: ['year.calendar', yearId],
-    queryFn: () => call('year.calendar', { yearId: yearId as number }),
-    enabled: yearId !== undefined,
-  });
   const [periodName, setPeriodName] = useState<string>(WHOLE_YEAR);
   const [scopeKind, setScopeKind] = useState<Scope['kind']>('class');
   const [classId, setClassId] = useState<string | null>(null);
@@ -67,10 +62,9 @@ export function PrintBookScreen({ call }: { call: Call }) {
   const [run, setRun] = useState<Run | null>(null);
   const cancel = useRef(false);
 
-  if (!years.data || !targets.data || !calendar.data)
-    return <Loading error={years.error ?? targets.error ?? calendar.error} what="классы года" />;
-  const classes: BookTarget[] = targets.data;
-  const periods = calendar.data.periods;
+  if (!years.data || !targets.data)
+    return <Loading error={years.error ?? targets.error} what="классы года" />;
+  const { classes, periods } = targets.data;
   const grades = [...new Set(classes.map((c) => c.grade))].sort((a, b) => a - b);
   const scope: Scope | null =
     scopeKind === 'school'

@@ -1,3 +1,4 @@
+import type { PrintedFile } from '../../shared/print/contract';
 import { PDF_TYPE } from '../common/files';
 
 /**
@@ -5,13 +6,6 @@ import { PDF_TYPE } from '../common/files';
  * and Electron), with a `manifest.sha256` beside them in the format `sha256sum -c` checks; or, where
  * a browser has no folder picker, as one download per book.
  */
-
-export interface PrintedFile {
-  fileName: string;
-  base64: string;
-  sha256: string;
-  pages: number;
-}
 
 /** The part of the File System Access API used here (not yet in TypeScript's DOM library). */
 interface WritableFile {

@@ -1,11 +1,4 @@
-import type { YearCalendar } from '../../shared/school-year/contract';
-
-/** A class the book can be printed for (print.bookTargets). */
-export interface BookTarget {
-  id: number;
-  name: string;
-  grade: number;
-}
+import type { BookTarget } from '../../shared/print/contract';
 
 /** What the deputy prints at once: one class, one parallel (all classes of a grade), the whole school. */
 export type Scope =
@@ -19,14 +12,20 @@ export function classesOf(targets: readonly BookTarget[], scope: Scope): BookTar
   return [...targets];
 }
 
-type Period = YearCalendar['periods'][number];
+/** A period as print.bookTargets lists it (in calendar order), with the grades it belongs to. */
+interface Period {
+  id: number;
+  name: string;
+  gradeFrom: number;
+  gradeTo: number;
+}
 
 /**
- * The periods offered by name: a school may divide grades 2–9 into четверти and 10–11 into
+ * The periods offered by name: a school may divide grades 1–9 into четверти and 10–11 into
  * полугодия, so «I четверть» of the whole school means each class's own period of that name.
  */
 export function periodNames(periods: readonly Period[]): string[] {
-  return [...new Set([...periods].sort((a, b) => a.startsOn.localeCompare(b.startsOn)).map((p) => p.name))];
+  return [...new Set(periods.map((p) => p.name))];
 }
 
 /** The class's period of that name (its grade within the period's band), or null when it has none. */
