@@ -17,6 +17,7 @@ import * as owed from './journal/owed';
 import * as page from './journal/page';
 import { checkFinalMarksScope } from './periods/access';
 import { periodsHandlers } from './periods/handlers';
+import { printHandlers } from './print/handlers';
 import type { Features } from './router/handler';
 import * as schoolYear from './school-year/handlers';
 import * as setup from './setup/setup';
@@ -70,6 +71,7 @@ export const features: Features = {
     ...gradingHandlers,
     ...topicPlanHandlers,
     ...periodsHandlers,
+    ...printHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,

@@ -6,6 +6,7 @@ import { ApiError } from '../../shared/api/errors';
 import { Database } from '../db/database';
 import { bookData } from './book';
 import { bookFileName } from './file-names';
+import { pdfPages } from './pdf-pages';
 import { renderOnThread, stopRenderThreads } from './render';
 
 /**
@@ -37,18 +38,6 @@ interface CliOptions {
   parallel?: number | undefined;
   period?: string | undefined;
   week?: string | undefined;
-}
-
-/** The PDF's page count, from its page tree (pdfmake writes one /Type /Pages root with /Count N). */
-export function pdfPages(pdf: Buffer): number {
-  const counts = [...pdf.toString('latin1').matchAll(/\/Type \/Pages[^>]*?\/Count (\d+)/g)].map((m) =>
-    Number(m[1]),
-  );
-  if (counts.length === 0) {
-    const alt = [...pdf.toString('latin1').matchAll(/\/Count (\d+)/g)].map((m) => Number(m[1]));
-    return Math.max(0, ...alt);
-  }
-  return Math.max(...counts);
 }
 
 /** The classes of a year the options name: one class, a parallel, or every class. */
@@ -116,6 +105,8 @@ function help(): string {
 ${lines.join('\n')}
 Рядом с файлами пишется manifest.sha256 (формат sha256sum: проверка — sha256sum -c manifest.sha256).`;
 }
+
+export { pdfPages };
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
