@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openJournal } from '../src/main/db/migrate';
@@ -17,6 +17,7 @@ import { createRouter } from '../src/main/router/router';
  * The whole school is not printed each run (it would take minutes on a shared machine): BENCH_CLASSES
  * classes spread over the grades are printed and the school's time is extrapolated from their mean,
  * printed next to the slowest class; BENCH_CLASSES=0 prints every class and measures it instead.
+ * BENCH_DB=<file>: measure on a copy of an existing journal (e.g. `npm run demo`'s) instead of building one.
  */
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2000);
 const SAMPLE = Number(process.env.BENCH_CLASSES ?? 6);
@@ -26,7 +27,8 @@ const dir = mkdtempSync(join(tmpdir(), 'journal-bench-book-'));
 try {
   const started = performance.now();
   const path = join(dir, 'bench.sqlite');
-  {
+  if (process.env.BENCH_DB) copyFileSync(process.env.BENCH_DB, path);
+  else {
     const { db } = openJournal(path, { storage: 'local' });
     await generateDemoSchool(db, { students: STUDENTS, seed: 1, today: '2027-05-27' });
     db.close();
