@@ -61,6 +61,7 @@ export function PrintBookScreen({ call }: { call: Call }) {
   const [grade, setGrade] = useState<string | null>(null);
   const [run, setRun] = useState<Run | null>(null);
   const cancel = useRef(false);
+  const [stopping, setStopping] = useState(false);
 
   if (!years.data || !targets.data)
     return <Loading error={years.error ?? targets.error} what="классы года" />;
@@ -91,6 +92,7 @@ export function PrintBookScreen({ call }: { call: Call }) {
       }
     }
     cancel.current = false;
+    setStopping(false);
     const state: Run = {
       done: 0,
       total: chosen.length,
@@ -138,6 +140,7 @@ export function PrintBookScreen({ call }: { call: Call }) {
       }
     }
     state.running = false;
+    setStopping(false);
     setRun({ ...state });
   }
 
@@ -203,8 +206,15 @@ export function PrintBookScreen({ call }: { call: Call }) {
               Печатать
             </Button>
             {run?.running && (
-              <Button variant="default" onClick={() => (cancel.current = true)}>
-                Отменить
+              <Button
+                variant="default"
+                disabled={stopping}
+                onClick={() => {
+                  cancel.current = true;
+                  setStopping(true);
+                }}
+              >
+                {stopping ? 'Остановится после текущего класса' : 'Отменить'}
               </Button>
             )}
           </Group>
