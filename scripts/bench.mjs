@@ -16,6 +16,7 @@ for (const bench of [
   'bench/timetable.bench.ts',
   'bench/control-reports.bench.ts',
   'bench/week-diaries.bench.ts',
+  'bench/print-book.bench.ts',
 ]) {
   const started = Date.now();
   const r = spawnSync('npx', ['tsx', bench, ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -40,6 +40,28 @@ export async function buildDbWorker(outdir = 'dist/main', logLevel = 'warning') 
   return `${outdir}/db-worker.mjs`;
 }
 
+/**
+ * The render thread (src/main/print/render-worker.ts): one self-contained file beside the database
+ * worker, which starts it to lay out printed documents (pdfmake and its Roboto fonts inside).
+ */
+export async function buildRenderWorker(outdir = 'dist/main', logLevel = 'warning') {
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    sourcemap: true,
+    logLevel,
+    format: 'esm',
+    entryPoints: { 'render-worker': 'src/main/print/render-worker.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+  return `${outdir}/render-worker.mjs`;
+}
+
 export async function buildMain() {
   await Promise.all([
     build({
@@ -55,6 +77,7 @@ export async function buildMain() {
       outfile: 'dist/electron/main.mjs',
     }),
     buildDbWorker(),
+    buildRenderWorker(),
     // A sandboxed preload must be a single CommonJS file that requires only 'electron'.
     build({
       ...common,

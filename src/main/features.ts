@@ -19,6 +19,7 @@ import * as owed from './journal/owed';
 import * as page from './journal/page';
 import { checkFinalMarksScope } from './periods/access';
 import { periodsHandlers } from './periods/handlers';
+import { printHandlers } from './print/handlers';
 import * as controlReports from './reports/control';
 import type { Features } from './router/handler';
 import * as schoolYear from './school-year/handlers';
@@ -78,6 +79,7 @@ export const features: Features = {
     ...topicPlanHandlers,
     ...periodsHandlers,
     ...controlReports.handlers,
+    ...printHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,

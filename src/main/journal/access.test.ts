@@ -45,6 +45,7 @@ const OWN_MATRIX_PREFIXES = [
   'topicPlan',
   'periods',
   'reports',
+  'print',
 ] as const;
 const OWN_MATRIX_FOLDER: Record<(typeof OWN_MATRIX_PREFIXES)[number], string> = {
   year: 'school-year',
@@ -57,6 +58,7 @@ const OWN_MATRIX_FOLDER: Record<(typeof OWN_MATRIX_PREFIXES)[number], string> = 
   topicPlan: 'topic-plan',
   periods: 'periods',
   reports: 'reports',
+  print: 'print',
 };
 type OwnMatrix = `${(typeof OWN_MATRIX_PREFIXES)[number]}.${string}`;
 const hasOwnMatrix = (m: MethodName): m is Extract<MethodName, OwnMatrix> =>

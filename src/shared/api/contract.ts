@@ -8,6 +8,7 @@ import { gradingApi } from '../grading/contract';
 import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
 import { periodsApi } from '../periods/contract';
+import { printApi } from '../print/contract';
 import { controlReportsApi } from '../reports/control-contract';
 import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
@@ -40,6 +41,7 @@ export const api = {
   ...topicPlanApi,
   ...periodsApi,
   ...controlReportsApi,
+  ...printApi,
 } as const;
 
 export type Api = typeof api;

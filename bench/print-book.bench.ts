@@ -1,0 +1,117 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { openJournal } from '../src/main/db/migrate';
+import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
+import { features } from '../src/main/features';
+import { bookData } from '../src/main/print/book';
+import { createRouter } from '../src/main/router/router';
+
+/**
+ * Issue 10, the bound journal book: `print.book {classId, yearId}` through the router, as the
+ * deputy's «Печатать» calls it once per class — reading the class's year (every subject, student,
+ * lesson, mark and absence), laying out the PDF and rendering it. The school is the demo generator's
+ * (BENCH_STUDENTS students, the year complete up to its last weeks, so every lesson has its topic,
+ * marks and absences). Goals: one class's year book ≤ 10 s; the whole school's books ≤ 10 min.
+ *
+ * The whole school is not printed each run (it would take minutes on a shared machine): BENCH_CLASSES
+ * classes spread over the grades are printed and the school's time is extrapolated from their mean,
+ * printed next to the slowest class; BENCH_CLASSES=0 prints every class and measures it instead.
+ * BENCH_DB=<file>: measure on a copy of an existing journal (e.g. `npm run demo`'s) instead of building one.
+ */
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2000);
+const SAMPLE = Number(process.env.BENCH_CLASSES ?? 6);
+const NOW = new Date('2027-05-26T10:00:00Z');
+
+const dir = mkdtempSync(join(tmpdir(), 'journal-bench-book-'));
+try {
+  const started = performance.now();
+  const path = join(dir, 'bench.sqlite');
+  if (process.env.BENCH_DB) copyFileSync(process.env.BENCH_DB, path);
+  else {
+    const { db } = openJournal(path, { storage: 'local' });
+    await generateDemoSchool(db, { students: STUDENTS, seed: 1, today: '2027-05-27' });
+    db.close();
+  }
+  const { db } = openJournal(path, { storage: 'local' });
+  const one = <T>(sql: string, ...args: unknown[]) => db.sqlite.prepare(sql).get(...args) as T;
+  const yearId = one<{ id: number }>('SELECT id FROM academic_year ORDER BY starts_on DESC LIMIT 1').id;
+  const classes = db.sqlite
+    .prepare('SELECT id, name, grade FROM class WHERE academic_year_id = ? ORDER BY grade, name')
+    .all(yearId) as { id: number; name: string; grade: number }[];
+  console.log(
+    `school: ${classes.length} classes, ${one<{ n: number }>('SELECT count(*) AS n FROM student').n} students, ${one<{ n: number }>('SELECT count(*) AS n FROM lesson').n} lessons, ${one<{ n: number }>('SELECT count(*) AS n FROM mark').n} marks; ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  const router = createRouter(db, features, { clock: () => NOW });
+  const login = await router.call(
+    'auth.login',
+    { login: 'zavuch', password: DEMO_PASSWORD },
+    { door: 'staff' },
+  );
+  if (!login.ok) throw new Error(login.error.message);
+  const deputy = { token: (login.value as { token: string }).token, door: 'staff' as const };
+
+  // The sample: classes evenly spread over the list (grades 1 to 11), so small and large books both count.
+  const sample =
+    SAMPLE <= 0 || SAMPLE >= classes.length
+      ? classes
+      : Array.from({ length: SAMPLE }, (_, i) => classes[Math.floor((i * classes.length) / SAMPLE)]!);
+  const times: number[] = [];
+  const reads: number[] = [];
+  const wholeStarted = performance.now();
+  for (const cls of sample) {
+    const lessons = one<{ n: number }>(
+      'SELECT count(*) AS n FROM lesson s JOIN teaching_load l ON l.id = s.load_id WHERE l.class_id = ?',
+      cls.id,
+    ).n;
+    const subjects = one<{ n: number }>(
+      'SELECT count(*) AS n FROM teaching_load WHERE class_id = ?',
+      cls.id,
+    ).n;
+    const students = one<{ n: number }>(
+      'SELECT count(DISTINCT student_id) AS n FROM class_enrollment WHERE class_id = ?',
+      cls.id,
+    ).n;
+    // The part that holds the database thread: reading the class's year into the book's data object
+    // (measured apart, outside the book's time below).
+    const d = performance.now();
+    bookData(db, { classId: cls.id });
+    reads.push(performance.now() - d);
+    const a = performance.now();
+    const r = await router.call('print.book', { classId: cls.id, yearId }, deputy);
+    const ms = performance.now() - a;
+    if (!r.ok) throw new Error(`${cls.name}: ${r.error.message}`);
+    const book = r.value as { fileName: string; base64: string; pages: number };
+    if (!Buffer.from(book.base64.slice(0, 8), 'base64').toString('latin1').startsWith('%PDF')) {
+      throw new Error(`${cls.name}: the answer is not a PDF`);
+    }
+    times.push(ms);
+    console.log(
+      `${cls.name}: ${subjects} subjects (loads) × ${students} students, ${lessons} lessons → ${book.pages} pages, ${Math.round((book.base64.length * 3) / 4 / 1024)} KB in ${(ms / 1000).toFixed(2)} s (its data read apart: ${Math.round(reads.at(-1)!)} ms)`,
+    );
+  }
+  const whole = performance.now() - wholeStarted - reads.reduce((s, t) => s + t, 0);
+  const mean = times.reduce((s, t) => s + t, 0) / times.length;
+  const slowest = Math.max(...times);
+  console.log(
+    `reading one class's year (bookData, on the database thread): slowest ${Math.round(Math.max(...reads))} ms`,
+  );
+  console.log(
+    `one class's year book: slowest ${(slowest / 1000).toFixed(2)} s, mean ${(mean / 1000).toFixed(2)} s (goal ≤ 10 s)`,
+  );
+  if (sample.length === classes.length)
+    console.log(
+      `the whole school, ${classes.length} books, measured: ${(whole / 60_000).toFixed(1)} min (goal ≤ 10 min)`,
+    );
+  else
+    console.log(
+      `the whole school, ${classes.length} books, extrapolated from ${sample.length} (${classes.length} × mean): ${((classes.length * mean) / 60_000).toFixed(1)} min (goal ≤ 10 min)`,
+    );
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GB, load ${loadavg()[0]!.toFixed(2)}`,
+  );
+  db.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

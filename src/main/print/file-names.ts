@@ -1,0 +1,25 @@
+/**
+ * Predictable, safe file names for printed documents: «<year> <class> <document>.pdf», e.g.
+ * «2026-2027 5А Журнал.pdf». The year's slash becomes a hyphen; anything but letters, digits,
+ * spaces, hyphens and dots is dropped, so the name is valid on Windows, Linux and in a ZIP.
+ */
+export function safeFileName(parts: readonly string[], extension: string): string {
+  const clean = parts
+    .map((p) =>
+      p
+        .replaceAll('/', '-')
+        .replace(/[^\p{L}\p{N} .-]/gu, '')
+        .trim(),
+    )
+    .filter(Boolean)
+    .join(' ');
+  return `${clean}.${extension}`;
+}
+
+export function bookFileName(book: {
+  yearName: string;
+  className: string;
+  period: { name: string } | null;
+}): string {
+  return safeFileName([book.yearName, book.className, 'Журнал', book.period?.name ?? ''], 'pdf');
+}
