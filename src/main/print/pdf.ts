@@ -56,6 +56,18 @@ interface PdfKitDocument {
 }
 
 /**
+ * The class a CommonJS module built by Babel exports as `default`: tsx hands it over as the namespace's
+ * `default`, a bundle (esbuild) as `default.default`.
+ */
+function commonJsClass(module: unknown): PdfKitDocumentClass {
+  let value = module as { default?: unknown; prototype?: { font?: unknown } } | undefined;
+  while (value && typeof value.prototype?.font !== 'function' && value.default)
+    value = value.default as typeof value;
+  if (typeof value?.prototype?.font !== 'function') throw new Error('pdfmake: класс документа не найден');
+  return value as unknown as PdfKitDocumentClass;
+}
+
+/**
  * Text in a chart (an SVG node, drawn by svg-to-pdfkit) asks pdfkit for its font by the file name of
  * the font section, and pdfkit would open that name on the real disk, where these fonts are not (pdfmake
  * reads its own text's fonts from the virtual file system). Such a name is answered from the same
@@ -99,9 +111,7 @@ function pdfmake(): Promise<PdfMakeServer> {
       writeFileSync: (name, content) => void files.set(name, content),
     };
     server.setFonts({ Roboto: { ...FONT_FILES } });
-    openChartFontsFromMemory(
-      ((documentClass as { default?: unknown }).default ?? documentClass) as PdfKitDocumentClass,
-    );
+    openChartFontsFromMemory(commonJsClass(documentClass));
     server.setUrlAccessPolicy(() => false);
     server.setLocalAccessPolicy(() => false);
     return server;
