@@ -17,6 +17,8 @@ import * as owed from './journal/owed';
 import * as page from './journal/page';
 import { checkFinalMarksScope } from './periods/access';
 import { periodsHandlers } from './periods/handlers';
+import { checkReportClassScope } from './reports/common';
+import { reportsHandlers } from './reports/handlers';
 import type { Features } from './router/handler';
 import * as schoolYear from './school-year/handlers';
 import * as setup from './setup/setup';
@@ -70,6 +72,7 @@ export const features: Features = {
     ...gradingHandlers,
     ...topicPlanHandlers,
     ...periodsHandlers,
+    ...reportsHandlers,
   },
   scopeChecks: {
     load: checkLoadScope,
@@ -80,6 +83,7 @@ export const features: Features = {
     topicPlan: checkTopicPlanScope,
     topicPlanEditor: checkTopicPlanEditorScope,
     finalMarks: checkFinalMarksScope,
+    reportClass: checkReportClassScope,
   },
   sessions: sessionCache,
 };

@@ -44,6 +44,7 @@ const OWN_MATRIX_PREFIXES = [
   'grading',
   'topicPlan',
   'periods',
+  'reports',
 ] as const;
 const OWN_MATRIX_FOLDER: Record<(typeof OWN_MATRIX_PREFIXES)[number], string> = {
   year: 'school-year',
@@ -55,6 +56,7 @@ const OWN_MATRIX_FOLDER: Record<(typeof OWN_MATRIX_PREFIXES)[number], string> = 
   grading: 'grading',
   topicPlan: 'topic-plan',
   periods: 'periods',
+  reports: 'reports',
 };
 type OwnMatrix = `${(typeof OWN_MATRIX_PREFIXES)[number]}.${string}`;
 const hasOwnMatrix = (m: MethodName): m is Extract<MethodName, OwnMatrix> =>

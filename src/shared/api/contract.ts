@@ -8,6 +8,7 @@ import { gradingApi } from '../grading/contract';
 import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
 import { periodsApi } from '../periods/contract';
+import { reportsApi } from '../reports/contract';
 import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
 import { studentsApi } from '../students/contract';
@@ -38,6 +39,7 @@ export const api = {
   ...gradingApi,
   ...topicPlanApi,
   ...periodsApi,
+  ...reportsApi,
 } as const;
 
 export type Api = typeof api;
