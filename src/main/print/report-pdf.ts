@@ -1,4 +1,10 @@
-import { formatCell, type Report, type ReportChart, type ReportColumn, type ReportTable } from '../../shared/reports/report';
+import {
+  formatCell,
+  type Report,
+  type ReportChart,
+  type ReportColumn,
+  type ReportTable,
+} from '../../shared/reports/report';
 import { type Content, mm, renderPdf, type TDocumentDefinitions } from './pdf';
 
 /**
@@ -58,7 +64,9 @@ function tableContent(table: ReportTable): Content[] {
       })),
     ),
   ];
-  const widths = table.columns.map((c) => (c.kind === 'text' ? (c.width && c.width >= 20 ? '*' : 'auto') : 'auto'));
+  const widths = table.columns.map((c) =>
+    c.kind === 'text' ? (c.width && c.width >= 20 ? '*' : 'auto') : 'auto',
+  );
   if (!widths.includes('*')) widths[widths.length - 1] = 'auto';
   const content: Content[] = [
     { text: table.title, style: 'section' },
@@ -78,7 +86,10 @@ function chartAsTable(chart: ReportChart): ReportTable {
   return {
     type: 'table',
     title: chart.title,
-    columns: [{ title: '', kind: 'text' }, ...chart.points.map((p): ReportColumn => ({ title: p, kind: 'decimal' }))],
+    columns: [
+      { title: '', kind: 'text' },
+      ...chart.points.map((p): ReportColumn => ({ title: p, kind: 'decimal' })),
+    ],
     rows: chart.series.map((s) => ({ cells: [s.name, ...s.values] })),
   };
 }

@@ -30,7 +30,11 @@ function excelValue(value: CellValue, col: ReportColumn): string | number | Date
 
 /** Sheet names: at most 31 characters, none of []:*?/\, unique in the book. */
 function sheetName(title: string, taken: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 28) || 'Лист';
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 28) || 'Лист';
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base} ${i}`;
   taken.add(name.toLowerCase());
@@ -40,7 +44,10 @@ function sheetName(title: string, taken: Set<string>): string {
 const chartAsTable = (chart: ReportChart): ReportTable => ({
   type: 'table',
   title: chart.title,
-  columns: [{ title: '', kind: 'text' }, ...chart.points.map((p): ReportColumn => ({ title: p, kind: 'decimal' }))],
+  columns: [
+    { title: '', kind: 'text' },
+    ...chart.points.map((p): ReportColumn => ({ title: p, kind: 'decimal' })),
+  ],
   rows: chart.series.map((s) => ({ cells: [s.name, ...s.values] })),
 });
 
@@ -52,19 +59,20 @@ function writeTable(ws: Worksheet, report: Report, table: ReportTable): void {
   const headerStart = ws.rowCount + 1;
   const banded = cols.some((c) => c.band);
   if (banded) {
-    const band = ws.addRow(cols.map((c) => c.band ?? c.title));
+    // Both header rows first, then the merges: a band over its columns, an unbanded title over both rows.
+    const band = ws.addRow(cols.map((c) => c.band ?? c.title)).number;
+    ws.addRow(cols.map((c) => (c.band ? c.title : null)));
     for (let i = 0; i < cols.length; i++) {
       const c = cols[i]!;
       if (!c.band) {
-        ws.mergeCells(band.number, i + 1, band.number + 1, i + 1);
+        ws.mergeCells(band, i + 1, band + 1, i + 1);
         continue;
       }
       let span = 1;
       while (cols[i + span]?.band === c.band) span++;
-      if (span > 1) ws.mergeCells(band.number, i + 1, band.number, i + span);
+      if (span > 1) ws.mergeCells(band, i + 1, band, i + span);
       i += span - 1;
     }
-    ws.addRow(cols.map((c) => (c.band ? c.title : null)));
   } else {
     ws.addRow(cols.map((c) => c.title));
   }
@@ -128,7 +136,8 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
   book.title = report.title;
   const taken = new Set<string>();
   const tables = report.sections.map((s) => (s.type === 'table' ? s : chartAsTable(s)));
-  if (tables.length === 0) tables.push({ type: 'table', title: report.title, columns: [{ title: '', kind: 'text' }], rows: [] });
+  if (tables.length === 0)
+    tables.push({ type: 'table', title: report.title, columns: [{ title: '', kind: 'text' }], rows: [] });
   for (const table of tables) writeTable(book.addWorksheet(sheetName(table.title, taken)), report, table);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -58,7 +58,13 @@ export function finalMarksOf(
   const rows = db.all(
     db.builder
       .selectFrom('final_mark')
-      .select(['student_id as studentId', 'subject_id as subjectId', 'kind', 'period_id as periodId', 'value'])
+      .select([
+        'student_id as studentId',
+        'subject_id as subjectId',
+        'kind',
+        'period_id as periodId',
+        'value',
+      ])
       .where('academic_year_id', '=', yearId)
       .where('kind', 'in', ['period', 'year'])
       .where('student_id', 'in', studentIds),
@@ -101,7 +107,11 @@ function markTable(
   };
 }
 
-export function achievementLedger(db: Database, cls: ClassInfo, params: z.output<typeof AchievementLedgerParams>): Report {
+export function achievementLedger(
+  db: Database,
+  cls: ClassInfo,
+  params: z.output<typeof AchievementLedgerParams>,
+): Report {
   const year = yearInfo(db, params.yearId);
   const periods = periodsOfGrade(db, year.id, cls.grade);
   const subjects = markedSubjects(db, cls.id);

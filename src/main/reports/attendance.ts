@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
-import { ABSENCE_CODES, ABSENCE_LABELS, type AbsenceCode, isMissedLesson } from '../../shared/journal/attendance';
+import {
+  ABSENCE_CODES,
+  ABSENCE_LABELS,
+  type AbsenceCode,
+  isMissedLesson,
+} from '../../shared/journal/attendance';
 import type { AttendanceParams } from '../../shared/reports/contract';
 import type { Report, ReportColumn, ReportRow, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
@@ -23,12 +28,24 @@ import {
  */
 
 const MONTHS = [
-  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь',
-  'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
 ];
 
 export const ATTENDANCE_COLUMNS: ReportColumn[] = [
-  ...ABSENCE_CODES.map((c): ReportColumn => ({ title: ABSENCE_LABELS[c], kind: 'integer', band: 'Пропущено уроков' })),
+  ...ABSENCE_CODES.map(
+    (c): ReportColumn => ({ title: ABSENCE_LABELS[c], kind: 'integer', band: 'Пропущено уроков' }),
+  ),
   { title: 'Всего', kind: 'integer', band: 'Пропущено уроков' },
 ];
 
@@ -36,7 +53,12 @@ export type CodeCounts = Record<AbsenceCode, number>;
 const zero = (): CodeCounts => ({ absent: 0, ill: 0, excused: 0, late: 0 });
 
 /** Absences per student and code in these classes' lessons between from and to (both included). */
-export function absencesOf(db: Database, classIds: readonly number[], from: string, to: string): Map<string, CodeCounts> {
+export function absencesOf(
+  db: Database,
+  classIds: readonly number[],
+  from: string,
+  to: string,
+): Map<string, CodeCounts> {
   const map = new Map<string, CodeCounts>();
   if (classIds.length === 0) return map;
   const rows = db.all(
@@ -63,7 +85,10 @@ export function absencesOf(db: Database, classIds: readonly number[], from: stri
 export const missedTotal = (c: CodeCounts): number =>
   ABSENCE_CODES.filter(isMissedLesson).reduce((sum, code) => sum + c[code], 0);
 
-export const attendanceCells = (c: CodeCounts): number[] => [...ABSENCE_CODES.map((code) => c[code]), missedTotal(c)];
+export const attendanceCells = (c: CodeCounts): number[] => [
+  ...ABSENCE_CODES.map((code) => c[code]),
+  missedTotal(c),
+];
 
 export function sumCounts(list: readonly CodeCounts[]): CodeCounts {
   const total = zero();
@@ -81,7 +106,11 @@ export function studentAttendanceTable(
   return {
     type: 'table',
     title,
-    columns: [{ title: '№', kind: 'integer', width: 4 }, { title: 'Учащийся', kind: 'text', width: 30 }, ...ATTENDANCE_COLUMNS],
+    columns: [
+      { title: '№', kind: 'integer', width: 4 },
+      { title: 'Учащийся', kind: 'text', width: 30 },
+      ...ATTENDANCE_COLUMNS,
+    ],
     rows: [
       ...students.map((s, i): ReportRow => ({ cells: [i + 1, s.name, ...attendanceCells(per[i]!)] })),
       { cells: [null, 'Итого', ...attendanceCells(sumCounts(per))], style: 'total' },
@@ -106,13 +135,19 @@ export function attendance(db: Database, actor: Actor, params: z.output<typeof A
   let scope: string;
   if (params.classId !== undefined) {
     const cls = readableClass(db, actor, params.classId);
-    if (cls.yearId !== year.id) throw new ApiError('VALIDATION', 'Класс относится к другому учебному году', 'classId');
+    if (cls.yearId !== year.id)
+      throw new ApiError('VALIDATION', 'Класс относится к другому учебному году', 'classId');
     const students = studentsOfClasses(db, [cls.id], from, to);
-    sections.push(studentAttendanceTable(`${cls.name} класс, ${monthName}`, students, absencesOf(db, [cls.id], from, to)));
+    sections.push(
+      studentAttendanceTable(`${cls.name} класс, ${monthName}`, students, absencesOf(db, [cls.id], from, to)),
+    );
     scope = `${cls.name} класс`;
   } else {
     if (!isSchoolWideReader(actor))
-      throw new ApiError('FORBIDDEN', 'Сводка посещаемости по школе доступна администрации школы; выберите свой класс');
+      throw new ApiError(
+        'FORBIDDEN',
+        'Сводка посещаемости по школе доступна администрации школы; выберите свой класс',
+      );
     const classes = db.all(
       db.builder
         .selectFrom('class')
@@ -121,7 +156,12 @@ export function attendance(db: Database, actor: Actor, params: z.output<typeof A
         .orderBy('grade')
         .orderBy('letter'),
     );
-    const counts = absencesOf(db, classes.map((c) => c.id), from, to);
+    const counts = absencesOf(
+      db,
+      classes.map((c) => c.id),
+      from,
+      to,
+    );
     const perClass = classes.map((c) =>
       sumCounts([...counts.entries()].filter(([k]) => k.startsWith(`${c.id}:`)).map(([, v]) => v)),
     );

@@ -5,7 +5,15 @@ import type { Database } from '../db/database';
 import type { Actor } from '../router/context';
 import { gradingRules } from '../school-year/school';
 import { absencesOf, missedTotal, studentAttendanceTable } from './attendance';
-import { type ClassInfo, enrolledAt, periodInfo, safeFileName, schoolName, studentsOfClasses, yearInfo } from './common';
+import {
+  type ClassInfo,
+  enrolledAt,
+  periodInfo,
+  safeFileName,
+  schoolName,
+  studentsOfClasses,
+  yearInfo,
+} from './common';
 import { results } from './results';
 
 /**
@@ -71,11 +79,7 @@ export function classTeacherReport(db: Database, actor: Actor, cls: ClassInfo, p
       .select(['f.student_id as studentId', 's.name as subject', 'f.value'])
       .where('f.kind', '=', 'period')
       .where('f.period_id', '=', period.id)
-      .where(
-        'f.student_id',
-        'in',
-        students.length ? students.map((s) => s.id) : [0],
-      ),
+      .where('f.student_id', 'in', students.length ? students.map((s) => s.id) : [0]),
   );
   const current = currentMarks(db, cls.id, period.startsOn, period.endsOn);
   const risk = students
@@ -93,11 +97,14 @@ export function classTeacherReport(db: Database, actor: Actor, cls: ClassInfo, p
       for (const [subject, marks] of bySubject) {
         const { average, suggested } = periodSuggestion(marks, rules);
         if (suggested === '2' || suggested === '1')
-          reasons.push(`${subject}: средний балл ${average?.toFixed(2).replace('.', ',')}, выходит «${suggested}»`);
+          reasons.push(
+            `${subject}: средний балл ${average?.toFixed(2).replace('.', ',')}, выходит «${suggested}»`,
+          );
       }
-      const missed = missedTotal(absences.get(`${cls.id}:${s.id}`) ?? { absent: 0, ill: 0, excused: 0, late: 0 });
-      if (held > 0 && missed > held * MISSED_SHARE)
-        reasons.push(`пропущено ${missed} из ${held} уроков`);
+      const missed = missedTotal(
+        absences.get(`${cls.id}:${s.id}`) ?? { absent: 0, ill: 0, excused: 0, late: 0 },
+      );
+      if (held > 0 && missed > held * MISSED_SHARE) reasons.push(`пропущено ${missed} из ${held} уроков`);
       return { s, reasons };
     })
     .filter((x) => x.reasons.length > 0);
@@ -120,6 +127,8 @@ export function classTeacherReport(db: Database, actor: Actor, cls: ClassInfo, p
     orientation: 'landscape',
     sections,
     signatures: ['Классный руководитель'],
-    fileName: safeFileName(`${year.name.replace('/', '-')} ${cls.name} ${period.name} Отчёт классного руководителя`),
+    fileName: safeFileName(
+      `${year.name.replace('/', '-')} ${cls.name} ${period.name} Отчёт классного руководителя`,
+    ),
   };
 }

@@ -1,7 +1,7 @@
 import { ApiError } from '../../shared/api/errors';
 import { SCHOOL_WIDE_READERS } from '../../shared/auth/roles';
 import { fullName } from '../../shared/i18n/names';
-import { type Figures, figuresOf, countMarks } from '../../shared/reports/figures';
+import { countMarks, type Figures, figuresOf } from '../../shared/reports/figures';
 import type { CellValue, ReportColumn, ReportRow } from '../../shared/reports/report';
 import { enrolledOn } from '../../shared/students/enrollment';
 import type { Database } from '../db/database';
@@ -42,7 +42,10 @@ export function readableClass(db: Database, actor: Actor, classId: number, field
   const cls = classInfo(db, classId);
   if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', field);
   if (!isSchoolWideReader(actor) && !leadsClass(actor, cls))
-    throw new ApiError('FORBIDDEN', 'Отчёты по классу доступны его классному руководителю и администрации школы');
+    throw new ApiError(
+      'FORBIDDEN',
+      'Отчёты по классу доступны его классному руководителю и администрации школы',
+    );
   return cls;
 }
 
@@ -123,7 +126,12 @@ export interface ClassStudent {
  * The students who were in these classes at some day of from..to, each with their spans in the class,
  * sorted by name (the order of the class list).
  */
-export function studentsOfClasses(db: Database, classIds: readonly number[], from: string, to: string): ClassStudent[] {
+export function studentsOfClasses(
+  db: Database,
+  classIds: readonly number[],
+  from: string,
+  to: string,
+): ClassStudent[] {
   if (classIds.length === 0) return [];
   const rows = db.all(
     db.builder
@@ -178,7 +186,10 @@ export const FIGURE_COLUMNS: ReportColumn[] = [
  * The totals rows under a table of marks (one column per subject): for each column, the figures of
  * its marks. `labelCells` is how many leading cells the label spans (№ and the name).
  */
-export function figureRows(columns: readonly (readonly (string | null)[])[], labelCells: number): ReportRow[] {
+export function figureRows(
+  columns: readonly (readonly (string | null)[])[],
+  labelCells: number,
+): ReportRow[] {
   const figures = columns.map((marks) => figuresOf(countMarks(marks)));
   const row = (label: string, pick: (f: Figures) => number | null): ReportRow => ({
     cells: [...Array.from({ length: labelCells - 1 }, () => null), label, ...figures.map(pick)],

@@ -19,7 +19,11 @@ import { results } from './results';
  */
 
 type Builders = {
-  [K in ReportRequest['kind']]: (db: Database, actor: Actor, params: Extract<ReportRequest, { kind: K }>['params']) => Report;
+  [K in ReportRequest['kind']]: (
+    db: Database,
+    actor: Actor,
+    params: Extract<ReportRequest, { kind: K }>['params'],
+  ) => Report;
 };
 
 /** One line per report; the control helper's reports join here. */

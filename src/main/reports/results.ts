@@ -107,19 +107,46 @@ function loadsOf(db: Database, classIds: readonly number[], teacherId: number | 
   }));
 }
 
-function audienceOf(db: Database, actor: Actor, period: PeriodInfo, params: z.output<typeof ResultsParams>): Audience {
+function audienceOf(
+  db: Database,
+  actor: Actor,
+  period: PeriodInfo,
+  params: z.output<typeof ResultsParams>,
+): Audience {
   if (params.classId !== undefined) {
     const cls = readableClassOrOwnLoads(db, actor, params.classId);
     if (cls !== 'ownLoads') {
       const classes = classesOf(db, period, params);
-      return { classes, loads: loadsOf(db, classes.map((c) => c.id), null) };
+      return {
+        classes,
+        loads: loadsOf(
+          db,
+          classes.map((c) => c.id),
+          null,
+        ),
+      };
     }
   }
   const classes = classesOf(db, period, params);
-  if (isSchoolWideReader(actor)) return { classes, loads: loadsOf(db, classes.map((c) => c.id), null) };
-  const loads = loadsOf(db, classes.map((c) => c.id), actor.userId);
+  if (isSchoolWideReader(actor))
+    return {
+      classes,
+      loads: loadsOf(
+        db,
+        classes.map((c) => c.id),
+        null,
+      ),
+    };
+  const loads = loadsOf(
+    db,
+    classes.map((c) => c.id),
+    actor.userId,
+  );
   if (loads.length === 0 && params.classId !== undefined)
-    throw new ApiError('FORBIDDEN', 'Итоги по этому классу доступны его классному руководителю и администрации школы');
+    throw new ApiError(
+      'FORBIDDEN',
+      'Итоги по этому классу доступны его классному руководителю и администрации школы',
+    );
   return { classes: [], loads };
 }
 
@@ -195,11 +222,7 @@ export function results(db: Database, actor: Actor, params: z.output<typeof Resu
   const students = studentsOfClasses(db, classIds, period.endsOn, period.endsOn).filter((s) =>
     enrolledAt(s, period.endsOn),
   );
-  const { marks, byStudent } = periodMarks(
-    db,
-    period.id,
-    [...new Set(students.map((s) => s.id))],
-  );
+  const { marks, byStudent } = periodMarks(db, period.id, [...new Set(students.map((s) => s.id))]);
   const sections: ReportTable[] = [];
 
   if (classes.length > 0) {
@@ -209,7 +232,13 @@ export function results(db: Database, actor: Actor, params: z.output<typeof Resu
       const ofGrade = classes.filter((c) => c.grade === grade);
       for (const c of ofGrade)
         rows.push({
-          cells: [c.name, ...standingCells(students.filter((s) => s.classId === c.id), byStudent)],
+          cells: [
+            c.name,
+            ...standingCells(
+              students.filter((s) => s.classId === c.id),
+              byStudent,
+            ),
+          ],
         });
       if (classes.length > 1)
         rows.push({
@@ -223,7 +252,8 @@ export function results(db: Database, actor: Actor, params: z.output<typeof Resu
           style: 'total',
         });
     }
-    if (grades.length > 1) rows.push({ cells: ['Всего по школе', ...standingCells(students, byStudent)], style: 'total' });
+    if (grades.length > 1)
+      rows.push({ cells: ['Всего по школе', ...standingCells(students, byStudent)], style: 'total' });
     sections.push({
       type: 'table',
       title: 'Итоги по классам',
@@ -246,7 +276,11 @@ export function results(db: Database, actor: Actor, params: z.output<typeof Resu
         { title: 'Предметы с «2» или «н/а»', kind: 'text', width: 50 },
       ],
       rows: failing.map(({ s, bad }) => ({
-        cells: [s.name, className.get(s.classId) ?? '', bad.map((m) => `${m.subject} (${m.value})`).join(', ')],
+        cells: [
+          s.name,
+          className.get(s.classId) ?? '',
+          bad.map((m) => `${m.subject} (${m.value})`).join(', '),
+        ],
         style: 'warning' as const,
       })),
       ...(failing.length === 0 ? { note: 'Неуспевающих нет.' } : {}),
@@ -274,7 +308,9 @@ export function results(db: Database, actor: Actor, params: z.output<typeof Resu
       ],
       rows: loads.map((l) => {
         const values = students
-          .filter((s) => s.classId === l.classId && (l.groupId === null || memberOf.get(l.groupId)?.has(s.id)))
+          .filter(
+            (s) => s.classId === l.classId && (l.groupId === null || memberOf.get(l.groupId)?.has(s.id)),
+          )
           .map((s) => marks.get(markKey(s.id, l.subjectId)) ?? null);
         const counts = countMarks(values);
         const n = (v: string) => counts.byValue[v] ?? 0;
@@ -317,7 +353,10 @@ function groupMembers(db: Database, groupIds: readonly number[]): Map<number, Se
   const map = new Map<number, Set<number>>();
   if (groupIds.length === 0) return map;
   for (const r of db.all(
-    db.builder.selectFrom('group_member').select(['group_id', 'student_id']).where('group_id', 'in', groupIds),
+    db.builder
+      .selectFrom('group_member')
+      .select(['group_id', 'student_id'])
+      .where('group_id', 'in', groupIds),
   )) {
     const set = map.get(r.group_id) ?? new Set();
     set.add(r.student_id);

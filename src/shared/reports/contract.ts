@@ -21,7 +21,12 @@ export const AchievementLedgerParams = z.object({ classId: Id, yearId: Id });
 export const ResultsParams = z.object({
   periodId: Id,
   classId: Id.optional(),
-  grade: z.number().int().min(1, { error: 'Параллель — от 1 до 11' }).max(11, { error: 'Параллель — от 1 до 11' }).optional(),
+  grade: z
+    .number()
+    .int()
+    .min(1, { error: 'Параллель — от 1 до 11' })
+    .max(11, { error: 'Параллель — от 1 до 11' })
+    .optional(),
 });
 export const AttendanceParams = z.object({ yearId: Id, month: Month, classId: Id.optional() });
 export const ClassTeacherParams = z.object({ classId: Id, periodId: Id });
