@@ -167,7 +167,10 @@ describe('the PDF and the XLSX render the same object', () => {
     expect(csv).toContain('Абрамов Кирилл Денисович');
     const line = csv.split('\n').find((l) => l.includes('СОУ, %'));
     expect(line).toBeDefined();
-    const numbers = (line ?? '').split(',').map(Number).filter((n) => !Number.isNaN(n) && n !== 0);
+    const numbers = (line ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => !Number.isNaN(n) && n !== 0);
     expect(numbers).toEqual(expect.arrayContaining([47.8, 72.8]));
   }, 150_000);
 });
