@@ -20,6 +20,8 @@ const ADMINISTRATION: Actor[] = ['director', 'deputy', 'inspector'];
 const CLASS_READERS = { own: [...ADMINISTRATION, 'classTeacher'] as Actor[], foreign: ADMINISTRATION };
 
 const ALLOWED: Record<ReportsMethod, Partial<Record<Target, Actor[]>>> = {
+  // The picker's lists, filtered by who asks (checked in reports.test.ts): no class named.
+  'reports.options': { own: [...ADMINISTRATION, 'classTeacher', 'teacher'] },
   'reports.achievementLedger': CLASS_READERS,
   // The teacher sees the line of their own Russian in 5А; nobody but the administration a foreign class.
   'reports.results': { own: [...ADMINISTRATION, 'classTeacher', 'teacher'], foreign: ADMINISTRATION },
@@ -33,6 +35,8 @@ const ids = { yearId: 0, quarter: 0, own: 0, foreign: 0 };
 function inputFor(method: ReportsMethod, _actor: Actor, target: Target): Record<string, unknown> {
   const classId = target === 'own' ? ids.own : ids.foreign;
   switch (method) {
+    case 'reports.options':
+      return { yearId: ids.yearId };
     case 'reports.achievementLedger':
       return { classId, yearId: ids.yearId };
     case 'reports.results':
@@ -42,20 +46,24 @@ function inputFor(method: ReportsMethod, _actor: Actor, target: Target): Record<
     case 'reports.classTeacher':
       return { classId, periodId: ids.quarter };
     case 'reports.export':
-      return { report: { kind: 'achievementLedger', params: { classId, yearId: ids.yearId } }, format: 'xlsx' };
+      return {
+        report: { kind: 'achievementLedger', params: { classId, yearId: ids.yearId } },
+        format: 'xlsx',
+      };
   }
 }
 
 describe('reports access policy matrix', () => {
   accessMatrix({
     methods: [
+      'reports.options',
       'reports.achievementLedger',
       'reports.results',
       'reports.attendance',
       'reports.classTeacher',
       'reports.export',
     ] as const,
-    targets: () => ['own', 'foreign'],
+    targets: (method) => (method === 'reports.options' ? ['own'] : ['own', 'foreign']),
     allowed: ALLOWED,
     setup: (s) => {
       const fx = fixtures(s.db);

@@ -10,7 +10,7 @@ import { staged } from '../router/handler';
 import { achievementLedger } from './achievement-ledger';
 import { attendance } from './attendance';
 import { classTeacherReport } from './class-teacher';
-import { readableClass } from './common';
+import { isSchoolWideReader, readableClass, yearInfo } from './common';
 import { results } from './results';
 
 /**
@@ -66,7 +66,49 @@ const screen =
   (ctx: AuthedContext, params: ParsedInput<`reports.${K}`>): Report =>
     buildReport(ctx.db, ctx.actor, { kind, params } as ReportRequest);
 
+/** The classes the actor may pick (queries filtered by who asks) and the year's periods. */
+function options(ctx: AuthedContext, input: ParsedInput<'reports.options'>): Output<'reports.options'> {
+  const { db, actor } = ctx;
+  yearInfo(db, input.yearId);
+  const schoolWide = isSchoolWideReader(actor);
+  let q = db.builder
+    .selectFrom('class as c')
+    .select(['c.id', 'c.name', 'c.grade', 'c.class_teacher_id as classTeacherId'])
+    .where('c.academic_year_id', '=', input.yearId)
+    .orderBy('c.grade')
+    .orderBy('c.letter');
+  if (!schoolWide)
+    q = q.where((eb) =>
+      eb.or([
+        eb('c.class_teacher_id', '=', actor.userId),
+        eb.exists(
+          eb
+            .selectFrom('teaching_load as l')
+            .select('l.id')
+            .whereRef('l.class_id', '=', 'c.id')
+            .where('l.teacher_id', '=', actor.userId),
+        ),
+      ]),
+    );
+  const classes = db.all(q).map((c) => ({
+    id: c.id,
+    name: c.name,
+    grade: c.grade,
+    leads: schoolWide || c.classTeacherId === actor.userId,
+  }));
+  const periods = db.all(
+    db.builder
+      .selectFrom('period')
+      .select(['id', 'name', 'grade_from as gradeFrom', 'grade_to as gradeTo'])
+      .where('academic_year_id', '=', input.yearId)
+      .orderBy('grade_from')
+      .orderBy('starts_on'),
+  );
+  return { schoolWide, classes, periods };
+}
+
 export const reportsHandlers = {
+  'reports.options': options,
   'reports.achievementLedger': screen('achievementLedger'),
   'reports.results': screen('results'),
   'reports.attendance': screen('attendance'),

@@ -49,7 +49,26 @@ export type ExportFormat = z.infer<typeof ExportFormat>;
 
 export const ExportedFile = z.object({ fileName: z.string(), base64: z.string() });
 
+/** What the «Отчёты» screen offers the signed-in user in a year: their classes and the periods. */
+export const ReportOptions = z.object({
+  /** Every report of every class (deputy, director, inspector). */
+  schoolWide: z.boolean(),
+  /** Classes the user may pick: all for the school-wide readers; led or taught ones for a teacher. */
+  classes: z.array(z.object({ id: Id, name: z.string(), grade: z.number().int(), leads: z.boolean() })),
+  periods: z.array(
+    z.object({ id: Id, name: z.string(), gradeFrom: z.number().int(), gradeTo: z.number().int() }),
+  ),
+});
+export type ReportOptions = z.infer<typeof ReportOptions>;
+
 export const reportsApi = {
+  'reports.options': method({
+    input: z.object({ yearId: Id }),
+    output: ReportOptions,
+    roles: REPORT_READERS,
+    write: false,
+    audience: 'staff',
+  }),
   /** Сводная ведомость успеваемости: a class's period and year marks per subject, with the figures. */
   'reports.achievementLedger': method({
     input: AchievementLedgerParams,
