@@ -7,6 +7,7 @@ import { gradingSection } from '../grading/section';
 import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
 import { periodsSections } from '../periods/section';
+import { reportsSection } from '../reports/section';
 import { schoolYearSections } from '../school-year/section';
 import { classesSection, myClassSection } from '../students/section';
 import { timelinessSection } from '../timeliness/section';
@@ -32,4 +33,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   gradingSection,
   topicPlanSection,
   ...periodsSections,
+  reportsSection,
 ];
