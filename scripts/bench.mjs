@@ -14,6 +14,7 @@ for (const bench of [
   'bench/backup.bench.ts',
   'bench/import.bench.ts',
   'bench/timetable.bench.ts',
+  'bench/reports.bench.ts',
 ]) {
   const started = Date.now();
   const r = spawnSync('npx', ['tsx', bench, ...process.argv.slice(2)], { stdio: 'inherit' });
