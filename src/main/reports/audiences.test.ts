@@ -141,3 +141,18 @@ describe('посещаемость and the class teacher report', () => {
     expect(risk).not.toContain('Абрамов Кирилл Денисович');
   });
 });
+
+describe('a period that is not the class’s', () => {
+  it('is refused with a Russian message', async () => {
+    const c1 = id("SELECT id FROM class WHERE name = '1А'");
+    const other = id('SELECT id FROM period WHERE grade_from > 1 ORDER BY id LIMIT 1');
+    const grade1 = one<{ n: number }>(
+      school.db,
+      'SELECT count(*) AS n FROM period WHERE id = ? AND grade_from <= 1',
+      other,
+    ).n;
+    expect(grade1).toBe(0);
+    const r = await school.call('reports.results', { periodId: other, classId: c1 }, deputy);
+    expect(r.ok ? null : r.error.message).toMatch(/^Период «.+» не относится к 1А классу$/);
+  });
+});

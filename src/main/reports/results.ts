@@ -9,6 +9,7 @@ import type { Actor } from '../router/context';
 import { markKey } from './achievement-ledger';
 import {
   type ClassStudent,
+  classInfo,
   enrolledAt,
   FIGURE_COLUMNS,
   figureCells,
@@ -217,6 +218,7 @@ function standingCells(students: readonly ClassStudent[], byStudent: Map<number,
 export function results(db: Database, actor: Actor, params: z.output<typeof ResultsParams>): Report {
   const period = periodInfo(db, params.periodId);
   const year = yearInfo(db, period.yearId);
+  assertPeriodFits(db, period, params);
   const { classes, loads } = audienceOf(db, actor, period, params);
   const classIds = [...new Set([...classes.map((c) => c.id), ...loads.map((l) => l.classId)])];
   const students = studentsOfClasses(db, classIds, period.endsOn, period.endsOn).filter((s) =>
@@ -347,6 +349,22 @@ export function results(db: Database, actor: Actor, params: z.output<typeof Resu
     signatures: ['Заместитель директора по УВР'],
     fileName: safeFileName(`${year.name.replace('/', '-')} ${period.name} Итоги успеваемости ${scopeLine}`),
   };
+}
+
+/** A class or parallel asked for must be one the period is for (its year, its grades). */
+function assertPeriodFits(db: Database, period: PeriodInfo, params: z.output<typeof ResultsParams>): void {
+  const grade = params.classId !== undefined ? classInfo(db, params.classId) : undefined;
+  if (params.classId !== undefined && !grade) throw new ApiError('NOT_FOUND', 'Класс не найден', 'classId');
+  const g = grade?.grade ?? params.grade;
+  if (
+    (grade && grade.yearId !== period.yearId) ||
+    (g !== undefined && (g < period.gradeFrom || g > period.gradeTo))
+  )
+    throw new ApiError(
+      'VALIDATION',
+      `Период «${period.name}» не относится к ${grade ? `${grade.name} классу` : `${g}-м классам`}`,
+      'periodId',
+    );
 }
 
 function groupMembers(db: Database, groupIds: readonly number[]): Map<number, Set<number>> {
