@@ -55,7 +55,10 @@ export function finalMarksOf(
   const byPeriod = new Map<number, MarkMap>();
   const year: MarkMap = new Map();
   if (studentIds.length === 0) return { byPeriod, year };
-  const rows = db.all(
+  // Two statements, each matching a partial index (final_mark_period: kind = 'period';
+  // final_mark_other: kind <> 'period'): `kind IN ('period', 'year')` would match neither and scan
+  // every final mark of the school for each class.
+  const select = () =>
     db.builder
       .selectFrom('final_mark')
       .select([
@@ -65,10 +68,16 @@ export function finalMarksOf(
         'period_id as periodId',
         'value',
       ])
-      .where('academic_year_id', '=', yearId)
-      .where('kind', 'in', ['period', 'year'])
-      .where('student_id', 'in', studentIds),
-  );
+      .where('student_id', 'in', studentIds);
+  const rows = [
+    ...db.all(select().where('kind', '=', 'period')),
+    ...db.all(
+      select()
+        .where('kind', '<>', 'period')
+        .where('kind', '=', 'year')
+        .where('academic_year_id', '=', yearId),
+    ),
+  ].filter((r) => r.kind === 'year' || r.periodId !== null);
   for (const r of rows) {
     let map = year;
     if (r.kind === 'period' && r.periodId !== null) {
