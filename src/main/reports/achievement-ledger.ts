@@ -68,15 +68,11 @@ export function finalMarksOf(
         'period_id as periodId',
         'value',
       ])
+      .where('academic_year_id', '=', yearId)
       .where('student_id', 'in', studentIds);
   const rows = [
     ...db.all(select().where('kind', '=', 'period')),
-    ...db.all(
-      select()
-        .where('kind', '<>', 'period')
-        .where('kind', '=', 'year')
-        .where('academic_year_id', '=', yearId),
-    ),
+    ...db.all(select().where('kind', '<>', 'period').where('kind', '=', 'year')),
   ].filter((r) => r.kind === 'year' || r.periodId !== null);
   for (const r of rows) {
     let map = year;
