@@ -76,7 +76,9 @@ function tableContent(table: ReportTable): Content[] {
       fontSize: table.columns.length > 14 ? 7 : 8,
     } as Content,
   ];
-  if (table.rows.length === 0) content.push({ text: 'Нет данных.', italics: true, margin: [0, 2, 0, 0] });
+  // An empty table says so, unless its note already does («Неуспевающих нет.»).
+  if (table.rows.length === 0 && !table.note)
+    content.push({ text: 'Нет данных.', italics: true, margin: [0, 2, 0, 0] });
   if (table.note) content.push({ text: table.note, style: 'note' });
   return content;
 }

@@ -261,7 +261,7 @@ export function results(db: Database, actor: Actor, params: z.output<typeof Resu
       title: 'Итоги по классам',
       columns: [{ title: 'Класс', kind: 'text', width: 14 }, ...STANDING_COLUMNS, ...FIGURE_COLUMNS],
       rows,
-      note: 'Учащиеся — зачисленные на конец периода. Показатели посчитаны по всем отметкам за период (domain-defaults §5): успеваемость — «5», «4», «3», «зач»; качество — «5» и «4»; СОУ — по весам 100/64/36/16/8, «н/а» — 7.',
+      note: 'Учащиеся — зачисленные на конец периода. Показатели посчитаны по всем отметкам за период: успеваемость — «5», «4», «3», «зач»; качество — «5» и «4»; СОУ — по весам 100/64/36/16/8, «н/а» — 7.',
     });
 
     const className = new Map(classes.map((c) => [c.id, c.name]));

@@ -87,7 +87,7 @@ function TableSection({ table }: { table: ReportTable }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {table.rows.length === 0 && (
+      {table.rows.length === 0 && !table.note && (
         <Text size="sm" c="dimmed">
           Нет данных.
         </Text>
