@@ -15,6 +15,8 @@ for (const bench of [
   'bench/import.bench.ts',
   'bench/timetable.bench.ts',
   'bench/reports.bench.ts',
+  'bench/control-reports.bench.ts',
+  'bench/week-diaries.bench.ts',
 ]) {
   const started = Date.now();
   const r = spawnSync('npx', ['tsx', bench, ...process.argv.slice(2)], { stdio: 'inherit' });

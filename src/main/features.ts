@@ -3,8 +3,10 @@ import * as audit from './audit/audit';
 import * as auth from './auth/auth';
 import { sessionCache } from './auth/sessions';
 import * as backups from './backups/backups';
-import { checkStudentScope } from './diary/access';
+import { checkPaperClassScope, checkStudentScope } from './diary/access';
+import { classPeriods } from './diary/class-periods';
 import * as diary from './diary/diary';
+import * as paper from './diary/paper';
 import { gradingHandlers } from './grading/settings';
 import * as imports from './import/import';
 import { checkLessonScope, checkLoadScope } from './journal/access';
@@ -19,6 +21,7 @@ import { checkFinalMarksScope } from './periods/access';
 import { periodsHandlers } from './periods/handlers';
 import { checkReportClassScope } from './reports/common';
 import { reportsHandlers } from './reports/handlers';
+import * as controlReports from './reports/control';
 import type { Features } from './router/handler';
 import * as schoolYear from './school-year/handlers';
 import * as setup from './setup/setup';
@@ -58,6 +61,10 @@ export const features: Features = {
     'sync.changes': sync.changes,
     'diary.children': diary.children,
     'diary.week': diary.week,
+    'diary.weekPdf': paper.weekPdf,
+    'diary.classWeekPdf': paper.classWeekPdf,
+    'diary.reportCards': paper.reportCards,
+    'diary.classPeriods': classPeriods,
     'audit.verify': audit.verify,
     'audit.lastCheck': audit.lastCheck,
     ...backups.handlers,
@@ -73,11 +80,13 @@ export const features: Features = {
     ...topicPlanHandlers,
     ...periodsHandlers,
     ...reportsHandlers,
+    ...controlReports.handlers,
   },
   scopeChecks: {
     load: checkLoadScope,
     lesson: checkLessonScope,
     student: checkStudentScope,
+    paperClass: checkPaperClassScope,
     rosterClass: checkRosterClassScope,
     studentCard: checkStudentCardScope,
     topicPlan: checkTopicPlanScope,

@@ -26,3 +26,19 @@ export const checkStudentScope: ScopeCheck = (db, actor, id, field) => {
     throw new ApiError('FORBIDDEN', 'Нет доступа к дневнику этого ученика', field);
   }
 };
+
+const classTeacherOf = prepared<{ classId: number }>()((db, p) =>
+  db.selectFrom('class').select(['id', 'class_teacher_id as classTeacherId']).where('id', '=', p.classId),
+);
+
+/**
+ * Scope `paperClass`: a class's paper diaries and report cards are printed by its class teacher
+ * (классный руководитель, 003 §2.7), or by the deputy and the director for any class.
+ */
+export const checkPaperClassScope: ScopeCheck = (db, actor, id, field) => {
+  const cls = db.first(classTeacherOf, { classId: id });
+  if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', field);
+  if (actor.roles.includes('deputy') || actor.roles.includes('director')) return;
+  if (actor.roles.includes('teacher') && cls.classTeacherId === actor.userId) return;
+  throw new ApiError('FORBIDDEN', 'Печатать дневники и табели класса может его классный руководитель');
+};

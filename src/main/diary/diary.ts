@@ -151,7 +151,7 @@ function lessonTime(bells: Bell[], grade: number, date: string, number: number):
 }
 
 function describeChild(
-  ctx: AuthedContext,
+  ctx: Pick<AuthedContext, 'db'>,
   studentId: number,
   range: { yearId: number; from: string; to: string },
 ) {
@@ -186,6 +186,16 @@ export function week(ctx: AuthedContext, input: ParsedInput<'diary.week'>): Outp
   if (!canReadStudentDiary(db, ctx.actor, input.studentId)) {
     throw new ApiError('FORBIDDEN', 'Нет доступа к дневнику этого ученика', 'studentId');
   }
+  return studentWeek(ctx, input.studentId, input.weekOf);
+}
+
+/**
+ * A student's diary week with no access check: for `week` above after its check, and for the paper
+ * diaries (бумажный дневник) the class teacher prints, whose access the router and paper.ts check.
+ */
+export function studentWeek(ctx: Pick<AuthedContext, 'db'>, studentId: number, weekOf: string): DiaryWeek {
+  const { db } = ctx;
+  const input = { studentId, weekOf };
   const monday = mondayOf(input.weekOf);
   const sunday = addDays(monday, 6);
   const year = yearOf(db, input.weekOf) ?? yearOf(db, monday) ?? yearOf(db, addDays(monday, 4));

@@ -98,6 +98,11 @@ const ALLOWED: Record<Exclude<MethodName, OwnMatrix>, Partial<Record<Target, Act
   'diary.children': { own: ['parent', 'student'] },
   // A parent only their own children (000 §3.7), a student only themselves.
   'diary.week': { own: ['parent', 'student'] },
+  'diary.weekPdf': { own: ['parent', 'student'] },
+  // Paper diaries and report cards: the class teacher of the class ("own"), the deputy and the director any.
+  'diary.classWeekPdf': { own: ['director', 'deputy', 'classTeacher'], foreign: ['director', 'deputy'] },
+  'diary.reportCards': { own: ['director', 'deputy', 'classTeacher'], foreign: ['director', 'deputy'] },
+  'diary.classPeriods': { own: ['director', 'deputy', 'classTeacher'], foreign: ['director', 'deputy'] },
   'audit.verify': { own: ['admin', 'director'] },
   'audit.lastCheck': { own: ['admin', 'director'] },
   'backups.settings': { own: ['admin'] },
@@ -258,6 +263,22 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
       return { lessonId: lesson.id };
     case 'diary.week':
       return { studentId: target === 'own' ? fx.ownChild : fx.otherChild, weekOf: TODAY };
+    case 'diary.weekPdf':
+      return { studentId: target === 'own' ? fx.ownChild : fx.otherChild, date: TODAY };
+    case 'diary.classPeriods':
+      return { classId: paperClass(target) };
+    case 'diary.classWeekPdf':
+      return { classId: paperClass(target), date: TODAY, onlyPaper: false };
+    case 'diary.reportCards': {
+      const classId = paperClass(target);
+      const period = one<{ id: number }>(
+        school.db,
+        `SELECT p.id FROM period p JOIN class c ON c.academic_year_id = p.academic_year_id
+         WHERE c.id = ? AND c.grade BETWEEN p.grade_from AND p.grade_to ORDER BY p.starts_on LIMIT 1`,
+        classId,
+      );
+      return { classId, periodId: period.id };
+    }
     case 'backups.saveSettings':
       return DEFAULT_BACKUP_SETTINGS;
     case 'backups.restore':
@@ -266,6 +287,9 @@ function inputFor(method: MethodName, actor: Actor, target: Target): Record<stri
       return {};
   }
 }
+
+/** The class teacher's own class, or a class neither named teacher leads. */
+const paperClass = (target: Target) => (target === 'own' ? fx.ctClassId : fx.loadClass(fx.foreignLoad.id));
 
 function owedIn(lessonId: number, studentId: number) {
   return one<{ version: number; due_on: string } | undefined>(
@@ -300,7 +324,10 @@ describe('access policy matrix', () => {
     methods: MATRIX_METHODS,
     // Checked below: logout ends the session it is called with; setup.create in src/main/setup.
     ownCases: ['auth.logout', 'setup.create'],
-    targets: (method) => TARGETS.filter((t) => t === 'own' || targetsMatter(method)),
+    targets: (method) =>
+      method === 'diary.classWeekPdf' || method === 'diary.reportCards' || method === 'diary.classPeriods'
+        ? ['own', 'foreign']
+        : TARGETS.filter((t) => t === 'own' || targetsMatter(method)),
     allowed: ALLOWED,
     setup: (s) => {
       school = s;
@@ -335,5 +362,7 @@ describe('access policy matrix', () => {
 });
 
 function targetsMatter(method: MethodName): boolean {
-  return method.startsWith('journal.') && method !== 'journal.myLoads' ? true : method === 'diary.week';
+  return method.startsWith('journal.') && method !== 'journal.myLoads'
+    ? true
+    : method.startsWith('diary.') && method !== 'diary.children';
 }

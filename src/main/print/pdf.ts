@@ -1,4 +1,4 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 
 /**
  * PDF documents for printing (credential slips, registers, later the printed journal), made with
@@ -11,7 +11,7 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
  * ever needed here, so both are refused (DESIGN.md, "Facts about the stack").
  */
 
-export type { Content, TDocumentDefinitions };
+export type { Content, TableCell, TDocumentDefinitions };
 
 /** Millimetres to PDF points (pdfmake measures in points: 1/72 inch). */
 export const mm = (value: number): number => (value * 72) / 25.4;
@@ -43,10 +43,42 @@ const FONT_FILES = {
 
 let loaded: Promise<PdfMakeServer> | undefined;
 
+/** pdfmake's document class (a pdfkit document) as far as the chart fonts need it. */
+interface PdfKitDocumentClass {
+  prototype: {
+    font(this: PdfKitDocument, src: unknown, ...rest: unknown[]): unknown;
+  };
+}
+interface PdfKitDocument {
+  _registeredFonts: Record<string, unknown>;
+  registerFont(name: string, src: Buffer): void;
+  virtualfs?: FontFiles;
+}
+
+/**
+ * Text in a chart (an SVG node, drawn by svg-to-pdfkit) asks pdfkit for its font by the file name of
+ * the font section, and pdfkit would open that name on the real disk, where these fonts are not (pdfmake
+ * reads its own text's fonts from the virtual file system). Such a name is answered from the same
+ * virtual file system, cached by pdfkit under the name.
+ */
+function openChartFontsFromMemory(documentClass: PdfKitDocumentClass): void {
+  const font = documentClass.prototype.font;
+  documentClass.prototype.font = function (src, ...rest) {
+    if (typeof src === 'string' && !this._registeredFonts[src] && this.virtualfs?.existsSync(src))
+      this.registerFont(src, this.virtualfs.readFileSync(src));
+    return font.call(this, src, ...rest);
+  };
+}
+
 /** pdfmake and its fonts, loaded on the first print only (about 1.5 MB the start never needs). */
 function pdfmake(): Promise<PdfMakeServer> {
   loaded ??= (async () => {
-    const [maker, fonts] = await Promise.all([import('pdfmake'), import('pdfmake/build/vfs_fonts')]);
+    const [maker, fonts, documentClass] = await Promise.all([
+      import('pdfmake'),
+      import('pdfmake/build/vfs_fonts'),
+      // @ts-expect-error: pdfmake's document class has no type declarations; typed below
+      import('pdfmake/js/PDFDocument'),
+    ]);
     const server = ((maker as { default?: unknown }).default ?? maker) as PdfMakeServer;
     const vfs = ((fonts as { default?: unknown }).default ?? fonts) as Record<string, string>;
     // pdfmake's own virtual file system names files relative to its __dirname, which a bundled ES
@@ -67,6 +99,9 @@ function pdfmake(): Promise<PdfMakeServer> {
       writeFileSync: (name, content) => void files.set(name, content),
     };
     server.setFonts({ Roboto: { ...FONT_FILES } });
+    openChartFontsFromMemory(
+      ((documentClass as { default?: unknown }).default ?? documentClass) as PdfKitDocumentClass,
+    );
     server.setUrlAccessPolicy(() => false);
     server.setLocalAccessPolicy(() => false);
     return server;

@@ -36,6 +36,16 @@ export function saveRule(ctx: AuthedContext, input: ParsedInput<'timeliness.save
 }
 
 /**
+ * The last lesson date whose deadline is over by `now` (today's own lessons only after today's
+ * hour): later lessons are not omissions yet. The fill report (reports/fill.ts) counts up to it too.
+ */
+export function lastDueDate(r: DeadlineRule, now: Date): IsoDate {
+  const today = localIsoDate(now);
+  const lastDue = isLate(today, now, r) ? today : addDays(today, -1);
+  return r.kind === 'days' ? addDays(lastDue, -r.days) : lastDue;
+}
+
+/**
  * The lessons between `from` and `to` whose deadline has passed by now (later ones are not
  * omissions yet), not cancelled: per teacher who gave them, how many, how many filled late, how many
  * still without a topic; and the lessons themselves with what was late.
@@ -43,10 +53,7 @@ export function saveRule(ctx: AuthedContext, input: ParsedInput<'timeliness.save
 export function report(ctx: AuthedContext, input: ParsedInput<'timeliness.report'>): TimelinessReport {
   const { db } = ctx;
   const r = deadlineRule(db);
-  // The last lesson date whose deadline is over: today's own lessons only after today's hour.
-  const today = localIsoDate(ctx.now);
-  const lastDue = isLate(today, ctx.now, r) ? today : addDays(today, -1);
-  const dueUntil = r.kind === 'days' ? addDays(lastDue, -r.days) : lastDue;
+  const dueUntil = lastDueDate(r, ctx.now);
   const to: IsoDate = input.to < dueUntil ? input.to : dueUntil;
   let query = db.builder
     .selectFrom('lesson as l')

@@ -26,6 +26,7 @@ import { SessionGate } from '../auth/SessionGate';
 import { FAMILY_POLL_MS, useLiveRefresh } from '../sync/useLiveRefresh';
 import { DayLessons } from './DayLessons';
 import { OwedWorks } from './OwedWorks';
+import { WeekPdfButton } from './WeekPdfButton';
 import { YearResults } from './YearResults';
 import './diary.css';
 
@@ -147,6 +148,7 @@ function Week({ studentId }: { studentId: number }) {
         <Text fw={500}>
           {formatDate(weekOf)} – {formatDate(addDays(weekOf, 5))}
         </Text>
+        <WeekPdfButton call={call} studentId={studentId} weekOf={weekOf} size={narrow ? 'xs' : 'sm'} />
       </Group>
       {week.isPending && <Loader aria-label="Загрузка недели" />}
       {week.isError && (

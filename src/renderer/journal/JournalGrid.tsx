@@ -25,6 +25,7 @@ import { attendanceHeader, useOwedByStudent } from './cellExtras';
 import { isSaving, type SaveResult, unsavedChanges, useCellSaves } from './cellSaves';
 import {
   applyPatch,
+  bySlot,
   type CellChange,
   cellKey,
   groupByStudent,
@@ -65,6 +66,8 @@ const UNDO_NOTICE = 'journal-undo';
 
 interface Props {
   page: JournalPage;
+  /** The page's query, read at the moment of a key (see cellNow). */
+  queryKey: readonly unknown[];
   call: Call;
   /** The page's period, year, exam and final marks (periods.finalMarks), for the pinned columns. */
   finals: LoadFinalMarks | undefined;
@@ -88,7 +91,7 @@ interface Position {
  * roving tab stop; each cell is labelled "Фамилия Имя, ДД.ММ" so a screen reader (and a test) can
  * find it by name. Every change is sent at once (cellSaves.ts); a failure stays visible in the cell.
  */
-export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
+export function JournalGrid({ page, queryKey, call, finals, onEditLesson }: Props) {
   const { marks, absences } = useMemo(() => indexPage(page), [page]);
   const labels = useMemo(() => lessonLabels(page.lessons), [page.lessons]);
   // Per student, and the same arrays for the students a save did not touch (their rows stay as they are).
@@ -212,8 +215,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
   ) {
     const { lesson, student } = target;
     const key = cellKey(lesson.id, student.id);
-    const cellMarks = marks.get(key) ?? NO_MARKS;
-    const absence = absences.get(key);
+    const { marks: cellMarks, absence } = cellNow(lesson.id, student.id);
     const slot = targetSlot(change);
     const seen = seenOf(cellMarks, absence, slot);
     const undo = undoOf(change, shownNow(lesson, student.id));
@@ -271,10 +273,25 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
     );
   }
 
+  /**
+   * A cell as the page's cache holds it now. A save that has just landed is in the cache (and no
+   * longer pending) before this component renders it: a key typed in between must build on it — the
+   * next mark's slot, the version a change names — or the server refuses it as somebody else's change.
+   */
+  function cellNow(lessonId: number, studentId: number): { marks: Mark[]; absence?: Absence } {
+    const key = cellKey(lessonId, studentId);
+    const fresh = queryClient.getQueryData<JournalPage>(queryKey);
+    if (!fresh || fresh === page) return { marks: marks.get(key) ?? NO_MARKS, absence: absences.get(key) };
+    const cell = fresh.marks.filter((m) => m.lessonId === lessonId && m.studentId === studentId);
+    const absence = fresh.absences.find((a) => a.lessonId === lessonId && a.studentId === studentId);
+    return { marks: cell.length > 0 ? cell.sort(bySlot) : NO_MARKS, ...(absence ? { absence } : {}) };
+  }
+
   /** What the cell shows: the journal with the changes typed but not saved yet. */
   function shownNow(lesson: Lesson, studentId: number): { marks: ShownMark[]; code?: Absence['code'] } {
     const key = cellKey(lesson.id, studentId);
-    const start = shownCell(marks.get(key) ?? NO_MARKS, absences.get(key), undefined);
+    const now = cellNow(lesson.id, studentId);
+    const start = shownCell(now.marks, now.absence, undefined);
     return unsavedChanges(queryClient, lesson.id, studentId, offline?.queue).reduce(
       (cell, change) =>
         shownCell(
@@ -344,8 +361,7 @@ export function JournalGrid({ page, call, finals, onEditLesson }: Props) {
       return;
     }
     const key = cellKey(lesson.id, student.id);
-    const cellMarks = marks.get(key) ?? NO_MARKS;
-    const absence = absences.get(key);
+    const { marks: cellMarks, absence } = cellNow(lesson.id, student.id);
     const target = { lesson, student };
     const shown = shownNow(lesson, student.id).marks;
     if (action.type === 'addNext') {

@@ -159,6 +159,7 @@ export function JournalScreen({ call, loadId }: { call: Call; loadId: number }) 
       <JournalGrid
         key={page.periodId ?? 'year'}
         page={page}
+        queryKey={key}
         call={call}
         finals={finals.data}
         onEditLesson={setEditing}

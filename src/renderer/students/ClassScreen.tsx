@@ -10,6 +10,7 @@ import type { Call } from '../api/client';
 import { CardDialog } from './CardDialog';
 import { GroupsTab } from './GroupsTab';
 import { CancelMovementDialog, type Movement, MovementDialog } from './MovementDialog';
+import { PaperPrints, ReportCardPrints } from './PaperPrints';
 import { errorText } from './queries';
 import { enrollmentText } from './text';
 
@@ -112,6 +113,7 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
         <Tabs.List>
           <Tabs.Tab value="list">Ученики</Tabs.Tab>
           <Tabs.Tab value="groups">Группы</Tabs.Tab>
+          {!list && <Tabs.Tab value="print">Печать</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="list" pt="md">
           <Table withTableBorder aria-label={`Список класса ${r.class.name}`}>
@@ -142,6 +144,14 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
         <Tabs.Panel value="groups" pt="md">
           <GroupsTab classId={classId} call={call} />
         </Tabs.Panel>
+        {!list && (
+          <Tabs.Panel value="print" pt="md">
+            <Stack>
+              <PaperPrints classId={classId} className={r.class.name} call={call} />
+              <ReportCardPrints classId={classId} students={current} call={call} />
+            </Stack>
+          </Tabs.Panel>
+        )}
       </Tabs>
       <CardDialog studentId={cardOf} call={call} onClose={() => setCardOf(null)} />
       <MovementDialog movement={movement} roster={r} call={call} onClose={() => setMovement(null)} />

@@ -9,6 +9,7 @@ import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
 import { periodsApi } from '../periods/contract';
 import { reportsApi } from '../reports/contract';
+import { controlReportsApi } from '../reports/control-contract';
 import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
 import { studentsApi } from '../students/contract';
@@ -40,6 +41,7 @@ export const api = {
   ...topicPlanApi,
   ...periodsApi,
   ...reportsApi,
+  ...controlReportsApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,0 +1,147 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { openJournal } from '../src/main/db/migrate';
+import { generateDemoSchool } from '../src/main/demo/generate';
+import { accessLogReport } from '../src/main/reports/access-log';
+import { dynamicsReport } from '../src/main/reports/dynamics';
+import { fillReport } from '../src/main/reports/fill';
+
+/**
+ * Issue 10, control reports: every report of the whole school the deputy may ask for, on the demo
+ * generator's school of 2,000 students with a full year of lessons, marks, period marks and the audit
+ * log its router writes (today: the last days of May):
+ * - динамика среднего балла of every class and of every subject in every parallel;
+ * - заполнение журнала for every month of the year (September to May);
+ * - the access log of the whole year.
+ * The builders run as reports.export will call them: (db, params) → Report, on one connection.
+ *
+ * BENCH_DB=<file>: measure on a copy of an existing demo school instead of building one.
+ */
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const TODAY = '2027-05-27';
+const NOW = new Date(`${TODAY}T10:00:00Z`);
+const MONTHS = [
+  '2026-09',
+  '2026-10',
+  '2026-11',
+  '2026-12',
+  '2027-01',
+  '2027-02',
+  '2027-03',
+  '2027-04',
+  '2027-05',
+];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'journal-bench-control-'));
+  const path = join(dir, 'bench.sqlite');
+  const load0 = loadavg()[0]!;
+  const started = performance.now();
+  if (process.env.BENCH_DB) copyFileSync(process.env.BENCH_DB, path);
+  else {
+    const { db } = openJournal(path, { storage: 'local' });
+    await generateDemoSchool(db, { students: STUDENTS, seed: 1, today: TODAY });
+    db.close();
+  }
+  const { db } = openJournal(path, { storage: 'local' });
+  // The demo writes its year of marks and topics straight into the tables, leaving no audit rows for
+  // them: one row per mark and per lesson given, as journal.setMark and journal.updateLesson would
+  // leave, so that the access log reads a year's worth (on this copy only; the hash chain is not kept).
+  const synthetic = db.sqlite
+    .prepare(
+      `INSERT INTO audit_log (at, user_id, action, entity, entity_id, before, after)
+       SELECT l.date || 'T10:00:00.000Z', l.teacher_id, 'journal.setMark', 'mark', m.id, NULL,
+              json_object('lessonId', l.id, 'value', m.value)
+       FROM mark m JOIN lesson l ON l.id = m.lesson_id WHERE l.date <= ?
+       UNION ALL
+       SELECT l.date || 'T11:00:00.000Z', l.teacher_id, 'journal.updateLesson', 'lesson', l.id, NULL, NULL
+       FROM lesson l WHERE l.date <= ? AND l.topic <> ''`,
+    )
+    .run(TODAY, TODAY).changes;
+  console.log(`synthetic audit rows of journal writes: ${synthetic}`);
+  const count = (sql: string) => (db.sqlite.prepare(sql).get() as { n: number }).n;
+  const yearId = count('SELECT max(id) AS n FROM academic_year');
+  console.log(
+    `school: ${count('SELECT count(*) AS n FROM student')} students, ${count('SELECT count(*) AS n FROM class')} classes, ${count('SELECT count(*) AS n FROM lesson')} lessons, ${count("SELECT count(*) AS n FROM final_mark WHERE kind = 'period'")} period marks, ${count('SELECT count(*) AS n FROM audit_log')} audit rows; ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const classes = db.sqlite.prepare('SELECT id FROM class WHERE academic_year_id = ?').all(yearId) as {
+    id: number;
+  }[];
+  const subjectsByGrade = db.sqlite
+    .prepare(
+      `SELECT DISTINCT t.subject_id AS subjectId, c.grade FROM teaching_load t JOIN class c ON c.id = t.class_id
+       WHERE t.academic_year_id = ?`,
+    )
+    .all(yearId) as { subjectId: number; grade: number }[];
+  const year = db.sqlite
+    .prepare('SELECT starts_on AS f, ends_on AS t FROM academic_year WHERE id = ?')
+    .get(yearId) as {
+    f: string;
+    t: string;
+  };
+
+  const parts = {
+    dynamicsClasses: () => {
+      for (const c of classes) dynamicsReport(db, { yearId, classId: c.id });
+    },
+    dynamicsSubjects: () => {
+      for (const s of subjectsByGrade) dynamicsReport(db, { yearId, subjectId: s.subjectId, grade: s.grade });
+    },
+    fillMonths: () => {
+      for (const month of MONTHS) fillReport(db, { month }, NOW);
+    },
+    accessLogYear: () => {
+      accessLogReport(db, { from: year.f, to: year.t });
+    },
+  };
+  const times: Record<keyof typeof parts | 'whole', number[]> = {
+    dynamicsClasses: [],
+    dynamicsSubjects: [],
+    fillMonths: [],
+    accessLogYear: [],
+    whole: [],
+  };
+  // One warm-up round, then the measured ones.
+  for (const run of Object.values(parts)) run();
+  for (let round = 0; round < ROUNDS; round++) {
+    let whole = 0;
+    for (const [name, run] of Object.entries(parts) as [keyof typeof parts, () => void][]) {
+      const t0 = performance.now();
+      run();
+      const t = performance.now() - t0;
+      times[name].push(t);
+      whole += t;
+    }
+    times.whole.push(whole);
+  }
+  const rows = [
+    [`Dynamics of every class (${classes.length} reports)`, times.dynamicsClasses],
+    [
+      `Dynamics of every subject in every parallel (${subjectsByGrade.length} reports)`,
+      times.dynamicsSubjects,
+    ],
+    [`Fill report of every month (${MONTHS.length} reports)`, times.fillMonths],
+    ['Access log of the whole year (1 report)', times.accessLogYear],
+    ['All of them (the whole school)', times.whole],
+  ] as const;
+  console.log('\n| Reports | median | min–max |\n|---|---|---|');
+  for (const [label, xs] of rows)
+    console.log(`| ${label} | ${ms(median(xs))} | ${ms(Math.min(...xs))}–${ms(Math.max(...xs))} |`);
+  console.log(
+    `\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end. ${ROUNDS} rounds after one warm-up.`,
+  );
+  const worst = Math.max(...times.whole);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (worst > 2000) {
+    console.error(`The whole school took ${ms(worst)} in a round: over the 2 s budget`);
+    process.exit(1);
+  }
+}
+
+await main();

@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import BetterSqlite3 from 'better-sqlite3';
+import { STAFF_PORT } from './ports.mjs';
+import { demoServer } from './server';
+
+/**
+ * Paper diaries (issue 10): the class teacher prints the week's diaries of the class from «Мой класс»,
+ * a parent downloads their child's week from the diary and is refused another child's, asking the API
+ * directly with their own session.
+ */
+
+const DB = 'test-results/e2e-paper.sqlite';
+const server = demoServer(DB, STAFF_PORT + 20);
+const DIARY = `http://127.0.0.1:${STAFF_PORT + 21}/`;
+
+async function downloaded(page: Page, click: () => Promise<void>) {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = (await file.path())!;
+  const bytes = readFileSync(path);
+  return { name: file.suggestedFilename(), head: bytes.subarray(0, 5).toString('latin1') };
+}
+
+test('the class teacher prints the week of the whole class as one PDF', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: /^Войти как Классный руководитель/ }).click();
+  await page.getByRole('link', { name: 'Мой класс' }).click();
+  await page.getByRole('tab', { name: 'Печать' }).click();
+  const panel = page.getByRole('region', { name: 'Бумажные дневники за неделю' });
+  await expect(panel).toBeVisible();
+  await panel.getByText('Весь класс').click();
+  const file = await downloaded(page, () => panel.getByRole('button', { name: 'Скачать PDF' }).click());
+  expect(file.head).toBe('%PDF-');
+  expect(file.name).toMatch(/^Дневники \d+[А-Я] неделя с \d{4}-\d{2}-\d{2}\.pdf$/);
+
+  // The period's report cards of the whole class, from the same tab.
+  const cards = page.getByRole('region', { name: 'Табель успеваемости' });
+  await expect(cards.getByLabel('Период')).not.toHaveValue('');
+  const card = await downloaded(page, () =>
+    cards.getByRole('button', { name: 'Скачать табель (PDF)' }).click(),
+  );
+  expect(card.head).toBe('%PDF-');
+  expect(card.name).toMatch(/^Табель \d+[А-Я] .+\.pdf$/);
+});
+
+test("a parent downloads their child's week and is refused another child's", async ({ page, request }) => {
+  await page.goto(DIARY);
+  await page.getByRole('button', { name: /^Войти как Родитель/ }).click();
+  const file = await downloaded(page, () =>
+    page.getByRole('button', { name: 'Скачать неделю (PDF)' }).click(),
+  );
+  expect(file.head).toBe('%PDF-');
+  expect(file.name).toMatch(/^Дневник .+ неделя с \d{4}-\d{2}-\d{2}\.pdf$/);
+
+  // The parent's own session, straight to the API: another child's week is refused as diary.week refuses it.
+  const token = await page.evaluate(() => localStorage.getItem('journal.family.token'));
+  expect(token).toBeTruthy();
+  const headers = { Authorization: `Bearer ${token}` };
+  const children = (await (
+    await request.post(`${DIARY}api/diary.children`, { headers, data: {} })
+  ).json()) as {
+    value: { studentId: number }[];
+  };
+  const own = children.value.map((c) => c.studentId);
+  const db = new BetterSqlite3(DB, { readonly: true });
+  const other = (
+    db
+      .prepare(`SELECT id FROM student WHERE id NOT IN (${own.map(() => '?').join(',')}) ORDER BY id LIMIT 1`)
+      .get(...own) as { id: number }
+  ).id;
+  db.close();
+  const date = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Moscow' });
+  const pdf = await (
+    await request.post(`${DIARY}api/diary.weekPdf`, { headers, data: { studentId: other, date } })
+  ).json();
+  const week = await (
+    await request.post(`${DIARY}api/diary.week`, { headers, data: { studentId: other, weekOf: date } })
+  ).json();
+  expect(pdf.ok).toBe(false);
+  expect(pdf).toEqual(week);
+  expect(pdf.error.message).toBe('Нет доступа к дневнику этого ученика');
+});

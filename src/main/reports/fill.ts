@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import { formatDate, type IsoDate } from '../../shared/i18n/dates';
+import { initials } from '../../shared/i18n/names';
+import type { FillParams } from '../../shared/reports/control-contract';
+import type { Report, ReportRow } from '../../shared/reports/report';
+import { deadlineText } from '../../shared/timeliness/rules';
+import { type Database, prepared } from '../db/database';
+import type { AuthedContext } from '../router/context';
+import { deadlineRule } from '../school-year/deadline';
+import { lastDueDate } from '../timeliness/timeliness';
+
+/**
+ * Заполнение журнала (000 §5.2, 004 §6.2): for a month, per teacher and each page (teaching load) they
+ * gave lessons on, how many lessons they gave, how many still have no topic or no homework, and how
+ * many had something entered after the deadline (late_entry, flagged by the journal's writes:
+ * journal/late-entries.ts; the same flags and the same deadline as the timeliness report). Only
+ * lessons whose deadline has passed count (timeliness.lastDueDate): a lesson of this afternoon is not
+ * an omission yet. A lesson counts for the teacher who gave it (замены included).
+ *
+ * Pages never opened in the month are not reported: nothing records a page being read (reads run in
+ * read-only transactions), see the report to the lead.
+ */
+
+const MONTHS = [
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
+];
+
+/** The first and last day of a month 'YYYY-MM'. */
+export function monthRange(month: string): { from: IsoDate; to: IsoDate } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+export interface LoadFill {
+  teacherId: number;
+  lastName: string;
+  firstName: string;
+  middleName: string | null;
+  className: string;
+  grade: number;
+  subjectName: string;
+  lessons: number;
+  noTopic: number;
+  noHomework: number;
+  late: number;
+}
+
+/** Counted per teacher and page first (a month is thousands of lessons), then named. */
+const loadFills = prepared<{ from: IsoDate; to: IsoDate }>()((db, p) =>
+  db
+    .with('g', (w) =>
+      w
+        .selectFrom('lesson as l')
+        .select([
+          'l.teacher_id as teacherId',
+          'l.load_id as loadId',
+          sql<number>`count(*)`.as('lessons'),
+          sql<number>`sum(trim(l.topic) = '')`.as('noTopic'),
+          sql<number>`sum(trim(l.homework) = '')`.as('noHomework'),
+          sql<number>`sum(exists (select 1 from late_entry f where f.lesson_id = l.id))`.as('late'),
+        ])
+        .where('l.date', '>=', p.from)
+        .where('l.date', '<=', p.to)
+        .where('l.cancelled_at', 'is', null)
+        .groupBy(['l.teacher_id', 'l.load_id']),
+    )
+    .selectFrom('g')
+    .innerJoin('teaching_load as t', 't.id', 'g.loadId')
+    .innerJoin('class as c', 'c.id', 't.class_id')
+    .innerJoin('subject as s', 's.id', 't.subject_id')
+    .innerJoin('user_account as u', 'u.id', 'g.teacherId')
+    .select([
+      'g.teacherId',
+      'u.last_name as lastName',
+      'u.first_name as firstName',
+      'u.middle_name as middleName',
+      'c.name as className',
+      'c.grade',
+      's.name as subjectName',
+      'g.lessons',
+      'g.noTopic',
+      'g.noHomework',
+      'g.late',
+    ])
+    .orderBy('u.last_name')
+    .orderBy('u.first_name')
+    .orderBy('g.teacherId')
+    .orderBy('c.grade')
+    .orderBy('c.letter')
+    .orderBy('s.sort_order'),
+);
+
+/** The builder reports.export calls: (db, params) → Report; `now` decides which lessons are due. */
+export function fillReport(db: Database, params: FillParams, now: Date = new Date()): Report {
+  const rule = deadlineRule(db);
+  const month = monthRange(params.month);
+  const due = lastDueDate(rule, now);
+  const to = month.to < due ? month.to : due;
+  const fills = to < month.from ? [] : db.all(loadFills, { from: month.from, to });
+  const rows: ReportRow[] = [];
+  let current: number | null = null;
+  let sum = [0, 0, 0, 0];
+  const pushTotal = (name: string) => rows.push({ cells: [name, 'Итого', null, ...sum], style: 'total' });
+  let name = '';
+  for (const f of fills) {
+    if (current !== null && current !== f.teacherId) pushTotal(name);
+    if (current !== f.teacherId) sum = [0, 0, 0, 0];
+    current = f.teacherId;
+    name = initials({ lastName: f.lastName, firstName: f.firstName, middleName: f.middleName });
+    // Homework is not set in the first grade (СанПиН 1.2.3685-21), so a missing one is no omission.
+    const noHomework = f.grade === 1 ? 0 : f.noHomework;
+    const values = [f.lessons, f.noTopic, noHomework, f.late];
+    sum = sum.map((s, i) => s + values[i]!);
+    const warning = f.noTopic + noHomework + f.late > 0;
+    rows.push({
+      cells: [name, f.className, f.subjectName, ...values],
+      ...(warning ? { style: 'warning' } : {}),
+    });
+  }
+  if (current !== null) pushTotal(name);
+  const [y, m] = params.month.split('-').map(Number) as [number, number];
+  const monthName = `${MONTHS[m - 1]} ${y}`;
+  return {
+    title: 'Заполнение журнала',
+    subtitle: [
+      `Месяц: ${monthName}`,
+      to < month.from
+        ? 'Сроки заполнения уроков этого месяца ещё не прошли'
+        : `Уроки с ${formatDate(month.from)} по ${formatDate(to)}, срок заполнения которых прошёл (${deadlineText(rule)})`,
+    ],
+    orientation: 'landscape',
+    sections: [
+      {
+        type: 'table',
+        title: 'Заполнение страниц журнала по учителям',
+        columns: [
+          { title: 'Учитель', kind: 'text', width: 22 },
+          { title: 'Класс', kind: 'text', width: 8 },
+          { title: 'Предмет', kind: 'text', width: 26 },
+          { title: 'Проведено уроков', kind: 'integer', width: 10 },
+          { title: 'Без темы', kind: 'integer', width: 9 },
+          { title: 'Без домашнего задания', kind: 'integer', width: 12 },
+          { title: 'Заполнено с опозданием', kind: 'integer', width: 12 },
+        ],
+        rows,
+        note: 'Уроки учитываются за тем, кто их провёл (замены — за заменяющим учителем), отменённые не учитываются. «С опозданием» — уроки, тема, домашнее задание, посещаемость или отметки которых внесены после срока. Домашнее задание в 1-х классах не задаётся и не считается пропуском.',
+      },
+    ],
+    signatures: ['Заместитель директора'],
+    fileName: `Заполнение-журнала-${params.month}`,
+  };
+}
+
+export function fill(ctx: AuthedContext, input: FillParams): Report {
+  return fillReport(ctx.db, input, ctx.now);
+}

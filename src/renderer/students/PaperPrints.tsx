@@ -1,0 +1,142 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { addDays, formatDate, localIsoDate, mondayOf } from '../../shared/i18n/dates';
+import { fullName } from '../../shared/i18n/names';
+import type { RosterStudent } from '../../shared/students/schemas';
+import type { Call } from '../api/client';
+import { download, PDF_TYPE } from '../common/files';
+import { DateField } from './DateField';
+import { errorText } from './queries';
+
+/**
+ * «Бумажные дневники за неделю» (001 ЭД §1): the class teacher prints, on Friday in one action, the
+ * week's half-sheet diaries of the families without the electronic diary, or of the whole class.
+ * The deputy and the director may print them for any class (the API checks who).
+ */
+export function PaperPrints({
+  classId,
+  className,
+  call,
+}: {
+  classId: number;
+  className: string;
+  call: Call;
+}) {
+  const [date, setDate] = useState<string | null>(() => localIsoDate(new Date()));
+  const [who, setWho] = useState<'paper' | 'all'>('paper');
+  const print = useMutation({
+    mutationFn: (day: string) =>
+      call('diary.classWeekPdf', { classId, date: day, onlyPaper: who === 'paper' }),
+    onSuccess: (file) => download(file, PDF_TYPE),
+  });
+  const monday = date ? mondayOf(date) : null;
+  return (
+    <Card withBorder padding="sm" component="section" aria-label="Бумажные дневники за неделю">
+      <Stack gap="xs">
+        <Title order={4}>Бумажные дневники за неделю</Title>
+        <Group align="end">
+          <DateField label="Неделя, в которую входит дата" value={date} onChange={setDate} required />
+          <SegmentedControl
+            aria-label="Кому печатать"
+            value={who}
+            onChange={(v) => setWho(v as 'paper' | 'all')}
+            data={[
+              { value: 'paper', label: 'Только семьи на бумажном дневнике' },
+              { value: 'all', label: 'Весь класс' },
+            ]}
+          />
+          <Button disabled={!date} loading={print.isPending} onClick={() => date && print.mutate(date)}>
+            Скачать PDF
+          </Button>
+        </Group>
+        {monday && (
+          <Text size="sm" c="dimmed">
+            {className}: неделя {formatDate(monday)} – {formatDate(addDays(monday, 5))}, по половине листа A4
+            на ученика, с отрывной полосой для подписи родителя.
+          </Text>
+        )}
+        {print.isError && (
+          <Alert color="red" role="alert">
+            {errorText(print.error, 'Не удалось подготовить дневники')}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/**
+ * «Табель успеваемости» (002 §5.2): a period's report cards for the family, one A4 page a student —
+ * the whole class in one PDF, or one student.
+ */
+export function ReportCardPrints(props: { classId: number; students: RosterStudent[]; call: Call }) {
+  const { classId, call } = props;
+  const periods = useQuery({
+    queryKey: ['diary.classPeriods', classId],
+    queryFn: () => call('diary.classPeriods', { classId }),
+  });
+  const [periodId, setPeriodId] = useState<string | null>(null);
+  const [studentId, setStudentId] = useState('');
+  const today = localIsoDate(new Date());
+  // By default the period today falls in, or the last one begun.
+  const chosen =
+    periodId ??
+    String(periods.data?.filter((p) => p.startsOn <= today).at(-1)?.id ?? periods.data?.[0]?.id ?? '');
+  const print = useMutation({
+    mutationFn: () =>
+      call('diary.reportCards', {
+        classId,
+        periodId: Number(chosen),
+        ...(studentId ? { studentId: Number(studentId) } : {}),
+      }),
+    onSuccess: (file) => download(file, PDF_TYPE),
+  });
+  return (
+    <Card withBorder padding="sm" component="section" aria-label="Табель успеваемости">
+      <Stack gap="xs">
+        <Title order={4}>Табель успеваемости</Title>
+        {periods.isError && (
+          <Alert color="red" role="alert">
+            {errorText(periods.error, 'Не удалось загрузить учебные периоды')}
+          </Alert>
+        )}
+        <Group align="end">
+          <NativeSelect
+            label="Период"
+            value={chosen}
+            onChange={(e) => setPeriodId(e.currentTarget.value)}
+            data={(periods.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))}
+          />
+          <NativeSelect
+            label="Кому"
+            value={studentId}
+            onChange={(e) => setStudentId(e.currentTarget.value)}
+            data={[
+              { value: '', label: 'Весь класс' },
+              ...props.students.map((s) => ({ value: String(s.id), label: fullName(s) })),
+            ]}
+          />
+          <Button disabled={!chosen} loading={print.isPending} onClick={() => print.mutate()}>
+            Скачать табель (PDF)
+          </Button>
+        </Group>
+        {print.isError && (
+          <Alert color="red" role="alert">
+            {errorText(print.error, 'Не удалось подготовить табель')}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
