@@ -14,6 +14,7 @@ for (const bench of [
   'bench/backup.bench.ts',
   'bench/import.bench.ts',
   'bench/timetable.bench.ts',
+  'bench/reports.bench.ts',
   'bench/control-reports.bench.ts',
   'bench/week-diaries.bench.ts',
   'bench/print-book.bench.ts',

@@ -20,7 +20,9 @@ import * as page from './journal/page';
 import { checkFinalMarksScope } from './periods/access';
 import { periodsHandlers } from './periods/handlers';
 import { printHandlers } from './print/handlers';
+import { checkReportClassScope } from './reports/common';
 import * as controlReports from './reports/control';
+import { reportsHandlers } from './reports/handlers';
 import type { Features } from './router/handler';
 import * as schoolYear from './school-year/handlers';
 import * as setup from './setup/setup';
@@ -78,6 +80,7 @@ export const features: Features = {
     ...gradingHandlers,
     ...topicPlanHandlers,
     ...periodsHandlers,
+    ...reportsHandlers,
     ...controlReports.handlers,
     ...printHandlers,
   },
@@ -91,6 +94,7 @@ export const features: Features = {
     topicPlan: checkTopicPlanScope,
     topicPlanEditor: checkTopicPlanEditorScope,
     finalMarks: checkFinalMarksScope,
+    reportClass: checkReportClassScope,
   },
   sessions: sessionCache,
 };

@@ -8,6 +8,7 @@ import { importSection } from '../import/section';
 import { journalSection } from '../journal/section';
 import { periodsSections } from '../periods/section';
 import { printSection } from '../print/section';
+import { reportsSection } from '../reports/section';
 import { schoolYearSections } from '../school-year/section';
 import { classesSection, myClassSection } from '../students/section';
 import { timelinessSection } from '../timeliness/section';
@@ -34,4 +35,5 @@ export const STAFF_SECTIONS: readonly StaffSection[] = [
   topicPlanSection,
   ...periodsSections,
   printSection,
+  reportsSection,
 ];

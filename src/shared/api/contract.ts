@@ -9,6 +9,7 @@ import { importApi } from '../import/contract';
 import { journalApi } from '../journal/contract';
 import { periodsApi } from '../periods/contract';
 import { printApi } from '../print/contract';
+import { reportsApi } from '../reports/contract';
 import { controlReportsApi } from '../reports/control-contract';
 import { schoolYearApi } from '../school-year/contract';
 import { setupApi } from '../setup/contract';
@@ -40,6 +41,7 @@ export const api = {
   ...gradingApi,
   ...topicPlanApi,
   ...periodsApi,
+  ...reportsApi,
   ...controlReportsApi,
   ...printApi,
 } as const;

@@ -83,6 +83,7 @@ export type Report = z.infer<typeof Report>;
 
 const percentFormat = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const decimalFormat = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const figureFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2, useGrouping: false });
 
 /** A cell as the screen and the PDF show it (the XLSX keeps numbers and dates typed). */
 export function formatCell(value: CellValue, kind: ColumnKind): string {
@@ -96,5 +97,7 @@ export function formatCell(value: CellValue, kind: ColumnKind): string {
   }
   if (kind === 'percent') return `${percentFormat.format(value)} %`;
   if (kind === 'decimal') return decimalFormat.format(value);
+  // A figure in a column of marks or names (a totals row of a ledger): as a Russian number, «83,3».
+  if (kind === 'mark' || kind === 'text') return figureFormat.format(value);
   return String(value);
 }

@@ -1,0 +1,237 @@
+import { Alert, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { ExportFormat, ReportKind, ReportOptions, ReportRequest } from '../../shared/reports/contract';
+import type { YearSummary } from '../../shared/school-year/contract';
+import { type Call, errorText } from '../api/client';
+import { download, PDF_TYPE, XLSX_TYPE } from '../common/files';
+import { Loading, useSelectedYear, YearPicker } from '../school-year/common';
+import { ReportView } from './ReportView';
+
+/**
+ * «Отчёты»: the user picks a report and its parameters; the screen shows the Report the service
+ * builds, and «PDF» / «Excel» ask reports.export for the same report as a file. What is offered
+ * follows reports.options: the administration every class and the school; a class teacher their
+ * class; a subject teacher the итоги of their own subjects.
+ */
+
+const KIND_TITLES: Record<ReportKind, string> = {
+  achievementLedger: 'Сводная ведомость успеваемости',
+  results: 'Итоги успеваемости',
+  attendance: 'Посещаемость',
+  classTeacher: 'Отчёт классного руководителя',
+};
+
+/** Reports of one class (the class teacher's and the administration's). */
+const CLASS_REPORTS: ReportKind[] = ['achievementLedger', 'classTeacher', 'attendance'];
+
+const MONTH_NAMES = [
+  'Январь',
+  'Февраль',
+  'Март',
+  'Апрель',
+  'Май',
+  'Июнь',
+  'Июль',
+  'Август',
+  'Сентябрь',
+  'Октябрь',
+  'Ноябрь',
+  'Декабрь',
+];
+
+/** The months of the year, September to the year's end: «2026-11» → «Ноябрь 2026». */
+function monthsOf(year: YearSummary): { value: string; label: string }[] {
+  const out: { value: string; label: string }[] = [];
+  let [y, m] = year.startsOn.split('-').map(Number) as [number, number];
+  const end = year.endsOn.slice(0, 7);
+  for (;;) {
+    const value = `${y}-${String(m).padStart(2, '0')}`;
+    if (value > end) break;
+    out.push({ value, label: `${MONTH_NAMES[m - 1]} ${y}` });
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return out;
+}
+
+const ALL = 'all';
+
+interface Choice {
+  kind: ReportKind;
+  classId: string | null;
+  periodId: string | null;
+  month: string | null;
+}
+
+/** The request for the current choice, or null while a parameter it needs is missing. */
+function requestOf(c: Choice, yearId: number): ReportRequest | null {
+  const classId = c.classId && c.classId !== ALL ? Number(c.classId) : undefined;
+  switch (c.kind) {
+    case 'achievementLedger':
+      return classId ? { kind: c.kind, params: { classId, yearId } } : null;
+    case 'classTeacher':
+      return classId && c.periodId
+        ? { kind: c.kind, params: { classId, periodId: Number(c.periodId) } }
+        : null;
+    case 'results':
+      return c.periodId ? { kind: c.kind, params: { periodId: Number(c.periodId), classId } } : null;
+    case 'attendance':
+      return c.month ? { kind: c.kind, params: { yearId, month: c.month, classId } } : null;
+  }
+}
+
+function fetchReport(call: Call, request: ReportRequest) {
+  switch (request.kind) {
+    case 'achievementLedger':
+      return call('reports.achievementLedger', request.params);
+    case 'results':
+      return call('reports.results', request.params);
+    case 'attendance':
+      return call('reports.attendance', request.params);
+    case 'classTeacher':
+      return call('reports.classTeacher', request.params);
+  }
+}
+
+function kindsFor(options: ReportOptions): ReportKind[] {
+  if (options.schoolWide || options.classes.some((c) => c.leads))
+    return ['achievementLedger', 'results', 'attendance', 'classTeacher'];
+  return ['results'];
+}
+
+export function ReportsScreen({ call }: { call: Call }) {
+  const { years, list, year, choose } = useSelectedYear(call);
+  const options = useQuery({
+    queryKey: ['reports.options', year?.id],
+    queryFn: () => call('reports.options', { yearId: year!.id }),
+    enabled: !!year,
+  });
+  const [choice, setChoice] = useState<Choice>({
+    kind: 'achievementLedger',
+    classId: null,
+    periodId: null,
+    month: null,
+  });
+  const opts = options.data;
+  const kinds = opts ? kindsFor(opts) : [];
+  const kind = kinds.includes(choice.kind) ? choice.kind : (kinds[0] ?? 'results');
+  const classes = (opts?.classes ?? []).filter((c) => !CLASS_REPORTS.includes(kind) || c.leads);
+  const classChoice = classes.some((c) => String(c.id) === choice.classId) ? choice.classId : null;
+  const cls = classes.find((c) => String(c.id) === classChoice);
+  const periods = (opts?.periods ?? []).filter(
+    (p) => !cls || (p.gradeFrom <= cls.grade && cls.grade <= p.gradeTo),
+  );
+  const periodChoice = periods.some((p) => String(p.id) === choice.periodId) ? choice.periodId : null;
+  const months = year ? monthsOf(year) : [];
+  const current = { kind, classId: classChoice, periodId: periodChoice, month: choice.month };
+  const request = year ? requestOf(current, year.id) : null;
+  const report = useQuery({
+    queryKey: ['reports.view', request],
+    queryFn: () => fetchReport(call, request!),
+    enabled: !!request,
+  });
+  const exporting = useMutation({
+    mutationFn: (format: ExportFormat) => call('reports.export', { report: request!, format }),
+    onSuccess: (file, format) => download(file, format === 'pdf' ? PDF_TYPE : XLSX_TYPE),
+    onError: (e) =>
+      notifications.show({ color: 'red', message: errorText(e, 'Не удалось подготовить файл') }),
+  });
+  const set = (patch: Partial<Choice>) => setChoice({ ...current, ...patch });
+
+  if (years.isPending) return <Loading error={null} what="" />;
+  if (years.isError) return <Loading error={years.error} what="учебные годы" />;
+  const wholeSchool = opts?.schoolWide && (kind === 'results' || kind === 'attendance');
+  const needsPeriod = kind === 'results' || kind === 'classTeacher';
+  return (
+    <Stack maw={1500}>
+      <Group justify="space-between">
+        <Title order={2}>Отчёты</Title>
+        {list.length > 0 && <YearPicker list={list} year={year} choose={choose} />}
+      </Group>
+      {!year && <Alert color="yellow">В школе ещё не задан учебный год.</Alert>}
+      {options.isError && <Loading error={options.error} what="список классов" />}
+      {opts && (
+        <Group align="flex-end">
+          <Select
+            label="Отчёт"
+            w={300}
+            allowDeselect={false}
+            data={kinds.map((k) => ({ value: k, label: KIND_TITLES[k] }))}
+            value={kind}
+            onChange={(v) => v && set({ kind: v as ReportKind })}
+          />
+          <Select
+            label="Класс"
+            w={160}
+            placeholder={wholeSchool ? 'Вся школа' : 'Выберите класс'}
+            clearable={!!wholeSchool || kind === 'results'}
+            data={[
+              ...(wholeSchool ? [{ value: ALL, label: 'Вся школа' }] : []),
+              ...classes.map((c) => ({ value: String(c.id), label: c.name })),
+            ]}
+            value={classChoice}
+            onChange={(v) => set({ classId: v })}
+          />
+          {needsPeriod && (
+            <Select
+              label="Период"
+              w={220}
+              placeholder="Выберите период"
+              data={periods.map((p) => ({
+                value: String(p.id),
+                label: cls ? p.name : `${p.name} (${p.gradeFrom}–${p.gradeTo} кл.)`,
+              }))}
+              value={periodChoice}
+              onChange={(v) => set({ periodId: v })}
+            />
+          )}
+          {kind === 'attendance' && (
+            <Select
+              label="Месяц"
+              w={180}
+              placeholder="Выберите месяц"
+              data={months}
+              value={choice.month}
+              onChange={(v) => set({ month: v })}
+            />
+          )}
+          <Button
+            variant="default"
+            disabled={!report.data}
+            loading={exporting.isPending && exporting.variables === 'pdf'}
+            onClick={() => exporting.mutate('pdf')}
+          >
+            PDF
+          </Button>
+          <Button
+            variant="default"
+            disabled={!report.data}
+            loading={exporting.isPending && exporting.variables === 'xlsx'}
+            onClick={() => exporting.mutate('xlsx')}
+          >
+            Excel
+          </Button>
+        </Group>
+      )}
+      {opts && !request && (
+        <Text size="sm" c="dimmed">
+          Выберите{' '}
+          {CLASS_REPORTS.includes(kind) && !classChoice && kind !== 'attendance'
+            ? 'класс'
+            : needsPeriod
+              ? 'период'
+              : 'месяц'}
+          , чтобы построить отчёт.
+        </Text>
+      )}
+      {report.isFetching && !report.data && <Loading error={null} what="" />}
+      {report.isError && <Loading error={report.error} what="отчёт" />}
+      {report.data && request && <ReportView report={report.data} />}
+    </Stack>
+  );
+}
