@@ -104,7 +104,7 @@ const paperStudents = prepared<{ classId: number; from: string; to: string }>()(
     ),
 );
 
-function schoolTitle(db: Database): string {
+export function schoolTitle(db: Database): string {
   const s = db.first(schoolName, {});
   return s?.full_name || s?.name || '';
 }

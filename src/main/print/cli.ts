@@ -1,13 +1,20 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/api/errors';
 import { Database } from '../db/database';
+import { classWeeks, schoolTitle } from '../diary/paper';
+import { achievementLedger } from '../reports/achievement-ledger';
+import { classInfo } from '../reports/common';
 import { bookData } from './book';
 import { bookFileName } from './file-names';
+import { renderPdf } from './pdf';
 import { pdfPages } from './pdf-pages';
 import { renderOnThread, stopRenderThreads } from './render';
+import { reportPdf } from './report-pdf';
+import { reportXlsx } from './report-xlsx';
+import { weekDiaryDocument } from './week-diary';
 
 /**
  * Printing from the command line (the host, a deputy's script): opens the journal read-only, never
@@ -41,7 +48,10 @@ interface CliOptions {
 }
 
 /** The classes of a year the options name: one class, a parallel, or every class. */
-function classesOf(db: Database, options: CliOptions): { id: number; name: string; yearName: string }[] {
+function classesOf(
+  db: Database,
+  options: CliOptions,
+): { id: number; name: string; yearId: number; yearName: string }[] {
   const year = db.first(
     db.builder.selectFrom('academic_year').select(['id', 'name']).where('name', '=', options.year),
   );
@@ -54,7 +64,7 @@ function classesOf(db: Database, options: CliOptions): { id: number; name: strin
     .orderBy('letter');
   if (options.class) q = q.where('name', '=', options.class);
   if (options.parallel !== undefined) q = q.where('grade', '=', options.parallel);
-  const classes = db.all(q).map((c) => ({ ...c, yearName: year.name }));
+  const classes = db.all(q).map((c) => ({ ...c, yearId: year.id, yearName: year.name }));
   if (classes.length === 0)
     throw new ApiError('NOT_FOUND', `В ${options.year} учебном году нет такого класса`);
   return classes;
@@ -87,6 +97,41 @@ const DOCUMENTS: Record<string, CliDocument> = {
         const data = bookData(db, { classId: c.id, periodId: periodId(db, c.id, options.period) });
         const bytes = await renderOnThread('book', data);
         yield { fileName: bookFileName(data), bytes, pages: pdfPages(bytes) };
+      }
+    },
+  },
+  ledger: {
+    title: 'Сводная ведомость успеваемости',
+    english: 'summary ledger of marks',
+    formats: ['pdf', 'xlsx'],
+    async *print(db, options, format) {
+      for (const c of classesOf(db, options)) {
+        const cls = classInfo(db, c.id);
+        if (!cls) continue;
+        const report = achievementLedger(db, cls, { classId: c.id, yearId: c.yearId });
+        const bytes = format === 'pdf' ? await reportPdf(report) : await reportXlsx(report);
+        yield {
+          fileName: `${report.fileName}.${format}`,
+          bytes,
+          pages: format === 'pdf' ? pdfPages(bytes) : 0,
+        };
+      }
+    },
+  },
+  'week-diaries': {
+    title: 'Бумажные дневники за неделю',
+    english: 'weekly paper diaries',
+    formats: ['pdf'],
+    async *print(db, options) {
+      if (!options.week)
+        throw new ApiError('VALIDATION', 'Укажите день недели, за которую печатать: --week 2026-11-16');
+      const school = schoolTitle(db);
+      for (const c of classesOf(db, options)) {
+        const { className, weeks } = classWeeks(db, { classId: c.id, date: options.week, onlyPaper: false });
+        if (weeks.length === 0) continue;
+        const bytes = await renderPdf(weekDiaryDocument({ schoolName: school, weeks }));
+        const name = `${c.yearName.replace('/', '-')} ${className} Дневники неделя с ${weeks[0]!.weekStart}.pdf`;
+        yield { fileName: name, bytes, pages: pdfPages(bytes) };
       }
     },
   },
@@ -151,7 +196,16 @@ export async function main(argv: string[]): Promise<number> {
   const out = resolve(values.out);
   mkdirSync(out, { recursive: true });
   const db = new Database(resolve(values.db), { readonly: true });
-  const manifest: string[] = [];
+  // The folder's manifest keeps the files printed before (a book, then the ledgers…); a file printed
+  // again replaces its own line.
+  const manifestPath = join(out, 'manifest.sha256');
+  const manifest = new Map<string, string>();
+  if (existsSync(manifestPath))
+    for (const line of readFileSync(manifestPath, 'utf8').split('\n')) {
+      const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+      if (m) manifest.set(m[2]!, m[1]!);
+    }
+  let written = 0;
   try {
     for await (const file of document.print(
       db,
@@ -160,15 +214,17 @@ export async function main(argv: string[]): Promise<number> {
     )) {
       writeFileSync(join(out, file.fileName), file.bytes);
       const sha = createHash('sha256').update(file.bytes).digest('hex');
-      manifest.push(`${sha}  ${file.fileName}`);
-      console.log(`${file.fileName}: ${file.pages} стр., sha256 ${sha}`);
+      manifest.set(file.fileName, sha);
+      written += 1;
+      console.log(`${file.fileName}: ${file.pages > 0 ? `${file.pages} стр., ` : ''}sha256 ${sha}`);
     }
   } finally {
     db.close();
     await stopRenderThreads();
   }
-  writeFileSync(join(out, 'manifest.sha256'), `${manifest.join('\n')}\n`);
-  console.log(`Записано файлов: ${manifest.length}; контрольные суммы — ${join(out, 'manifest.sha256')}`);
+  const lines = [...manifest].map(([name, sha]) => `${sha}  ${name}`);
+  writeFileSync(manifestPath, `${lines.join('\n')}\n`);
+  console.log(`Записано файлов: ${written}; контрольные суммы — ${manifestPath}`);
   return 0;
 }
 

@@ -1,3 +1,4 @@
+import { CHART_HEIGHT, CHART_WIDTH, chartSvg } from '../../shared/reports/chart-svg';
 import {
   formatCell,
   type Report,
@@ -12,8 +13,7 @@ import { type Content, mm, renderPdf, type TDocumentDefinitions } from './pdf';
  * over it, if any) repeated on every page, rows kept whole, totals bold, warning rows shaded, the
  * notes, the signature lines and «стр. N из M». The cells read exactly as on the screen (formatCell).
  *
- * Charts print as their table of values for now (TODO: draw them with chartSvg of
- * shared/reports/chart-svg.ts once the control branch brings it).
+ * Charts are drawn by chartSvg (shared/reports/chart-svg.ts), the same SVG the screen shows.
  */
 
 const WARNING_FILL = '#f4d6d2';
@@ -83,17 +83,13 @@ function tableContent(table: ReportTable): Content[] {
   return content;
 }
 
-/** A chart as its values (point × series). */
-function chartAsTable(chart: ReportChart): ReportTable {
-  return {
-    type: 'table',
-    title: chart.title,
-    columns: [
-      { title: '', kind: 'text' },
-      ...chart.points.map((p): ReportColumn => ({ title: p, kind: 'decimal' })),
-    ],
-    rows: chart.series.map((s) => ({ cells: [s.name, ...s.values] })),
-  };
+/** A chart drawn by the same chartSvg as the screen shows, fitted to the page's width. */
+function chartContent(chart: ReportChart, report: Report): Content[] {
+  const width = report.orientation === 'landscape' ? 760 : 515;
+  return [
+    { text: chart.title, style: 'section' },
+    { svg: chartSvg(chart, CHART_WIDTH, CHART_HEIGHT), width, margin: [0, 4, 0, 8] },
+  ];
 }
 
 export function reportDocument(report: Report): TDocumentDefinitions {
@@ -102,7 +98,7 @@ export function reportDocument(report: Report): TDocumentDefinitions {
     ...report.subtitle.map((line): Content => ({ text: line, alignment: 'center' })),
   ];
   for (const section of report.sections)
-    content.push(...tableContent(section.type === 'table' ? section : chartAsTable(section)));
+    content.push(...(section.type === 'table' ? tableContent(section) : chartContent(section, report)));
   if (report.signatures.length > 0)
     content.push({
       margin: [0, 18, 0, 0],

@@ -7,10 +7,13 @@ import { reportPdf } from '../print/report-pdf';
 import { reportXlsx } from '../print/report-xlsx';
 import type { Actor, AuthedContext } from '../router/context';
 import { staged } from '../router/handler';
+import { accessLogReport } from './access-log';
 import { achievementLedger } from './achievement-ledger';
 import { attendance } from './attendance';
 import { classTeacherReport } from './class-teacher';
 import { isSchoolWideReader, readableClass, yearInfo } from './common';
+import { assertDynamicsAccess, dynamicsReport } from './dynamics';
+import { fillReport } from './fill';
 import { results } from './results';
 
 /**
@@ -39,7 +42,25 @@ const BUILDERS: Builders = {
   classTeacher(db, actor, params) {
     return classTeacherReport(db, actor, readableClass(db, actor, params.classId), params.periodId);
   },
+  dynamics(db, actor, params) {
+    assertDynamicsAccess(db, actor, params);
+    return dynamicsReport(db, params);
+  },
+  fill(db, actor, params) {
+    assertSchoolWide(actor);
+    return fillReport(db, params);
+  },
+  accessLog(db, actor, params) {
+    assertSchoolWide(actor);
+    return accessLogReport(db, params);
+  },
 };
+
+/** The control reports (fill, access log) are the administration's, as their own methods are. */
+function assertSchoolWide(actor: Actor): void {
+  if (!isSchoolWideReader(actor))
+    throw new ApiError('FORBIDDEN', 'Этот отчёт доступен заместителю директора, директору и инспектору');
+}
 
 export function buildReport(db: Database, actor: Actor, request: ReportRequest): Report {
   const build = BUILDERS[request.kind] as (db: Database, actor: Actor, params: unknown) => Report;

@@ -1,10 +1,36 @@
 import { Stack, Table, Text, Title } from '@mantine/core';
-import { formatCell, type Report, type ReportColumn, type ReportTable } from '../../shared/reports/report';
+import { CHART_HEIGHT, CHART_WIDTH, chartSvg } from '../../shared/reports/chart-svg';
+import {
+  formatCell,
+  type Report,
+  type ReportChart,
+  type ReportColumn,
+  type ReportTable,
+} from '../../shared/reports/report';
+
+/** A chart as the PDF draws it: the same SVG (chartSvg), shown as an image. */
+function ChartSection({ chart }: { chart: ReportChart }) {
+  const svg = chartSvg(chart, CHART_WIDTH, CHART_HEIGHT);
+  return (
+    <div>
+      <Title order={4} mb="xs">
+        {chart.title}
+      </Title>
+      <img
+        src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`}
+        alt={`${chart.title}: ${chart.series.map((x) => x.name).join(', ')}`}
+        width={CHART_WIDTH}
+        height={CHART_HEIGHT}
+        style={{ maxWidth: '100%', height: 'auto' }}
+      />
+    </div>
+  );
+}
 
 /**
  * Any Report on the screen: the same object the PDF and the XLSX render, as Mantine tables with the
  * same band rows, totals (bold) and warning rows (shaded), cells formatted by the same formatCell.
- * Charts show as their table of values (the control helper's chart renderer may replace this).
+ * Charts are drawn by the same chartSvg as in the PDF; their values are the report's table beside them.
  */
 
 const numeric = (c: ReportColumn) => c.kind !== 'text';
@@ -117,19 +143,8 @@ export function ReportView({ report }: { report: Report }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: a report's sections, columns and rows are positional and never move
           <TableSection key={i} table={s} />
         ) : (
-          <TableSection
-            // biome-ignore lint/suspicious/noArrayIndexKey: a report's sections, columns and rows are positional and never move
-            key={i}
-            table={{
-              type: 'table',
-              title: s.title,
-              columns: [
-                { title: '', kind: 'text' },
-                ...s.points.map((p): ReportColumn => ({ title: p, kind: 'decimal' })),
-              ],
-              rows: s.series.map((x) => ({ cells: [x.name, ...x.values] })),
-            }}
-          />
+          // biome-ignore lint/suspicious/noArrayIndexKey: a report's sections, columns and rows are positional and never move
+          <ChartSection key={i} chart={s} />
         ),
       )}
     </Stack>

@@ -21,10 +21,21 @@ const KIND_TITLES: Record<ReportKind, string> = {
   results: 'Итоги успеваемости',
   attendance: 'Посещаемость',
   classTeacher: 'Отчёт классного руководителя',
+  dynamics: 'Динамика среднего балла',
+  fill: 'Заполнение журнала',
+  accessLog: 'Доступ к страницам журнала',
 };
 
 /** Reports of one class (the class teacher's and the administration's). */
-const CLASS_REPORTS: ReportKind[] = ['achievementLedger', 'classTeacher', 'attendance'];
+const CLASS_REPORTS: ReportKind[] = ['achievementLedger', 'classTeacher', 'attendance', 'dynamics'];
+/** Reports of a month of the whole school (the administration's control of the journal). */
+const MONTH_REPORTS: ReportKind[] = ['attendance', 'fill', 'accessLog'];
+
+/** The last day of a month «2026-11» → «2026-11-30». */
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
 
 const MONTH_NAMES = [
   'Январь',
@@ -82,6 +93,12 @@ function requestOf(c: Choice, yearId: number): ReportRequest | null {
       return c.periodId ? { kind: c.kind, params: { periodId: Number(c.periodId), classId } } : null;
     case 'attendance':
       return c.month ? { kind: c.kind, params: { yearId, month: c.month, classId } } : null;
+    case 'dynamics':
+      return classId ? { kind: c.kind, params: { yearId, classId } } : null;
+    case 'fill':
+      return c.month ? { kind: c.kind, params: { month: c.month } } : null;
+    case 'accessLog':
+      return c.month ? { kind: c.kind, params: { from: `${c.month}-01`, to: lastDayOf(c.month) } } : null;
   }
 }
 
@@ -95,12 +112,20 @@ function fetchReport(call: Call, request: ReportRequest) {
       return call('reports.attendance', request.params);
     case 'classTeacher':
       return call('reports.classTeacher', request.params);
+    case 'dynamics':
+      return call('reports.dynamics', request.params);
+    case 'fill':
+      return call('reports.fill', request.params);
+    case 'accessLog':
+      return call('reports.accessLog', request.params);
   }
 }
 
 function kindsFor(options: ReportOptions): ReportKind[] {
-  if (options.schoolWide || options.classes.some((c) => c.leads))
-    return ['achievementLedger', 'results', 'attendance', 'classTeacher'];
+  if (options.schoolWide)
+    return ['achievementLedger', 'results', 'attendance', 'classTeacher', 'dynamics', 'fill', 'accessLog'];
+  if (options.classes.some((c) => c.leads))
+    return ['achievementLedger', 'results', 'attendance', 'classTeacher', 'dynamics'];
   return ['results'];
 }
 
@@ -165,18 +190,20 @@ export function ReportsScreen({ call }: { call: Call }) {
             value={kind}
             onChange={(v) => v && set({ kind: v as ReportKind })}
           />
-          <Select
-            label="Класс"
-            w={160}
-            placeholder={wholeSchool ? 'Вся школа' : 'Выберите класс'}
-            clearable={!!wholeSchool || kind === 'results'}
-            data={[
-              ...(wholeSchool ? [{ value: ALL, label: 'Вся школа' }] : []),
-              ...classes.map((c) => ({ value: String(c.id), label: c.name })),
-            ]}
-            value={classChoice}
-            onChange={(v) => set({ classId: v })}
-          />
+          {kind !== 'fill' && kind !== 'accessLog' && (
+            <Select
+              label="Класс"
+              w={160}
+              placeholder={wholeSchool ? 'Вся школа' : 'Выберите класс'}
+              clearable={!!wholeSchool || kind === 'results'}
+              data={[
+                ...(wholeSchool ? [{ value: ALL, label: 'Вся школа' }] : []),
+                ...classes.map((c) => ({ value: String(c.id), label: c.name })),
+              ]}
+              value={classChoice}
+              onChange={(v) => set({ classId: v })}
+            />
+          )}
           {needsPeriod && (
             <Select
               label="Период"
@@ -190,7 +217,7 @@ export function ReportsScreen({ call }: { call: Call }) {
               onChange={(v) => set({ periodId: v })}
             />
           )}
-          {kind === 'attendance' && (
+          {MONTH_REPORTS.includes(kind) && (
             <Select
               label="Месяц"
               w={180}
@@ -221,7 +248,7 @@ export function ReportsScreen({ call }: { call: Call }) {
       {opts && !request && (
         <Text size="sm" c="dimmed">
           Выберите{' '}
-          {CLASS_REPORTS.includes(kind) && !classChoice && kind !== 'attendance'
+          {CLASS_REPORTS.includes(kind) && !classChoice && !MONTH_REPORTS.includes(kind)
             ? 'класс'
             : needsPeriod
               ? 'период'

@@ -64,6 +64,10 @@ function ticks(min: number, max: number): number[] {
   return out;
 }
 
+/** The size a chart is drawn at on the screen and in the PDF (which scales it to the page). */
+export const CHART_WIDTH = 720;
+export const CHART_HEIGHT = 320;
+
 export function chartSvg(chart: ReportChart, width: number, height: number): string {
   const series = chart.series;
   const legendRows = Math.ceil(series.length / 3);

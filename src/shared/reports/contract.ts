@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../api/define';
 import { Id } from '../api/schemas';
+import { AccessLogParams, DynamicsParams, FillParams } from './control-contract';
 import { Report } from './report';
 
 /**
@@ -40,6 +41,9 @@ export const ReportRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('results'), params: ResultsParams }),
   z.object({ kind: z.literal('attendance'), params: AttendanceParams }),
   z.object({ kind: z.literal('classTeacher'), params: ClassTeacherParams }),
+  z.object({ kind: z.literal('dynamics'), params: DynamicsParams }),
+  z.object({ kind: z.literal('fill'), params: FillParams }),
+  z.object({ kind: z.literal('accessLog'), params: AccessLogParams }),
 ]);
 export type ReportRequest = z.infer<typeof ReportRequest>;
 export type ReportKind = ReportRequest['kind'];
