@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
+import { formatMonth } from '../../shared/i18n/dates';
 import {
   ABSENCE_CODES,
   ABSENCE_LABELS,
@@ -26,21 +27,6 @@ import {
  * missed lessons only (isMissedLesson). For a class: one line per student; for the school: one line
  * per class, with the school's total.
  */
-
-const MONTHS = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
 
 export const ATTENDANCE_COLUMNS: ReportColumn[] = [
   ...ABSENCE_CODES.map(
@@ -130,7 +116,7 @@ export function attendance(db: Database, actor: Actor, params: z.output<typeof A
   const { from, to } = monthRange(params.month);
   if (to < year.startsOn || from > year.endsOn)
     throw new ApiError('VALIDATION', `Месяц не входит в ${year.name} учебный год`, 'month');
-  const monthName = `${MONTHS[Number(params.month.slice(5)) - 1]} ${params.month.slice(0, 4)}`;
+  const monthName = formatMonth(Number(params.month.slice(0, 4)), Number(params.month.slice(5)));
   const sections: ReportTable[] = [];
   let scope: string;
   if (params.classId !== undefined) {

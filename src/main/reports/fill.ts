@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { formatDate, type IsoDate } from '../../shared/i18n/dates';
+import { formatDate, formatMonth, type IsoDate } from '../../shared/i18n/dates';
 import { initials } from '../../shared/i18n/names';
 import type { FillParams } from '../../shared/reports/control-contract';
 import type { Report, ReportRow } from '../../shared/reports/report';
@@ -20,21 +20,6 @@ import { lastDueDate } from '../timeliness/timeliness';
  * Pages never opened in the month are not reported: nothing records a page being read (reads run in
  * read-only transactions), see the report to the lead.
  */
-
-const MONTHS = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
 
 /** The first and last day of a month 'YYYY-MM'. */
 export function monthRange(month: string): { from: IsoDate; to: IsoDate } {
@@ -131,7 +116,7 @@ export function fillReport(db: Database, params: FillParams, now: Date = new Dat
   }
   if (current !== null) pushTotal(name);
   const [y, m] = params.month.split('-').map(Number) as [number, number];
-  const monthName = `${MONTHS[m - 1]} ${y}`;
+  const monthName = formatMonth(y, m);
   return {
     title: 'Заполнение журнала',
     subtitle: [

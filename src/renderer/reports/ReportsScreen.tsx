@@ -2,6 +2,7 @@ import { Alert, Button, Group, Select, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { formatMonth } from '../../shared/i18n/dates';
 import type { ExportFormat, ReportKind, ReportOptions, ReportRequest } from '../../shared/reports/contract';
 import type { YearSummary } from '../../shared/school-year/contract';
 import { type Call, errorText } from '../api/client';
@@ -37,21 +38,6 @@ function lastDayOf(month: string): string {
   return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 
-const MONTH_NAMES = [
-  'Январь',
-  'Февраль',
-  'Март',
-  'Апрель',
-  'Май',
-  'Июнь',
-  'Июль',
-  'Август',
-  'Сентябрь',
-  'Октябрь',
-  'Ноябрь',
-  'Декабрь',
-];
-
 /** The months of the year, September to the year's end: «2026-11» → «Ноябрь 2026». */
 function monthsOf(year: YearSummary): { value: string; label: string }[] {
   const out: { value: string; label: string }[] = [];
@@ -60,7 +46,7 @@ function monthsOf(year: YearSummary): { value: string; label: string }[] {
   for (;;) {
     const value = `${y}-${String(m).padStart(2, '0')}`;
     if (value > end) break;
-    out.push({ value, label: `${MONTH_NAMES[m - 1]} ${y}` });
+    out.push({ value, label: formatMonth(y, m, true) });
     m += 1;
     if (m > 12) {
       m = 1;

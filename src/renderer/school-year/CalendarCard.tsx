@@ -1,24 +1,10 @@
 import { Alert, Badge, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import { addDays, formatDate } from '../../shared/i18n/dates';
+import { addDays, formatDate, formatMonth } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
 import { timetableDay } from '../../shared/school-year/school-days';
 import { type PanelProps, useCalendarSave, WEEKDAY_NAMES } from './common';
 
-const MONTHS = [
-  'Январь',
-  'Февраль',
-  'Март',
-  'Апрель',
-  'Май',
-  'Июнь',
-  'Июль',
-  'Август',
-  'Сентябрь',
-  'Октябрь',
-  'Ноябрь',
-  'Декабрь',
-];
 const DAY_NUMBERS = Array.from({ length: 31 }, (_, i) => i + 1);
 
 /** The year as months × days for one grade: school days, holidays, transfers, weekends (the one rule). */
@@ -83,9 +69,7 @@ export function CalendarCard({ cal, call, writable, onSaved }: PanelProps) {
     total += count;
     return (
       <Table.Tr key={`${year}-${month}`}>
-        <Table.Th>
-          {MONTHS[month - 1]} {year}
-        </Table.Th>
+        <Table.Th>{formatMonth(year, month, true)}</Table.Th>
         {cells}
         <Table.Td>{count}</Table.Td>
       </Table.Tr>

@@ -2,25 +2,10 @@ import { Alert, Group, Loader, Select, Stack, Table, Text, Title } from '@mantin
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SessionUser } from '../../shared/auth/schemas';
-import { formatDate, localIsoDate } from '../../shared/i18n/dates';
+import { formatDate, formatMonth, localIsoDate } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
 import { type Call, CallError } from '../api/client';
 import { TimetableTabs } from './TimetableTabs';
-
-const MONTHS = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
 
 /** The twelve months around today, newest first: the register is read for a past or the current month. */
 function monthOptions(today: string) {
@@ -31,7 +16,7 @@ function monthOptions(today: string) {
     const year = Math.floor(idx / 12);
     const month = (idx % 12) + 1;
     const value = `${year}-${String(month).padStart(2, '0')}`;
-    return { value, label: `${MONTHS[month - 1]} ${year}` };
+    return { value, label: formatMonth(year, month) };
   });
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, formatDayHeading, formatWeekdayLong, isValidIsoDate, mondayOf, parseRuDate } from './dates';
+import {
+  addDays,
+  formatDayHeading,
+  formatMonth,
+  formatWeekdayLong,
+  isValidIsoDate,
+  mondayOf,
+  parseRuDate,
+} from './dates';
 
 describe('Russian dates', () => {
   it('formats dates and finds the Monday of a week without time-zone drift', () => {
@@ -19,5 +27,13 @@ describe('dates as people type them', () => {
     expect(parseRuDate('31.02.2027')).toBeNull();
     expect(parseRuDate('2026-09-01')).toBeNull();
     expect(parseRuDate('1.9.26')).toBeNull();
+  });
+});
+
+describe('formatMonth', () => {
+  it('names a month with its year, capitalised at the start of a line', () => {
+    expect(formatMonth(2026, 11)).toBe('ноябрь 2026');
+    expect(formatMonth(2027, 1, true)).toBe('Январь 2027');
+    expect(formatMonth(2027, 5)).toBe('май 2027');
   });
 });

@@ -98,3 +98,24 @@ export function parseRuDate(text: string): IsoDate | null {
 export function localIsoDate(moment: Date): IsoDate {
   return toIsoDate(new Date(moment.getTime() - moment.getTimezoneOffset() * 60_000));
 }
+
+const MONTH_NAMES = [
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
+];
+
+/** A month as lists and reports name it: (2026, 11) → «ноябрь 2026», «Ноябрь 2026» at the start of a line. */
+export function formatMonth(year: number, month: number, capital = false): string {
+  const name = MONTH_NAMES[month - 1] ?? '';
+  return `${capital ? name.charAt(0).toUpperCase() + name.slice(1) : name} ${year}`;
+}
