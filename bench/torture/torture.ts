@@ -125,11 +125,17 @@ function freeCells(path: string, count: number): Cell[] {
         `SELECT l.id AS loadId, ls.id AS lessonId, e.student_id AS studentId
          FROM teaching_load l JOIN user_account u ON u.id = l.teacher_id AND u.login = 'teacher'
          JOIN lesson ls ON ls.load_id = l.id AND ls.date <= ?
+         JOIN class c ON c.id = l.class_id
+         JOIN academic_year y ON y.id = c.academic_year_id AND y.archived_at IS NULL
          JOIN class_enrollment e ON e.class_id = l.class_id AND e.enrolled_on <= ls.date
            AND (e.left_on IS NULL OR e.left_on > ls.date)
          WHERE l.marking_mode = 'points'
            AND (l.group_id IS NULL OR e.student_id IN (SELECT student_id FROM group_member WHERE group_id = l.group_id))
            AND NOT EXISTS (SELECT 1 FROM mark m WHERE m.lesson_id = ls.id AND m.student_id = e.student_id)
+           -- Writable cells only: not last year's (archived) nor a period closed for the class.
+           AND NOT EXISTS (
+             SELECT 1 FROM period p JOIN period_closure pc ON pc.period_id = p.id AND pc.class_id = c.id
+             WHERE pc.reopened_at IS NULL AND ls.date BETWEEN p.starts_on AND p.ends_on)
          ORDER BY ls.id, e.student_id LIMIT ?`,
       )
       .all(TODAY, count) as { loadId: number; lessonId: number; studentId: number }[];

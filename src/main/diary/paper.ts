@@ -5,9 +5,9 @@ import { addDays, mondayOf } from '../../shared/i18n/dates';
 import { fullName } from '../../shared/i18n/names';
 import { UNUSABLE_HASH } from '../auth/passwords';
 import { type Database, prepared } from '../db/database';
-import { renderPdf } from '../print/pdf';
-import { type ReportCard, reportCardsDocument } from '../print/report-card';
-import { weekDiaryDocument } from '../print/week-diary';
+import type { DocumentKind, DocumentKinds } from '../print/documents';
+import { renderOnThread } from '../print/render';
+import type { ReportCard } from '../print/report-card';
 import type { Actor, PrepareContext } from '../router/context';
 import { staged } from '../router/handler';
 import { inClassDuring } from '../school-year/enrollment';
@@ -118,8 +118,13 @@ function classOf(db: Database, classId: number) {
 /** A file name without the characters Windows refuses. */
 const fileNameOf = (name: string) => `${name}.pdf`.replace(/[\\/:*?"<>|]/g, '_');
 
-async function pdfFile(fileName: string, doc: Parameters<typeof renderPdf>[0]): Promise<PdfFile> {
-  const pdf = await renderPdf(doc);
+/** The PDF is laid out on a render thread (print/render.ts): the database thread only reads. */
+async function pdfFile<K extends DocumentKind>(
+  fileName: string,
+  kind: K,
+  data: DocumentKinds[K],
+): Promise<PdfFile> {
+  const pdf = await renderOnThread(kind, data);
   return { fileName: fileNameOf(fileName), base64: pdf.toString('base64') };
 }
 
@@ -152,10 +157,10 @@ export const weekPdf = staged<'diary.weekPdf', PdfFile>({
       return { school: schoolTitle(ctx.db), week: studentWeek(ctx, input.studentId, input.date) };
     });
     const { week } = read;
-    return pdfFile(
-      `Дневник ${week.student.name} неделя с ${week.weekStart}`,
-      weekDiaryDocument({ schoolName: read.school, weeks: [week] }),
-    );
+    return pdfFile(`Дневник ${week.student.name} неделя с ${week.weekStart}`, 'weekDiary', {
+      schoolName: read.school,
+      weeks: [week],
+    });
   },
   run: (_ctx, _input, file): Output<'diary.weekPdf'> => file,
 });
@@ -164,10 +169,10 @@ export const classWeekPdf = staged<'diary.classWeekPdf', PdfFile>({
   async prepare(ctx: PrintContext, input: ParsedInput<'diary.classWeekPdf'>) {
     const read = await ctx.db.read(() => ({ school: schoolTitle(ctx.db), ...classWeeks(ctx.db, input) }));
     const start = read.weeks[0]!.weekStart;
-    return pdfFile(
-      `Дневники ${read.className} неделя с ${start}`,
-      weekDiaryDocument({ schoolName: read.school, weeks: read.weeks }),
-    );
+    return pdfFile(`Дневники ${read.className} неделя с ${start}`, 'weekDiary', {
+      schoolName: read.school,
+      weeks: read.weeks,
+    });
   },
   run: (_ctx, _input, file): Output<'diary.classWeekPdf'> => file,
 });
@@ -251,10 +256,10 @@ export const reportCards = staged<'diary.reportCards', PdfFile>({
   async prepare(ctx: PrintContext, input: ParsedInput<'diary.reportCards'>) {
     const read = await ctx.db.read(() => ({ school: schoolTitle(ctx.db), ...reportCardsOf(ctx.db, input) }));
     const who = input.studentId === undefined ? read.className : read.cards[0]!.student;
-    return pdfFile(
-      `Табель ${who} ${read.periodName}`,
-      reportCardsDocument({ schoolName: read.school, cards: read.cards }),
-    );
+    return pdfFile(`Табель ${who} ${read.periodName}`, 'reportCards', {
+      schoolName: read.school,
+      cards: read.cards,
+    });
   },
   run: (_ctx, _input, file): Output<'diary.reportCards'> => file,
 });

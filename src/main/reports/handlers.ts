@@ -3,7 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { ReportRequest } from '../../shared/reports/contract';
 import type { Report } from '../../shared/reports/report';
 import type { Database } from '../db/database';
-import { reportPdf } from '../print/report-pdf';
+import { renderOnThread } from '../print/render';
 import { reportXlsx } from '../print/report-xlsx';
 import type { Actor, AuthedContext } from '../router/context';
 import { staged } from '../router/handler';
@@ -76,7 +76,8 @@ const EXTENSIONS = { pdf: 'pdf', xlsx: 'xlsx' } as const;
 const exportReport = staged<'reports.export', Output<'reports.export'>>({
   async prepare(ctx, input) {
     const report = await ctx.db.read(() => buildReport(ctx.db, ctx.actor, input.report));
-    const bytes = input.format === 'pdf' ? await reportPdf(report) : await reportXlsx(report);
+    // The PDF is laid out on a render thread: the database thread only builds the report.
+    const bytes = input.format === 'pdf' ? await renderOnThread('report', report) : await reportXlsx(report);
     return { fileName: `${report.fileName}.${EXTENSIONS[input.format]}`, base64: bytes.toString('base64') };
   },
   run: (_ctx, _input, file) => file,
