@@ -5,6 +5,7 @@ import { type AbsenceCode, isMissedLesson } from '../../shared/journal/attendanc
 import { type EnrollmentSpan, enrolledOn, movementNote } from '../../shared/students/enrollment';
 import type { Database } from '../db/database';
 import { inClassDuring } from '../school-year/enrollment';
+import { classRow } from '../students/roster';
 
 /**
  * The bound class journal (классный журнал, 004 §6.6–6.7) as one plain object: everything the printed
@@ -116,23 +117,7 @@ export function shortPeriodName(name: string): string {
 /** A class's book for its year, or for one period of it. */
 export function bookData(db: Database, input: { classId: number; periodId?: number | undefined }): BookData {
   const b = db.builder;
-  const cls = db.first(
-    b
-      .selectFrom('class as c')
-      .innerJoin('academic_year as y', 'y.id', 'c.academic_year_id')
-      .leftJoin('user_account as t', 't.id', 'c.class_teacher_id')
-      .select([
-        'c.id',
-        'c.name',
-        'c.grade',
-        'y.id as yearId',
-        'y.name as yearName',
-        'y.starts_on',
-        'y.ends_on',
-      ])
-      .select(['t.last_name', 't.first_name', 't.middle_name'])
-      .where('c.id', '=', input.classId),
-  );
+  const cls = classRow(db, input.classId);
   if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', 'classId');
   const school = db.first(b.selectFrom('school').select(['name', 'full_name', 'director_name']));
   const periods = db
@@ -146,8 +131,8 @@ export function bookData(db: Database, input: { classId: number; periodId?: numb
         .orderBy('starts_on'),
     )
     .map((p) => ({ id: p.id, name: p.name, from: p.starts_on, to: p.ends_on }));
-  let from = cls.starts_on;
-  let to = cls.ends_on;
+  let from = cls.yearStartsOn;
+  let to = cls.yearEndsOn;
   let period: BookData['period'] = null;
   if (input.periodId !== undefined) {
     const chosen = periods.find((p) => p.id === input.periodId);
@@ -381,9 +366,9 @@ export function bookData(db: Database, input: { classId: number; periodId?: numb
     school: school?.full_name || school?.name || '',
     director: school?.director_name ?? '',
     className: cls.name,
-    yearName: cls.yearName,
-    classTeacher: cls.last_name
-      ? fullName({ lastName: cls.last_name, firstName: cls.first_name ?? '', middleName: cls.middle_name })
+    yearName: cls.academicYear,
+    classTeacher: cls.tLast
+      ? fullName({ lastName: cls.tLast, firstName: cls.tFirst ?? '', middleName: cls.tMiddle })
       : '',
     from,
     to,
