@@ -42,7 +42,7 @@ export async function buildDbWorker(outdir = 'dist/main', logLevel = 'warning') 
 
 /**
  * The render thread (src/main/print/render-worker.ts): one self-contained file beside the database
- * worker, which starts it to lay out printed documents (pdfmake and its Roboto fonts inside).
+ * worker, which starts it to lay out printed documents (pdfmake inside; the fonts are read from resources/fonts).
  */
 export async function buildRenderWorker(outdir = 'dist/main', logLevel = 'warning') {
   await build({

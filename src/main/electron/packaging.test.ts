@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fontsDir } from '../print/pdf';
 import { updateFeed } from './updates';
 
 // js-yaml comes with electron-updater and the validator with electron-builder: nothing new to install.
@@ -12,6 +14,8 @@ const { validateConfiguration } = require('app-builder-lib/out/util/config/confi
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
 interface BuilderConfig {
+  files?: string[];
+  asarUnpack?: string[];
   electronFuses?: Record<string, boolean>;
   publish?: { provider: string; url: string } | { provider: string; url: string }[];
   win?: { verifyUpdateCodeSignature?: boolean; signtoolOptions?: { publisherName?: string | string[] } };
@@ -44,6 +48,22 @@ describe('packaging (electron-builder.yml)', () => {
     const names = [config.win?.signtoolOptions?.publisherName ?? []].flat();
     expect(names.length).toBeGreaterThan(0);
     expect(names.every((n) => n.trim().length > 0)).toBe(true);
+  });
+});
+
+describe('the printing fonts', () => {
+  it('ship with their licence and are unpacked, because the database and render threads read them from disk', () => {
+    const fonts = readdirSync('resources/fonts');
+    expect(fonts.filter((f) => f.endsWith('.ttf')).sort()).toEqual([
+      'Roboto-Italic.ttf',
+      'Roboto-Medium.ttf',
+      'Roboto-MediumItalic.ttf',
+      'Roboto-Regular.ttf',
+    ]);
+    expect(readFileSync('resources/fonts/OFL.txt', 'utf8')).toContain('SIL OPEN FONT LICENSE Version 1.1');
+    expect(config.files).toContain('resources/**');
+    expect(config.asarUnpack).toContain('resources/fonts/**');
+    expect(fontsDir).toBe(join(process.cwd(), 'resources', 'fonts'));
   });
 });
 

@@ -1,11 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { resourcesDir } from '../paths';
 
 /**
- * PDF documents for printing (credential slips, registers, later the printed journal), made with
- * pdfmake on the server side. The font is the Roboto that pdfmake ships in its virtual file system
- * build (`pdfmake/build/vfs_fonts`, Apache License 2.0): it has the full Cyrillic alphabet, «», № and
- * the dashes a Russian document needs, and as a JavaScript module it travels inside the bundled
- * database worker, so no font file has to be found on disk at run time.
+ * PDF documents for printing (credential slips, registers, the printed journal, reports, paper
+ * diaries), made with pdfmake on the server side. The font is Roboto 3.014, shipped as TrueType files
+ * in resources/fonts with its licence (SIL Open Font License 1.1, which allows bundling it with
+ * software and embedding it in documents): it has the full Cyrillic alphabet, «», № and the dashes a
+ * Russian document needs. The installed application unpacks that folder beside its archive
+ * (electron-builder.yml asarUnpack), because the database and render threads read the files there.
  *
  * pdfmake may fetch images and fonts by URL or from local paths named in a document; neither is
  * ever needed here, so both are refused (DESIGN.md, "Facts about the stack").
@@ -82,25 +86,36 @@ function openChartFontsFromMemory(documentClass: PdfKitDocumentClass): void {
   };
 }
 
-/** pdfmake and its fonts, loaded on the first print only (about 1.5 MB the start never needs). */
+/** The bundled fonts' folder: resources/fonts of the repository or of the installed application. */
+export const fontsDir = join(resourcesDir, 'fonts');
+
+/** The four font files, read once per thread. */
+function readFonts(): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const file of Object.values(FONT_FILES)) {
+    const path = join(fontsDir, file);
+    try {
+      files.set(file, readFileSync(path));
+    } catch {
+      throw new Error(`Шрифт для печати не найден: ${path}. Переустановите программу.`);
+    }
+  }
+  return files;
+}
+
+/** pdfmake and its fonts, loaded on the first print only (the start never needs them). */
 function pdfmake(): Promise<PdfMakeServer> {
   loaded ??= (async () => {
-    const [maker, fonts, documentClass] = await Promise.all([
+    const [maker, documentClass] = await Promise.all([
       import('pdfmake'),
-      import('pdfmake/build/vfs_fonts'),
       // @ts-expect-error: pdfmake's document class has no type declarations; typed below
       import('pdfmake/js/PDFDocument'),
     ]);
     const server = ((maker as { default?: unknown }).default ?? maker) as PdfMakeServer;
-    const vfs = ((fonts as { default?: unknown }).default ?? fonts) as Record<string, string>;
     // pdfmake's own virtual file system names files relative to its __dirname, which a bundled ES
-    // module does not have: a plain map of the four font files does the same job.
-    const files = new Map<string, Buffer>();
-    for (const file of Object.values(FONT_FILES)) {
-      const base64 = vfs[file];
-      if (!base64) throw new Error(`Шрифт ${file} не найден в сборке pdfmake`);
-      files.set(file, Buffer.from(base64, 'base64'));
-    }
+    // module does not have: a plain map of the four font files does the same job, and pdfmake is
+    // never allowed to open a path itself.
+    const files = readFonts();
     server.virtualfs = {
       existsSync: (name) => typeof name === 'string' && files.has(name),
       readFileSync(name) {
