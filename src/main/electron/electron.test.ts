@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../test/school';
-import { isAllowedNavigation, isTrustedSender, secureWebPreferences } from './window-options';
+import {
+  isAllowedNavigation,
+  isGrantedPermission,
+  isTrustedSender,
+  secureWebPreferences,
+} from './window-options';
 
 describe('Electron shell', () => {
   it("opens windows with Electron's security checklist settings", () => {
@@ -34,6 +39,15 @@ describe('Electron shell', () => {
       expect(isTrustedSender(url)).toBe(false);
     }
     expect(isAllowedNavigation('https://example.com')).toBe(false);
+  });
+
+  it('grants only the folder access of the printed journals, and only to its own pages', () => {
+    expect(isGrantedPermission('fileSystem', 'app://journal/index.html')).toBe(true);
+    expect(isGrantedPermission('fileSystem', 'app://journal')).toBe(true);
+    for (const url of ['https://example.com/', 'app://other/index.html', 'file:///index.html', undefined])
+      expect(isGrantedPermission('fileSystem', url)).toBe(false);
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal'])
+      expect(isGrantedPermission(permission, 'app://journal/index.html')).toBe(false);
   });
 
   it('packages without rebuilding native modules and ships the migrations', () => {

@@ -18,6 +18,7 @@ import {
   APP_SCHEME,
   appFilePath,
   isAllowedNavigation,
+  isGrantedPermission,
   secureWebPreferences,
 } from './window-options';
 
@@ -103,7 +104,12 @@ async function start() {
 
   ipcMain.handle(IPC_CHANNEL, createIpcHandler(router));
 
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(isGrantedPermission(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
+    isGrantedPermission(permission, requestingOrigin),
+  );
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isAllowedNavigation(url)) event.preventDefault();

@@ -43,6 +43,16 @@ export function isAllowedNavigation(url: string): boolean {
 }
 
 /**
+ * The one browser permission the application grants, and only to its own pages: «fileSystem», which
+ * the File System Access API asks for when the deputy picks the folder the printed journals go into
+ * (the folder is chosen by hand in the system's dialog, so the page reaches nothing else). Camera,
+ * microphone, notifications, geolocation and the rest stay refused.
+ */
+export function isGrantedPermission(permission: string, requestingUrl: string | undefined): boolean {
+  return permission === 'fileSystem' && isTrustedSender(requestingUrl);
+}
+
+/**
  * The file of the renderer's folder an app:// request names, or null: another host, a path that
  * climbs out of the folder, malformed %-encoding or a missing file are all «not found».
  */

@@ -42,6 +42,18 @@ interface Run {
   folder: string | null;
 }
 
+/** A run before its first class (fresh lists each time: a run pushes into them). */
+const emptyRun = (): Run => ({
+  done: 0,
+  total: 0,
+  running: false,
+  files: [],
+  skipped: [],
+  error: null,
+  cancelled: false,
+  folder: null,
+});
+
 /**
  * «Печать журнала» (004 §6.6–6.7): the deputy prints the bound class journals of a year or of one
  * period, for a class, a parallel or the whole school. Books are made one class at a time (each is a
@@ -87,22 +99,16 @@ export function PrintBookScreen({ call }: { call: Call }) {
     if (picker) {
       try {
         folder = await picker({ mode: 'readwrite', id: 'journal-books' });
-      } catch {
-        return; // the deputy closed the picker: nothing to print into
+      } catch (e) {
+        // The deputy closed the picker: nothing to print into, nothing to say.
+        if (e instanceof DOMException && e.name === 'AbortError') return;
+        setRun({ ...emptyRun(), error: `Папка для журналов недоступна: ${message(e, 'нет доступа')}` });
+        return;
       }
     }
     cancel.current = false;
     setStopping(false);
-    const state: Run = {
-      done: 0,
-      total: chosen.length,
-      running: true,
-      files: [],
-      skipped: [],
-      error: null,
-      cancelled: false,
-      folder: folder?.name ?? null,
-    };
+    const state: Run = { ...emptyRun(), total: chosen.length, running: true, folder: folder?.name ?? null };
     setRun({ ...state });
     for (const cls of chosen) {
       if (cancel.current) {
