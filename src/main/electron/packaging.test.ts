@@ -51,6 +51,19 @@ describe('packaging (electron-builder.yml)', () => {
   });
 });
 
+describe('the worker threads', () => {
+  it('run from outside the archive with every chunk they import (the database worker is code-split)', () => {
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining([
+        'dist/main/db-worker.mjs',
+        'dist/main/chunks/*.mjs',
+        'dist/main/render-worker.mjs',
+        'migrations/**',
+      ]),
+    );
+  });
+});
+
 describe('the printing fonts', () => {
   it('ship with their licence and are unpacked, because the database and render threads read them from disk', () => {
     const fonts = readdirSync('resources/fonts');
