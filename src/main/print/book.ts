@@ -4,8 +4,8 @@ import { fullName, shortName } from '../../shared/i18n/names';
 import { type AbsenceCode, isMissedLesson } from '../../shared/journal/attendance';
 import { type EnrollmentSpan, enrolledOn, movementNote } from '../../shared/students/enrollment';
 import type { Database } from '../db/database';
+import { classRow } from '../school-year/class-row';
 import { inClassDuring } from '../school-year/enrollment';
-import { classRow } from '../students/roster';
 
 /**
  * The bound class journal (классный журнал, 004 §6.6–6.7) as one plain object: everything the printed

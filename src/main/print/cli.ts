@@ -6,7 +6,7 @@ import { ApiError } from '../../shared/api/errors';
 import { Database } from '../db/database';
 import { classWeeks, schoolTitle } from '../diary/paper';
 import { achievementLedger } from '../reports/achievement-ledger';
-import { classInfo } from '../reports/common';
+import { classRow } from '../school-year/class-row';
 import { bookData } from './book';
 import { bookFileName } from './file-names';
 import { renderPdf } from './pdf';
@@ -106,7 +106,7 @@ const DOCUMENTS: Record<string, CliDocument> = {
     formats: ['pdf', 'xlsx'],
     async *print(db, options, format) {
       for (const c of classesOf(db, options)) {
-        const cls = classInfo(db, c.id);
+        const cls = classRow(db, c.id);
         if (!cls) continue;
         const report = achievementLedger(db, cls, { classId: c.id, yearId: c.yearId });
         const bytes = format === 'pdf' ? await reportPdf(report) : await reportXlsx(report);

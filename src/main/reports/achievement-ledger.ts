@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { AchievementLedgerParams } from '../../shared/reports/contract';
 import type { Report, ReportColumn, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
+import type { ClassRow } from '../school-year/class-row';
 import {
-  type ClassInfo,
   type ClassStudent,
   enrolledAt,
   figureRows,
@@ -114,7 +114,7 @@ function markTable(
 
 export function achievementLedger(
   db: Database,
-  cls: ClassInfo,
+  cls: ClassRow,
   params: z.output<typeof AchievementLedgerParams>,
 ): Report {
   const year = yearInfo(db, params.yearId);

@@ -3,17 +3,10 @@ import { periodSuggestion } from '../../shared/periods/final-marks';
 import type { Report, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
 import type { Actor } from '../router/context';
+import type { ClassRow } from '../school-year/class-row';
 import { gradingRules } from '../school-year/school';
 import { absencesOf, missedTotal, studentAttendanceTable } from './attendance';
-import {
-  type ClassInfo,
-  enrolledAt,
-  periodInfo,
-  safeFileName,
-  schoolName,
-  studentsOfClasses,
-  yearInfo,
-} from './common';
+import { enrolledAt, periodInfo, safeFileName, schoolName, studentsOfClasses, yearInfo } from './common';
 import { results } from './results';
 
 /**
@@ -59,7 +52,7 @@ function lessonsHeld(db: Database, classId: number, from: string, to: string): n
   return Number(row?.n ?? 0);
 }
 
-export function classTeacherReport(db: Database, actor: Actor, cls: ClassInfo, periodId: number): Report {
+export function classTeacherReport(db: Database, actor: Actor, cls: ClassRow, periodId: number): Report {
   const period = periodInfo(db, periodId);
   if (period.yearId !== cls.yearId || cls.grade < period.gradeFrom || cls.grade > period.gradeTo)
     throw new ApiError('VALIDATION', `Период «${period.name}» не относится к ${cls.name} классу`, 'periodId');

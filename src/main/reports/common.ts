@@ -7,6 +7,7 @@ import { enrolledOn } from '../../shared/students/enrollment';
 import type { Database } from '../db/database';
 import type { Actor } from '../router/context';
 import type { ScopeCheck } from '../router/handler';
+import { type ClassRow, classRow } from '../school-year/class-row';
 
 /**
  * What every report builder needs: who may read a class's reports, the class and its people, and the
@@ -16,30 +17,13 @@ import type { ScopeCheck } from '../router/handler';
 export const isSchoolWideReader = (actor: Actor): boolean =>
   actor.roles.some((r) => SCHOOL_WIDE_READERS.includes(r));
 
-export interface ClassInfo {
-  id: number;
-  name: string;
-  grade: number;
-  yearId: number;
-  classTeacherId: number | null;
-}
-
-export function classInfo(db: Database, classId: number): ClassInfo | undefined {
-  return db.first(
-    db.builder
-      .selectFrom('class')
-      .select(['id', 'name', 'grade', 'academic_year_id as yearId', 'class_teacher_id as classTeacherId'])
-      .where('id', '=', classId),
-  );
-}
-
 /** The class teacher (классный руководитель) of this class, signed in as a teacher. */
-export const leadsClass = (actor: Actor, cls: Pick<ClassInfo, 'classTeacherId'>): boolean =>
+export const leadsClass = (actor: Actor, cls: Pick<ClassRow, 'classTeacherId'>): boolean =>
   actor.roles.includes('teacher') && cls.classTeacherId === actor.userId;
 
 /** The class, when the actor may read its reports (school-wide readers; its class teacher). */
-export function readableClass(db: Database, actor: Actor, classId: number, field = 'classId'): ClassInfo {
-  const cls = classInfo(db, classId);
+export function readableClass(db: Database, actor: Actor, classId: number, field = 'classId'): ClassRow {
+  const cls = classRow(db, classId);
   if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', field);
   if (!isSchoolWideReader(actor) && !leadsClass(actor, cls))
     throw new ApiError(

@@ -6,10 +6,10 @@ import { countMarks, figuresOf, standingOf } from '../../shared/reports/figures'
 import type { Report, ReportColumn, ReportRow, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
 import type { Actor } from '../router/context';
+import { classRow } from '../school-year/class-row';
 import { markKey } from './achievement-ledger';
 import {
   type ClassStudent,
-  classInfo,
   enrolledAt,
   FIGURE_COLUMNS,
   figureCells,
@@ -353,7 +353,7 @@ export function results(db: Database, actor: Actor, params: z.output<typeof Resu
 
 /** A class or parallel asked for must be one the period is for (its year, its grades). */
 function assertPeriodFits(db: Database, period: PeriodInfo, params: z.output<typeof ResultsParams>): void {
-  const grade = params.classId !== undefined ? classInfo(db, params.classId) : undefined;
+  const grade = params.classId !== undefined ? classRow(db, params.classId) : undefined;
   if (params.classId !== undefined && !grade) throw new ApiError('NOT_FOUND', 'Класс не найден', 'classId');
   const g = grade?.grade ?? params.grade;
   if (

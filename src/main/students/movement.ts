@@ -5,11 +5,11 @@ import { fullName, searchKey } from '../../shared/i18n/names';
 import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { type ClassRow, classRow } from '../school-year/class-row';
 import { notLeftBefore } from '../school-year/enrollment';
 import { outsideYear } from '../school-year/school';
 import { studentRows } from '../school-year/student-rows';
 import { recordOf } from './records';
-import { type ClassInfo, classRow } from './roster';
 
 /**
  * Движение учащихся (004 §4.2): прибыл, выбыл, переведён в другой класс — each on a date and under an
@@ -18,7 +18,7 @@ import { type ClassInfo, classRow } from './roster';
  * the old class's journal keeps showing what was entered there, and the new one starts clean.
  */
 
-function writableClass(db: Database, classId: number, field: string): ClassInfo {
+function writableClass(db: Database, classId: number, field: string): ClassRow {
   const c = classRow(db, classId);
   if (!c) throw new ApiError('NOT_FOUND', 'Класс не найден', field);
   if (c.archivedAt !== null)
@@ -29,7 +29,7 @@ function writableClass(db: Database, classId: number, field: string): ClassInfo 
   return c;
 }
 
-function assertInYear(c: ClassInfo, date: string, field: string): void {
+function assertInYear(c: ClassRow, date: string, field: string): void {
   if (date < c.yearStartsOn || date > c.yearEndsOn)
     throw outsideYear(
       date,
@@ -56,7 +56,7 @@ const studentName = prepared<{ studentId: number }>()((db, p) =>
 );
 
 /** The student's enrollment in the class that is still open; refuses with what is the case otherwise. */
-function currentEnrollment(db: Database, c: ClassInfo, studentId: number) {
+function currentEnrollment(db: Database, c: ClassRow, studentId: number) {
   const name = db.first(studentName, { studentId });
   if (!name) throw new ApiError('NOT_FOUND', 'Ученик не найден', 'studentId');
   const e = db.first(openEnrollment, { classId: c.id, studentId });
@@ -88,7 +88,7 @@ const recordAfter = prepared<{ classId: number; studentId: number; after: string
  * A student leaves a class with `lastDay` as their last day there: refused while the class's journal
  * holds their marks or absences after it — those would vanish from the page (nothing is lost or hidden).
  */
-function assertNothingAfter(db: Database, c: ClassInfo, studentId: number, lastDay: string, field: string) {
+function assertNothingAfter(db: Database, c: ClassRow, studentId: number, lastDay: string, field: string) {
   const r = db.first(recordAfter, { classId: c.id, studentId, after: lastDay });
   if (r)
     throw new ApiError(

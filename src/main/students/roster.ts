@@ -6,6 +6,7 @@ import { enrolledOn } from '../../shared/students/enrollment';
 import type { Enrollment } from '../../shared/students/schemas';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { classRow } from '../school-year/class-row';
 import { inClassOn } from '../school-year/enrollment';
 import { currentYear } from '../school-year/school';
 import { classAccess } from './access';
@@ -67,32 +68,6 @@ export function classes(ctx: AuthedContext): Output<'students.classes'> {
     });
   }
   return result;
-}
-
-const classInfo = prepared<{ classId: number }>()((db, p) =>
-  db
-    .selectFrom('class as c')
-    .innerJoin('academic_year as y', 'y.id', 'c.academic_year_id')
-    .leftJoin('user_account as t', 't.id', 'c.class_teacher_id')
-    .select([
-      'c.id',
-      'c.name',
-      'c.grade',
-      'c.academic_year_id as yearId',
-      'y.name as academicYear',
-      'y.starts_on as yearStartsOn',
-      'y.ends_on as yearEndsOn',
-      'y.archived_at as archivedAt',
-      't.last_name as tLast',
-      't.first_name as tFirst',
-      't.middle_name as tMiddle',
-    ])
-    .where('c.id', '=', p.classId),
-);
-
-export type ClassInfo = NonNullable<ReturnType<typeof classRow>>;
-export function classRow(db: Database, classId: number) {
-  return db.first(classInfo, { classId });
 }
 
 const enrollmentColumns = [

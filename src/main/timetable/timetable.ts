@@ -9,28 +9,12 @@ import type { KeptLesson, TimetableLoad, TimetableSlot } from '../../shared/time
 import { type Database, prepared } from '../db/database';
 import { insertLesson } from '../journal/rows';
 import type { AuthedContext } from '../router/context';
+import { type ClassRow, classRow } from '../school-year/class-row';
 import { currentYear, daysPerWeek, outsideYear } from '../school-year/school';
 import { schoolCalendar } from '../school-year/school-calendar';
 import { assertNotArchived, collision, holdsSomething, lessonLabel, whenWeekly } from './lessons';
 
 /** The weekly timetable of a class (versions valid from a date) and the lessons it generates. */
-
-const classById = prepared<{ classId: number }>()((db, p) =>
-  db
-    .selectFrom('class as c')
-    .innerJoin('academic_year as y', 'y.id', 'c.academic_year_id')
-    .select([
-      'c.id',
-      'c.name',
-      'c.grade',
-      'c.academic_year_id as yearId',
-      'y.starts_on as startsOn',
-      'y.ends_on as endsOn',
-      'y.name as yearName',
-      'y.archived_at as archivedAt',
-    ])
-    .where('c.id', '=', p.classId),
-);
 
 const loadsOfClass = prepared<{ classId: number }>()((db, p) =>
   db
@@ -130,11 +114,6 @@ const activeTeachers = prepared()((db) =>
     .orderBy('u.search_name'),
 );
 
-type ClassRow = NonNullable<ReturnType<typeof classRow>>;
-function classRow(db: Database, classId: number) {
-  return db.first(classById, { classId });
-}
-
 type LoadInfo = ReturnType<typeof loadInfos>[number];
 function loadInfos(db: Database, classId: number) {
   return db.all(loadsOfClass, { classId }).map((l) => ({
@@ -188,7 +167,7 @@ export function classTimetable(
   const { db } = ctx;
   const cls = classRow(db, input.classId);
   if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', 'classId');
-  const versions = withEnds(db.all(versionsOfClass, { classId: cls.id }), cls.endsOn);
+  const versions = withEnds(db.all(versionsOfClass, { classId: cls.id }), cls.yearEndsOn);
   const today = localIsoDate(ctx.now);
   const shown =
     input.versionId !== undefined
@@ -200,8 +179,8 @@ export function classTimetable(
     classId: cls.id,
     className: cls.name,
     grade: cls.grade,
-    yearStartsOn: cls.startsOn,
-    yearEndsOn: cls.endsOn,
+    yearStartsOn: cls.yearStartsOn,
+    yearEndsOn: cls.yearEndsOn,
     daysPerWeek: classDays(db, cls.grade),
     versions,
     versionId: shown?.id ?? null,
@@ -262,7 +241,7 @@ function checkTeachers(
     startsOf(classId)
       .filter((d) => d > from)
       .sort()
-      .map((d) => addDays(d, -1))[0] ?? cls.endsOn;
+      .map((d) => addDays(d, -1))[0] ?? cls.yearEndsOn;
   const mine = new Map<string, { slot: TimetableSlot; load: LoadInfo }>();
   for (const s of slots) {
     const load = loads.get(s.loadId)!;
@@ -292,11 +271,11 @@ export function save(ctx: AuthedContext, input: ParsedInput<'timetable.save'>): 
   const { db } = ctx;
   const cls = classRow(db, input.classId);
   if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', 'classId');
-  assertNotArchived(cls);
-  if (input.validFrom < cls.startsOn || input.validFrom > cls.endsOn)
+  assertNotArchived({ yearName: cls.academicYear, archivedAt: cls.archivedAt });
+  if (input.validFrom < cls.yearStartsOn || input.validFrom > cls.yearEndsOn)
     throw outsideYear(
       input.validFrom,
-      { id: cls.yearId, name: cls.yearName, starts_on: cls.startsOn, ends_on: cls.endsOn },
+      { id: cls.yearId, name: cls.academicYear, starts_on: cls.yearStartsOn, ends_on: cls.yearEndsOn },
       'validFrom',
     );
   const loads = new Map(loadInfos(db, cls.id).map((l) => [l.loadId, l]));
@@ -307,7 +286,7 @@ export function save(ctx: AuthedContext, input: ParsedInput<'timetable.save'>): 
   const versions = db.all(versionsOfClass, { classId: cls.id });
   const same = versions.find((v) => v.validFrom === input.validFrom);
   const next = versions.find((v) => v.validFrom > input.validFrom);
-  const validTo = next ? addDays(next.validFrom, -1) : cls.endsOn;
+  const validTo = next ? addDays(next.validFrom, -1) : cls.yearEndsOn;
   checkTeachers(db, cls, { from: input.validFrom, to: validTo }, loads, slots);
 
   const at = ctx.now.toISOString();
