@@ -7,6 +7,7 @@ import type { CellValue, Report, ReportChart, ReportColumn, ReportRow } from '..
 import { type Builder, type Database, prepared } from '../db/database';
 import type { Schema } from '../db/schema';
 import type { Actor, AuthedContext } from '../router/context';
+import { type ClassRow, classRow } from '../school-year/class-row';
 import { findYear } from '../school-year/school';
 
 /**
@@ -18,13 +19,6 @@ import { findYear } from '../school-year/school';
  * A period mark counts for a class when its student was in the class on the period's last day, so a
  * student who moved between classes counts where they finished the period.
  */
-
-interface ClassRow {
-  id: number;
-  name: string;
-  grade: number;
-  classTeacherId: number | null;
-}
 
 interface PeriodRow {
   id: number;
@@ -38,17 +32,11 @@ interface MarkRow {
   value: string;
 }
 
-const classById = prepared<{ classId: number; yearId: number }>()((db, p) =>
-  db
-    .selectFrom('class')
-    .select(['id', 'name', 'grade', 'class_teacher_id as classTeacherId'])
-    .where('id', '=', p.classId)
-    .where('academic_year_id', '=', p.yearId),
-);
-
-function classRow(db: Database, classId: number, yearId: number): ClassRow {
-  const row = db.first(classById, { classId, yearId });
-  if (!row) throw new ApiError('NOT_FOUND', 'Класс не найден в этом учебном году', 'classId');
+/** The class, when it belongs to that year. */
+function classOfYear(db: Database, classId: number, yearId: number): ClassRow {
+  const row = classRow(db, classId);
+  if (!row || row.yearId !== yearId)
+    throw new ApiError('NOT_FOUND', 'Класс не найден в этом учебном году', 'classId');
   return row;
 }
 
@@ -175,7 +163,7 @@ const safe = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g,
 /** The report for one class: the class's average over all subjects, then one line per subject. */
 function classDynamics(db: Database, yearId: number, classId: number): Report {
   const year = findYear(db, yearId);
-  const cls = classRow(db, classId, yearId);
+  const cls = classOfYear(db, classId, yearId);
   const periods = db.all(periodsOfGrade, { yearId, grade: cls.grade });
   const marks = db.all(classMarks, { yearId, classId });
   const overall = periods.map((p) => averageOf(marks.filter((m) => m.periodId === p.id).map((m) => m.value)));
@@ -287,7 +275,7 @@ export function assertDynamicsAccess(db: Database, actor: Actor, params: Dynamic
   if (actor.roles.some((r) => SCHOOL_WIDE_READERS.includes(r))) return;
   if (!actor.roles.includes('teacher')) throw new ApiError('FORBIDDEN', 'Нет доступа к отчёту');
   if ('classId' in params) {
-    const cls = classRow(db, params.classId, params.yearId);
+    const cls = classOfYear(db, params.classId, params.yearId);
     if (cls.classTeacherId !== actor.userId) {
       throw new ApiError('FORBIDDEN', 'Динамику класса видит его классный руководитель и администрация');
     }
