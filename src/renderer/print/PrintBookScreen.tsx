@@ -40,6 +40,8 @@ interface Run {
   error: string | null;
   cancelled: boolean;
   folder: string | null;
+  /** The class whose book is being made now. */
+  current: string | null;
 }
 
 /** A run before its first class (fresh lists each time: a run pushes into them). */
@@ -52,6 +54,7 @@ const emptyRun = (): Run => ({
   error: null,
   cancelled: false,
   folder: null,
+  current: null,
 });
 
 /**
@@ -126,6 +129,8 @@ export function PrintBookScreen({ call }: { call: Call }) {
         }
         periodId = period.id;
       }
+      state.current = cls.name;
+      setRun({ ...state });
       try {
         const file = await call('print.book', { classId: cls.id, yearId, ...(periodId ? { periodId } : {}) });
         if (folder) await writeToFolder(folder, file.fileName, pdfBlob(file.base64));
@@ -146,6 +151,7 @@ export function PrintBookScreen({ call }: { call: Call }) {
       }
     }
     state.running = false;
+    state.current = null;
     setStopping(false);
     setRun({ ...state });
   }
@@ -231,6 +237,12 @@ export function PrintBookScreen({ call }: { call: Call }) {
   );
 }
 
+/** What follows «Напечатано N из M»: the class in hand, or how the run ended and where it went. */
+function runNote(run: Run): string {
+  if (run.running) return run.current ? ` · печатается ${run.current}…` : '…';
+  return `${run.cancelled ? ' — печать отменена' : ''}${run.folder ? ` · папка «${run.folder}»` : ''}`;
+}
+
 function RunView({ run, percent }: { run: Run; percent: number }) {
   const printed = `Напечатано ${run.files.length} из ${run.total}`;
   return (
@@ -238,8 +250,7 @@ function RunView({ run, percent }: { run: Run; percent: number }) {
       <Stack gap="xs">
         <Text size="sm">
           {printed}
-          {run.running ? '…' : run.cancelled ? ' — печать отменена' : ''}
-          {!run.running && run.folder ? ` · папка «${run.folder}»` : ''}
+          {runNote(run)}
         </Text>
         <Progress value={percent} animated={run.running} aria-label={printed} />
         {run.error && <Alert color="red">{run.error}</Alert>}
