@@ -15,6 +15,9 @@ CREATE TABLE page_view (
 ) WITHOUT ROWID;
 -- The access log reads a user's views of a date range.
 CREATE INDEX page_view_user ON page_view (user_id, day);
+-- The day views began to be recorded (the computer's local day, as page_view.day): before it, a page
+-- without views may well have been opened, and the fill report does not call it «не открывалась».
+INSERT INTO setting (key, value) VALUES ('journal.page_views_since', json_object('day', date('now', 'localtime')));
 
 -- Page changes per user, page and day (UTC, the audit log's clock): a summary of audit_log's rows of
 -- journal pages, kept by the trigger below in the same transaction as the audit row, so that the

@@ -628,6 +628,12 @@ const STEPS: Record<number, Step> = {
         'last_at',
       ]);
       expect(indexes(db)).toEqual(expect.arrayContaining(['page_view_user']));
+      // Views are recorded from the day of the migration on.
+      const since = db
+        .prepare("SELECT value FROM setting WHERE key = 'journal.page_views_since'")
+        .pluck()
+        .get();
+      expect(JSON.parse(since as string)).toEqual({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
       // The audit rows of earlier versions carry no lesson in their JSON: no page to count them on.
       expect(db.prepare('SELECT count(*) FROM page_change').pluck().get()).toBe(0);
       const view = `INSERT INTO page_view (load_id, user_id, day, first_at) VALUES (1, 1, '2026-09-01', '${AT}')`;
@@ -659,6 +665,7 @@ const STEPS: Record<number, Step> = {
         },
       ]);
     },
+    rewrites: ['setting'],
   },
 };
 
