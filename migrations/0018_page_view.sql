@@ -13,8 +13,8 @@ CREATE TABLE page_view (
   first_at TEXT NOT NULL,
   PRIMARY KEY (load_id, user_id, day)
 ) WITHOUT ROWID;
--- The access log reads a user's views of a date range.
-CREATE INDEX page_view_user ON page_view (user_id, day);
+-- The access log reads the views of a date range.
+CREATE INDEX page_view_day ON page_view (day);
 -- The day views began to be recorded (the computer's local day, as page_view.day): before it, a page
 -- without views may well have been opened, and the fill report does not call it «не открывалась».
 INSERT INTO setting (key, value) VALUES ('journal.page_views_since', json_object('day', date('now', 'localtime')));
@@ -22,7 +22,7 @@ INSERT INTO setting (key, value) VALUES ('journal.page_views_since', json_object
 -- Page changes per user, page and day (UTC, the audit log's clock): a summary of audit_log's rows of
 -- journal pages, kept by the trigger below in the same transaction as the audit row, so that the
 -- access log of a year reads thousands of summary rows instead of a million audit rows (each mark's
--- lesson sits in its JSON). Derived data, like an index: the audit rows and their hash chain are
+-- lesson sits in its JSON), by its key from the range's first day. Derived data, like an index: the audit rows and their hash chain are
 -- unchanged, and the table can be rebuilt from audit_log by the statement that fills it here.
 CREATE TABLE page_change (
   user_id  INTEGER NOT NULL REFERENCES user_account (id),
@@ -31,7 +31,7 @@ CREATE TABLE page_change (
   changes  INTEGER NOT NULL,
   first_at TEXT NOT NULL,
   last_at  TEXT NOT NULL,
-  PRIMARY KEY (user_id, day, load_id)
+  PRIMARY KEY (day, user_id, load_id)
 ) WITHOUT ROWID;
 
 -- The page of an audit row: a mark's or an absence's lesson is in its JSON (a deleted one's row is
@@ -61,7 +61,7 @@ BEGIN
     END AS load_id
   ) p
   WHERE p.load_id IS NOT NULL
-  ON CONFLICT (user_id, day, load_id) DO UPDATE SET
+  ON CONFLICT (day, user_id, load_id) DO UPDATE SET
     changes = changes + 1,
     first_at = min(first_at, excluded.first_at),
     last_at = max(last_at, excluded.last_at);

@@ -627,7 +627,7 @@ const STEPS: Record<number, Step> = {
         'first_at',
         'last_at',
       ]);
-      expect(indexes(db)).toEqual(expect.arrayContaining(['page_view_user']));
+      expect(indexes(db)).toEqual(expect.arrayContaining(['page_view_day']));
       // Views are recorded from the day of the migration on.
       const since = db
         .prepare("SELECT value FROM setting WHERE key = 'journal.page_views_since'")

@@ -304,7 +304,7 @@ describe('reports.fill', () => {
 });
 
 describe('reports.accessLog', () => {
-  it('lists per user and page the changes in the range with the first and last time', async () => {
+  it('lists per user and page the openings and the changes in the range with the first and last time', async () => {
     const f = fixtures(school.db);
     const lessonOf = (date: string, subject: string) =>
       id(
@@ -351,18 +351,59 @@ describe('reports.accessLog', () => {
       'journal.setMark',
       mark(lessonOf('2026-11-19', 'Математика')),
     );
+    // Openings: the teacher's Russian page on two days (twice on the 21st: the first counts), the
+    // deputy's Literature page once (she changes nothing: listed for opening only); the teacher's
+    // opening on the 22nd is outside the range.
+    const literature = one<{ load_id: number }>(
+      school.db,
+      'SELECT load_id FROM lesson WHERE id = ?',
+      lit,
+    ).load_id;
+    await at('2026-11-20T07:50:00Z', 'teacher', 'journal.page', { loadId: f.ownLoad.id });
+    await at('2026-11-21T06:50:00Z', 'teacher', 'journal.page', { loadId: f.ownLoad.id });
+    await at('2026-11-21T07:10:00Z', 'teacher', 'journal.page', { loadId: f.ownLoad.id });
+    await at('2026-11-22T07:10:00Z', 'teacher', 'journal.page', { loadId: f.ownLoad.id });
+    await at('2026-11-20T10:00:00Z', 'zavuch', 'journal.page', { loadId: literature });
     school.setNow(NOW);
 
     const r = await call('reports.accessLog', { from: '2026-11-20', to: '2026-11-21' });
     expect(tableOf(r).rows).toEqual([
-      { cells: ['Воронцова Е. А.', '5А', 'Литература', 1, '20.11.2026 09:30', '20.11.2026 09:30'] },
-      { cells: ['Воронцова Е. А.', '5А', 'Русский язык', 2, '20.11.2026 08:00', '21.11.2026 07:00'] },
+      {
+        cells: ['Белова О. П.', '5А', 'Литература', 1, '20.11.2026 10:00', '20.11.2026 10:00', 0, null, null],
+      },
+      {
+        cells: [
+          'Воронцова Е. А.',
+          '5А',
+          'Литература',
+          0,
+          null,
+          null,
+          1,
+          '20.11.2026 09:30',
+          '20.11.2026 09:30',
+        ],
+      },
+      {
+        cells: [
+          'Воронцова Е. А.',
+          '5А',
+          'Русский язык',
+          2,
+          '20.11.2026 07:50',
+          '21.11.2026 06:50',
+          2,
+          '20.11.2026 08:00',
+          '21.11.2026 07:00',
+        ],
+      },
     ]);
     const wider = await call('reports.accessLog', { from: '2026-11-20', to: '2026-11-22' });
-    expect(tableOf(wider).rows.map((row) => row.cells.slice(0, 4))).toContainEqual([
+    expect(tableOf(wider).rows.map((row) => [...row.cells.slice(0, 4), row.cells[6]])).toContainEqual([
       'Соколов Д. П.',
       '5А',
       'Математика',
+      0,
       1,
     ]);
   });
