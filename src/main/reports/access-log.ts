@@ -20,40 +20,57 @@ import type { AuthedContext } from '../router/context';
  * Users who only opened a page are listed too.
  */
 
-/** Per user and page: the range's changes and openings, one summed row each. */
+/** Per user and page: the range's changes and openings, each source summed first, then named. */
 const activity = prepared<{ from: string; to: string }>()((db, p) =>
   db
     .selectFrom((eb) =>
       eb
-        .selectFrom('page_change as c')
-        .select([
-          'c.user_id as userId',
-          'c.load_id as loadId',
-          'c.changes',
-          sql<string | null>`c.first_at`.as('changedFirst'),
-          sql<string | null>`c.last_at`.as('changedLast'),
-          sql<number>`0`.as('days'),
-          sql<string | null>`null`.as('openedFirst'),
-          sql<string | null>`null`.as('openedLast'),
-        ])
-        .where('c.day', '>=', p.from)
-        .where('c.day', '<=', p.to)
-        .unionAll(
-          eb
-            .selectFrom('page_view as v')
+        .selectFrom((inner) =>
+          inner
+            .selectFrom('page_change as c')
             .select([
-              'v.user_id as userId',
-              'v.load_id as loadId',
-              sql<number>`0`.as('changes'),
-              sql<string | null>`null`.as('changedFirst'),
-              sql<string | null>`null`.as('changedLast'),
-              sql<number>`1`.as('days'),
-              sql<string | null>`v.first_at`.as('openedFirst'),
-              sql<string | null>`v.first_at`.as('openedLast'),
+              'c.user_id as userId',
+              'c.load_id as loadId',
+              sql<number>`sum(c.changes)`.as('changes'),
+              sql<string | null>`min(c.first_at)`.as('changedFirst'),
+              sql<string | null>`max(c.last_at)`.as('changedLast'),
+              sql<number>`0`.as('days'),
+              sql<string | null>`null`.as('openedFirst'),
+              sql<string | null>`null`.as('openedLast'),
             ])
-            .where('v.day', '>=', p.from)
-            .where('v.day', '<=', p.to),
+            .where('c.day', '>=', p.from)
+            .where('c.day', '<=', p.to)
+            .groupBy(['c.user_id', 'c.load_id'])
+            .unionAll(
+              inner
+                .selectFrom('page_view as v')
+                .select([
+                  'v.user_id as userId',
+                  'v.load_id as loadId',
+                  sql<number>`0`.as('changes'),
+                  sql<string | null>`null`.as('changedFirst'),
+                  sql<string | null>`null`.as('changedLast'),
+                  sql<number>`count(*)`.as('days'),
+                  sql<string | null>`min(v.first_at)`.as('openedFirst'),
+                  sql<string | null>`max(v.first_at)`.as('openedLast'),
+                ])
+                .where('v.day', '>=', p.from)
+                .where('v.day', '<=', p.to)
+                .groupBy(['v.user_id', 'v.load_id']),
+            )
+            .as('both'),
         )
+        .select([
+          'both.userId',
+          'both.loadId',
+          sql<number>`sum(both.changes)`.as('changes'),
+          sql<string | null>`min(both.changedFirst)`.as('changedFirst'),
+          sql<string | null>`max(both.changedLast)`.as('changedLast'),
+          sql<number>`sum(both.days)`.as('days'),
+          sql<string | null>`min(both.openedFirst)`.as('openedFirst'),
+          sql<string | null>`max(both.openedLast)`.as('openedLast'),
+        ])
+        .groupBy(['both.userId', 'both.loadId'])
         .as('a'),
     )
     .innerJoin('user_account as u', 'u.id', 'a.userId')
@@ -71,14 +88,13 @@ const activity = prepared<{ from: string; to: string }>()((db, p) =>
       'c.letter',
       's.name as subjectName',
       'g.name as groupName',
-      sql<number>`sum(a.changes)`.as('changes'),
-      sql<string | null>`min(a.changedFirst)`.as('changedFirst'),
-      sql<string | null>`max(a.changedLast)`.as('changedLast'),
-      sql<number>`sum(a.days)`.as('days'),
-      sql<string | null>`min(a.openedFirst)`.as('openedFirst'),
-      sql<string | null>`max(a.openedLast)`.as('openedLast'),
-    ])
-    .groupBy(['a.userId', 'a.loadId']),
+      'a.changes',
+      'a.changedFirst',
+      'a.changedLast',
+      'a.days',
+      'a.openedFirst',
+      'a.openedLast',
+    ]),
 );
 
 /** An audit or view time (UTC ISO) as the report shows it: dd.mm.yyyy чч:мм. */
