@@ -1,5 +1,10 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { all, fixtures, makeSchool, NOW, one, type School } from '../../../test/school';
+import { buildSchool, PASSWORD } from '../../../test/fixtures';
+import { all, fixtures, makeSchool, NOW, one, type School, TODAY, tempDir } from '../../../test/school';
+import { openJournal } from '../db/migrate';
+import { features } from '../features';
+import { createRouter } from '../router/router';
 
 let school: School;
 let fx: ReturnType<typeof fixtures>;
@@ -93,5 +98,40 @@ describe('page views (кто открывал страницу)', () => {
       .run(fx.ownLoad.id, fx.teacherId, '2026-11-20T05:00:00.000Z');
     await open(await school.login('teacher'), fx.ownLoad.id);
     expect((await views()).map((v) => v.first_at)).toEqual(['2026-11-20T05:00:00.000Z']);
+  });
+});
+
+describe('page views on a shared folder (share mode)', () => {
+  it('are written under the writer lease, once per day, whichever computer opens the page first', async () => {
+    const tmp = tempDir();
+    const path = join(tmp.dir, 'journal.sqlite');
+    // Two staff computers on the same file, each with its own connection and router.
+    const first = openJournal(path, { storage: 'share' }).db;
+    buildSchool(first, TODAY);
+    const second = openJournal(path, { storage: 'share' }).db;
+    try {
+      const loadId = fixtures(first).ownLoad.id;
+      const openOn = async (db: typeof first, login: string) => {
+        const router = createRouter(db, features, { clock: () => NOW });
+        const session = await router.call('auth.login', { login, password: PASSWORD }, { door: 'staff' });
+        if (!session.ok) throw new Error(session.error.message);
+        const token = (session.value as { token: string }).token;
+        const r = await router.call('journal.page', { loadId }, { token, door: 'staff' });
+        if (!r.ok) throw new Error(r.error.message);
+      };
+      await openOn(first, 'teacher');
+      await openOn(second, 'teacher');
+      await openOn(second, 'zavuch');
+      // Each connection's view write is queued behind its read: wait for both to be done.
+      await Promise.all([first.read(() => undefined), second.read(() => undefined)]);
+      const rows = await first.read(() =>
+        all<{ user_id: number }>(first, 'SELECT user_id FROM page_view WHERE load_id = ?', loadId),
+      );
+      expect(rows.length).toBe(2);
+    } finally {
+      second.close();
+      first.close();
+      tmp.cleanup();
+    }
   });
 });
