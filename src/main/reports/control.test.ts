@@ -231,6 +231,12 @@ describe('reports.fill', () => {
     expect(unopened.note).toBe(
       'Просмотры страниц записываются с 10.11.2026: за этот месяц неоткрывавшиеся страницы не определяются.',
     );
+    // A group's page is named with its group (a teacher may teach both groups of a class).
+    const groups = tableOf(r)
+      .rows.map((row) => String(row.cells[2]))
+      .filter((s) => s.endsWith(' группа)'));
+    expect(groups).toEqual(expect.arrayContaining([expect.stringMatching(/\(1 группа\)$/)]));
+    expect(groups).toEqual(expect.arrayContaining([expect.stringMatching(/\(2 группа\)$/)]));
     // First grade: no homework is set, none is missing.
     const first = tableOf(r).rows.filter((row) => row.cells[1] === '1А');
     expect(first.length).toBeGreaterThan(0);

@@ -52,6 +52,7 @@ export interface LoadFill {
   className: string;
   grade: number;
   subjectName: string;
+  groupName: string | null;
   lessons: number;
   noTopic: number;
   noHomework: number;
@@ -84,6 +85,7 @@ const loadFills = prepared<{ from: IsoDate; to: IsoDate; monthFrom: IsoDate; mon
     .innerJoin('class as c', 'c.id', 't.class_id')
     .innerJoin('subject as s', 's.id', 't.subject_id')
     .innerJoin('user_account as u', 'u.id', 'g.teacherId')
+    .leftJoin('class_group as cg', 'cg.id', 't.group_id')
     .select([
       'g.teacherId',
       'u.last_name as lastName',
@@ -92,6 +94,7 @@ const loadFills = prepared<{ from: IsoDate; to: IsoDate; monthFrom: IsoDate; mon
       'c.name as className',
       'c.grade',
       's.name as subjectName',
+      'cg.name as groupName',
       'g.lessons',
       'g.noTopic',
       'g.noHomework',
@@ -151,10 +154,12 @@ export function fillReport(db: Database, params: FillParams, now: Date = new Dat
     const noHomework = f.grade === 1 ? 0 : f.noHomework;
     const values = [f.lessons, f.noTopic, noHomework, f.late];
     sum = sum.map((s, i) => s + values[i]!);
+    // A group's page is named with its group: a teacher may teach both groups of a class.
+    const subject = f.groupName ? `${f.subjectName} (${f.groupName})` : f.subjectName;
     const unopened = judged && f.daysOpened === 0;
-    if (unopened) notOpened.push({ cells: [name, f.className, f.subjectName, f.lessons] });
+    if (unopened) notOpened.push({ cells: [name, f.className, subject, f.lessons] });
     rows.push({
-      cells: [name, f.className, f.subjectName, ...values, recorded ? f.daysOpened : null],
+      cells: [name, f.className, subject, ...values, recorded ? f.daysOpened : null],
       ...(needsAction(f, unopened) ? { style: 'warning' } : {}),
     });
   }
