@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { formatDate, formatMonth, type IsoDate } from '../../shared/i18n/dates';
 import { initials } from '../../shared/i18n/names';
 import type { FillParams } from '../../shared/reports/control-contract';
-import type { Report, ReportRow } from '../../shared/reports/report';
+import type { Report, ReportColumn, ReportRow } from '../../shared/reports/report';
 import { deadlineText } from '../../shared/timeliness/rules';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
@@ -118,6 +118,14 @@ const loadFills = prepared<{ from: IsoDate; to: IsoDate; monthFrom: IsoDate; mon
     .orderBy('s.sort_order'),
 );
 
+/** The columns both tables start with: whose page, which, and how many lessons were given on it. */
+const PAGE_COLUMNS: ReportColumn[] = [
+  { title: 'Учитель', kind: 'text', width: 22 },
+  { title: 'Класс', kind: 'text', width: 8 },
+  { title: 'Предмет', kind: 'text', width: 26 },
+  { title: 'Проведено уроков', kind: 'integer', width: 10 },
+];
+
 /** Whether a row is one the deputy acts on (the rule: TOPIC_GAP_SHARE above). */
 function needsAction(f: { lessons: number; noTopic: number; late: number }, notOpened: boolean): boolean {
   return notOpened || f.late > 0 || f.noTopic > f.lessons * TOPIC_GAP_SHARE;
@@ -185,10 +193,7 @@ export function fillReport(db: Database, params: FillParams, now: Date = new Dat
         type: 'table',
         title: 'Заполнение страниц журнала по учителям',
         columns: [
-          { title: 'Учитель', kind: 'text', width: 22 },
-          { title: 'Класс', kind: 'text', width: 8 },
-          { title: 'Предмет', kind: 'text', width: 26 },
-          { title: 'Проведено уроков', kind: 'integer', width: 10 },
+          ...PAGE_COLUMNS,
           { title: 'Без темы', kind: 'integer', width: 9 },
           { title: 'Без домашнего задания', kind: 'integer', width: 12 },
           { title: 'Заполнено с опозданием', kind: 'integer', width: 12 },
@@ -207,12 +212,7 @@ export function fillReport(db: Database, params: FillParams, now: Date = new Dat
       {
         type: 'table',
         title: 'Страницы, не открывавшиеся в месяце',
-        columns: [
-          { title: 'Учитель', kind: 'text', width: 22 },
-          { title: 'Класс', kind: 'text', width: 8 },
-          { title: 'Предмет', kind: 'text', width: 26 },
-          { title: 'Проведено уроков', kind: 'integer', width: 10 },
-        ],
+        columns: PAGE_COLUMNS,
         rows: notOpened,
         note: judged
           ? notOpened.length === 0
