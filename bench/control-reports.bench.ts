@@ -13,7 +13,9 @@ import { fillReport } from '../src/main/reports/fill';
  * log its router writes (today: the last days of May):
  * - динамика среднего балла of every class and of every subject in every parallel;
  * - заполнение журнала for every month of the year (September to May);
- * - the access log of the whole year.
+ * - the access log of the whole year (who opened and who changed which page);
+ * and, for comparison in the same run, the access log's changes read the way they were before
+ * migration 0018 (straight from audit_log).
  * The builders run as reports.export will call them: (db, params) → Report, on one connection.
  *
  * BENCH_DB=<file>: measure on a copy of an existing demo school instead of building one.
@@ -63,7 +65,20 @@ async function main() {
        FROM lesson l WHERE l.date <= ? AND l.topic <> ''`,
     )
     .run(TODAY, TODAY).changes;
-  console.log(`synthetic audit rows of journal writes: ${synthetic}`);
+  console.log(`synthetic audit rows of journal writes: ${synthetic} (page_change kept by its trigger)`);
+  // Nor does it open pages: each lesson's teacher opens its page on the lesson's day, and the deputy
+  // every page on the first lesson day of each month, as journal.page would record (page_view, 0018).
+  const views = db.sqlite
+    .prepare(
+      `INSERT OR IGNORE INTO page_view (load_id, user_id, day, first_at)
+       SELECT load_id, teacher_id, date, date || 'T07:30:00.000Z' FROM lesson WHERE date <= ?
+       UNION ALL
+       SELECT l.load_id, r.user_id, min(l.date), min(l.date) || 'T12:00:00.000Z'
+       FROM lesson l JOIN user_role r ON r.role = 'deputy' WHERE l.date <= ?
+       GROUP BY l.load_id, r.user_id, substr(l.date, 1, 7)`,
+    )
+    .run(TODAY, TODAY).changes;
+  console.log(`synthetic page views: ${views}`);
   const count = (sql: string) => (db.sqlite.prepare(sql).get() as { n: number }).n;
   const yearId = count('SELECT max(id) AS n FROM academic_year');
   console.log(
@@ -99,6 +114,25 @@ async function main() {
       accessLogReport(db, { from: year.f, to: year.t });
     },
   };
+  // For comparison in the same run (not in the total): the access log's changes read as before
+  // migration 0018 — per user over audit_log_user, each mark's lesson taken from its JSON.
+  const writers = db.sqlite.prepare(
+    'SELECT DISTINCT user_id FROM audit_log WHERE user_id IS NOT NULL AND at >= ? AND at < ?',
+  );
+  const changesOfUser = db.sqlite.prepare(
+    `SELECT coalesce(l.load_id, CASE WHEN a.entity = 'topic_plan' THEN a.entity_id END) AS loadId, count(*), min(a.at), max(a.at)
+     FROM audit_log a LEFT JOIN lesson l ON l.id = CASE
+       WHEN a.entity IN ('mark', 'absence') THEN json_extract(coalesce(a.after, a.before), '$.lessonId')
+       WHEN a.entity IN ('lesson', 'lesson_attendance') THEN a.entity_id END
+     WHERE a.user_id = ? AND a.at >= ? AND a.at < ?
+       AND a.entity IN ('mark', 'absence', 'lesson', 'lesson_attendance', 'topic_plan')
+     GROUP BY loadId HAVING loadId IS NOT NULL`,
+  );
+  const until = `${year.t}T24`;
+  const accessLogBefore = () => {
+    for (const u of writers.pluck().all(year.f, until) as number[]) changesOfUser.all(u, year.f, until);
+  };
+  const before: number[] = [];
   const times: Record<keyof typeof parts | 'whole', number[]> = {
     dynamicsClasses: [],
     dynamicsSubjects: [],
@@ -118,6 +152,9 @@ async function main() {
       whole += t;
     }
     times.whole.push(whole);
+    const t0 = performance.now();
+    accessLogBefore();
+    before.push(performance.now() - t0);
   }
   const rows = [
     [`Dynamics of every class (${classes.length} reports)`, times.dynamicsClasses],
@@ -128,6 +165,7 @@ async function main() {
     [`Fill report of every month (${MONTHS.length} reports)`, times.fillMonths],
     ['Access log of the whole year (1 report)', times.accessLogYear],
     ['All of them (the whole school)', times.whole],
+    ["For comparison: the access log's changes read from audit_log as before 0018", before],
   ] as const;
   console.log('\n| Reports | median | min–max |\n|---|---|---|');
   for (const [label, xs] of rows)

@@ -614,6 +614,59 @@ const STEPS: Record<number, Step> = {
       ).toThrow(/FOREIGN KEY/);
     },
   },
+
+  // 0018_page_view.sql: page views, and changes per page and day kept from audit_log by a trigger.
+  18: {
+    check(db) {
+      expect(columns(db, 'page_view')).toEqual(['load_id', 'user_id', 'day', 'first_at']);
+      expect(columns(db, 'page_change')).toEqual([
+        'user_id',
+        'day',
+        'load_id',
+        'changes',
+        'first_at',
+        'last_at',
+      ]);
+      expect(indexes(db)).toEqual(expect.arrayContaining(['page_view_day']));
+      // Views are recorded from the day of the migration on.
+      const since = db
+        .prepare("SELECT value FROM setting WHERE key = 'journal.page_views_since'")
+        .pluck()
+        .get();
+      expect(JSON.parse(since as string)).toEqual({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+      // The audit rows of earlier versions carry no lesson in their JSON: no page to count them on.
+      expect(db.prepare('SELECT count(*) FROM page_change').pluck().get()).toBe(0);
+      const view = `INSERT INTO page_view (load_id, user_id, day, first_at) VALUES (1, 1, '2026-09-01', '${AT}')`;
+      db.exec(view);
+      // One row per page, user and day; a page or a user that does not exist is refused.
+      expect(() => db.exec(view)).toThrow(/UNIQUE|PRIMARY KEY/);
+      expect(() =>
+        db.exec(
+          `INSERT INTO page_view (load_id, user_id, day, first_at) VALUES (999, 1, '2026-09-02', '${AT}')`,
+        ),
+      ).toThrow(/FOREIGN KEY/);
+      // A new audit row of a mark is counted on its lesson's page, on its UTC day.
+      const mark = (at: string) =>
+        db
+          .prepare(
+            `INSERT INTO audit_log (at, user_id, action, entity, entity_id, after) VALUES (?, 1, 'journal.setMark', 'mark', 1, '{"lessonId":1,"value":"5"}')`,
+          )
+          .run(at);
+      mark('2026-09-02T07:00:00.000Z');
+      mark('2026-09-02T09:30:00.000Z');
+      expect(db.prepare('SELECT * FROM page_change').all()).toEqual([
+        {
+          user_id: 1,
+          day: '2026-09-02',
+          load_id: 1,
+          changes: 2,
+          first_at: '2026-09-02T07:00:00.000Z',
+          last_at: '2026-09-02T09:30:00.000Z',
+        },
+      ]);
+    },
+    rewrites: ['setting'],
+  },
 };
 
 /** The plan of topics of load 1 with two topics, at schema 14. */
@@ -764,7 +817,18 @@ function columns(db: Sqlite, table: string): string[] {
 
 /** Every row of every table, to compare before and after a migration. */
 function contents(db: Sqlite): Map<string, unknown[]> {
-  return new Map(tables(db).map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
+  // A WITHOUT ROWID table (0018) has no rowid: its first three columns (its primary key) order it.
+  const withoutRowid = new Set(
+    (db.prepare('PRAGMA table_list').all() as { name: string; wr: number }[])
+      .filter((t) => t.wr === 1)
+      .map((t) => t.name),
+  );
+  return new Map(
+    tables(db).map((t) => [
+      t,
+      db.prepare(`SELECT * FROM "${t}" ORDER BY ${withoutRowid.has(t) ? '1, 2, 3' : 'rowid'}`).all(),
+    ]),
+  );
 }
 
 let tmp: ReturnType<typeof tempDir>;
@@ -851,6 +915,60 @@ describe('0015_period_closure.sql', () => {
     ).toEqual([
       { period_id: 1, class_id: 1, closed_at: AT, closed_by: 1, reopened_at: null },
       { period_id: 1, class_id: 2, closed_at: AT, closed_by: 1, reopened_at: null },
+    ]);
+    db.close();
+  });
+});
+
+describe('0018_page_view.sql', () => {
+  it("counts the journal's earlier audit rows per user, page and day, as the trigger counts new ones", () => {
+    const path = join(tmp.dir, 'changes.sqlite');
+    const v18 = migrations.findIndex((m) => m.name.startsWith('0018_'));
+    openJournal(path, { migrations: [] }).db.close();
+    const old = openJournal(path, { migrations: migrations.slice(0, v18) }).db;
+    rowsOf1(old.sqlite);
+    const audit = old.sqlite.prepare(
+      'INSERT INTO audit_log (at, user_id, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    // A mark set and deleted (its lesson only in `before`), the lesson's topic, the plan of topics;
+    // a teaching load's change (not a page's) and a login (no user) are not counted.
+    audit.run(
+      '2026-09-01T08:00:00.000Z',
+      1,
+      'journal.setMark',
+      'mark',
+      1,
+      null,
+      '{"lessonId":1,"value":"5"}',
+    );
+    audit.run('2026-09-01T12:00:00.000Z', 1, 'journal.deleteMark', 'mark', 1, '{"lessonId":1}', null);
+    audit.run('2026-09-02T08:00:00.000Z', 1, 'journal.updateLesson', 'lesson', 1, null, '{"topic":"x"}');
+    audit.run('2026-09-02T09:00:00.000Z', 1, 'topicPlan.save', 'topic_plan', 1, null, '{}');
+    audit.run('2026-09-02T10:00:00.000Z', 1, 'year.saveLoad', 'teaching_load', 1, null, '{}');
+    audit.run('2026-09-02T11:00:00.000Z', null, 'auth.login', 'lesson', 1, null, null);
+    old.close();
+    const { db } = openJournal(path, { migrations: migrations.slice(0, v18 + 1) });
+    expect(
+      db.sqlite
+        .prepare('SELECT user_id, day, load_id, changes, first_at, last_at FROM page_change ORDER BY day')
+        .all(),
+    ).toEqual([
+      {
+        user_id: 1,
+        day: '2026-09-01',
+        load_id: 1,
+        changes: 2,
+        first_at: '2026-09-01T08:00:00.000Z',
+        last_at: '2026-09-01T12:00:00.000Z',
+      },
+      {
+        user_id: 1,
+        day: '2026-09-02',
+        load_id: 1,
+        changes: 2,
+        first_at: '2026-09-02T08:00:00.000Z',
+        last_at: '2026-09-02T09:00:00.000Z',
+      },
     ]);
     db.close();
   });

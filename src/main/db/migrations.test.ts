@@ -386,6 +386,8 @@ describe('migrations', () => {
         updated_at: true,
         updated_by: true,
       },
+      page_view: { load_id: true, user_id: true, day: true, first_at: true },
+      page_change: { user_id: true, day: true, load_id: true, changes: true, first_at: true, last_at: true },
     };
     const { db: journal } = openJournal(join(tmp.dir, 'cols2.sqlite'));
     const tables = (

@@ -321,4 +321,15 @@ export interface Schema {
   /** Migration 0014: the plan of topics (КТП) of a teaching load, and its ordered topics. */
   topic_plan: { load_id: number; version: Generated<number>; updated_at: string; updated_by: number | null };
   topic_plan_item: { id: Generated<number>; load_id: number; position: number; title: string; hours: number };
+  /** Migration 0018: the first time each day a user opened a journal page (journal/page-views.ts). */
+  page_view: { load_id: number; user_id: number; day: string; first_at: string };
+  /** Migration 0018: changes of a journal page per user and UTC day, kept from audit_log by a trigger. */
+  page_change: {
+    user_id: number;
+    day: string;
+    load_id: number;
+    changes: number;
+    first_at: string;
+    last_at: string;
+  };
 }

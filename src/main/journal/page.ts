@@ -9,6 +9,7 @@ import { inClassDuring } from '../school-year/enrollment';
 import { gradingRules } from '../school-year/school';
 import { canWriteLoad, gaveInSubstitution } from './access';
 import { loadRow, summary } from './loads';
+import { notePageView } from './page-views';
 
 /** A journal page (страница предмета): students, lessons, marks and absences of one load and period. */
 
@@ -172,6 +173,8 @@ export function page(ctx: AuthedContext, input: ParsedInput<'journal.page'>): Ou
   );
   const workTypes = db.all(activeWorkTypes);
   const rules = gradingRules(db);
+  // Written after this read, in its own write (page-views.ts): the page is served either way.
+  notePageView(db, { loadId: load.loadId, userId: ctx.actor.userId, now: ctx.now });
   return {
     load: {
       ...summary(load, canWriteLoad(ctx.actor, load)),

@@ -173,8 +173,16 @@ describe('reports.fill', () => {
       date,
     );
 
+  /** The day page views began to be recorded (migration 0018 writes the day it ran). */
+  const viewsSince = (day: string) =>
+    school.db.sqlite
+      .prepare("UPDATE setting SET value = json_object('day', ?) WHERE key = 'journal.page_views_since'")
+      .run(day);
+
   it('counts per teacher and page the lessons given by the deadline, without topic, homework, late', async () => {
     const db = school.db.sqlite;
+    // Views recorded from the 10th: the days are shown, but no page is called «не открывалась».
+    viewsSince('2026-11-10');
     const teacherId = id("SELECT id FROM user_account WHERE login = 'teacher'");
     const classTeacherId = id("SELECT id FROM user_account WHERE login = 'klassruk'");
     db.prepare("UPDATE lesson SET topic = '  ' WHERE id = ?").run(lessonOn('2026-11-09', 'Русский язык'));
@@ -207,19 +215,92 @@ describe('reports.fill', () => {
     // Russian in 5А: Mon–Fri from Thursday 5 November (after the holidays) to Thursday 19th: 2 + 5 + 4 =
     // 11, one cancelled → 10. Literature: Tue, Thu, Fri → 5, 6, 10, 12, 13, 17, 19 = 7, one given by
     // the class teacher → 6.
+    // Russian is shaded for its late lesson (one lesson in ten without topic is not over the share).
     expect(rows).toEqual([
-      { cells: ['Воронцова Е. А.', '5А', 'Русский язык', 10, 1, 2, 1], style: 'warning' },
-      { cells: ['Воронцова Е. А.', '5А', 'Литература', 6, 0, 0, 0] },
-      { cells: ['Воронцова Е. А.', 'Итого', null, 16, 1, 2, 1], style: 'total' },
+      { cells: ['Воронцова Е. А.', '5А', 'Русский язык', 10, 1, 2, 1, 0], style: 'warning' },
+      { cells: ['Воронцова Е. А.', '5А', 'Литература', 6, 0, 0, 0, 0] },
+      { cells: ['Воронцова Е. А.', 'Итого', null, 16, 1, 2, 1, null], style: 'total' },
     ]);
     const sub = tableOf(r).rows.filter(
       (row) => row.cells[0] === 'Соколов Д. П.' && row.cells[2] === 'Литература',
     );
-    expect(sub).toEqual([{ cells: ['Соколов Д. П.', '5А', 'Литература', 1, 0, 0, 0] }]);
+    expect(sub).toEqual([{ cells: ['Соколов Д. П.', '5А', 'Литература', 1, 0, 0, 0, 0] }]);
+    const unopened = r.sections[1] as ReportTable;
+    expect(unopened.title).toBe('Страницы, не открывавшиеся в месяце');
+    expect(unopened.rows).toEqual([]);
+    expect(unopened.note).toBe(
+      'Просмотры страниц записываются с 10.11.2026: за этот месяц неоткрывавшиеся страницы не определяются.',
+    );
+    // A group's page is named with its group (a teacher may teach both groups of a class).
+    const groups = tableOf(r)
+      .rows.map((row) => String(row.cells[2]))
+      .filter((s) => s.endsWith(' группа)'));
+    expect(groups).toEqual(expect.arrayContaining([expect.stringMatching(/\(1 группа\)$/)]));
+    expect(groups).toEqual(expect.arrayContaining([expect.stringMatching(/\(2 группа\)$/)]));
     // First grade: no homework is set, none is missing.
     const first = tableOf(r).rows.filter((row) => row.cells[1] === '1А');
     expect(first.length).toBeGreaterThan(0);
     for (const row of first) expect(row.cells[5]).toBe(0);
+  });
+
+  it('lists the pages their teacher never opened in the month and shades only the rows to act on', async () => {
+    const db = school.db.sqlite;
+    viewsSince('2026-09-01');
+    const f = fixtures(school.db);
+    const classTeacherId = id("SELECT id FROM user_account WHERE login = 'klassruk'");
+    const literature = id(
+      "SELECT t.id FROM teaching_load t JOIN subject s ON s.id = t.subject_id WHERE t.class_id = ? AND s.name = 'Литература'",
+      f.loadClass(f.ownLoad.id),
+    );
+    const open = async (iso: string, login: string, loadId: number) => {
+      school.setNow(new Date(iso));
+      const r = await school.call('journal.page', { loadId }, await school.login(login));
+      if (!r.ok) throw new Error(r.error.message);
+    };
+    // The teacher opens Russian on two days (twice on the 16th), and once in December (not counted);
+    // the deputy's opening of Literature is not the teacher's. The class teacher, who gave one
+    // Literature lesson in a замена, opens its page on that day.
+    await open('2026-11-02T08:00:00Z', 'teacher', f.ownLoad.id);
+    await open('2026-11-16T08:00:00Z', 'teacher', f.ownLoad.id);
+    await open('2026-11-16T08:20:00Z', 'teacher', f.ownLoad.id);
+    await open('2026-12-01T08:00:00Z', 'teacher', literature);
+    await open('2026-11-18T08:00:00Z', 'zavuch', literature);
+    await open('2026-11-19T08:00:00Z', 'klassruk', literature);
+    school.setNow(NOW);
+    // Russian: 11 lessons (5–19 November), one without topic: 1 of 11 is under one in ten.
+    // Literature: 7 lessons, one given by the class teacher → 6, one without topic: over one in ten.
+    db.prepare("UPDATE lesson SET topic = '' WHERE id IN (?, ?)").run(
+      lessonOn('2026-11-09', 'Русский язык'),
+      lessonOn('2026-11-10', 'Литература'),
+    );
+    db.prepare('UPDATE lesson SET teacher_id = ? WHERE id = ?').run(
+      classTeacherId,
+      lessonOn('2026-11-19', 'Литература'),
+    );
+
+    const r = await call('reports.fill', { month: '2026-11' });
+    const [main, unopened] = r.sections as [ReportTable, ReportTable];
+    expect(main.rows.filter((row) => row.cells[0] === 'Воронцова Е. А.')).toEqual([
+      { cells: ['Воронцова Е. А.', '5А', 'Русский язык', 11, 1, 0, 0, 2] },
+      { cells: ['Воронцова Е. А.', '5А', 'Литература', 6, 1, 0, 0, 0], style: 'warning' },
+      { cells: ['Воронцова Е. А.', 'Итого', null, 17, 2, 0, 0, null], style: 'total' },
+    ]);
+    expect(
+      main.rows.filter((row) => row.cells[0] === 'Соколов Д. П.' && row.cells[2] === 'Литература'),
+    ).toEqual([{ cells: ['Соколов Д. П.', '5А', 'Литература', 1, 0, 0, 0, 1] }]);
+    // Literature not opened by its teacher: listed; the class teacher's page of it was opened.
+    expect(unopened.rows.filter((row) => row.cells[0] === 'Воронцова Е. А.')).toEqual([
+      { cells: ['Воронцова Е. А.', '5А', 'Литература', 6] },
+    ]);
+    expect(
+      unopened.rows.filter((row) => row.cells[0] === 'Соколов Д. П.').map((row) => row.cells[2]),
+    ).not.toContain('Литература');
+    // Every page listed is one the main table shades, with no day opened.
+    for (const row of unopened.rows) {
+      const line = main.rows.find((m) => m.cells.slice(0, 3).join() === row.cells.slice(0, 3).join());
+      expect(line).toMatchObject({ style: 'warning', cells: expect.arrayContaining([0]) });
+      expect(line!.cells[7]).toBe(0);
+    }
   });
 
   it('refuses a month not written YYYY-MM in Russian', async () => {
@@ -229,7 +310,7 @@ describe('reports.fill', () => {
 });
 
 describe('reports.accessLog', () => {
-  it('lists per user and page the changes in the range with the first and last time', async () => {
+  it('lists per user and page the openings and the changes in the range with the first and last time', async () => {
     const f = fixtures(school.db);
     const lessonOf = (date: string, subject: string) =>
       id(
@@ -276,18 +357,59 @@ describe('reports.accessLog', () => {
       'journal.setMark',
       mark(lessonOf('2026-11-19', 'Математика')),
     );
+    // Openings: the teacher's Russian page on two days (twice on the 21st: the first counts), the
+    // deputy's Literature page once (she changes nothing: listed for opening only); the teacher's
+    // opening on the 22nd is outside the range.
+    const literature = one<{ load_id: number }>(
+      school.db,
+      'SELECT load_id FROM lesson WHERE id = ?',
+      lit,
+    ).load_id;
+    await at('2026-11-20T07:50:00Z', 'teacher', 'journal.page', { loadId: f.ownLoad.id });
+    await at('2026-11-21T06:50:00Z', 'teacher', 'journal.page', { loadId: f.ownLoad.id });
+    await at('2026-11-21T07:10:00Z', 'teacher', 'journal.page', { loadId: f.ownLoad.id });
+    await at('2026-11-22T07:10:00Z', 'teacher', 'journal.page', { loadId: f.ownLoad.id });
+    await at('2026-11-20T10:00:00Z', 'zavuch', 'journal.page', { loadId: literature });
     school.setNow(NOW);
 
     const r = await call('reports.accessLog', { from: '2026-11-20', to: '2026-11-21' });
     expect(tableOf(r).rows).toEqual([
-      { cells: ['Воронцова Е. А.', '5А', 'Литература', 1, '20.11.2026 09:30', '20.11.2026 09:30'] },
-      { cells: ['Воронцова Е. А.', '5А', 'Русский язык', 2, '20.11.2026 08:00', '21.11.2026 07:00'] },
+      {
+        cells: ['Белова О. П.', '5А', 'Литература', 1, '20.11.2026 10:00', '20.11.2026 10:00', 0, null, null],
+      },
+      {
+        cells: [
+          'Воронцова Е. А.',
+          '5А',
+          'Литература',
+          0,
+          null,
+          null,
+          1,
+          '20.11.2026 09:30',
+          '20.11.2026 09:30',
+        ],
+      },
+      {
+        cells: [
+          'Воронцова Е. А.',
+          '5А',
+          'Русский язык',
+          2,
+          '20.11.2026 07:50',
+          '21.11.2026 06:50',
+          2,
+          '20.11.2026 08:00',
+          '21.11.2026 07:00',
+        ],
+      },
     ]);
     const wider = await call('reports.accessLog', { from: '2026-11-20', to: '2026-11-22' });
-    expect(tableOf(wider).rows.map((row) => row.cells.slice(0, 4))).toContainEqual([
+    expect(tableOf(wider).rows.map((row) => [...row.cells.slice(0, 4), row.cells[6]])).toContainEqual([
       'Соколов Д. П.',
       '5А',
       'Математика',
+      0,
       1,
     ]);
   });

@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import { formatDate, formatMonth, type IsoDate } from '../../shared/i18n/dates';
 import { initials } from '../../shared/i18n/names';
 import type { FillParams } from '../../shared/reports/control-contract';
-import type { Report, ReportRow } from '../../shared/reports/report';
+import type { Report, ReportColumn, ReportRow } from '../../shared/reports/report';
 import { deadlineText } from '../../shared/timeliness/rules';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { deadlineRule } from '../school-year/deadline';
+import { getSetting } from '../school-year/school';
 import { lastDueDate } from '../timeliness/timeliness';
 
 /**
@@ -17,9 +18,24 @@ import { lastDueDate } from '../timeliness/timeliness';
  * lessons whose deadline has passed count (timeliness.lastDueDate): a lesson of this afternoon is not
  * an omission yet. A lesson counts for the teacher who gave it (замены included).
  *
- * Pages never opened in the month are not reported: nothing records a page being read (reads run in
- * read-only transactions), see the report to the lead.
+ * Pages not opened (страницы не открывались): the days in the month on which the row's teacher opened
+ * the page (page_view, migration 0018, written by journal.page). A page with lessons in the month
+ * and no such day is listed in a table of its own — judged only for months wholly after the day views
+ * began to be recorded (the setting below): before it, no view row proves nothing.
  */
+
+/** The setting migration 0018 writes: the local day page views began to be recorded. */
+export const PAGE_VIEWS_SINCE_KEY = 'journal.page_views_since';
+
+/**
+ * A row is shaded (warning) only when the deputy has something to act on (000 §5.2 «контроль
+ * заполнения»): the teacher never opened the page in the month, or something was entered after the
+ * deadline, or more than one lesson in ten (TOPIC_GAP_SHARE) has no topic. A topic is due on every
+ * lesson, but one forgotten among many is noise the teacher fixes without being told; homework is not
+ * in the rule, since many lessons rightly set none (tests, physical education, the last lesson of a
+ * topic) and the count column shows it anyway.
+ */
+export const TOPIC_GAP_SHARE = 0.1;
 
 /** The first and last day of a month 'YYYY-MM'. */
 export function monthRange(month: string): { from: IsoDate; to: IsoDate } {
@@ -36,14 +52,17 @@ export interface LoadFill {
   className: string;
   grade: number;
   subjectName: string;
+  groupName: string | null;
   lessons: number;
   noTopic: number;
   noHomework: number;
   late: number;
+  /** Days in the month on which this row's teacher opened the page. */
+  daysOpened: number;
 }
 
 /** Counted per teacher and page first (a month is thousands of lessons), then named. */
-const loadFills = prepared<{ from: IsoDate; to: IsoDate }>()((db, p) =>
+const loadFills = prepared<{ from: IsoDate; to: IsoDate; monthFrom: IsoDate; monthTo: IsoDate }>()((db, p) =>
   db
     .with('g', (w) =>
       w
@@ -66,6 +85,7 @@ const loadFills = prepared<{ from: IsoDate; to: IsoDate }>()((db, p) =>
     .innerJoin('class as c', 'c.id', 't.class_id')
     .innerJoin('subject as s', 's.id', 't.subject_id')
     .innerJoin('user_account as u', 'u.id', 'g.teacherId')
+    .leftJoin('class_group as cg', 'cg.id', 't.group_id')
     .select([
       'g.teacherId',
       'u.last_name as lastName',
@@ -74,10 +94,21 @@ const loadFills = prepared<{ from: IsoDate; to: IsoDate }>()((db, p) =>
       'c.name as className',
       'c.grade',
       's.name as subjectName',
+      'cg.name as groupName',
       'g.lessons',
       'g.noTopic',
       'g.noHomework',
       'g.late',
+      // Through page_view's key (load_id, user_id, day): a few rows per page and month.
+      (eb) =>
+        eb
+          .selectFrom('page_view as v')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('v.load_id', '=', 'g.loadId')
+          .whereRef('v.user_id', '=', 'g.teacherId')
+          .where('v.day', '>=', p.monthFrom)
+          .where('v.day', '<=', p.monthTo)
+          .as('daysOpened'),
     ])
     .orderBy('u.last_name')
     .orderBy('u.first_name')
@@ -87,17 +118,40 @@ const loadFills = prepared<{ from: IsoDate; to: IsoDate }>()((db, p) =>
     .orderBy('s.sort_order'),
 );
 
+/** The columns both tables start with: whose page, which, and how many lessons were given on it. */
+const PAGE_COLUMNS: ReportColumn[] = [
+  { title: 'Учитель', kind: 'text', width: 22 },
+  { title: 'Класс', kind: 'text', width: 8 },
+  { title: 'Предмет', kind: 'text', width: 26 },
+  { title: 'Проведено уроков', kind: 'integer', width: 10 },
+];
+
+/** Whether a row is one the deputy acts on (the rule: TOPIC_GAP_SHARE above). */
+function needsAction(f: { lessons: number; noTopic: number; late: number }, notOpened: boolean): boolean {
+  return notOpened || f.late > 0 || f.noTopic > f.lessons * TOPIC_GAP_SHARE;
+}
+
 /** The builder reports.export calls: (db, params) → Report; `now` decides which lessons are due. */
 export function fillReport(db: Database, params: FillParams, now: Date = new Date()): Report {
   const rule = deadlineRule(db);
   const month = monthRange(params.month);
   const due = lastDueDate(rule, now);
   const to = month.to < due ? month.to : due;
-  const fills = to < month.from ? [] : db.all(loadFills, { from: month.from, to });
+  const fills =
+    to < month.from
+      ? []
+      : db.all(loadFills, { from: month.from, to, monthFrom: month.from, monthTo: month.to });
+  const viewsSince = getSetting<{ day: IsoDate | null }>(db, PAGE_VIEWS_SINCE_KEY, { day: null }).day;
+  // Views were recorded the whole month: a page without any was not opened.
+  const judged = viewsSince !== null && viewsSince <= month.from;
+  // Views were recorded for part of the month at least: the days are shown, not judged.
+  const recorded = viewsSince !== null && viewsSince <= month.to;
   const rows: ReportRow[] = [];
+  const notOpened: ReportRow[] = [];
   let current: number | null = null;
   let sum = [0, 0, 0, 0];
-  const pushTotal = (name: string) => rows.push({ cells: [name, 'Итого', null, ...sum], style: 'total' });
+  const pushTotal = (name: string) =>
+    rows.push({ cells: [name, 'Итого', null, ...sum, null], style: 'total' });
   let name = '';
   for (const f of fills) {
     if (current !== null && current !== f.teacherId) pushTotal(name);
@@ -108,15 +162,23 @@ export function fillReport(db: Database, params: FillParams, now: Date = new Dat
     const noHomework = f.grade === 1 ? 0 : f.noHomework;
     const values = [f.lessons, f.noTopic, noHomework, f.late];
     sum = sum.map((s, i) => s + values[i]!);
-    const warning = f.noTopic + noHomework + f.late > 0;
+    // A group's page is named with its group: a teacher may teach both groups of a class.
+    const subject = f.groupName ? `${f.subjectName} (${f.groupName})` : f.subjectName;
+    const unopened = judged && f.daysOpened === 0;
+    if (unopened) notOpened.push({ cells: [name, f.className, subject, f.lessons] });
     rows.push({
-      cells: [name, f.className, f.subjectName, ...values],
-      ...(warning ? { style: 'warning' } : {}),
+      cells: [name, f.className, subject, ...values, recorded ? f.daysOpened : null],
+      ...(needsAction(f, unopened) ? { style: 'warning' } : {}),
     });
   }
   if (current !== null) pushTotal(name);
   const [y, m] = params.month.split('-').map(Number) as [number, number];
   const monthName = formatMonth(y, m);
+  const viewsNote = !recorded
+    ? 'Просмотры страниц в этом месяце не записывались.'
+    : judged
+      ? ''
+      : `Просмотры страниц записываются с ${formatDate(viewsSince)}: за этот месяц неоткрывавшиеся страницы не определяются.`;
   return {
     title: 'Заполнение журнала',
     subtitle: [
@@ -131,16 +193,32 @@ export function fillReport(db: Database, params: FillParams, now: Date = new Dat
         type: 'table',
         title: 'Заполнение страниц журнала по учителям',
         columns: [
-          { title: 'Учитель', kind: 'text', width: 22 },
-          { title: 'Класс', kind: 'text', width: 8 },
-          { title: 'Предмет', kind: 'text', width: 26 },
-          { title: 'Проведено уроков', kind: 'integer', width: 10 },
+          ...PAGE_COLUMNS,
           { title: 'Без темы', kind: 'integer', width: 9 },
           { title: 'Без домашнего задания', kind: 'integer', width: 12 },
           { title: 'Заполнено с опозданием', kind: 'integer', width: 12 },
+          { title: 'Открывал(а) страницу, дней', kind: 'integer', width: 12 },
         ],
         rows,
-        note: 'Уроки учитываются за тем, кто их провёл (замены — за заменяющим учителем), отменённые не учитываются. «С опозданием» — уроки, тема, домашнее задание, посещаемость или отметки которых внесены после срока. Домашнее задание в 1-х классах не задаётся и не считается пропуском.',
+        note: [
+          'Уроки учитываются за тем, кто их провёл (замены — за заменяющим учителем), отменённые не учитываются. «С опозданием» — уроки, тема, домашнее задание, посещаемость или отметки которых внесены после срока. Домашнее задание в 1-х классах не задаётся и не считается пропуском.',
+          `Выделены строки, требующие мер: страница не открывалась в месяце, есть записи с опозданием или без темы больше ${TOPIC_GAP_SHARE * 100}% уроков.`,
+          '«Открывал(а) страницу» — дни месяца, в которые учитель открывал страницу журнала.',
+          viewsNote,
+        ]
+          .filter((t) => t !== '')
+          .join(' '),
+      },
+      {
+        type: 'table',
+        title: 'Страницы, не открывавшиеся в месяце',
+        columns: PAGE_COLUMNS,
+        rows: notOpened,
+        note: judged
+          ? notOpened.length === 0
+            ? 'Все учителя открывали страницы, на которых провели уроки в этом месяце.'
+            : 'Страницы, на которых учитель провёл уроки в месяце, но ни разу не открыл их.'
+          : viewsNote,
       },
     ],
     signatures: ['Заместитель директора'],
