@@ -1,5 +1,6 @@
 import { renameSync, rmSync } from 'node:fs';
 import { fakerRU as faker } from '@faker-js/faker';
+import { sql } from 'kysely';
 import type { Output } from '../../shared/api/contract';
 import type { Role } from '../../shared/auth/roles';
 import { addDays, type IsoDate } from '../../shared/i18n/dates';
@@ -10,6 +11,7 @@ import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { openJournal } from '../db/migrate';
 import { features } from '../features';
+import { PAGE_VIEWS_SINCE_KEY } from '../reports/fill';
 import { createRouter } from '../router/router';
 import { findYear } from '../school-year/school';
 import { staffFile, studentsFile } from './files';
@@ -296,6 +298,14 @@ async function generate(db: Database, options: DemoOptions): Promise<DemoSummary
   });
 
   db.run(db.builder.insertInto('setting').values({ key: 'demo.accounts', value: JSON.stringify(accounts) }));
+  // The demo's page views (fillLessons) go back to its first year: the fill report judges «не
+  // открывалась» from there, not from the day the file was made (what migration 0018 sets).
+  db.run(
+    db.builder
+      .updateTable('setting')
+      .set({ value: sql<string>`json_object('day', (select min(starts_on) from academic_year))` })
+      .where('key', '=', PAGE_VIEWS_SINCE_KEY),
+  );
   db.run(
     db.builder.insertInto('setting').values({
       key: 'demo.seed',

@@ -4,6 +4,7 @@ import type { AbsenceCode } from '../../shared/journal/attendance';
 import type { MarkValue } from '../../shared/journal/marks';
 import { markingModeFor } from '../../shared/school-year/curriculum-defaults';
 import { type Database, prepared } from '../db/database';
+import { insertPageView } from '../journal/page-views';
 import { insertAbsence, insertMark } from '../journal/rows';
 import { gradingRules } from '../school-year/school';
 import type { DemoOptions } from './options';
@@ -15,7 +16,8 @@ import { controlGap, homeworkFor, type PlannedLesson, yearPlan } from './topics'
  * of the year's plan (the load's КТП, which the generator then saves through the router: every topic
  * is marked as the plan's, lesson.plan_topic, so the plan owns it and a teacher's own topic would not
  * be overwritten), and, up to `today`, homework, attendance and marks. Written the moment the lesson
- * ended (so the journal is on time), by the teacher of the load.
+ * ended (so the journal is on time), by the teacher of the load, who opened the page that day
+ * (page_view: the fill report's «открывал(а) страницу» and the access log read it).
  */
 
 const lessonsOfLoad = prepared<{ loadId: number }>()((db, p) =>
@@ -250,13 +252,21 @@ export function fillLessons(db: Database, years: ClassYear[], options: DemoOptio
             db.run(setHomework, { id, homework: homeworkFor(subject, cls.grade, pick, progress), at });
           if (faker.datatype.boolean(0.03)) {
             const late = `${addDays(date, faker.number.int({ min: 1, max: 4 }))}T16:30:00.000Z`;
-            if (late.slice(0, 10) < options.today)
+            if (late.slice(0, 10) < options.today) {
               db.run(lateTopic, { lessonId: id, at: late, by: load.teacher.id! });
+              db.run(insertPageView, {
+                loadId: load.id!,
+                userId: load.teacher.id!,
+                day: late.slice(0, 10),
+                at: late,
+              });
+            }
           }
         }
         const marking = markingModeFor(load.subject, cls.grade);
         const by = load.teacher.id!;
         let anyAbsent = false;
+        const marksBefore = marks;
         const control = planned.control && marking === 'points';
         for (const s of load.group?.members ?? cls.students) {
           let code = away.get(s);
@@ -321,6 +331,9 @@ export function fillLessons(db: Database, years: ClassYear[], options: DemoOptio
           count.set(key, have + (second ? 2 : 1));
         }
         if (filled || anyAbsent) db.run(takeAttendance, { id, at, by });
+        // The page was opened that day when anything was written in it.
+        if (filled || anyAbsent || marks > marksBefore)
+          db.run(insertPageView, { loadId: load.id!, userId: by, day: date, at });
       }
     }
   }

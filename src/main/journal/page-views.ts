@@ -20,11 +20,13 @@ import { type Database, prepared } from '../db/database';
  * never fails the page the user asked for (the page was read already).
  */
 
-const insertView = prepared<{ loadId: number; userId: number; day: string; at: string }>()((db, p) =>
-  db
-    .insertInto('page_view')
-    .values({ load_id: p.loadId, user_id: p.userId, day: p.day, first_at: p.at })
-    .onConflict((oc) => oc.doNothing()),
+/** One view; a second one of the same page, user and day is ignored. */
+export const insertPageView = prepared<{ loadId: number; userId: number; day: string; at: string }>()(
+  (db, p) =>
+    db
+      .insertInto('page_view')
+      .values({ load_id: p.loadId, user_id: p.userId, day: p.day, first_at: p.at })
+      .onConflict((oc) => oc.doNothing()),
 );
 
 /** Per connection: the day and the "user:load" pairs recorded on it by this process. */
@@ -51,7 +53,7 @@ export function notePageView(
   const at = view.now.toISOString();
   return db
     .write(() => {
-      db.run(insertView, { loadId: view.loadId, userId: view.userId, day, at });
+      db.run(insertPageView, { loadId: view.loadId, userId: view.userId, day, at });
     })
     .catch((e: unknown) => {
       // Tried again at the next opening; the page itself was served.
