@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { formatDate } from '../../shared/i18n/dates';
+import { formatDate, formatMoment } from '../../shared/i18n/dates';
 import { initials } from '../../shared/i18n/names';
 import type { AccessLogParams } from '../../shared/reports/control-contract';
 import type { Report, ReportRow } from '../../shared/reports/report';
@@ -97,9 +97,9 @@ const activity = prepared<{ from: string; to: string }>()((db, p) =>
     ]),
 );
 
-/** An audit or view time (UTC ISO) as the report shows it: dd.mm.yyyy чч:мм. */
+/** An audit or view time (UTC ISO) as the report shows it, on the school's clock. */
 function moment(iso: string | null): string | null {
-  return iso === null ? null : `${formatDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
+  return iso === null ? null : formatMoment(iso);
 }
 
 const collator = new Intl.Collator('ru-RU');
@@ -150,7 +150,7 @@ export function accessLogReport(db: Database, params: AccessLogParams): Report {
           { title: 'Последнее', kind: 'text', width: 16, band: 'Изменения' },
         ],
         rows,
-        note: 'Просмотры — дни, в которые пользователь открывал страницу; время — первого открытия в первый и в последний из этих дней. Изменения — отметки, пропуски, темы и домашние задания уроков, отметка о проведённой перекличке, тематическое планирование (по журналу аудита). Время — всемирное (UTC), как в журнале аудита; дни просмотров — по часам компьютера.',
+        note: 'Просмотры — дни, в которые пользователь открывал страницу; время — первого открытия в первый и в последний из этих дней. Изменения — отметки, пропуски, темы и домашние задания уроков, отметка о проведённой перекличке, тематическое планирование (по журналу аудита). Время — по часам компьютера.',
       },
     ],
     signatures: ['Заместитель директора'],

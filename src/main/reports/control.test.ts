@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { all, fixtures, makeSchool, NOW, one, type School } from '../../../test/school';
+import { formatMoment } from '../../shared/i18n/dates';
 import type { Report, ReportChart, ReportTable } from '../../shared/reports/report';
 
 /**
@@ -373,9 +374,21 @@ describe('reports.accessLog', () => {
     school.setNow(NOW);
 
     const r = await call('reports.accessLog', { from: '2026-11-20', to: '2026-11-21' });
+    // Times on the school computer's clock (the audit and view rows hold UTC).
+    const local = formatMoment;
     expect(tableOf(r).rows).toEqual([
       {
-        cells: ['Белова О. П.', '5А', 'Литература', 1, '20.11.2026 10:00', '20.11.2026 10:00', 0, null, null],
+        cells: [
+          'Белова О. П.',
+          '5А',
+          'Литература',
+          1,
+          local('2026-11-20T10:00:00Z'),
+          local('2026-11-20T10:00:00Z'),
+          0,
+          null,
+          null,
+        ],
       },
       {
         cells: [
@@ -386,8 +399,8 @@ describe('reports.accessLog', () => {
           null,
           null,
           1,
-          '20.11.2026 09:30',
-          '20.11.2026 09:30',
+          local('2026-11-20T09:30:00Z'),
+          local('2026-11-20T09:30:00Z'),
         ],
       },
       {
@@ -396,11 +409,11 @@ describe('reports.accessLog', () => {
           '5А',
           'Русский язык',
           2,
-          '20.11.2026 07:50',
-          '21.11.2026 06:50',
+          local('2026-11-20T07:50:00Z'),
+          local('2026-11-21T06:50:00Z'),
           2,
-          '20.11.2026 08:00',
-          '21.11.2026 07:00',
+          local('2026-11-20T08:00:00Z'),
+          local('2026-11-21T07:00:00Z'),
         ],
       },
     ]);

@@ -18,6 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { BackupSettings, BackupStatus, CopyInfo } from '../../shared/backups/contract';
 import { ageText } from '../../shared/backups/schedule';
+import { formatMoment } from '../../shared/i18n/dates';
 import { type Call, CallError } from '../api/client';
 import { checkInput } from '../common/form';
 
@@ -32,8 +33,7 @@ function size(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} МБ`;
 }
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
+const when = formatMoment;
 
 /** The administrator's backups: where and when, the copy button with its progress, each target's state. */
 export function BackupsScreen({ call }: { call: Call }) {

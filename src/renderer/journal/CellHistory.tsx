@@ -1,5 +1,6 @@
 import { Alert, Drawer, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { formatMoment } from '../../shared/i18n/dates';
 import type { HistoryEntry } from '../../shared/journal/history';
 import { topic } from '../../shared/sync/topics';
 import { type Call, errorText } from '../api/client';
@@ -21,8 +22,7 @@ interface Props {
 }
 
 /** «12.09.2026, 10:15» on this computer's clock. */
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
+const when = formatMoment;
 
 /**
  * «История клетки» (issue 9): a read-only side panel with who set which mark or absence when and

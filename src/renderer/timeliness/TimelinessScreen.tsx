@@ -16,7 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { SessionUser } from '../../shared/auth/schemas';
-import { addDays, formatDate, localIsoDate } from '../../shared/i18n/dates';
+import { addDays, formatDate, formatMoment, localIsoDate } from '../../shared/i18n/dates';
 import { countOf } from '../../shared/i18n/plural';
 import { LATE_KIND_NAMES } from '../../shared/timeliness/contract';
 import { type DeadlineRule, deadlineText } from '../../shared/timeliness/rules';
@@ -135,8 +135,7 @@ export function TimelinessScreen({ call, user }: { call: Call; user: SessionUser
                         {[
                           ...(l.missingTopic ? ['тема не записана'] : []),
                           ...l.late.map(
-                            (f) =>
-                              `${LATE_KIND_NAMES[f.kind]} с опозданием (${new Date(f.enteredAt).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' })})`,
+                            (f) => `${LATE_KIND_NAMES[f.kind]} с опозданием (${formatMoment(f.enteredAt)})`,
                           ),
                         ].join('; ')}
                       </Table.Td>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   formatDayHeading,
+  formatMoment,
   formatMonth,
   formatWeekdayLong,
   isValidIsoDate,
@@ -35,5 +36,13 @@ describe('formatMonth', () => {
     expect(formatMonth(2026, 11)).toBe('ноябрь 2026');
     expect(formatMonth(2027, 1, true)).toBe('Январь 2027');
     expect(formatMonth(2027, 5)).toBe('май 2027');
+  });
+});
+
+describe('formatMoment', () => {
+  it("shows a stored UTC moment on this computer's clock, as the reports and the history do", () => {
+    // Built from local parts, so the test holds in any time zone.
+    expect(formatMoment(new Date(2026, 10, 20, 15, 4).toISOString())).toBe('20.11.2026, 15:04');
+    expect(formatMoment(new Date(2027, 0, 5, 9, 0).toISOString())).toBe('05.01.2027, 09:00');
   });
 });

@@ -99,6 +99,11 @@ export function localIsoDate(moment: Date): IsoDate {
   return toIsoDate(new Date(moment.getTime() - moment.getTimezoneOffset() * 60_000));
 }
 
+/** A stored moment (ISO, UTC) on this computer's clock: «27.11.2026, 15:04». */
+export function formatMoment(iso: string): string {
+  return new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
+}
+
 const MONTH_NAMES = [
   'январь',
   'февраль',
