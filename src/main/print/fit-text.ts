@@ -1,0 +1,91 @@
+/**
+ * Fitting text into a fixed number of printed lines (for the weekly paper diary's half sheet, where
+ * every row has a line budget). pdfmake cannot cut text with «…» itself, so lines are broken here
+ * with an estimate of each character's width and handed over as explicit lines.
+ *
+ * The estimate is at or a little above the bundled Roboto (measured with fontkit: Cyrillic lower case
+ * 0.42–0.83 em, the wide ones ж м ф ш щ ы ю 0.73–0.83, the others mean 0.54; capitals mean 0.71;
+ * digits 0.56; space 0.25), and the columns keep 2 pt to spare: a line estimated to fit is never
+ * wrapped again by pdfmake, which would break the line budget and could push the second student of a
+ * sheet onto the next one. A wider font would need these figures raised.
+ */
+
+const NARROW = new Set([...' \u00a0.,;:!|\'"ilIj[]-']);
+const WIDE_LOWER = new Set([...'жмфшщыюmw']);
+const WIDE_UPPER = new Set([...'ДЖМФЦШЩЫЮMWОQ']);
+const EXTRA_WIDE = new Set([...'№—–…%@']);
+
+/** One character's estimated advance width in em. */
+function charEm(c: string): number {
+  if (NARROW.has(c)) return 0.3;
+  if (EXTRA_WIDE.has(c)) return 1.05;
+  if (WIDE_LOWER.has(c)) return 0.84;
+  if (WIDE_UPPER.has(c)) return 0.98;
+  if (/\d/.test(c)) return 0.57;
+  if (/\p{Lu}/u.test(c)) return 0.72;
+  if (/\p{Ll}/u.test(c)) return 0.56;
+  return 0.5;
+}
+
+/** The estimated width of a text in points at a font size. */
+export function textWidth(text: string, size: number): number {
+  let em = 0;
+  for (const c of text) em += charEm(c);
+  return em * size;
+}
+
+/** The height pdfmake gives one line of text (Roboto's ascent + descent: 2400 of 2048 units, 1.172 em). */
+export const lineHeight = (size: number): number => size * 1.18;
+
+const ELLIPSIS = '…';
+
+/** The longest beginning of `text` that fits `width` with «…» after it, cut back to a word if one fits. */
+function cutWithEllipsis(text: string, width: number, size: number): string {
+  let end = text.length;
+  while (end > 0 && textWidth(`${text.slice(0, end)}${ELLIPSIS}`, size) > width) end--;
+  let head = text.slice(0, end);
+  const space = head.lastIndexOf(' ');
+  // A cut inside a word reads worse than one at a space, unless the space is far back.
+  if (space > head.length * 0.6 && end < text.length) head = head.slice(0, space);
+  return `${head.replace(/[\s.,;:·–—-]+$/u, '')}${ELLIPSIS}`;
+}
+
+/**
+ * `text` broken into at most `maxLines` lines of `width` points; what does not fit ends with «…».
+ * A word wider than a line is broken by characters. An empty text is no lines.
+ */
+export function fitLines(text: string, width: number, size: number, maxLines: number): string[] {
+  // Split at plain spaces only: a no-break space (U+00A0) keeps «Физ-ра —» on one line.
+  const words = text.split(/[ \t\n\r]+/u).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  let i = 0;
+  while (i < words.length) {
+    const word = words[i]!;
+    const candidate = line ? `${line} ${word}` : word;
+    if (textWidth(candidate, size) <= width) {
+      line = candidate;
+      i++;
+      continue;
+    }
+    if (!line) {
+      // A single word wider than the line: as much of it as fits, the rest on the next line.
+      let end = word.length - 1;
+      while (end > 1 && textWidth(word.slice(0, end), size) > width) end--;
+      line = word.slice(0, end);
+      words[i] = word.slice(end);
+    }
+    lines.push(line);
+    line = '';
+    if (lines.length === maxLines) break;
+  }
+  if (line && lines.length < maxLines) return [...lines, line];
+  if (i >= words.length) return lines;
+  // Cut: the last line takes as much of the rest as fits, then «…».
+  const rest = [lines.pop() ?? '', ...words.slice(i)].join(' ');
+  return [...lines, cutWithEllipsis(rest, width, size)];
+}
+
+/** How many lines a text takes without a budget (for cells that are never cut, like marks). */
+export const linesNeeded = (text: string, width: number, size: number): number =>
+  fitLines(text, width, size, Number.POSITIVE_INFINITY).length;
