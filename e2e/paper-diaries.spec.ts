@@ -43,6 +43,34 @@ test('the class teacher prints the week of the whole class as one PDF', async ({
   expect(card.name).toMatch(/^Табель \d+[А-Я] .+\.pdf$/);
 });
 
+test('the «Печать» tab only for who may print there: the deputy yes, the administrator and the inspector no', async ({
+  page,
+}) => {
+  const openClass = async (title: RegExp) => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: title }).click();
+    await page.getByRole('link', { name: 'Списки классов' }).click();
+    // The class screen asks who is signed in to decide on the tab: its answer is awaited, so that
+    // «no tab» below is the decision and not a screen still loading.
+    const me = page.waitForResponse((r) => r.url().endsWith('/api/auth.me'));
+    await page.getByRole('link', { name: '7А', exact: true }).click();
+    await me;
+    await expect(page.getByRole('tab', { name: 'Ученики' })).toBeVisible();
+  };
+  await openClass(/^Войти как Заместитель директора/);
+  await page.getByRole('tab', { name: 'Печать' }).click();
+  await expect(page.getByRole('region', { name: 'Бумажные дневники за неделю' })).toBeVisible();
+  await page.getByRole('button', { name: 'Выйти' }).click();
+
+  // Both read or keep the class's list, yet the router refuses them the prints (diary contract roles).
+  for (const title of [/^Войти как Администратор/, /^Войти как Проверяющий/]) {
+    await openClass(title);
+    await expect(page.getByRole('table', { name: 'Список класса 7А' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Печать' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Выйти' }).click();
+  }
+});
+
 test("a parent downloads their child's week and is refused another child's", async ({ page, request }) => {
   await page.goto(DIARY);
   await page.getByRole('button', { name: /^Войти как Родитель/ }).click();
