@@ -71,6 +71,50 @@ test('the «Печать» tab only for who may print there: the deputy yes, the
   }
 });
 
+test('the class teacher reads the attendance of a period (посещаемость за четверть)', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByRole('button', { name: /^Войти как Классный руководитель/ }).click();
+  await page.getByRole('link', { name: 'Отчёты' }).click();
+  await page.getByRole('combobox', { name: 'Отчёт' }).click();
+  await page.getByRole('option', { name: 'Посещаемость' }).click();
+  await page.getByRole('combobox', { name: 'Класс' }).click();
+  await page.getByRole('option', { name: '7А' }).click();
+  await page.getByRole('combobox', { name: 'За период' }).click();
+  await page.getByRole('option', { name: 'I четверть', exact: true }).click();
+
+  // The lessons of 7А missed in the I quarter (ОП is no missed lesson), straight from the database.
+  const db = new BetterSqlite3(DB, { readonly: true });
+  const q1 = db
+    .prepare(
+      `SELECT p.starts_on AS startsOn, p.ends_on AS endsOn FROM period p JOIN class c ON c.academic_year_id = p.academic_year_id
+       WHERE c.name = '7А' AND p.name = 'I четверть' AND c.grade BETWEEN p.grade_from AND p.grade_to
+       ORDER BY p.starts_on DESC LIMIT 1`,
+    )
+    .get() as { startsOn: string; endsOn: string };
+  const { missed } = db
+    .prepare(
+      `SELECT count(*) AS missed FROM absence a JOIN lesson le ON le.id = a.lesson_id
+       JOIN teaching_load l ON l.id = le.load_id JOIN class c ON c.id = l.class_id
+       WHERE c.name = '7А' AND c.academic_year_id = (SELECT academic_year_id FROM period p WHERE p.starts_on = ? LIMIT 1)
+         AND a.code <> 'late' AND le.date BETWEEN ? AND ?`,
+    )
+    .get(q1.startsOn, q1.startsOn, q1.endsOn) as { missed: number };
+  db.close();
+  expect(missed).toBeGreaterThan(0);
+  const dotted = (d: string) => d.split('-').reverse().join('.');
+  await expect(
+    page.getByRole('heading', {
+      name: `7А класс, I четверть (${dotted(q1.startsOn)} – ${dotted(q1.endsOn)})`,
+    }),
+  ).toBeVisible();
+  await expect(
+    page
+      .getByRole('row', { name: /^Итого/ })
+      .getByRole('cell')
+      .last(),
+  ).toHaveText(String(missed));
+});
+
 test("a parent downloads their child's week and is refused another child's", async ({ page, request }) => {
   await page.goto(DIARY);
   await page.getByRole('button', { name: /^Войти как Родитель/ }).click();
