@@ -98,6 +98,13 @@ describe('weekly paper diary layout (бумажный дневник)', () => {
     expect(text).toMatch(
       /II четверть, средний балл \(прогноз отметки за период\):\s+Рус\.\sяз\.\s4,00\s\(4\)/,
     );
+    // A second document in the same process (the render thread lays out many) is laid out alike: a
+    // node shared between documents once kept the first one's positions and lost every second student.
+    const again = await pdfText(
+      await renderPdf(weekDiaryDocument({ schoolName: 'Школа № 1', weeks, shortSubjects: SHORT })),
+    );
+    expect(again.pages).toBe(3);
+    for (const name of names) expect(again.text).toContain(`${name}, 7А — неделя`);
   });
 
   it('a light week shows topic and homework whole, on lines of their own', () => {

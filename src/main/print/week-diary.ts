@@ -331,11 +331,16 @@ function studentHalf(input: WeekDiaryInput, week: DiaryWeek): Content {
   } as Content;
 }
 
-/** A dashed line across the sheet: where the two students' halves are cut apart. */
-const cutLine: Content = {
+/**
+ * A dashed line across the sheet: where the two students' halves are cut apart. A new node for every
+ * use: pdfmake writes its measurements and positions into the nodes it lays out, and a node shared
+ * between documents (the render thread lays out many) kept the first one's, which pushed every second
+ * student of a later document off its sheet — and out of the file.
+ */
+const cutLine = (): Content => ({
   canvas: [{ type: 'line', x1: 0, y1: 0, x2: WIDTH, y2: 0, dash: { length: 4 }, lineWidth: 0.7 }],
   margin: [0, CUT_GAP, 0, CUT_GAP],
-};
+});
 
 /**
  * Two students a sheet: the first half, the cut line, the second half. The second half and its cut
@@ -346,7 +351,7 @@ export function weekDiaryDocument(input: WeekDiaryInput): TDocumentDefinitions {
   const content: Content[] = input.weeks.map((week, i) => {
     const part = studentHalf(input, week);
     if (i % 2 === 0) return { stack: [part], pageBreak: i > 0 ? 'before' : undefined } as Content;
-    return { stack: [cutLine, part], unbreakable: true } as Content;
+    return { stack: [cutLine(), part], unbreakable: true } as Content;
   });
   return {
     info: { title: 'Дневники за неделю' },
