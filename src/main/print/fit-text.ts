@@ -16,7 +16,7 @@ const WIDE_UPPER = new Set([...'ДЖМФЦШЩЫЮMWОQ']);
 const EXTRA_WIDE = new Set([...'№—–…%@']);
 
 /** One character's estimated advance width in em. */
-function charEm(c: string): number {
+function estimateEm(c: string): number {
   if (NARROW.has(c)) return 0.3;
   if (EXTRA_WIDE.has(c)) return 1.05;
   if (WIDE_LOWER.has(c)) return 0.84;
@@ -27,11 +27,38 @@ function charEm(c: string): number {
   return 0.5;
 }
 
+/** Widths summed word by word differ from the whole line's by rounding: a hair of tolerance. */
+const EPSILON = 1e-6;
+
+/** The estimates by character, filled as characters come: a class's diaries measure a lot of text. */
+const EM = new Map<string, number>();
+
+function charEm(c: string): number {
+  let em = EM.get(c);
+  if (em === undefined) {
+    em = estimateEm(c);
+    EM.set(c, em);
+  }
+  return em;
+}
+
 /** The estimated width of a text in points at a font size. */
 export function textWidth(text: string, size: number): number {
   let em = 0;
   for (const c of text) em += charEm(c);
   return em * size;
+}
+
+/** How many UTF-16 units of `text` from its start fit `width` points (one pass, no re-measuring). */
+function fittingLength(text: string, width: number, size: number): number {
+  let used = 0;
+  let end = 0;
+  for (const c of text) {
+    used += charEm(c) * size;
+    if (used > width + EPSILON) break;
+    end += c.length;
+  }
+  return end;
 }
 
 /** The height pdfmake gives one line of text (Roboto's ascent + descent: 2400 of 2048 units, 1.172 em). */
@@ -41,8 +68,7 @@ const ELLIPSIS = '…';
 
 /** The longest beginning of `text` that fits `width` with «…» after it, cut back to a word if one fits. */
 function cutWithEllipsis(text: string, width: number, size: number): string {
-  let end = text.length;
-  while (end > 0 && textWidth(`${text.slice(0, end)}${ELLIPSIS}`, size) > width) end--;
+  const end = fittingLength(text, width - textWidth(ELLIPSIS, size), size);
   let head = text.slice(0, end);
   const space = head.lastIndexOf(' ');
   // A cut inside a word reads worse than one at a space, unless the space is far back.
@@ -58,25 +84,30 @@ export function fitLines(text: string, width: number, size: number, maxLines: nu
   // Split at plain spaces only: a no-break space (U+00A0) keeps «Физ-ра —» on one line.
   const words = text.split(/[ \t\n\r]+/u).filter(Boolean);
   const lines: string[] = [];
+  const space = textWidth(' ', size);
   let line = '';
+  let lineWidth = 0;
   let i = 0;
   while (i < words.length) {
     const word = words[i]!;
-    const candidate = line ? `${line} ${word}` : word;
-    if (textWidth(candidate, size) <= width) {
-      line = candidate;
+    const wordWidth = textWidth(word, size);
+    const grown = line ? lineWidth + space + wordWidth : wordWidth;
+    if (grown <= width + EPSILON) {
+      line = line ? `${line} ${word}` : word;
+      lineWidth = grown;
       i++;
       continue;
     }
     if (!line) {
-      // A single word wider than the line: as much of it as fits, the rest on the next line.
-      let end = word.length - 1;
-      while (end > 1 && textWidth(word.slice(0, end), size) > width) end--;
+      // A single word wider than the line: as much of it as fits (one character at least), the rest
+      // on the next line.
+      const end = Math.max(fittingLength(word, width, size), word.codePointAt(0)! > 0xffff ? 2 : 1);
       line = word.slice(0, end);
       words[i] = word.slice(end);
     }
     lines.push(line);
     line = '';
+    lineWidth = 0;
     if (lines.length === maxLines) break;
   }
   if (line && lines.length < maxLines) return [...lines, line];

@@ -108,9 +108,21 @@ export function lessonLines(lesson: Lesson, budget: number): string[] {
 
 const rowHeight = (lines: number) => Math.max(lines, 1) * LINE + 2 * PAD_Y + RULE;
 
+/** A lesson as it may print: its topic and homework in 1..MAX_LINES lines (`text[budget - 1]`), its marks. */
+interface LessonLayout {
+  text: string[][];
+  marks: string[];
+}
+
+function layoutOf(lesson: Lesson): LessonLayout {
+  const text: string[][] = [];
+  for (let budget = 1; budget <= MAX_LINES; budget++) text.push(lessonLines(lesson, budget));
+  return { text, marks: marksLines(lesson) };
+}
+
 /** The lines of a lesson's row: its topic and homework within the budget, or its marks if they need more. */
-const rowLines = (lesson: Lesson, budget: number) =>
-  Math.max(lessonLines(lesson, budget).length, marksLines(lesson).length);
+const rowLines = (lesson: LessonLayout, budget: number) =>
+  Math.max(lesson.text[budget - 1]!.length, lesson.marks.length);
 
 /**
  * The line budget of each lesson of a column of days (in the order of the days and lessons): one line
@@ -118,13 +130,12 @@ const rowLines = (lesson: Lesson, budget: number) =>
  * those with homework first, since homework is what the family checks — while the column fits the
  * grid's room. Up to MAX_LINES a lesson; a sparse week thus shows its topics whole.
  */
-export function lineBudgets(days: Day[], room: number): number[] {
-  const lessons = days.flatMap((d) => d.lessons);
+function lineBudgets(days: Day[], lessons: LessonLayout[], room: number): number[] {
   const budgets = lessons.map(() => 1);
   const emptyDays = days.filter((d) => d.lessons.length === 0 && !d.holiday).length;
   let height = (days.length + emptyDays) * rowHeight(1);
   for (const lesson of lessons) height += rowHeight(rowLines(lesson, 1));
-  const full = lessons.map((l) => lessonLines(l, MAX_LINES).length);
+  const full = lessons.map((l) => l.text[MAX_LINES - 1]!.length);
   // Lessons with homework first; among them the first lesson of every day, then the second…, so that
   // the spare lines spread over the days instead of all going to Monday.
   const order = days
@@ -147,7 +158,8 @@ const one = (text: string, width: number) => fitLines(text, width, SIZE, 1)[0] ?
 
 /** One column of days: a heading row per day, then a row per lesson. */
 function daysTable(days: Day[], room: number, shortSubjects: Record<string, string>): Content {
-  const budgets = lineBudgets(days, room);
+  const layouts = days.flatMap((d) => d.lessons.map(layoutOf));
+  const budgets = lineBudgets(days, layouts, room);
   let index = 0;
   const body: TableCell[][] = [];
   for (const day of days) {
@@ -160,13 +172,16 @@ function daysTable(days: Day[], room: number, shortSubjects: Record<string, stri
     ]);
     if (day.lessons.length === 0 && !day.holiday)
       body.push([{ text: 'Уроков нет', colSpan: 4, italics: true }, '', '', '']);
-    for (const lesson of day.lessons)
+    for (const lesson of day.lessons) {
+      const layout = layouts[index]!;
+      const budget = budgets[index++] ?? 1;
       body.push([
         String(lesson.number),
         one(shortSubjects[lesson.subject] || lesson.subject, SUBJECT_WIDTH),
-        lessonLines(lesson, budgets[index++] ?? 1).join('\n'),
-        { text: marksLines(lesson).join('\n'), bold: true },
+        layout.text[budget - 1]!.join('\n'),
+        { text: layout.marks.join('\n'), bold: true },
       ]);
+    }
   }
   if (body.length === 0) return { text: '' };
   return {
