@@ -3,28 +3,76 @@
  * every row has a line budget). pdfmake cannot cut text with «…» itself, so lines are broken here
  * with an estimate of each character's width and handed over as explicit lines.
  *
- * The estimate is at or a little above the bundled Roboto (measured with fontkit: Cyrillic lower case
- * 0.42–0.83 em, the wide ones ж м ф ш щ ы ю 0.73–0.83, the others mean 0.54; capitals mean 0.71;
- * digits 0.56; space 0.25), and the columns keep 2 pt to spare: a line estimated to fit is never
- * wrapped again by pdfmake, which would break the line budget and could push the second student of a
- * sheet onto the next one. A wider font would need these figures raised.
+ * Widths are the bundled Roboto's own, per character, with 3 % to spare, and the columns keep 2 pt
+ * more: a line estimated to fit is never wrapped again by pdfmake, which would break the line budget
+ * and could push the second student of a sheet onto the next one.
  */
 
-const NARROW = new Set([...' \u00a0.,;:!|\'"ilIj[]-']);
-const WIDE_LOWER = new Set([...'жмфшщыюmw']);
-const WIDE_UPPER = new Set([...'ДЖМФЦШЩЫЮMWОQ']);
-const EXTRA_WIDE = new Set([...'№—–…%@']);
+/**
+ * Advance widths in em of the bundled Roboto (pdf.ts: pdfmake's vfs_fonts), measured with fontkit as the
+ * widest of Regular, Medium (bold) and Italic and rounded up to 0.01, grouped by width. Another font
+ * needs these measured again.
+ */
+const ROBOTO_WIDTHS: Record<string, string> = {
+  '0.18': "'",
+  '0.23': ',',
+  '0.24': ';',
+  '0.25': ' \u00a0',
+  '0.26': 'ijl',
+  '0.27': ':!',
+  '0.28': '.',
+  '0.29': 'I',
+  '0.33': '"',
+  '0.34': '-t',
+  '0.35': '()',
+  '0.36': 'fr',
+  '0.42': 'г/',
+  '0.49': 'у«»?y',
+  '0.50': 'тv',
+  '0.51': 'хxz',
+  '0.52': 'зs',
+  '0.53': 'сck',
+  '0.54': 'еёэe',
+  '0.55': 'ачaL',
+  '0.56': 'кьяГhnuFJ',
+  '0.57': '0123456789брЕЁbdgpqE',
+  '0.58': 'вийлнопo',
+  '0.61': 'цЗТSTZ',
+  '0.62': 'дY',
+  '0.63': 'Ь§R',
+  '0.64': 'БВРУХЯBKPX',
+  '0.65': 'ъКV',
+  '0.66': 'С–CDU',
+  '0.67': 'АA',
+  '0.68': 'Э',
+  '0.69': 'ОЧGOQ',
+  '0.71': 'Л…',
+  '0.72': 'ИЙНПHN',
+  '0.73': 'ф',
+  '0.75': 'Ц',
+  '0.76': 'мДw',
+  '0.77': 'Ъ',
+  '0.79': '—',
+  '0.80': 'Ф',
+  '0.81': 'ы',
+  '0.82': 'жшю',
+  '0.87': 'щЫ',
+  '0.88': 'МmM',
+  '0.89': 'W',
+  '0.93': 'Ю',
+  '0.96': 'ЖШ',
+  '1.00': 'Щ',
+  '1.03': '№',
+};
+/** 3 % added to every width: kerning and rounding never make a line measured to fit wrap in print. */
+const SAFETY = 1.03;
 
-/** One character's estimated advance width in em. */
+const MEASURED = new Map<string, number>();
+for (const [em, chars] of Object.entries(ROBOTO_WIDTHS)) for (const c of chars) MEASURED.set(c, Number(em));
+
+/** One character's estimated advance width in em; a character not measured is taken as a wide one. */
 function estimateEm(c: string): number {
-  if (NARROW.has(c)) return 0.3;
-  if (EXTRA_WIDE.has(c)) return 1.05;
-  if (WIDE_LOWER.has(c)) return 0.84;
-  if (WIDE_UPPER.has(c)) return 0.98;
-  if (/\d/.test(c)) return 0.57;
-  if (/\p{Lu}/u.test(c)) return 0.72;
-  if (/\p{Ll}/u.test(c)) return 0.56;
-  return 0.5;
+  return (MEASURED.get(c) ?? 0.8) * SAFETY;
 }
 
 /** Widths summed word by word differ from the whole line's by rounding: a hair of tolerance. */
