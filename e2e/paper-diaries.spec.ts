@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
@@ -18,7 +19,7 @@ async function downloaded(page: Page, click: () => Promise<void>) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
   const path = (await file.path())!;
   const bytes = readFileSync(path);
-  return { name: file.suggestedFilename(), head: bytes.subarray(0, 5).toString('latin1') };
+  return { name: file.suggestedFilename(), head: bytes.subarray(0, 5).toString('latin1'), path };
 }
 
 test('the class teacher prints the week of the whole class as one PDF', async ({ page }) => {
@@ -32,6 +33,25 @@ test('the class teacher prints the week of the whole class as one PDF', async ({
   const file = await downloaded(page, () => panel.getByRole('button', { name: 'Скачать PDF' }).click());
   expect(file.head).toBe('%PDF-');
   expect(file.name).toMatch(/^Дневники \d+[А-Я] неделя с \d{4}-\d{2}-\d{2}\.pdf$/);
+  // Two students a sheet: as many sheets as half the class's students of that week, rounded up, each
+  // student's tear-off strip in the text.
+  const [, className, monday] = /^Дневники (\S+) неделя с (\S+)\.pdf$/.exec(file.name)!;
+  const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  const db = new BetterSqlite3(DB, { readonly: true });
+  const { students } = db
+    .prepare(
+      `SELECT count(*) AS students FROM class_enrollment e JOIN class c ON c.id = e.class_id
+       JOIN academic_year y ON y.id = c.academic_year_id
+       WHERE c.name = ? AND ? BETWEEN y.starts_on AND y.ends_on
+         AND e.enrolled_on <= ? AND (e.left_on IS NULL OR e.left_on >= ?)`,
+    )
+    .get(className, monday, sunday, monday) as { students: number };
+  db.close();
+  expect(students).toBeGreaterThan(2);
+  const info = execFileSync('pdfinfo', [file.path], { encoding: 'utf8' });
+  expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBe(Math.ceil(students / 2));
+  const text = execFileSync('pdftotext', ['-layout', file.path, '-'], { encoding: 'utf8' });
+  expect(text.match(/Ознакомлен\(а\): _+ подпись родителя/g)?.length).toBe(students);
 
   // The period's report cards of the whole class, from the same tab.
   const cards = page.getByRole('region', { name: 'Табель успеваемости' });
