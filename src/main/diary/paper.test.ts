@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, fixtures, makeSchool, one, type School, TODAY } from '../../../test/school';
+import { workTypeAbbreviation } from '../print/work-type-abbreviations';
 import { classWeeks, reportCardsOf } from './paper';
 
 /** Paper diaries and report cards on the hand-made school of test/fixtures.ts, read back from the DB. */
@@ -108,10 +109,19 @@ describe('paper diaries of a class (бумажные дневники)', () => {
     for (const w of weeks) expect(text).toContain(`${w.student.name}, ${w.student.className} — неделя`);
     const homework = weeks[0]!.days.flatMap((d) => d.lessons).find((l) => l.homework)!.homework;
     expect(text).toContain(`Д/з: ${homework}`);
-    const marked = weeks.flatMap((w) => w.days.flatMap((d) => d.lessons)).find((l) => l.marks.length > 0)!;
-    // The work type may wrap in its narrow column: its first word follows the mark.
-    const [firstWord] = marked.marks[0]!.workType.toLowerCase().split(' ');
-    expect(text).toContain(`${marked.marks[0]!.value} (${firstWord}`);
+    // Every mark of the class's week, with its work type abbreviated («4 к/р»), and the legend naming it.
+    const marks = weeks.flatMap((w) => w.days.flatMap((d) => d.lessons.flatMap((l) => l.marks)));
+    expect(marks.length).toBeGreaterThan(0);
+    const literal = (s: string) => s.replace(/[./]/g, '\\$&');
+    const shorts = [...new Set(marks.map((m) => literal(workTypeAbbreviation(m.workType))))];
+    const shown = [...text.matchAll(new RegExp(`(?<![\\d,])([1-5])\\s(${shorts.join('|')})(?=[,\\s])`, 'g'))];
+    expect(shown.map((s) => `${s[1]} ${s[2]}`).sort()).toEqual(
+      marks.map((m) => `${m.value} ${workTypeAbbreviation(m.workType)}`).sort(),
+    );
+    for (const m of marks)
+      expect(text).toMatch(
+        new RegExp(`${literal(workTypeAbbreviation(m.workType))}\\s—\\s${m.workType.toLowerCase()}`),
+      );
   });
 
   it("refuses a parent another family's child exactly as the diary's week does", async () => {

@@ -104,6 +104,13 @@ const paperStudents = prepared<{ classId: number; from: string; to: string }>()(
     ),
 );
 
+const subjectNames = prepared()((db) => db.selectFrom('subject').select(['name', 'short_name as shortName']));
+
+/** Subjects' short names («Рус. яз.») by full name: the paper diary's subject column is narrow. */
+export function shortSubjectNames(db: Database): Record<string, string> {
+  return Object.fromEntries(db.all(subjectNames, {}).map((s) => [s.name, s.shortName]));
+}
+
 export function schoolTitle(db: Database): string {
   const s = db.first(schoolName, {});
   return s?.full_name || s?.name || '';
@@ -132,7 +139,7 @@ async function pdfFile<K extends DocumentKind>(
 export function classWeeks(
   db: Database,
   input: { classId: number; date: string; onlyPaper: boolean },
-): { className: string; weeks: DiaryWeek[] } {
+): { className: string; weeks: DiaryWeek[]; shortSubjects: Record<string, string> } {
   const cls = classOf(db, input.classId);
   if (input.date < cls.yearStartsOn || input.date > cls.yearEndsOn)
     throw new ApiError('VALIDATION', `Дата не входит в учебный год класса ${cls.name}`, 'date');
@@ -145,7 +152,11 @@ export function classWeeks(
       throw new ApiError('VALIDATION', `В ${cls.name} нет семей на бумажном дневнике`, 'onlyPaper');
   }
   if (students.length === 0) throw new ApiError('VALIDATION', `В ${cls.name} на этой неделе нет учеников`);
-  return { className: cls.name, weeks: students.map((s) => studentWeek({ db }, s.id, input.date)) };
+  return {
+    className: cls.name,
+    weeks: students.map((s) => studentWeek({ db }, s.id, input.date)),
+    shortSubjects: shortSubjectNames(db),
+  };
 }
 
 export const weekPdf = staged<'diary.weekPdf', PdfFile>({
@@ -154,12 +165,17 @@ export const weekPdf = staged<'diary.weekPdf', PdfFile>({
       // The router checked the scope; checked again so this read can never serve another child.
       if (!canReadStudentDiary(ctx.db, ctx.actor, input.studentId))
         throw new ApiError('FORBIDDEN', 'Нет доступа к дневнику этого ученика', 'studentId');
-      return { school: schoolTitle(ctx.db), week: studentWeek(ctx, input.studentId, input.date) };
+      return {
+        school: schoolTitle(ctx.db),
+        week: studentWeek(ctx, input.studentId, input.date),
+        shortSubjects: shortSubjectNames(ctx.db),
+      };
     });
     const { week } = read;
     return pdfFile(`Дневник ${week.student.name} неделя с ${week.weekStart}`, 'weekDiary', {
       schoolName: read.school,
       weeks: [week],
+      shortSubjects: read.shortSubjects,
     });
   },
   run: (_ctx, _input, file): Output<'diary.weekPdf'> => file,
@@ -172,6 +188,7 @@ export const classWeekPdf = staged<'diary.classWeekPdf', PdfFile>({
     return pdfFile(`Дневники ${read.className} неделя с ${start}`, 'weekDiary', {
       schoolName: read.school,
       weeks: read.weeks,
+      shortSubjects: read.shortSubjects,
     });
   },
   run: (_ctx, _input, file): Output<'diary.classWeekPdf'> => file,

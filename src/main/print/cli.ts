@@ -127,9 +127,13 @@ const DOCUMENTS: Record<string, CliDocument> = {
         throw new ApiError('VALIDATION', 'Укажите день недели, за которую печатать: --week 2026-11-16');
       const school = schoolTitle(db);
       for (const c of classesOf(db, options)) {
-        const { className, weeks } = classWeeks(db, { classId: c.id, date: options.week, onlyPaper: false });
+        const { className, weeks, shortSubjects } = classWeeks(db, {
+          classId: c.id,
+          date: options.week,
+          onlyPaper: false,
+        });
         if (weeks.length === 0) continue;
-        const bytes = await renderPdf(weekDiaryDocument({ schoolName: school, weeks }));
+        const bytes = await renderPdf(weekDiaryDocument({ schoolName: school, weeks, shortSubjects }));
         const name = `${c.yearName.replace('/', '-')} ${className} Дневники неделя с ${weeks[0]!.weekStart}.pdf`;
         yield { fileName: name, bytes, pages: pdfPages(bytes) };
       }

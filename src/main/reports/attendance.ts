@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
-import { formatMonth } from '../../shared/i18n/dates';
+import { formatDate, formatMonth } from '../../shared/i18n/dates';
 import {
   ABSENCE_CODES,
   ABSENCE_LABELS,
@@ -14,15 +14,19 @@ import type { Actor } from '../router/context';
 import {
   type ClassStudent,
   isSchoolWideReader,
+  type PeriodInfo,
+  periodInfo,
   readableClass,
   safeFileName,
   schoolName,
   studentsOfClasses,
+  type YearInfo,
   yearInfo,
 } from './common';
 
 /**
- * Посещаемость (004 §6.6): lessons missed in a month by reason — Н (без уважительной причины), Б
+ * Посещаемость (004 §6.6): lessons missed in a month, a period of the year (четверть, полугодие) or the
+ * whole year, by reason — Н (без уважительной причины), Б
  * (болезнь), УП (уважительная причина) — and ОП (опоздания, not a missed lesson); «всего» counts the
  * missed lessons only (isMissedLesson). For a class: one line per student; for the school: one line
  * per class, with the school's total.
@@ -111,21 +115,74 @@ const monthRange = (month: string): { from: string; to: string } => {
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 };
 
-export function attendance(db: Database, actor: Actor, params: z.output<typeof AttendanceParams>): Report {
-  const year = yearInfo(db, params.yearId);
-  const { from, to } = monthRange(params.month);
+/** The days the report counts, how they are named, and the period when one was chosen. */
+interface Span {
+  from: string;
+  to: string;
+  /** «ноябрь 2026», «I четверть (01.09.2026 – 25.10.2026)», «2026/2027 учебный год». */
+  title: string;
+  /** The start of the file name: «2026-11», «2026-2027 I четверть», «2026-2027 год». */
+  fileTag: string;
+  period: PeriodInfo | null;
+}
+
+function spanOf(db: Database, year: YearInfo, params: z.output<typeof AttendanceParams>): Span {
+  const yearTag = year.name.replace('/', '-');
+  if (params.periodId !== undefined) {
+    const period = periodInfo(db, params.periodId);
+    if (period.yearId !== year.id)
+      throw new ApiError('VALIDATION', `Период не относится к ${year.name} учебному году`, 'periodId');
+    return {
+      from: period.startsOn,
+      to: period.endsOn,
+      title: `${period.name} (${formatDate(period.startsOn)} – ${formatDate(period.endsOn)})`,
+      fileTag: `${yearTag} ${period.name}`,
+      period,
+    };
+  }
+  if (params.wholeYear)
+    return {
+      from: year.startsOn,
+      to: year.endsOn,
+      title: `${year.name} учебный год`,
+      fileTag: `${yearTag} год`,
+      period: null,
+    };
+  const month = params.month ?? '';
+  const { from, to } = monthRange(month);
   if (to < year.startsOn || from > year.endsOn)
     throw new ApiError('VALIDATION', `Месяц не входит в ${year.name} учебный год`, 'month');
-  const monthName = formatMonth(Number(params.month.slice(0, 4)), Number(params.month.slice(5)));
+  const title = formatMonth(Number(month.slice(0, 4)), Number(month.slice(5)));
+  return { from, to, title, fileTag: month, period: null };
+}
+
+/** Whether a period applies to a grade (a четверть of 1–9 is not a period of 10–11, who have полугодия). */
+const periodFits = (period: PeriodInfo | null, grade: number) =>
+  !period || (period.gradeFrom <= grade && grade <= period.gradeTo);
+
+export function attendance(db: Database, actor: Actor, params: z.output<typeof AttendanceParams>): Report {
+  const year = yearInfo(db, params.yearId);
+  const span = spanOf(db, year, params);
+  const { from, to } = span;
   const sections: ReportTable[] = [];
   let scope: string;
   if (params.classId !== undefined) {
     const cls = readableClass(db, actor, params.classId);
     if (cls.yearId !== year.id)
       throw new ApiError('VALIDATION', 'Класс относится к другому учебному году', 'classId');
+    if (!periodFits(span.period, cls.grade))
+      throw new ApiError(
+        'VALIDATION',
+        `Период «${span.period?.name}» не задан для ${cls.name} класса`,
+        'periodId',
+      );
     const students = studentsOfClasses(db, [cls.id], from, to);
     sections.push(
-      studentAttendanceTable(`${cls.name} класс, ${monthName}`, students, absencesOf(db, [cls.id], from, to)),
+      studentAttendanceTable(
+        `${cls.name} класс, ${span.title}`,
+        students,
+        absencesOf(db, [cls.id], from, to),
+      ),
     );
     scope = `${cls.name} класс`;
   } else {
@@ -134,14 +191,17 @@ export function attendance(db: Database, actor: Actor, params: z.output<typeof A
         'FORBIDDEN',
         'Сводка посещаемости по школе доступна администрации школы; выберите свой класс',
       );
-    const classes = db.all(
-      db.builder
-        .selectFrom('class')
-        .select(['id', 'name'])
-        .where('academic_year_id', '=', year.id)
-        .orderBy('grade')
-        .orderBy('letter'),
-    );
+    // For a period, the classes of its grades only: the others have periods of their own.
+    const classes = db
+      .all(
+        db.builder
+          .selectFrom('class')
+          .select(['id', 'name', 'grade'])
+          .where('academic_year_id', '=', year.id)
+          .orderBy('grade')
+          .orderBy('letter'),
+      )
+      .filter((c) => periodFits(span.period, c.grade));
     const counts = absencesOf(
       db,
       classes.map((c) => c.id),
@@ -151,9 +211,10 @@ export function attendance(db: Database, actor: Actor, params: z.output<typeof A
     const perClass = classes.map((c) =>
       sumCounts([...counts.entries()].filter(([k]) => k.startsWith(`${c.id}:`)).map(([, v]) => v)),
     );
+    const grades = span.period ? ` (${span.period.gradeFrom}–${span.period.gradeTo} классы)` : '';
     sections.push({
       type: 'table',
-      title: `Посещаемость по классам, ${monthName}`,
+      title: `Посещаемость по классам, ${span.title}${grades}`,
       columns: [{ title: 'Класс', kind: 'text', width: 12 }, ...ATTENDANCE_COLUMNS],
       rows: [
         ...classes.map((c, i): ReportRow => ({ cells: [c.name, ...attendanceCells(perClass[i]!)] })),
@@ -163,12 +224,13 @@ export function attendance(db: Database, actor: Actor, params: z.output<typeof A
     });
     scope = 'Вся школа';
   }
+  const when = params.wholeYear ? span.title : `${span.title}, ${year.name} учебный год`;
   return {
     title: 'Посещаемость',
-    subtitle: [schoolName(db), `${monthName}, ${year.name} учебный год`, scope].filter(Boolean),
+    subtitle: [schoolName(db), when, scope].filter(Boolean),
     orientation: 'portrait',
     sections,
     signatures: params.classId !== undefined ? ['Классный руководитель'] : ['Заместитель директора по УВР'],
-    fileName: safeFileName(`${params.month} ${scope} Посещаемость`),
+    fileName: safeFileName(`${span.fileTag} ${scope} Посещаемость`),
   };
 }

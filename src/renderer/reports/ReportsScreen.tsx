@@ -30,7 +30,7 @@ const KIND_TITLES: Record<ReportKind, string> = {
 /** Reports of one class (the class teacher's and the administration's). */
 const CLASS_REPORTS: ReportKind[] = ['achievementLedger', 'classTeacher', 'attendance', 'dynamics'];
 /** Reports of a month of the whole school (the administration's control of the journal). */
-const MONTH_REPORTS: ReportKind[] = ['attendance', 'fill', 'accessLog'];
+const MONTH_REPORTS: ReportKind[] = ['fill', 'accessLog'];
 
 /** The last day of a month «2026-11» → «2026-11-30». */
 function lastDayOf(month: string): string {
@@ -58,11 +58,25 @@ function monthsOf(year: YearSummary): { value: string; label: string }[] {
 
 const ALL = 'all';
 
+/**
+ * What посещаемость counts, as the selector's value: «month:2026-11», «period:12» (a четверть or
+ * полугодие) or «year» (the whole school year).
+ */
+type AttendanceSpan = `month:${string}` | `period:${string}` | 'year';
+
+function attendanceSpan(span: string): { month: string } | { periodId: number } | { wholeYear: true } {
+  if (span === 'year') return { wholeYear: true };
+  if (span.startsWith('period:')) return { periodId: Number(span.slice('period:'.length)) };
+  return { month: span.slice('month:'.length) };
+}
+
 interface Choice {
   kind: ReportKind;
   classId: string | null;
   periodId: string | null;
   month: string | null;
+  /** Посещаемость's own choice of month, period or year. */
+  span: AttendanceSpan | null;
 }
 
 /** The request for the current choice, or null while a parameter it needs is missing. */
@@ -78,7 +92,7 @@ function requestOf(c: Choice, yearId: number): ReportRequest | null {
     case 'results':
       return c.periodId ? { kind: c.kind, params: { periodId: Number(c.periodId), classId } } : null;
     case 'attendance':
-      return c.month ? { kind: c.kind, params: { yearId, month: c.month, classId } } : null;
+      return c.span ? { kind: c.kind, params: { yearId, ...attendanceSpan(c.span), classId } } : null;
     case 'dynamics':
       return classId ? { kind: c.kind, params: { yearId, classId } } : null;
     case 'fill':
@@ -127,6 +141,7 @@ export function ReportsScreen({ call }: { call: Call }) {
     classId: null,
     periodId: null,
     month: null,
+    span: null,
   });
   const opts = options.data;
   const kinds = opts ? kindsFor(opts) : [];
@@ -139,7 +154,25 @@ export function ReportsScreen({ call }: { call: Call }) {
   );
   const periodChoice = periods.some((p) => String(p.id) === choice.periodId) ? choice.periodId : null;
   const months = year ? monthsOf(year) : [];
-  const current = { kind, classId: classChoice, periodId: periodChoice, month: choice.month };
+  const periodLabel = (p: (typeof periods)[number]) =>
+    cls ? p.name : `${p.name} (${p.gradeFrom}–${p.gradeTo} кл.)`;
+  // Посещаемость: a month, a period of the class's grade (every period for the school), or the year.
+  const spans = [
+    { group: 'Месяц', items: months.map((m) => ({ value: `month:${m.value}`, label: m.label })) },
+    {
+      group: 'Учебный период',
+      items: periods.map((p) => ({ value: `period:${p.id}`, label: periodLabel(p) })),
+    },
+    { group: 'Год', items: [{ value: 'year', label: 'Весь учебный год' }] },
+  ];
+  const spanChoice = spans.some((g) => g.items.some((i) => i.value === choice.span)) ? choice.span : null;
+  const current = {
+    kind,
+    classId: classChoice,
+    periodId: periodChoice,
+    month: choice.month,
+    span: spanChoice,
+  };
   const request = year ? requestOf(current, year.id) : null;
   const report = useQuery({
     queryKey: ['reports.view', request],
@@ -195,12 +228,19 @@ export function ReportsScreen({ call }: { call: Call }) {
               label="Период"
               w={220}
               placeholder="Выберите период"
-              data={periods.map((p) => ({
-                value: String(p.id),
-                label: cls ? p.name : `${p.name} (${p.gradeFrom}–${p.gradeTo} кл.)`,
-              }))}
+              data={periods.map((p) => ({ value: String(p.id), label: periodLabel(p) }))}
               value={periodChoice}
               onChange={(v) => set({ periodId: v })}
+            />
+          )}
+          {kind === 'attendance' && (
+            <Select
+              label="За период"
+              w={240}
+              placeholder="Месяц, четверть или год"
+              data={spans}
+              value={spanChoice}
+              onChange={(v) => set({ span: v as AttendanceSpan | null })}
             />
           )}
           {MONTH_REPORTS.includes(kind) && (
@@ -234,11 +274,13 @@ export function ReportsScreen({ call }: { call: Call }) {
       {opts && !request && (
         <Text size="sm" c="dimmed">
           Выберите{' '}
-          {CLASS_REPORTS.includes(kind) && !classChoice && !MONTH_REPORTS.includes(kind)
+          {CLASS_REPORTS.includes(kind) && !classChoice && kind !== 'attendance'
             ? 'класс'
             : needsPeriod
               ? 'период'
-              : 'месяц'}
+              : kind === 'attendance'
+                ? 'месяц, учебный период или год'
+                : 'месяц'}
           , чтобы построить отчёт.
         </Text>
       )}

@@ -10,7 +10,7 @@ import type { Call } from '../api/client';
 import { CardDialog } from './CardDialog';
 import { GroupsTab } from './GroupsTab';
 import { CancelMovementDialog, type Movement, MovementDialog } from './MovementDialog';
-import { PaperPrints, ReportCardPrints } from './PaperPrints';
+import { PaperPrints, ReportCardPrints, usePaperPrintAccess } from './PaperPrints';
 import { errorText } from './queries';
 import { enrollmentText } from './text';
 
@@ -30,6 +30,7 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
     queryFn: () => call('students.classList', { classId }),
     meta: { topics: [topic.class(classId)] },
   });
+  const printable = usePaperPrintAccess(classId, roster.data?.class.access, call);
   if (roster.isPending) return <Loader aria-label="Загрузка" />;
   if (roster.isError)
     return (
@@ -113,7 +114,7 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
         <Tabs.List>
           <Tabs.Tab value="list">Ученики</Tabs.Tab>
           <Tabs.Tab value="groups">Группы</Tabs.Tab>
-          {!list && <Tabs.Tab value="print">Печать</Tabs.Tab>}
+          {printable && <Tabs.Tab value="print">Печать</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="list" pt="md">
           <Table withTableBorder aria-label={`Список класса ${r.class.name}`}>
@@ -144,7 +145,7 @@ export function ClassScreen({ classId, call }: { classId: number; call: Call }) 
         <Tabs.Panel value="groups" pt="md">
           <GroupsTab classId={classId} call={call} />
         </Tabs.Panel>
-        {!list && (
+        {printable && (
           <Tabs.Panel value="print" pt="md">
             <Stack>
               <PaperPrints classId={classId} className={r.class.name} call={call} />

@@ -11,13 +11,50 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { api } from '../../shared/api/contract';
+import type { Role } from '../../shared/auth/roles';
 import { addDays, formatDate, localIsoDate, mondayOf } from '../../shared/i18n/dates';
 import { fullName } from '../../shared/i18n/names';
-import type { RosterStudent } from '../../shared/students/schemas';
-import type { Call } from '../api/client';
+import type { ClassAccess, RosterStudent } from '../../shared/students/schemas';
+import { type Call, CallError } from '../api/client';
 import { download, PDF_TYPE } from '../common/files';
 import { DateField } from './DateField';
 import { errorText } from './queries';
+
+/** The roles the router lets print both documents of the tab (the contract's own lists). */
+const rolesOf = (roles: readonly Role[] | 'anyone'): readonly Role[] => (roles === 'anyone' ? [] : roles);
+const PRINT_ROLES: readonly Role[] = rolesOf(api['diary.classWeekPdf'].roles).filter((r) =>
+  rolesOf(api['diary.reportCards'].roles).includes(r),
+);
+
+/** The report card's period list: the tab's first call, with the same roles and scope as printing. */
+const periodsQuery = (call: Call, classId: number) => ({
+  queryKey: ['diary.classPeriods', classId],
+  queryFn: () => call('diary.classPeriods', { classId }),
+});
+
+/**
+ * Whether the «Печать» tab of a class is shown: only to whom the router lets print there — a role of
+ * the contract (a teacher, the deputy, the director; not the administrator or the inspector) and the
+ * scope `paperClass` (a teacher only for the class they lead). Who leads the class is not guessed
+ * here: the period list, asked with the very same roles and scope, answers FORBIDDEN for anyone else
+ * (a subject teacher, with the list alone, is not even asked). No refused call of the user's is made
+ * for a role the contract leaves out.
+ */
+export function usePaperPrintAccess(classId: number, access: ClassAccess | undefined, call: Call): boolean {
+  const me = useQuery({
+    queryKey: ['auth.me', 'paper-prints'],
+    queryFn: () => call('auth.me', {}),
+    staleTime: 60_000,
+  });
+  const mayPrint = me.data?.roles.some((r) => PRINT_ROLES.includes(r)) ?? false;
+  const asked = mayPrint && access !== undefined && access !== 'list';
+  const periods = useQuery({ ...periodsQuery(call, classId), enabled: asked });
+  if (!asked) return false;
+  if (periods.isSuccess) return true;
+  // A class without periods yet still prints its diaries: only a refusal of access hides the tab.
+  return periods.isError && !(periods.error instanceof CallError && periods.error.code === 'FORBIDDEN');
+}
 
 /**
  * «Бумажные дневники за неделю» (001 ЭД §1): the class teacher prints, on Friday in one action, the
@@ -82,10 +119,7 @@ export function PaperPrints({
  */
 export function ReportCardPrints(props: { classId: number; students: RosterStudent[]; call: Call }) {
   const { classId, call } = props;
-  const periods = useQuery({
-    queryKey: ['diary.classPeriods', classId],
-    queryFn: () => call('diary.classPeriods', { classId }),
-  });
+  const periods = useQuery(periodsQuery(call, classId));
   const [periodId, setPeriodId] = useState<string | null>(null);
   const [studentId, setStudentId] = useState('');
   const today = localIsoDate(new Date());

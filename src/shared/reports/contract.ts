@@ -29,7 +29,22 @@ export const ResultsParams = z.object({
     .max(11, { error: 'Параллель — от 1 до 11' })
     .optional(),
 });
-export const AttendanceParams = z.object({ yearId: Id, month: Month, classId: Id.optional() });
+/**
+ * Посещаемость over one span of the year: a month («2026-11»), a period of it (`periodId`: a четверть,
+ * полугодие or триместр) or the whole year (`wholeYear: true`) — exactly one of the three.
+ */
+export const AttendanceParams = z
+  .object({
+    yearId: Id,
+    month: Month.optional(),
+    periodId: Id.optional(),
+    wholeYear: z.literal(true).optional(),
+    classId: Id.optional(),
+  })
+  .refine((p) => [p.month, p.periodId, p.wholeYear].filter((v) => v !== undefined).length === 1, {
+    error: 'Выберите одно: месяц, учебный период или весь учебный год',
+    path: ['month'],
+  });
 export const ClassTeacherParams = z.object({ classId: Id, periodId: Id });
 
 /**
@@ -90,7 +105,7 @@ export const reportsApi = {
     write: false,
     audience: 'staff',
   }),
-  /** Посещаемость за месяц: lessons missed per student by reason, or the school's summary by class. */
+  /** Посещаемость за месяц, период или год: lessons missed per student by reason, or the school's summary by class. */
   'reports.attendance': method({
     input: AttendanceParams,
     output: Report,
