@@ -10,6 +10,7 @@ import { renderOnThread } from '../print/render';
 import type { ReportCard } from '../print/report-card';
 import type { Actor, PrepareContext } from '../router/context';
 import { staged } from '../router/handler';
+import { classRow } from '../school-year/class-row';
 import { inClassDuring } from '../school-year/enrollment';
 import { canReadStudentDiary } from './access';
 import { studentWeek } from './diary';
@@ -26,25 +27,6 @@ type PrintContext = PrepareContext & { actor: Actor };
 type PdfFile = { fileName: string; base64: string };
 
 const schoolName = prepared()((db) => db.selectFrom('school').select(['name', 'full_name']).limit(1));
-
-const classById = prepared<{ id: number }>()((db, p) =>
-  db
-    .selectFrom('class as c')
-    .innerJoin('academic_year as y', 'y.id', 'c.academic_year_id')
-    .leftJoin('user_account as t', 't.id', 'c.class_teacher_id')
-    .select([
-      'c.id',
-      'c.name',
-      'c.grade',
-      'y.id as yearId',
-      'y.starts_on as yearStartsOn',
-      'y.ends_on as yearEndsOn',
-      't.last_name',
-      't.first_name',
-      't.middle_name',
-    ])
-    .where('c.id', '=', p.id),
-);
 
 /** The class's students during a date range (who joined or left meanwhile included), by name. */
 const studentsOfClass = prepared<{ classId: number; from: string; to: string }>()((db, p) =>
@@ -117,7 +99,7 @@ export function schoolTitle(db: Database): string {
 }
 
 function classOf(db: Database, classId: number) {
-  const cls = db.first(classById, { id: classId });
+  const cls = classRow(db, classId);
   if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', 'classId');
   return cls;
 }
@@ -241,8 +223,8 @@ export function reportCardsOf(
       throw new ApiError('NOT_FOUND', `Ученик не учится в ${cls.name} в этом периоде`, 'studentId');
   }
   if (students.length === 0) throw new ApiError('VALIDATION', `В ${cls.name} в этом периоде нет учеников`);
-  const classTeacher = cls.last_name
-    ? fullName({ lastName: cls.last_name, firstName: cls.first_name ?? '', middleName: cls.middle_name })
+  const classTeacher = cls.tLast
+    ? fullName({ lastName: cls.tLast, firstName: cls.tFirst ?? '', middleName: cls.tMiddle })
     : '';
   const cards = students.map((s): ReportCard => {
     // A day the student was in the class: the week's data finds the class by it.
