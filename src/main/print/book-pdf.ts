@@ -47,6 +47,17 @@ export function cellText(cell: BookCell): string {
 }
 
 const small = { fontSize: 7 };
+/** What a grid's cells inherit from their table (see leftPage). */
+const GRID_STYLE = { fontSize: 7, alignment: 'center' } as const;
+
+/**
+ * A grid cell's content: its text, or for an empty cell (most of a journal's) an empty stack, which
+ * pdfmake lays out without measuring a line of text — a third of a year's book's time. A new object
+ * each time: pdfmake writes its layout into the nodes it is given.
+ */
+function gridText(text: string): TableCell {
+  return text === '' ? { stack: [] } : text;
+}
 const head = (text: string, extra: Record<string, unknown> = {}): TableCell => ({
   text,
   bold: true,
@@ -65,6 +76,7 @@ function titleRow(book: BookData, subject: BookSubject, columns: number, side: s
       ],
       colSpan: columns,
       fontSize: 8,
+      alignment: 'left',
       margin: [0, 1, 0, 1],
     },
     ...Array<TableCell>(columns - 1).fill(''),
@@ -84,6 +96,9 @@ function leftPage(
   const dateWidth = Math.min(24, columnWidth(lessons.length + finals.length));
   return {
     layout: GRID_LAYOUT,
+    // The grid's thousands of cells inherit their size and centring from the table: a cell with no
+    // style of its own is a plain string, which pdfmake measures and lays out far faster.
+    ...GRID_STYLE,
     table: {
       headerRows: 2,
       dontBreakRows: true,
@@ -97,15 +112,13 @@ function leftPage(
           ...finals.map((f) => head(f.title, { fontSize: 6 })),
         ],
         ...subject.rows.map((row, i) => [
-          { text: String(i + 1), ...small, alignment: 'right' },
-          { text: row.note ? `${row.name} (${row.note})` : row.name, ...small },
-          ...row.cells.slice(from, to).map((c) => ({ text: cellText(c), ...small, alignment: 'center' })),
-          ...finals.map((f) => ({
-            text: subject.finals[row.studentId]?.[f.key] ?? '',
-            ...small,
-            bold: true,
-            alignment: 'center',
-          })),
+          { text: String(i + 1), alignment: 'right' },
+          { text: row.note ? `${row.name} (${row.note})` : row.name, alignment: 'left' },
+          ...row.cells.slice(from, to).map((c) => gridText(cellText(c))),
+          ...finals.map((f) => {
+            const mark = subject.finals[row.studentId]?.[f.key];
+            return mark ? { text: mark, bold: true } : gridText('');
+          }),
         ]),
       ] as TableCell[][],
     },
