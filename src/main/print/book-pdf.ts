@@ -150,30 +150,44 @@ function rightPage(book: BookData, subject: BookSubject, from: number, to: numbe
   } as ContentTable;
 }
 
-/** A subject's spreads: ~25 lessons each, left page then right page; final marks on the last left page. */
+/**
+ * Which lessons each of a subject's spreads holds, as [from, to) ranges: 25 a spread, the final-mark
+ * columns beside the last one's. When the finals do not fit beside the last lessons, the last two
+ * spreads share those lessons, so that no spread is finals alone with an empty right page.
+ */
+export function spreadRanges(lessons: number, finals: number): [number, number][] {
+  const spreads = Math.max(1, Math.ceil((lessons + finals) / DATES_PER_SPREAD));
+  const ranges: [number, number][] = [];
+  for (let s = 0; s < spreads; s++)
+    ranges.push([Math.min(lessons, s * DATES_PER_SPREAD), Math.min(lessons, (s + 1) * DATES_PER_SPREAD)]);
+  const shared = lessons - (spreads - 2) * DATES_PER_SPREAD;
+  if (spreads > 1 && lessons <= (spreads - 1) * DATES_PER_SPREAD && shared >= 2) {
+    const last = Math.max(1, Math.min(Math.floor(shared / 2), DATES_PER_SPREAD - finals));
+    const start = (spreads - 2) * DATES_PER_SPREAD;
+    ranges[spreads - 2] = [start, lessons - last];
+    ranges[spreads - 1] = [lessons - last, lessons];
+  }
+  return ranges;
+}
+
+/** A subject's spreads (spreadRanges): left page then right page; final marks on the last left page. */
 function subjectPages(book: BookData, subject: BookSubject): Content[] {
   const pages: Content[] = [];
-  // The last left page also holds the final-mark columns: as many spreads as dates and those need.
-  const spreads = Math.max(
-    1,
-    Math.ceil((subject.lessons.length + book.finalColumns.length) / DATES_PER_SPREAD),
-  );
-  for (let s = 0; s < spreads; s++) {
-    const from = s * DATES_PER_SPREAD;
-    const to = from + DATES_PER_SPREAD;
+  const ranges = spreadRanges(subject.lessons.length, book.finalColumns.length);
+  ranges.forEach(([from, to], s) => {
     pages.push(
       {
         stack: [
           s === 0
             ? { text: subject.title, tocItem: true, style: 'subject', tocMargin: [0, 1, 0, 1] }
             : { text: '' },
-          leftPage(book, subject, from, to, s === spreads - 1),
+          leftPage(book, subject, from, to, s === ranges.length - 1),
         ],
         pageBreak: 'before',
       },
       { stack: [rightPage(book, subject, from, to)], pageBreak: 'before' },
     );
-  }
+  });
   return pages;
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSchool, one, type School } from '../../../test/school';
 import { type BookData, bookData } from './book';
-import { cellText } from './book-pdf';
+import { cellText, DATES_PER_SPREAD, spreadRanges } from './book-pdf';
 import { main, pdfPages } from './cli';
 import { renderOnThread, stopRenderThreads } from './render';
 
@@ -99,10 +99,13 @@ describe('the PDF', () => {
   it('shows every student and mark of the Russian page where it belongs', () => {
     const page = text(join(dir, 'book.pdf'), 3);
     expect(page).toContain('5А класс · Русский язык');
-    for (const row of book.subjects[0]!.rows) {
+    const subject = book.subjects[0]!;
+    const [from, to] = spreadRanges(subject.lessons.length, book.finalColumns.length)[0]!;
+    expect(to - from).toBeGreaterThan(0);
+    for (const row of subject.rows) {
       const line = page.split('\n').find((l) => l.includes(row.name));
       expect(line, row.name).toBeDefined();
-      const printed = row.cells.slice(0, 25).map(cellText).filter(Boolean);
+      const printed = row.cells.slice(from, to).map(cellText).filter(Boolean);
       expect(line!.split(/\s+/).slice(-printed.length)).toEqual(printed);
     }
   });
@@ -128,5 +131,45 @@ describe('npm run print', () => {
     await expect(
       main(['book', '--db', school.path, '--year', '2026/2027', '--class', '9Я', '--out', join(dir, 'x')]),
     ).rejects.toThrow('нет такого класса');
+  });
+});
+
+describe('a subject’s spreads', () => {
+  it('hold 25 lessons each, the final marks beside the last lessons', () => {
+    expect(DATES_PER_SPREAD).toBe(25);
+    expect(spreadRanges(60, 7)).toEqual([
+      [0, 25],
+      [25, 50],
+      [50, 60],
+    ]);
+    expect(spreadRanges(0, 7)).toEqual([[0, 0]]);
+  });
+
+  it('never leave the finals alone on a spread whose right page has no lesson', () => {
+    // 170 lessons and 7 final columns: 20 lessons + 7 finals do not fit one left page; the last two
+    // spreads share those 20 lessons rather than the last holding finals only.
+    const ranges = spreadRanges(170, 7);
+    expect(ranges).toHaveLength(8);
+    expect(ranges.slice(5)).toEqual([
+      [125, 150],
+      [150, 160],
+      [160, 170],
+    ]);
+    for (const [lessons, finals] of [
+      [45, 7],
+      [48, 3],
+      [99, 6],
+      [170, 7],
+      [23, 5],
+    ] as const) {
+      const r = spreadRanges(lessons, finals);
+      expect(r.flatMap(([from, to]) => Array.from({ length: to - from }, (_, i) => from + i))).toEqual(
+        Array.from({ length: lessons }, (_, i) => i),
+      );
+      for (const [from, to] of r) expect(to - from).toBeGreaterThan(0);
+      const [lastFrom, lastTo] = r.at(-1) as [number, number];
+      expect(lastTo - lastFrom + finals).toBeLessThanOrEqual(DATES_PER_SPREAD);
+      expect(r.every(([from, to]) => to - from <= DATES_PER_SPREAD)).toBe(true);
+    }
   });
 });
