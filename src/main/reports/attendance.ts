@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { ApiError } from '../../shared/api/errors';
-import { formatDate, formatMonth } from '../../shared/i18n/dates';
+import { formatDate, formatMonth, monthRange } from '../../shared/i18n/dates';
 import {
   ABSENCE_CODES,
   ABSENCE_LABELS,
@@ -108,12 +108,6 @@ export function studentAttendanceTable(
     note: 'Н — без уважительной причины, Б — по болезни, УП — по уважительной причине, ОП — опоздания (в «всего» не входят).',
   };
 }
-
-const monthRange = (month: string): { from: string; to: string } => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-};
 
 /** The days the report counts, how they are named, and the period when one was chosen. */
 interface Span {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { formatDate, formatMonth, type IsoDate } from '../../shared/i18n/dates';
+import { formatDate, formatMonth, type IsoDate, monthRange } from '../../shared/i18n/dates';
 import { initials } from '../../shared/i18n/names';
 import type { FillParams } from '../../shared/reports/control-contract';
 import type { Report, ReportColumn, ReportRow } from '../../shared/reports/report';
@@ -36,13 +36,6 @@ export const PAGE_VIEWS_SINCE_KEY = 'journal.page_views_since';
  * topic) and the count column shows it anyway.
  */
 export const TOPIC_GAP_SHARE = 0.1;
-
-/** The first and last day of a month 'YYYY-MM'. */
-export function monthRange(month: string): { from: IsoDate; to: IsoDate } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-}
 
 export interface LoadFill {
   teacherId: number;

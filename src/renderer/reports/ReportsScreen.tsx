@@ -2,7 +2,7 @@ import { Alert, Button, Group, Select, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatMonth } from '../../shared/i18n/dates';
+import { formatMonth, localIsoDate, monthRange } from '../../shared/i18n/dates';
 import type { ExportFormat, ReportKind, ReportOptions, ReportRequest } from '../../shared/reports/contract';
 import type { YearSummary } from '../../shared/school-year/contract';
 import { type Call, errorText } from '../api/client';
@@ -31,12 +31,6 @@ const KIND_TITLES: Record<ReportKind, string> = {
 const CLASS_REPORTS: ReportKind[] = ['achievementLedger', 'classTeacher', 'attendance', 'dynamics'];
 /** Reports of a month of the whole school (the administration's control of the journal). */
 const MONTH_REPORTS: ReportKind[] = ['fill', 'accessLog'];
-
-/** The last day of a month «2026-11» → «2026-11-30». */
-function lastDayOf(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-}
 
 /** The months of the year, September to the year's end: «2026-11» → «Ноябрь 2026». */
 function monthsOf(year: YearSummary): { value: string; label: string }[] {
@@ -98,7 +92,7 @@ function requestOf(c: Choice, yearId: number): ReportRequest | null {
     case 'fill':
       return c.month ? { kind: c.kind, params: { month: c.month } } : null;
     case 'accessLog':
-      return c.month ? { kind: c.kind, params: { from: `${c.month}-01`, to: lastDayOf(c.month) } } : null;
+      return c.month ? { kind: c.kind, params: monthRange(c.month) } : null;
   }
 }
 
@@ -154,6 +148,11 @@ export function ReportsScreen({ call }: { call: Call }) {
   );
   const periodChoice = periods.some((p) => String(p.id) === choice.periodId) ? choice.periodId : null;
   const months = year ? monthsOf(year) : [];
+  // The month reports open on this month (a past year's on its last month): what a deputy checks.
+  const thisMonth = localIsoDate(new Date()).slice(0, 7);
+  const month = months.some((m) => m.value === choice.month)
+    ? choice.month
+    : ((months.find((m) => m.value === thisMonth) ?? months.at(-1))?.value ?? null);
   const periodLabel = (p: (typeof periods)[number]) =>
     cls ? p.name : `${p.name} (${p.gradeFrom}–${p.gradeTo} кл.)`;
   // Посещаемость: a month, a period of the class's grade (every period for the school), or the year.
@@ -165,12 +164,16 @@ export function ReportsScreen({ call }: { call: Call }) {
     },
     { group: 'Год', items: [{ value: 'year', label: 'Весь учебный год' }] },
   ];
-  const spanChoice = spans.some((g) => g.items.some((i) => i.value === choice.span)) ? choice.span : null;
+  const spanChoice = spans.some((g) => g.items.some((i) => i.value === choice.span))
+    ? choice.span
+    : month
+      ? (`month:${month}` as AttendanceSpan)
+      : null;
   const current = {
     kind,
     classId: classChoice,
     periodId: periodChoice,
-    month: choice.month,
+    month,
     span: spanChoice,
   };
   const request = year ? requestOf(current, year.id) : null;
@@ -248,8 +251,9 @@ export function ReportsScreen({ call }: { call: Call }) {
               label="Месяц"
               w={180}
               placeholder="Выберите месяц"
+              allowDeselect={false}
               data={months}
-              value={choice.month}
+              value={month}
               onChange={(v) => set({ month: v })}
             />
           )}

@@ -104,6 +104,13 @@ export function formatMoment(iso: string): string {
   return new Date(iso).toLocaleString('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
 }
 
+/** The first and last day of a month 'YYYY-MM': «2026-11» → 2026-11-01 … 2026-11-30. */
+export function monthRange(month: string): { from: IsoDate; to: IsoDate } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
 const MONTH_NAMES = [
   'январь',
   'февраль',
