@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, request, test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
+import { DEMO_TEMPLATE } from './files.mjs';
 import { lastPastDay, openWholeYear } from './grid';
 import { STAFF_PORT } from './ports.mjs';
 
@@ -53,8 +54,8 @@ test.beforeAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'host'), { recursive: true });
   mkdirSync(join(dir, 'staff'), { recursive: true });
-  // A consistent copy of the e2e demo (the shared server keeps it open in WAL mode).
-  const source = new BetterSqlite3('test-results/e2e.sqlite', { readonly: true });
+  // A consistent copy of the e2e demo as generated (what specs on the shared server change is not in it).
+  const source = new BetterSqlite3(DEMO_TEMPLATE, { readonly: true });
   try {
     source.exec(`VACUUM INTO '${hostDb.replaceAll("'", "''")}'`);
   } finally {

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { test } from '@playwright/test';
 import BetterSqlite3 from 'better-sqlite3';
+import { DEMO_TEMPLATE } from './files.mjs';
 
 /**
  * A journal service of a test's own (browser mode on its own ports and its own copy of the e2e demo
@@ -15,7 +16,7 @@ export function journalServer(db: string, port: number, options: { now?: string 
   return {
     url,
     /** A consistent copy of the shared e2e demo (the shared server keeps it open in WAL mode). */
-    copyDemo(from = 'test-results/e2e.sqlite') {
+    copyDemo(from = DEMO_TEMPLATE) {
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
       const source = new BetterSqlite3(from, { readonly: true });
       try {
