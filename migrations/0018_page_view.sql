@@ -19,7 +19,8 @@ CREATE INDEX page_view_day ON page_view (day);
 -- without views may well have been opened, and the fill report does not call it «не открывалась».
 INSERT INTO setting (key, value) VALUES ('journal.page_views_since', json_object('day', date('now', 'localtime')));
 
--- Page changes per user, page and day (UTC, the audit log's clock): a summary of audit_log's rows of
+-- Page changes per user, page and day (the school computer's day, as page_view.day: the audit log
+-- keeps UTC, a change at 00:30 in Moscow belongs to that Moscow day): a summary of audit_log's rows of
 -- journal pages, kept by the trigger below in the same transaction as the audit row, so that the
 -- access log of a year reads thousands of summary rows instead of a million audit rows (each mark's
 -- lesson sits in its JSON), by its key from the range's first day. Derived data, like an index: the audit rows and their hash chain are
@@ -37,7 +38,7 @@ CREATE TABLE page_change (
 -- The page of an audit row: a mark's or an absence's lesson is in its JSON (a deleted one's row is
 -- gone), a lesson's is its own id, a plan of topics is keyed by its load.
 INSERT INTO page_change (user_id, day, load_id, changes, first_at, last_at)
-SELECT a.user_id, substr(a.at, 1, 10), coalesce(l.load_id, CASE WHEN a.entity = 'topic_plan' THEN a.entity_id END) AS load,
+SELECT a.user_id, date(a.at, 'localtime'), coalesce(l.load_id, CASE WHEN a.entity = 'topic_plan' THEN a.entity_id END) AS load,
        count(*), min(a.at), max(a.at)
 FROM audit_log a
 LEFT JOIN lesson l ON l.id = CASE
@@ -51,7 +52,7 @@ CREATE TRIGGER audit_log_page_change AFTER INSERT ON audit_log
 WHEN new.user_id IS NOT NULL AND new.entity IN ('mark', 'absence', 'lesson', 'lesson_attendance', 'topic_plan')
 BEGIN
   INSERT INTO page_change (user_id, day, load_id, changes, first_at, last_at)
-  SELECT new.user_id, substr(new.at, 1, 10), p.load_id, 1, new.at, new.at
+  SELECT new.user_id, date(new.at, 'localtime'), p.load_id, 1, new.at, new.at
   FROM (
     SELECT CASE
       WHEN new.entity = 'topic_plan' THEN (SELECT id FROM teaching_load WHERE id = new.entity_id)

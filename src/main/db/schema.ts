@@ -323,7 +323,7 @@ export interface Schema {
   topic_plan_item: { id: Generated<number>; load_id: number; position: number; title: string; hours: number };
   /** Migration 0018: the first time each day a user opened a journal page (journal/page-views.ts). */
   page_view: { load_id: number; user_id: number; day: string; first_at: string };
-  /** Migration 0018: changes of a journal page per user and UTC day, kept from audit_log by a trigger. */
+  /** Migration 0018: changes of a journal page per user and local day, kept from audit_log by a trigger. */
   page_change: {
     user_id: number;
     day: string;
