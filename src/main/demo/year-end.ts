@@ -10,8 +10,8 @@ import {
 } from '../../shared/periods/final-marks';
 import { markingModeFor } from '../../shared/school-year/curriculum-defaults';
 import type { Database } from '../db/database';
-import { periodsOfYear } from '../periods/closing';
 import { insertFinalMark } from '../periods/final-marks';
+import { periodsOfYear } from '../school-year/period-rows';
 import { gradingRules } from '../school-year/school';
 import type { GivenMarks } from './lessons';
 import type { SchoolPlan } from './plan';

@@ -8,6 +8,7 @@ import { studentIdsOf } from '../auth/family';
 import { type Builder, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { inClassDuring } from '../school-year/enrollment';
+import { periodsOfGrade } from '../school-year/period-rows';
 import { currentYear, gradingRules, outsideYear, yearOf } from '../school-year/school';
 import { canReadStudentDiary } from './access';
 import { owedWorks } from './owed';
@@ -271,16 +272,6 @@ const markedSubjectsOf = prepared<{ classId: number; studentId: number }>()((db,
       ]),
     )
     .orderBy('sub.sort_order'),
-);
-
-const periodsOfGrade = prepared<{ yearId: number; grade: number }>()((db, p) =>
-  db
-    .selectFrom('period')
-    .select(['id', 'name', 'starts_on as startsOn', 'ends_on as endsOn'])
-    .where('academic_year_id', '=', p.yearId)
-    .where('grade_from', '<=', p.grade)
-    .where('grade_to', '>=', p.grade)
-    .orderBy('starts_on'),
 );
 
 const resultsOfStudent = prepared<{ yearId: number; studentId: number }>()((db, p) =>

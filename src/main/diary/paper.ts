@@ -12,6 +12,7 @@ import type { Actor, PrepareContext } from '../router/context';
 import { staged } from '../router/handler';
 import { classRow } from '../school-year/class-row';
 import { inClassDuring } from '../school-year/enrollment';
+import { periodRow } from '../school-year/period-rows';
 import { canReadStudentDiary } from './access';
 import { studentWeek } from './diary';
 
@@ -176,21 +177,6 @@ export const classWeekPdf = staged<'diary.classWeekPdf', PdfFile>({
   run: (_ctx, _input, file): Output<'diary.classWeekPdf'> => file,
 });
 
-const periodById = prepared<{ id: number }>()((db, p) =>
-  db
-    .selectFrom('period')
-    .select([
-      'id',
-      'name',
-      'academic_year_id as yearId',
-      'grade_from as gradeFrom',
-      'grade_to as gradeTo',
-      'starts_on as startsOn',
-      'ends_on as endsOn',
-    ])
-    .where('id', '=', p.id),
-);
-
 /** The student's absences in the class's lessons of a period, counted by reason. */
 const absencesByCode = prepared<{ classId: number; studentId: number; from: string; to: string }>()((db, p) =>
   db
@@ -212,7 +198,7 @@ export function reportCardsOf(
   input: { classId: number; periodId: number; studentId?: number | undefined },
 ): { className: string; periodName: string; cards: ReportCard[] } {
   const cls = classOf(db, input.classId);
-  const period = db.first(periodById, { id: input.periodId });
+  const period = periodRow(db, input.periodId);
   if (!period || period.yearId !== cls.yearId || cls.grade < period.gradeFrom || cls.grade > period.gradeTo)
     throw new ApiError('VALIDATION', `Период не относится к учебному году класса ${cls.name}`, 'periodId');
   const range = { classId: cls.id, from: period.startsOn, to: period.endsOn };

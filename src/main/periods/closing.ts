@@ -7,6 +7,7 @@ import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
 import { inClassDuring } from '../school-year/enrollment';
+import { type PeriodRow, periodRow, periodsOfYear } from '../school-year/period-rows';
 import { assertYearOpen, findYear } from '../school-year/school';
 
 /**
@@ -14,23 +15,6 @@ import { assertYearOpen, findYear } from '../school-year/school';
  * school; the one check (school-year/school.ts assertPeriodOpen) then refuses every write of that
  * class in that period until the deputy reopens it with a reason. Both are audited, one row per class.
  */
-
-/** A year's periods of every grade band (the deputy's screen; the demo closes them too). */
-export const periodsOfYear = prepared<{ yearId: number }>()((db, p) =>
-  db
-    .selectFrom('period')
-    .select([
-      'id',
-      'name',
-      'grade_from as gradeFrom',
-      'grade_to as gradeTo',
-      'starts_on as startsOn',
-      'ends_on as endsOn',
-    ])
-    .where('academic_year_id', '=', p.yearId)
-    .orderBy('grade_from')
-    .orderBy('starts_on'),
-);
 
 const classesOfYear = prepared<{ yearId: number }>()((db, p) =>
   db
@@ -155,13 +139,6 @@ export function overview(
   };
 }
 
-const periodById = prepared<{ periodId: number }>()((db, p) =>
-  db
-    .selectFrom('period')
-    .select(['id', 'name', 'academic_year_id as yearId', 'grade_from as gradeFrom', 'grade_to as gradeTo'])
-    .where('id', '=', p.periodId),
-);
-
 const currentClosing = prepared<{ periodId: number; classId: number }>()((db, p) =>
   db
     .selectFrom('period_closure')
@@ -175,9 +152,9 @@ const loadsOfClass = prepared<{ classId: number }>()((db, p) =>
   db.selectFrom('teaching_load').select('id').where('class_id', '=', p.classId),
 );
 
-type Period = NonNullable<ReturnType<typeof findPeriod>>;
+type Period = PeriodRow;
 function findPeriod(db: Database, periodId: number) {
-  const period = db.first(periodById, { periodId });
+  const period = periodRow(db, periodId);
   if (!period) throw new ApiError('NOT_FOUND', 'Учебный период не найден', 'periodId');
   return period;
 }

@@ -6,6 +6,7 @@ import { type EnrollmentSpan, enrolledOn, movementNote } from '../../shared/stud
 import type { Database } from '../db/database';
 import { classRow } from '../school-year/class-row';
 import { inClassDuring } from '../school-year/enrollment';
+import { periodsOfGrade } from '../school-year/period-rows';
 
 /**
  * The bound class journal (классный журнал, 004 §6.6–6.7) as one plain object: everything the printed
@@ -121,16 +122,8 @@ export function bookData(db: Database, input: { classId: number; periodId?: numb
   if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', 'classId');
   const school = db.first(b.selectFrom('school').select(['name', 'full_name', 'director_name']));
   const periods = db
-    .all(
-      b
-        .selectFrom('period')
-        .select(['id', 'name', 'starts_on', 'ends_on'])
-        .where('academic_year_id', '=', cls.yearId)
-        .where('grade_from', '<=', cls.grade)
-        .where('grade_to', '>=', cls.grade)
-        .orderBy('starts_on'),
-    )
-    .map((p) => ({ id: p.id, name: p.name, from: p.starts_on, to: p.ends_on }));
+    .all(periodsOfGrade, { yearId: cls.yearId, grade: cls.grade })
+    .map((p) => ({ id: p.id, name: p.name, from: p.startsOn, to: p.endsOn }));
   let from = cls.yearStartsOn;
   let to = cls.yearEndsOn;
   let period: BookData['period'] = null;

@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { PrintedFile } from '../../shared/print/contract';
 import type { AuthedContext } from '../router/context';
 import { staged } from '../router/handler';
+import { periodsOfYear } from '../school-year/period-rows';
 import { bookData } from './book';
 import { bookFileName } from './file-names';
 import { pdfPages } from './pdf-pages';
@@ -23,15 +24,7 @@ function bookTargets(
       .orderBy('grade')
       .orderBy('letter'),
   );
-  const periods = db.all(
-    db.builder
-      .selectFrom('period')
-      .select(['id', 'name', 'grade_from as gradeFrom', 'grade_to as gradeTo'])
-      .where('academic_year_id', '=', input.yearId)
-      .orderBy('grade_from')
-      .orderBy('starts_on'),
-  );
-  return { classes, periods };
+  return { classes, periods: db.all(periodsOfYear, { yearId: input.yearId }) };
 }
 
 /**

@@ -3,11 +3,11 @@ import type { AchievementLedgerParams } from '../../shared/reports/contract';
 import type { Report, ReportColumn, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
 import type { ClassRow } from '../school-year/class-row';
+import { periodsOfGrade } from '../school-year/period-rows';
 import {
   type ClassStudent,
   enrolledAt,
   figureRows,
-  periodsOfGrade,
   safeFileName,
   schoolName,
   studentsOfClasses,
@@ -118,7 +118,7 @@ export function achievementLedger(
   params: z.output<typeof AchievementLedgerParams>,
 ): Report {
   const year = yearInfo(db, params.yearId);
-  const periods = periodsOfGrade(db, year.id, cls.grade);
+  const periods = db.all(periodsOfGrade, { yearId: year.id, grade: cls.grade });
   const subjects = markedSubjects(db, cls.id);
   const students = studentsOfClasses(db, [cls.id], year.startsOn, year.endsOn);
   const marks = finalMarksOf(

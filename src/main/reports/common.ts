@@ -8,6 +8,7 @@ import type { Database } from '../db/database';
 import type { Actor } from '../router/context';
 import type { ScopeCheck } from '../router/handler';
 import { type ClassRow, classRow } from '../school-year/class-row';
+import { type PeriodRow, periodRow } from '../school-year/period-rows';
 
 /**
  * What every report builder needs: who may read a class's reports, the class and its people, and the
@@ -56,43 +57,12 @@ export function yearInfo(db: Database, yearId: number): YearInfo {
   return year;
 }
 
-export interface PeriodInfo {
-  id: number;
-  name: string;
-  yearId: number;
-  gradeFrom: number;
-  gradeTo: number;
-  startsOn: string;
-  endsOn: string;
-}
-
-const periodColumns = [
-  'id',
-  'name',
-  'academic_year_id as yearId',
-  'grade_from as gradeFrom',
-  'grade_to as gradeTo',
-  'starts_on as startsOn',
-  'ends_on as endsOn',
-] as const;
+export type PeriodInfo = PeriodRow;
 
 export function periodInfo(db: Database, periodId: number): PeriodInfo {
-  const period = db.first(db.builder.selectFrom('period').select(periodColumns).where('id', '=', periodId));
+  const period = periodRow(db, periodId);
   if (!period) throw new ApiError('NOT_FOUND', 'Учебный период не найден', 'periodId');
   return period;
-}
-
-/** The periods (четверти, полугодия) of a grade in a year, in order. */
-export function periodsOfGrade(db: Database, yearId: number, grade: number): PeriodInfo[] {
-  return db.all(
-    db.builder
-      .selectFrom('period')
-      .select(periodColumns)
-      .where('academic_year_id', '=', yearId)
-      .where('grade_from', '<=', grade)
-      .where('grade_to', '>=', grade)
-      .orderBy('starts_on'),
-  );
 }
 
 export function schoolName(db: Database): string {

@@ -8,6 +8,7 @@ import { type Builder, type Database, prepared } from '../db/database';
 import type { Schema } from '../db/schema';
 import type { Actor, AuthedContext } from '../router/context';
 import { type ClassRow, classRow } from '../school-year/class-row';
+import { periodsOfGrade } from '../school-year/period-rows';
 import { findYear } from '../school-year/school';
 
 /**
@@ -39,17 +40,6 @@ function classOfYear(db: Database, classId: number, yearId: number): ClassRow {
     throw new ApiError('NOT_FOUND', 'Класс не найден в этом учебном году', 'classId');
   return row;
 }
-
-/** The periods a grade's marks are given for (quarters up to grade 9, for instance), in order. */
-const periodsOfGrade = prepared<{ yearId: number; grade: number }>()((db, p) =>
-  db
-    .selectFrom('period')
-    .select(['id', 'name'])
-    .where('academic_year_id', '=', p.yearId)
-    .where('grade_from', '<=', p.grade)
-    .where('grade_to', '>=', p.grade)
-    .orderBy('starts_on'),
-);
 
 /**
  * Period marks of the year of the classes `classesOf` picks, each with the class its student was in

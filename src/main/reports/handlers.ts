@@ -7,6 +7,7 @@ import { renderOnThread } from '../print/render';
 import { reportXlsx } from '../print/report-xlsx';
 import type { Actor, AuthedContext } from '../router/context';
 import { staged } from '../router/handler';
+import { periodsOfYear } from '../school-year/period-rows';
 import { accessLogReport } from './access-log';
 import { achievementLedger } from './achievement-ledger';
 import { attendance } from './attendance';
@@ -118,15 +119,7 @@ function options(ctx: AuthedContext, input: ParsedInput<'reports.options'>): Out
     grade: c.grade,
     leads: schoolWide || c.classTeacherId === actor.userId,
   }));
-  const periods = db.all(
-    db.builder
-      .selectFrom('period')
-      .select(['id', 'name', 'grade_from as gradeFrom', 'grade_to as gradeTo'])
-      .where('academic_year_id', '=', input.yearId)
-      .orderBy('grade_from')
-      .orderBy('starts_on'),
-  );
-  return { schoolWide, classes, periods };
+  return { schoolWide, classes, periods: db.all(periodsOfYear, { yearId: input.yearId }) };
 }
 
 export const reportsHandlers = {
