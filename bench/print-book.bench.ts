@@ -2,11 +2,10 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openJournal } from '../src/main/db/migrate';
-import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
-import { features } from '../src/main/features';
+import { generateDemoSchool } from '../src/main/demo/generate';
 import { bookData } from '../src/main/print/book';
-import { createRouter } from '../src/main/router/router';
 import { enlargeClass } from './big-class';
+import { asDeputy } from './deputy';
 
 /**
  * Issue 10, the bound journal book: `print.book {classId, yearId}` through the router, as the
@@ -32,19 +31,6 @@ const BIG_RUNS = Number(process.env.BENCH_BIG_RUNS ?? 2);
 const NOW = new Date('2027-05-26T10:00:00Z');
 const TODAY = '2027-05-27';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** Signs in as the deputy (zavuch) on a journal's router. */
-async function asDeputy(db: ReturnType<typeof openJournal>['db']) {
-  const router = createRouter(db, features, { clock: () => NOW });
-  const login = await router.call(
-    'auth.login',
-    { login: 'zavuch', password: DEMO_PASSWORD },
-    { door: 'staff' },
-  );
-  if (!login.ok) throw new Error(login.error.message);
-  const deputy = { token: (login.value as { token: string }).token, door: 'staff' as const };
-  return { router, deputy };
-}
 
 /** One `print.book` through the router, checked to be a PDF. */
 async function printBook(
@@ -94,7 +80,7 @@ try {
     `school: ${classes.length} classes, ${one<{ n: number }>('SELECT count(*) AS n FROM student').n} students, ${one<{ n: number }>('SELECT count(*) AS n FROM lesson').n} lessons, ${one<{ n: number }>('SELECT count(*) AS n FROM mark').n} marks; ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
-  const session = await asDeputy(db);
+  const session = await asDeputy(db, NOW);
 
   // The sample: classes evenly spread over the list (grades 1 to 11), so small and large books both count.
   const sample =
@@ -168,7 +154,7 @@ async function bigClass(): Promise<void> {
   const { db } = openJournal(path, { storage: 'local' });
   try {
     await generateDemoSchool(db, { students: 385, seed: 1, today: TODAY, previousYear: false });
-    const session = await asDeputy(db);
+    const session = await asDeputy(db, NOW);
     const big = await enlargeClass(
       db,
       async (method, input) => {

@@ -2,10 +2,9 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openJournal } from '../src/main/db/migrate';
-import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
-import { features } from '../src/main/features';
-import { createRouter } from '../src/main/router/router';
+import { generateDemoSchool } from '../src/main/demo/generate';
 import type { Input, MethodName } from '../src/shared/api/contract';
+import { asDeputy } from './deputy';
 
 /**
  * Issue 10: every report for the whole school, through the router as the deputy asks for it (the
@@ -38,14 +37,7 @@ async function main() {
     }
     console.log(`school ready in ${Math.round((Date.now() - built) / 1000)} s`);
     const { db } = openJournal(path, { storage: 'local' });
-    const router = createRouter(db, features, { clock: () => NOW });
-    const login = await router.call(
-      'auth.login',
-      { login: 'zavuch', password: DEMO_PASSWORD },
-      { door: 'staff' },
-    );
-    if (!login.ok) throw new Error(login.error.message);
-    const meta = { token: (login.value as { token: string }).token, door: 'staff' as const };
+    const { router, deputy: meta } = await asDeputy(db, NOW);
     const q = <T>(sql: string) => db.sqlite.prepare(sql).all() as T[];
     const year = q<{ id: number }>(
       "SELECT id FROM academic_year WHERE archived_at IS NULL AND starts_on <= '2027-05-26' ORDER BY starts_on DESC LIMIT 1",

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openJournal } from '../src/main/db/migrate';
-import { DEMO_PASSWORD, generateDemoSchool } from '../src/main/demo/generate';
-import { features } from '../src/main/features';
+import { generateDemoSchool } from '../src/main/demo/generate';
 import { pdfPages } from '../src/main/print/pdf-pages';
-import { createRouter } from '../src/main/router/router';
+import { asDeputy } from './deputy';
 
 /**
  * Issue 10: a class's weekly paper diaries (бумажные дневники) in one PDF, `diary.classWeekPdf` for
@@ -22,14 +21,7 @@ try {
   const path = join(dir, 'journal.sqlite');
   const { db } = openJournal(path, { storage: 'local' });
   await generateDemoSchool(db, { students: STUDENTS, seed: 1, today: TODAY });
-  const router = createRouter(db, features, { clock: () => NOW });
-  const login = await router.call(
-    'auth.login',
-    { login: 'zavuch', password: DEMO_PASSWORD },
-    { door: 'staff' },
-  );
-  if (!login.ok) throw new Error(login.error.message);
-  const staff = { token: (login.value as { token: string }).token, door: 'staff' as const };
+  const { router, deputy: staff } = await asDeputy(db, NOW);
   // The class with the most students in the week of TODAY (Monday 16 – Sunday 22 November), as printed.
   const cls = db.sqlite
     .prepare(
