@@ -12,52 +12,52 @@ const common = {
 };
 
 /**
- * The database worker carries its dependencies inside, so an installed application can run it from
- * the unpacked copy beside the asar archive; only the native better-sqlite3 stays outside. Code
- * splitting puts the demo generator (and faker, a development dependency) in a chunk of its own that
- * loads only when the default demo file is created — a real school's start never reads it.
+ * A worker thread's script: an ES module that carries its dependencies inside, so an installed
+ * application can run it from the unpacked copy beside the asar archive.
+ */
+const workerScript = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  // Bundled CommonJS dependencies call require(); give the ES module one.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+};
+
+/**
+ * The database worker: only the native better-sqlite3 stays outside. Code splitting puts the demo
+ * generator (and faker, a development dependency) in a chunk of its own that loads only when the
+ * default demo file is created — a real school's start never reads it.
  * Returns the path of the worker's entry script.
  */
 export async function buildDbWorker(outdir = 'dist/main', logLevel = 'warning') {
   await build({
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    sourcemap: true,
+    ...workerScript,
     logLevel,
-    format: 'esm',
     splitting: true,
     entryPoints: { 'db-worker': 'src/main/worker/db-worker.ts' },
     outdir,
-    outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
     external: ['better-sqlite3'],
-    // Bundled CommonJS dependencies call require(); give the ES module one.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
   });
   return `${outdir}/db-worker.mjs`;
 }
 
 /**
  * The render thread (src/main/print/render-worker.ts): one self-contained file beside the database
- * worker, which starts it to lay out printed documents (pdfmake inside; the fonts are read from resources/fonts).
+ * worker, which starts it to lay out printed documents (pdfmake inside; the fonts are read from
+ * resources/fonts).
  */
 export async function buildRenderWorker(outdir = 'dist/main', logLevel = 'warning') {
   await build({
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    sourcemap: true,
+    ...workerScript,
     logLevel,
-    format: 'esm',
     entryPoints: { 'render-worker': 'src/main/print/render-worker.ts' },
     outdir,
-    outExtension: { '.js': '.mjs' },
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
   });
   return `${outdir}/render-worker.mjs`;
 }
