@@ -6,6 +6,7 @@ import type { ClosingOverview } from '../../shared/periods/schemas';
 import { topic } from '../../shared/sync/topics';
 import { type Database, prepared } from '../db/database';
 import type { AuthedContext } from '../router/context';
+import { classesOfYear } from '../school-year/class-row';
 import { inClassDuring } from '../school-year/enrollment';
 import { type PeriodRow, periodRow, periodsOfYear } from '../school-year/period-rows';
 import { assertYearOpen, findYear } from '../school-year/school';
@@ -15,15 +16,6 @@ import { assertYearOpen, findYear } from '../school-year/school';
  * school; the one check (school-year/school.ts assertPeriodOpen) then refuses every write of that
  * class in that period until the deputy reopens it with a reason. Both are audited, one row per class.
  */
-
-const classesOfYear = prepared<{ yearId: number }>()((db, p) =>
-  db
-    .selectFrom('class')
-    .select(['id', 'name', 'grade'])
-    .where('academic_year_id', '=', p.yearId)
-    .orderBy('grade')
-    .orderBy('letter'),
-);
 
 /** Every closing of the year's periods, the current ones (reopened_at NULL) and the past ones. */
 const closingsOfYear = prepared<{ yearId: number }>()((db, p) =>

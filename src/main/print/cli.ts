@@ -6,7 +6,7 @@ import { ApiError } from '../../shared/api/errors';
 import { Database } from '../db/database';
 import { classWeeks, schoolTitle } from '../diary/paper';
 import { achievementLedger } from '../reports/achievement-ledger';
-import { classRow } from '../school-year/class-row';
+import { classesOfYear, classRow } from '../school-year/class-row';
 import { bookData } from './book';
 import { bookFileName } from './file-names';
 import { renderPdf } from './pdf';
@@ -56,15 +56,14 @@ function classesOf(
     db.builder.selectFrom('academic_year').select(['id', 'name']).where('name', '=', options.year),
   );
   if (!year) throw new ApiError('NOT_FOUND', `Учебный год ${options.year} не найден в журнале`);
-  let q = db.builder
-    .selectFrom('class')
-    .select(['id', 'name'])
-    .where('academic_year_id', '=', year.id)
-    .orderBy('grade')
-    .orderBy('letter');
-  if (options.class) q = q.where('name', '=', options.class);
-  if (options.parallel !== undefined) q = q.where('grade', '=', options.parallel);
-  const classes = db.all(q).map((c) => ({ ...c, yearId: year.id, yearName: year.name }));
+  const classes = db
+    .all(classesOfYear, { yearId: year.id })
+    .filter(
+      (c) =>
+        (!options.class || c.name === options.class) &&
+        (options.parallel === undefined || c.grade === options.parallel),
+    )
+    .map((c) => ({ id: c.id, name: c.name, yearId: year.id, yearName: year.name }));
   if (classes.length === 0)
     throw new ApiError('NOT_FOUND', `В ${options.year} учебном году нет такого класса`);
   return classes;

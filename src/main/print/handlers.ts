@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { PrintedFile } from '../../shared/print/contract';
 import type { AuthedContext } from '../router/context';
 import { staged } from '../router/handler';
+import { classesOfYear, classRow } from '../school-year/class-row';
 import { periodsOfYear } from '../school-year/period-rows';
 import { bookData } from './book';
 import { bookFileName } from './file-names';
@@ -16,15 +17,10 @@ function bookTargets(
   input: ParsedInput<'print.bookTargets'>,
 ): Output<'print.bookTargets'> {
   const { db } = ctx;
-  const classes = db.all(
-    db.builder
-      .selectFrom('class')
-      .select(['id', 'name', 'grade'])
-      .where('academic_year_id', '=', input.yearId)
-      .orderBy('grade')
-      .orderBy('letter'),
-  );
-  return { classes, periods: db.all(periodsOfYear, { yearId: input.yearId }) };
+  return {
+    classes: db.all(classesOfYear, { yearId: input.yearId }),
+    periods: db.all(periodsOfYear, { yearId: input.yearId }),
+  };
 }
 
 /**
@@ -34,11 +30,9 @@ function bookTargets(
 const book = staged<'print.book', PrintedFile & { className: string }>({
   async prepare(ctx, input) {
     const data = await ctx.db.read(() => {
-      const cls = ctx.db.first(
-        ctx.db.builder.selectFrom('class').select('academic_year_id').where('id', '=', input.classId),
-      );
+      const cls = classRow(ctx.db, input.classId);
       if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден: обновите список', 'classId');
-      if (cls.academic_year_id !== input.yearId)
+      if (cls.yearId !== input.yearId)
         throw new ApiError('VALIDATION', 'Этот класс не относится к выбранному учебному году', 'classId');
       return bookData(ctx.db, { classId: input.classId, periodId: input.periodId });
     });

@@ -11,6 +11,7 @@ import type { AttendanceParams } from '../../shared/reports/contract';
 import type { Report, ReportColumn, ReportRow, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
 import type { Actor } from '../router/context';
+import { classesOfYear } from '../school-year/class-row';
 import {
   type ClassStudent,
   isSchoolWideReader,
@@ -187,14 +188,7 @@ export function attendance(db: Database, actor: Actor, params: z.output<typeof A
       );
     // For a period, the classes of its grades only: the others have periods of their own.
     const classes = db
-      .all(
-        db.builder
-          .selectFrom('class')
-          .select(['id', 'name', 'grade'])
-          .where('academic_year_id', '=', year.id)
-          .orderBy('grade')
-          .orderBy('letter'),
-      )
+      .all(classesOfYear, { yearId: year.id })
       .filter((c) => periodFits(span.period, c.grade));
     const counts = absencesOf(
       db,

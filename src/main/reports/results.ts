@@ -6,7 +6,7 @@ import { countMarks, figuresOf, standingOf } from '../../shared/reports/figures'
 import type { Report, ReportColumn, ReportRow, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
 import type { Actor } from '../router/context';
-import { classRow } from '../school-year/class-row';
+import { classesOfYear, classRow } from '../school-year/class-row';
 import { markKey } from './achievement-ledger';
 import {
   type ClassStudent,
@@ -60,17 +60,15 @@ interface Audience {
 }
 
 function classesOf(db: Database, period: PeriodInfo, params: z.output<typeof ResultsParams>): ClassRow[] {
-  let q = db.builder
-    .selectFrom('class')
-    .select(['id', 'name', 'grade'])
-    .where('academic_year_id', '=', period.yearId)
-    .where('grade', '>=', period.gradeFrom)
-    .where('grade', '<=', period.gradeTo)
-    .orderBy('grade')
-    .orderBy('letter');
-  if (params.classId !== undefined) q = q.where('id', '=', params.classId);
-  if (params.grade !== undefined) q = q.where('grade', '=', params.grade);
-  return db.all(q);
+  return db
+    .all(classesOfYear, { yearId: period.yearId })
+    .filter(
+      (c) =>
+        c.grade >= period.gradeFrom &&
+        c.grade <= period.gradeTo &&
+        (params.classId === undefined || c.id === params.classId) &&
+        (params.grade === undefined || c.grade === params.grade),
+    );
 }
 
 function loadsOf(db: Database, classIds: readonly number[], teacherId: number | null): LoadRow[] {

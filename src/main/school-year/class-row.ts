@@ -27,6 +27,16 @@ const classById = prepared<{ classId: number }>()((db, p) =>
     .where('c.id', '=', p.classId),
 );
 
+/** The classes of a year, grade by grade, each grade's by letter. */
+export const classesOfYear = prepared<{ yearId: number }>()((db, p) =>
+  db
+    .selectFrom('class')
+    .select(['id', 'name', 'grade'])
+    .where('academic_year_id', '=', p.yearId)
+    .orderBy('grade')
+    .orderBy('letter'),
+);
+
 export type ClassRow = NonNullable<ReturnType<typeof classRow>>;
 
 /** The class, or undefined when there is none with that id. */
