@@ -10,7 +10,7 @@ import { renderPdf } from '../print/pdf';
 import type { AuthedContext, PrepareContext } from '../router/context';
 import { staged } from '../router/handler';
 import { notLeftBefore } from '../school-year/enrollment';
-import { currentYear } from '../school-year/school';
+import { currentYear, schoolTitle } from '../school-year/school';
 import { nameOf } from './common';
 import { disableAccount } from './families';
 import { slipSettingsOf } from './settings';
@@ -237,7 +237,6 @@ async function prepareSlips(
       label = 'все';
       if (people.length === 0) throw new ApiError('VALIDATION', 'Все учётные записи уже выданы');
     }
-    const school = db.first(db.builder.selectFrom('school').select(['name', 'full_name']).limit(1));
     const me = db.first(
       db.builder
         .selectFrom('user_account')
@@ -248,7 +247,7 @@ async function prepareSlips(
       people: people.slice(0, MAX_SLIPS),
       remaining: Math.max(0, people.length - MAX_SLIPS),
       label,
-      schoolName: school?.full_name || school?.name || '',
+      schoolName: schoolTitle(db),
       issuedBy: me ? nameOf(me) : '',
       settings: slipSettingsOf(db),
     };

@@ -13,6 +13,7 @@ import { staged } from '../router/handler';
 import { classRow } from '../school-year/class-row';
 import { inClassDuring } from '../school-year/enrollment';
 import { periodRow } from '../school-year/period-rows';
+import { schoolTitle } from '../school-year/school';
 import { canReadStudentDiary } from './access';
 import { studentWeek } from './diary';
 
@@ -26,8 +27,6 @@ import { studentWeek } from './diary';
 
 type PrintContext = PrepareContext & { actor: Actor };
 type PdfFile = { fileName: string; base64: string };
-
-const schoolName = prepared()((db) => db.selectFrom('school').select(['name', 'full_name']).limit(1));
 
 /** The class's students during a date range (who joined or left meanwhile included), by name. */
 const studentsOfClass = prepared<{ classId: number; from: string; to: string }>()((db, p) =>
@@ -92,11 +91,6 @@ const subjectNames = prepared()((db) => db.selectFrom('subject').select(['name',
 /** Subjects' short names («Рус. яз.») by full name: the paper diary's subject column is narrow. */
 export function shortSubjectNames(db: Database): Record<string, string> {
   return Object.fromEntries(db.all(subjectNames, {}).map((s) => [s.name, s.shortName]));
-}
-
-export function schoolTitle(db: Database): string {
-  const s = db.first(schoolName, {});
-  return s?.full_name || s?.name || '';
 }
 
 function classOf(db: Database, classId: number) {

@@ -7,6 +7,7 @@ import type { Database } from '../db/database';
 import { classRow } from '../school-year/class-row';
 import { inClassDuring } from '../school-year/enrollment';
 import { periodsOfGrade } from '../school-year/period-rows';
+import { schoolOf, schoolTitle } from '../school-year/school';
 
 /**
  * The bound class journal (классный журнал, 004 §6.6–6.7) as one plain object: everything the printed
@@ -120,7 +121,6 @@ export function bookData(db: Database, input: { classId: number; periodId?: numb
   const b = db.builder;
   const cls = classRow(db, input.classId);
   if (!cls) throw new ApiError('NOT_FOUND', 'Класс не найден', 'classId');
-  const school = db.first(b.selectFrom('school').select(['name', 'full_name', 'director_name']));
   const periods = db
     .all(periodsOfGrade, { yearId: cls.yearId, grade: cls.grade })
     .map((p) => ({ id: p.id, name: p.name, from: p.startsOn, to: p.endsOn }));
@@ -356,8 +356,8 @@ export function bookData(db: Database, input: { classId: number; periodId?: numb
   }
 
   return {
-    school: school?.full_name || school?.name || '',
-    director: school?.director_name ?? '',
+    school: schoolTitle(db),
+    director: schoolOf(db)?.directorName ?? '',
     className: cls.name,
     yearName: cls.academicYear,
     classTeacher: cls.tLast

@@ -9,6 +9,7 @@ import type { Actor } from '../router/context';
 import type { ScopeCheck } from '../router/handler';
 import { type ClassRow, classRow } from '../school-year/class-row';
 import { type PeriodRow, periodRow } from '../school-year/period-rows';
+import { schoolOf } from '../school-year/school';
 
 /**
  * What every report builder needs: who may read a class's reports, the class and its people, and the
@@ -66,7 +67,7 @@ export function periodInfo(db: Database, periodId: number): PeriodInfo {
 }
 
 export function schoolName(db: Database): string {
-  return db.first(db.builder.selectFrom('school').select('name').limit(1))?.name ?? '';
+  return schoolOf(db)?.name ?? '';
 }
 
 export interface ClassStudent {

@@ -27,6 +27,21 @@ export function journalId(db: Database): string {
 }
 
 /** The school's grading settings (the deputy's «Оценивание», src/main/grading): read here, by every feature. */
+const schoolNames = prepared()((db) =>
+  db.selectFrom('school').select(['name', 'full_name as fullName', 'director_name as directorName']).limit(1),
+);
+
+/** The school's names and its director, as the first-run screen recorded them. */
+export function schoolOf(db: Database) {
+  return db.first(schoolNames, {});
+}
+
+/** The school as a printed document names it: its full name, or the short one. */
+export function schoolTitle(db: Database): string {
+  const s = schoolOf(db);
+  return s?.fullName || s?.name || '';
+}
+
 export const MARK_SCALE_KEY = 'marks.scale';
 export const MARK_RULES_KEY = 'marks.rules';
 
