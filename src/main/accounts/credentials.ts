@@ -6,6 +6,7 @@ import { localIsoDate } from '../../shared/i18n/dates';
 import { setPassword } from '../auth/auth';
 import { hashPasswordAsync, UNUSABLE_HASH } from '../auth/passwords';
 import type { Database } from '../db/database';
+import { portableFileName } from '../print/file-names';
 import { renderPdf } from '../print/pdf';
 import type { AuthedContext, PrepareContext } from '../router/context';
 import { staged } from '../router/handler';
@@ -275,7 +276,7 @@ async function prepareSlips(
       newHash: hashes[i]!,
     })),
     pdf,
-    fileName: `Реквизиты доступа (${read.label}) ${today}.pdf`.replace(/[\\/:*?"<>|]/g, '_'),
+    fileName: portableFileName(`Реквизиты доступа (${read.label}) ${today}.pdf`),
     remaining: read.remaining,
   };
 }

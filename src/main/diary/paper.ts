@@ -6,6 +6,7 @@ import { fullName } from '../../shared/i18n/names';
 import { UNUSABLE_HASH } from '../auth/passwords';
 import { type Database, prepared } from '../db/database';
 import type { DocumentKind, DocumentKinds } from '../print/documents';
+import { portableFileName } from '../print/file-names';
 import { renderOnThread } from '../print/render';
 import type { ReportCard } from '../print/report-card';
 import type { Actor, PrepareContext } from '../router/context';
@@ -99,9 +100,6 @@ function classOf(db: Database, classId: number) {
   return cls;
 }
 
-/** A file name without the characters Windows refuses. */
-const fileNameOf = (name: string) => `${name}.pdf`.replace(/[\\/:*?"<>|]/g, '_');
-
 /** The PDF is laid out on a render thread (print/render.ts): the database thread only reads. */
 async function pdfFile<K extends DocumentKind>(
   fileName: string,
@@ -109,7 +107,7 @@ async function pdfFile<K extends DocumentKind>(
   data: DocumentKinds[K],
 ): Promise<PdfFile> {
   const pdf = await renderOnThread(kind, data);
-  return { fileName: fileNameOf(fileName), base64: pdf.toString('base64') };
+  return { fileName: portableFileName(`${fileName}.pdf`), base64: pdf.toString('base64') };
 }
 
 /** A class's weeks for the paper diary: every student of the week, or only the families on paper. */

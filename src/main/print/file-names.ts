@@ -16,6 +16,9 @@ export function safeFileName(parts: readonly string[], extension: string): strin
   return `${clean}.${extension}`;
 }
 
+/** A free-form file name with the characters Windows refuses (\\ / : * ? " < > |) replaced by «_». */
+export const portableFileName = (name: string): string => name.replace(/[\\/:*?"<>|]/g, '_');
+
 export function bookFileName(book: {
   yearName: string;
   className: string;

@@ -2,17 +2,10 @@ import type { z } from 'zod';
 import type { AchievementLedgerParams } from '../../shared/reports/contract';
 import type { Report, ReportColumn, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
+import { portableFileName } from '../print/file-names';
 import type { ClassRow } from '../school-year/class-row';
 import { periodsOfGrade } from '../school-year/period-rows';
-import {
-  type ClassStudent,
-  enrolledAt,
-  figureRows,
-  safeFileName,
-  schoolName,
-  studentsOfClasses,
-  yearInfo,
-} from './common';
+import { type ClassStudent, enrolledAt, figureRows, schoolName, studentsOfClasses, yearInfo } from './common';
 
 /**
  * Сводная ведомость успеваемости (004 §6.6, domain-defaults §5): a class × its subjects, one table per
@@ -150,6 +143,6 @@ export function achievementLedger(
     orientation: subjects.length > 8 ? 'landscape' : 'portrait',
     sections,
     signatures: ['Классный руководитель', 'Заместитель директора по УВР'],
-    fileName: safeFileName(`${year.name.replace('/', '-')} ${cls.name} Сводная ведомость`),
+    fileName: portableFileName(`${year.name.replace('/', '-')} ${cls.name} Сводная ведомость`),
   };
 }

@@ -10,6 +10,7 @@ import {
 import type { AttendanceParams } from '../../shared/reports/contract';
 import type { Report, ReportColumn, ReportRow, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
+import { portableFileName } from '../print/file-names';
 import type { Actor } from '../router/context';
 import { classesOfYear } from '../school-year/class-row';
 import {
@@ -18,7 +19,6 @@ import {
   type PeriodInfo,
   periodInfo,
   readableClass,
-  safeFileName,
   schoolName,
   studentsOfClasses,
   type YearInfo,
@@ -219,6 +219,6 @@ export function attendance(db: Database, actor: Actor, params: z.output<typeof A
     orientation: 'portrait',
     sections,
     signatures: params.classId !== undefined ? ['Классный руководитель'] : ['Заместитель директора по УВР'],
-    fileName: safeFileName(`${span.fileTag} ${scope} Посещаемость`),
+    fileName: portableFileName(`${span.fileTag} ${scope} Посещаемость`),
   };
 }

@@ -2,11 +2,12 @@ import { ApiError } from '../../shared/api/errors';
 import { periodSuggestion } from '../../shared/periods/final-marks';
 import type { Report, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
+import { portableFileName } from '../print/file-names';
 import type { Actor } from '../router/context';
 import type { ClassRow } from '../school-year/class-row';
 import { gradingRules } from '../school-year/school';
 import { absencesOf, missedTotal, studentAttendanceTable } from './attendance';
-import { enrolledAt, periodInfo, safeFileName, schoolName, studentsOfClasses, yearInfo } from './common';
+import { enrolledAt, periodInfo, schoolName, studentsOfClasses, yearInfo } from './common';
 import { results } from './results';
 
 /**
@@ -120,7 +121,7 @@ export function classTeacherReport(db: Database, actor: Actor, cls: ClassRow, pe
     orientation: 'landscape',
     sections,
     signatures: ['Классный руководитель'],
-    fileName: safeFileName(
+    fileName: portableFileName(
       `${year.name.replace('/', '-')} ${cls.name} ${period.name} Отчёт классного руководителя`,
     ),
   };

@@ -158,6 +158,3 @@ export function figureRows(
     row('Средний балл', (f) => f.average),
   ];
 }
-
-/** A file name safe on every system. */
-export const safeFileName = (name: string): string => name.replace(/[\\/:*?"<>|]/g, '_');

@@ -5,6 +5,7 @@ import type { ResultsParams } from '../../shared/reports/contract';
 import { countMarks, figuresOf, standingOf } from '../../shared/reports/figures';
 import type { Report, ReportColumn, ReportRow, ReportTable } from '../../shared/reports/report';
 import type { Database } from '../db/database';
+import { portableFileName } from '../print/file-names';
 import type { Actor } from '../router/context';
 import { classesOfYear, classRow } from '../school-year/class-row';
 import { markKey } from './achievement-ledger';
@@ -17,7 +18,6 @@ import {
   type PeriodInfo,
   periodInfo,
   readableClass,
-  safeFileName,
   schoolName,
   studentsOfClasses,
   yearInfo,
@@ -345,7 +345,9 @@ export function results(db: Database, actor: Actor, params: z.output<typeof Resu
     orientation: 'landscape',
     sections,
     signatures: ['Заместитель директора по УВР'],
-    fileName: safeFileName(`${year.name.replace('/', '-')} ${period.name} Итоги успеваемости ${scopeLine}`),
+    fileName: portableFileName(
+      `${year.name.replace('/', '-')} ${period.name} Итоги успеваемости ${scopeLine}`,
+    ),
   };
 }
 
