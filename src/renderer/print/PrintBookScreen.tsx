@@ -31,7 +31,6 @@ import { classesOf, periodNames, periodOfClass, type Scope } from './scope';
 const WHOLE_YEAR = 'year';
 
 interface Run {
-  done: number;
   total: number;
   running: boolean;
   files: PrintedFile[];
@@ -46,7 +45,6 @@ interface Run {
 
 /** A run before its first class (fresh lists each time: a run pushes into them). */
 const emptyRun = (): Run => ({
-  done: 0,
   total: 0,
   running: false,
   files: [],
@@ -123,7 +121,6 @@ export function PrintBookScreen({ call }: { call: Call }) {
         const period = periodOfClass(periods, periodName, cls.grade);
         if (!period) {
           state.skipped.push(`${cls.name}: нет периода «${periodName}» для ${cls.grade} класса`);
-          state.done += 1;
           setRun({ ...state });
           continue;
         }
@@ -140,7 +137,6 @@ export function PrintBookScreen({ call }: { call: Call }) {
         state.error = `${cls.name}: ${message(e, 'не удалось напечатать журнал')}`;
         break;
       }
-      state.done += 1;
       setRun({ ...state });
     }
     if (folder && state.files.length > 0) {
@@ -156,7 +152,9 @@ export function PrintBookScreen({ call }: { call: Call }) {
     setRun({ ...state });
   }
 
-  const percent = run && run.total > 0 ? Math.round((run.done / run.total) * 100) : 0;
+  // Classes dealt with: printed, or left out for want of the period.
+  const done = run ? run.files.length + run.skipped.length : 0;
+  const percent = run && run.total > 0 ? Math.round((done / run.total) * 100) : 0;
   return (
     <Stack maw={900}>
       <Title order={2}>Печать журнала</Title>
